@@ -1,0 +1,37 @@
+# One command to run the demo, one to run the tests. Both install what they need first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES ?=
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES)
+PORT ?= 8000
+
+.PHONY: setup system-deps demo test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[piper,dev]'
+	touch $@
+
+system-deps:
+	scripts/system-deps.sh $(SYSTEM_PACKAGES)
+
+setup: system-deps $(VENV)/.installed
+
+## Narrate the bundled sample article into audio_out/ and serve the player on http://127.0.0.1:$(PORT)/
+demo: setup
+	$(BIN)/narrator narrate narrator/samples/harbour-lights.txt
+	$(BIN)/narrator serve --port $(PORT)
+
+## Install everything and run the whole test suite (real engines, ffmpeg, server)
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/narration.py
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache

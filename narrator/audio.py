@@ -1,0 +1,249 @@
+"""Assemble stage: spoken chapters laid out with pauses (pydub), leveled to the loudness target and encoded to MP3."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pydub import AudioSegment
+
+from .errors import AudioError
+from .speak import SpokenChapter
+
+_LOGGER = logging.getLogger(__name__)
+FFMPEG_HINT = "install ffmpeg (Debian: `apt-get install ffmpeg`)"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A transcript cue: when a sentence is spoken."""
+
+    start_s: float
+    end_s: float
+    text: str
+
+
+@dataclass(frozen=True)
+class ChapterMark:
+    """Where a chapter starts and ends in the final audio."""
+
+    title: str
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The assembled audio's layout: cues, chapters and total duration."""
+
+    cues: tuple[Cue, ...]
+    chapters: tuple[ChapterMark, ...]
+    duration_s: float
+    sample_rate: int
+
+
+@dataclass(frozen=True)
+class LoudnessTarget:
+    """EBU R128 target for the encoded file."""
+
+    integrated_lufs: float = -16.0
+    true_peak_db: float = -1.0
+    loudness_range: float = 11.0
+
+
+def _segment(samples_bytes: bytes, sample_rate: int, target_rate: int) -> AudioSegment:
+    segment = AudioSegment(data=samples_bytes, sample_width=2, frame_rate=sample_rate, channels=1)
+    return segment if sample_rate == target_rate else segment.set_frame_rate(target_rate)
+
+
+def _ffmpeg() -> str:
+    path = shutil.which("ffmpeg")
+    if not path:
+        raise AudioError(f"ffmpeg is not installed; {FFMPEG_HINT}")
+    return path
+
+
+def _ffmpeg_args(*args: str) -> list[str]:
+    return [_ffmpeg(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y", *args]
+
+
+def _run_ffmpeg(args: list[str], data: bytes) -> bytes:
+    try:
+        result = subprocess.run(_ffmpeg_args(*args), input=data, capture_output=True, timeout=3600)
+    except subprocess.TimeoutExpired as exc:
+        raise AudioError("ffmpeg took over an hour and was stopped") from exc
+    if result.returncode != 0:
+        raise AudioError(f"ffmpeg failed: {result.stderr.decode(errors='replace').strip()[-300:]}")
+    return result.stdout
+
+
+def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
+    """EBU R128 / BS.1770 integrated loudness (pyloudnorm) of int16 mono samples, in LUFS."""
+    import pyloudnorm
+
+    audio = samples.astype(np.float64) / 32768.0
+    if len(audio) < int(0.4 * sample_rate):
+        return -70.0
+    with np.errstate(divide="ignore"):
+        value = pyloudnorm.Meter(sample_rate).integrated_loudness(audio)
+    return float(value) if np.isfinite(value) else -70.0
+
+
+MP3_LOUDNESS_LOSS_LU = 0.45
+"""LAME at speech bitrates measures about 0.45 LU quieter than its input (seen at 64 and 96 kbps); leveling aims
+that much higher so the MP3 lands on target."""
+
+
+def _limit_pass(samples: np.ndarray, sample_rate: int, gain_db: float, ceiling: float, out_rate: int
+                ) -> tuple[np.ndarray, float]:
+    """Compress gently, apply gain, limit 2x+ oversampled, resample; return samples and their loudness."""
+    oversampled = max(out_rate * 2, sample_rate * 4)
+    chain = (f"acompressor=threshold=0.125:ratio=2.5:attack=8:release=120,volume={gain_db:.2f}dB,"
+             f"aresample={oversampled},alimiter=limit={ceiling:.4f}:level=false:attack=2:release=60,"
+             f"aresample={out_rate},ebur128=framelog=verbose")
+    try:
+        result = subprocess.run(
+            [_ffmpeg(), "-hide_banner", "-nostdin", "-nostats", "-f", "s16le", "-ar", str(sample_rate), "-ac", "1",
+             "-i", "pipe:0", "-af", chain, "-f", "s16le", "-ar", str(out_rate), "-ac", "1", "pipe:1"],
+            input=samples.tobytes(), capture_output=True, timeout=3600)
+    except subprocess.TimeoutExpired as exc:
+        raise AudioError("ffmpeg took over an hour and was stopped") from exc
+    log = result.stderr.decode(errors="replace")
+    found = re.search(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS", log)
+    if result.returncode != 0 or not found:
+        raise AudioError(f"ffmpeg failed while leveling audio: {log.strip()[-300:]}")
+    loudness = float(found.group(1)) if found.group(1) != "-inf" else -70.0
+    return np.frombuffer(result.stdout, dtype=np.int16), loudness
+
+
+def level_chapter(samples: np.ndarray, sample_rate: int, target: LoudnessTarget, out_rate: int) -> np.ndarray:
+    """Bring one chapter to the loudness target under a true-peak ceiling, resampled to `out_rate`.
+
+    A gentle compressor, gain and an oversampled ffmpeg `alimiter` do the work; further passes correct what
+    the limiter took off. The ceiling sits 1 dB under the target true peak, leaving room for MP3 overshoot.
+    """
+    expected = int(round(len(samples) * out_rate / sample_rate))
+    if len(samples) == 0 or not np.any(samples):
+        return np.zeros(expected, dtype=np.int16)
+    ceiling = 10 ** ((target.true_peak_db - 1.0) / 20)
+    aim = target.integrated_lufs + MP3_LOUDNESS_LOSS_LU
+    gain = aim - integrated_loudness(samples, sample_rate)
+    for attempt in range(3):
+        leveled, loudness = _limit_pass(samples, sample_rate, gain, ceiling, out_rate)
+        shortfall = aim - loudness
+        _LOGGER.debug("leveling pass: gain %.2f dB gave %.2f LUFS (aim %.2f)", gain, loudness, aim)
+        if abs(shortfall) < 0.15 or loudness <= -70.0:
+            break
+        # The compressor's effect is linear in the gain and fixed by the first pass; later passes only fight the
+        # limiter, which takes back part of any increase.
+        gain += shortfall * (1.0 if attempt == 0 else 1.3)
+    if len(leveled) < expected:
+        leveled = np.concatenate([leveled, np.zeros(expected - len(leveled), dtype=np.int16)])
+    return leveled[:expected]
+
+
+class Mp3Encoder:
+    """A running ffmpeg/LAME process fed PCM chapter by chapter: constant bitrate, mono, Xing/LAME header."""
+
+    def __init__(self, path: Path, sample_rate: int, bitrate_kbps: int) -> None:
+        self.path = path
+        self.sample_rate = sample_rate
+        self._errors = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
+            _ffmpeg_args("-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame",
+                         "-b:a", f"{bitrate_kbps}k", "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3",
+                         str(path)),
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors)
+
+    def write(self, samples: np.ndarray) -> None:
+        """Append int16 samples at the encoder's rate."""
+        try:
+            assert self._process.stdin
+            self._process.stdin.write(samples.astype(np.int16, copy=False).tobytes())
+        except (BrokenPipeError, OSError) as exc:
+            raise AudioError(f"the MP3 encoder stopped: {self._error_text() or exc}") from exc
+
+    def finish(self) -> None:
+        """Flush and wait; raise AudioError when encoding failed."""
+        assert self._process.stdin
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+        if self._process.wait(timeout=600) != 0:
+            raise AudioError(f"MP3 encoding failed: {self._error_text()}")
+        self._errors.close()
+
+    def abort(self) -> None:
+        """Stop the encoder (on failure elsewhere)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._errors.close()
+
+    def _error_text(self) -> str:
+        self._errors.seek(0)
+        return self._errors.read().decode(errors="replace").strip()[-300:]
+
+
+ChapterCallback = Callable[[int, str, float, np.ndarray, int], None]
+"""Called with (chapter index, title, start second, leveled int16 samples, sample rate) as each chapter is ready."""
+
+
+def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: LoudnessTarget = LoudnessTarget(),
+             bitrate_kbps: int = 64, out_rate: int = 44100, on_chapter: ChapterCallback | None = None) -> Timeline:
+    """Lay out, level and encode chapters one at a time (memory bounded by one chapter), timing every cue."""
+    cues: list[Cue] = []
+    marks: list[tuple[str, float]] = []
+    position = 0.0  # seconds
+    encoder = Mp3Encoder(mp3_path, out_rate, bitrate_kbps)
+    try:
+        for index, chapter in enumerate(chapters):
+            rate = next((s.audio.sample_rate for s in chapter.sentences if len(s.audio.samples)), 22050)
+            marks.append((chapter.title, position))
+            pieces: list[AudioSegment] = []
+            frames = 0
+            for spoken in chapter.sentences:
+                speech = _segment(spoken.audio.samples.tobytes(), spoken.audio.sample_rate, rate)
+                pause = AudioSegment.silent(duration=spoken.sentence.pause_ms, frame_rate=rate)
+                start = position + frames / rate
+                frames += int(speech.frame_count()) + int(pause.frame_count())
+                if spoken.sentence.in_transcript:
+                    cues.append(Cue(start, position + frames / rate, spoken.sentence.text))
+                pieces.extend((speech, pause))
+            raw = np.frombuffer(b"".join(p.raw_data for p in pieces), dtype=np.int16)
+            leveled = level_chapter(raw, rate, target, out_rate)
+            encoder.write(leveled)
+            if on_chapter:
+                on_chapter(index, chapter.title, position, leveled, out_rate)
+            position += len(leveled) / out_rate
+        if not marks or position == 0:
+            raise AudioError("nothing was spoken: the article has no sentences an engine could say")
+        encoder.finish()
+    except BaseException:
+        encoder.abort()
+        raise
+    bounds = [start for _, start in marks[1:]] + [position]
+    chapter_marks = tuple(ChapterMark(title, start, end) for (title, start), end in zip(marks, bounds))
+    return Timeline(tuple(cues), chapter_marks, position, out_rate)
+
+
+def probe_duration(path: Path) -> float:
+    """Duration of an audio file in seconds, as ffprobe reads it."""
+    ffprobe = shutil.which("ffprobe")
+    if not ffprobe:
+        raise AudioError(f"ffprobe is not installed; {FFMPEG_HINT}")
+    result = subprocess.run([ffprobe, "-v", "error", "-show_entries", "format=duration", "-of", "json", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise AudioError(f"ffprobe could not read {path.name}")
+    return float(json.loads(result.stdout)["format"]["duration"])
+

@@ -1,0 +1,54 @@
+"""Sentence audio cache: diskcache with least-recently-used eviction bounded in bytes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from .engines.base import SpeechAudio
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class SentenceCache:
+    """Synthesized sentences keyed by content hash; safe across threads and processes."""
+
+    def __init__(self, directory: str | Path, size_limit_bytes: int) -> None:
+        import diskcache
+
+        self._cache = diskcache.Cache(str(directory), size_limit=size_limit_bytes,
+                                      eviction_policy="least-recently-used")
+
+    def get(self, key: str) -> SpeechAudio | None:
+        """The cached audio for `key`, or None."""
+        try:
+            value = self._cache.get(key)
+        except Exception as exc:  # a damaged cache must never fail a narration
+            _LOGGER.warning("sentence cache read failed: %s", exc)
+            return None
+        if value is None:
+            return None
+        sample_rate, data = value
+        return SpeechAudio(np.frombuffer(data, dtype=np.int16), sample_rate)
+
+    def put(self, key: str, audio: SpeechAudio) -> None:
+        """Store audio under `key` (evicting the least recently used past the bound)."""
+        try:
+            self._cache.set(key, (audio.sample_rate, audio.samples.astype(np.int16).tobytes()))
+        except Exception as exc:
+            _LOGGER.warning("sentence cache write failed: %s", exc)
+
+    @property
+    def volume_bytes(self) -> int:
+        """Bytes the cache holds on disk."""
+        return int(self._cache.volume())
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self._cache.clear()
+
+    def close(self) -> None:
+        """Release file handles."""
+        self._cache.close()

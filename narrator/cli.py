@@ -1,0 +1,125 @@
+"""Command line: narrate, serve, voices."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .config import Settings
+from .errors import NarratorError
+
+_LOGGER = logging.getLogger(__name__)
+EXIT_BAD_INPUT = 2
+
+
+class _TerminalProgress:
+    """A single updating progress line on stderr, only when stderr is a terminal."""
+
+    def __init__(self, stream=sys.stderr) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self.enabled:
+            bar = "#" * int(fraction * 30)
+            self.stream.write(f"\r[{bar:<30}] {fraction * 100:3.0f}%  {message[:60]:<60}")
+            if fraction >= 1.0:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load(engine=getattr(args, "engine", None), voice=getattr(args, "voice", None),
+                         out_dir=getattr(args, "out", None))
+
+
+def cmd_narrate(args: argparse.Namespace) -> int:
+    from .pipeline import narrate
+
+    settings = _settings(args)
+    source: str | bytes | Path
+    if args.source == "-":
+        source = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+    else:
+        source = Path(args.source)
+    result = narrate(source, title=args.title or "", author=args.author or "", url=args.url or "",
+                     fmt=args.format, settings=settings, on_progress=_TerminalProgress())
+    for mark in result.chapters:
+        _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
+    print(result.mp3_path)
+    return 0
+
+
+def cmd_voices(args: argparse.Namespace) -> int:
+    from .engines import available_engines
+
+    settings = Settings.load()
+    for engine, voices in available_engines(voices_dir=settings.voices_dir).items():
+        if isinstance(voices, str):
+            print(f"{engine}: unavailable ({voices})")
+            continue
+        print(f"{engine}: {len(voices)} voice(s)")
+        for voice in voices:
+            rate = f"{voice.sample_rate} Hz" if voice.sample_rate else ""
+            print(f"  {voice.id:<28} {voice.name:<24} {voice.language:<10} {rate}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from waitress import serve
+
+    from .web import create_app
+
+    settings = Settings.load(host=args.host, port=args.port)
+    app = create_app(settings)
+    print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
+    serve(app, host=settings.host, port=settings.port, threads=8, ident="narrator")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="narrator", description="Turn articles into chaptered audio narration.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    narrate = commands.add_parser("narrate", help="narrate a .txt, .md or .html file (or - for stdin)")
+    narrate.add_argument("source", help="article file (.txt, .md, .html) or - to read stdin")
+    narrate.add_argument("--title", help="title (default: from the article)")
+    narrate.add_argument("--author", help="author (default: from the article's byline)")
+    narrate.add_argument("--url", help="source URL, stored in the tags")
+    narrate.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"],
+                         help="input format (default: from the extension, or detected for stdin)")
+    narrate.add_argument("--engine", help="speech engine: auto, piper, pyttsx3")
+    narrate.add_argument("--voice", help="voice id (see `narrator voices`)")
+    narrate.add_argument("--out", help="output folder (default: audio_out)")
+    narrate.set_defaults(func=cmd_narrate)
+
+    serve = commands.add_parser("serve", help="run the web app")
+    serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.set_defaults(func=cmd_serve)
+
+    voices = commands.add_parser("voices", help="list engines and voices on this machine")
+    voices.set_defaults(func=cmd_voices)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except NarratorError as exc:
+        print(f"narrator: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("narrator: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

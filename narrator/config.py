@@ -1,0 +1,115 @@
+"""Settings: defaults, then config/narrator.toml, then NARRATOR_* environment variables, then overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+_LOGGER = logging.getLogger(__name__)
+
+REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+
+def _setting(default: Any, help: str) -> Any:
+    """A dataclass field carrying its documentation in metadata."""
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass
+class Settings:
+    """Every knob narrator has. Each field is documented; `narrator settings` style tools read `help`."""
+
+    out_dir: str = _setting("audio_out", "Folder where narrations (MP3 + sidecars) are written.")
+    config_dir: str = _setting("", "Folder with boilerplate.toml and lexicon.toml (default: ./config or the repository's).")
+    engine: str = _setting("auto", "Speech engine: auto (piper when installed, else pyttsx3), piper, pyttsx3 or fake.")
+    voice: str = _setting("", "Voice name or id for the engine; empty picks the engine's default.")
+    voices_dir: str = _setting("", "Extra folder searched for Piper voices (*.onnx with *.onnx.json).")
+    narrator_name: str = _setting("", "Display name of the narrator; empty derives it from the voice (e.g. 'Joe').")
+    rate: float = _setting(1.0, "Speaking speed multiplier (1.0 is the voice's normal pace).")
+    volume: float = _setting(1.0, "pyttsx3 volume, 0..1.")
+    speaker: str = _setting("", "Piper speaker name or id for multi-speaker voices.")
+    noise_scale: float = _setting(0.667, "Piper noise scale (voice variation).")
+    noise_w_scale: float = _setting(0.8, "Piper phoneme-width noise (rhythm variation).")
+    intro_template: str = _setting(
+        "{title}{by_author}. Narrated by {narrator}.",
+        "Spoken before the article. Fields: {title}, {author}, {by_author} (', by Author' or ''), {narrator}. Empty disables.",
+    )
+    sentence_pause_ms: int = _setting(300, "Silence after a sentence.")
+    paragraph_pause_ms: int = _setting(700, "Silence after a paragraph.")
+    chapter_pause_ms: int = _setting(1300, "Silence after a chapter.")
+    target_lufs: float = _setting(-16.0, "Integrated loudness target of the MP3 (EBU R128 / podcast standard).")
+    true_peak_db: float = _setting(-1.0, "Maximum true peak, dBTP.")
+    mp3_bitrate_kbps: int = _setting(64, "Constant MP3 bitrate; CBR keeps browser seeking exact.")
+    mp3_sample_rate: int = _setting(44100, "MP3 sample rate in Hz.")
+    max_input_chars: int = _setting(200_000, "Longest article accepted, in characters.")
+    max_input_bytes: int = _setting(2_000_000, "Largest input file or request body accepted, in bytes.")
+    chapter_target_words: int = _setting(320, "Inferred chapters aim at about this many words (~2 minutes).")
+    chapter_min_words: int = _setting(140, "Inferred chapters are never shorter than this, except a whole short article.")
+    date_order: str = _setting("dmy", "How to read ambiguous numeric dates like 03/05/2024: dmy or mdy.")
+    cache_dir: str = _setting(".cache/narrator", "Sentence audio cache folder.")
+    cache_size_mb: int = _setting(512, "Sentence audio cache bound, in MiB (least recently used evicted).")
+    synthesis_workers: int = _setting(0, "Parallel synthesis workers; 0 picks from the CPU count.")
+    publication: str = _setting("narrator", "Album tag and feed title: the publication's name.")
+    database_url: str = _setting("sqlite:///instance/narrator.db", "SQLAlchemy URL of the store.")
+    queue_url: str = _setting("sqlite:///instance/queue.db", "Huey queue: sqlite:///path or redis://host:port/db.")
+    public_base_url: str = _setting("http://127.0.0.1:8000", "Absolute base URL used in the feed and API links.")
+    api_key: str = _setting("", "When set, POST and DELETE under /api need 'Authorization: Bearer <key>'.")
+    host: str = _setting("127.0.0.1", "Address `narrator serve` binds.")
+    port: int = _setting(8000, "Port `narrator serve` binds.")
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None,
+             **overrides: Any) -> "Settings":
+        """Defaults, then the TOML file (if any), then NARRATOR_<FIELD> variables, then `overrides`."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        toml_path = Path(path) if path else _default_config_file(env)
+        if toml_path and toml_path.is_file():
+            with toml_path.open("rb") as handle:
+                values.update(tomllib.load(handle).get("narrator", {}))
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        unknown = set(values) - set(fields)
+        if unknown:
+            raise ValueError(f"unknown settings in {toml_path}: {', '.join(sorted(unknown))}")
+        for name, fld in fields.items():
+            raw = env.get(f"NARRATOR_{name.upper()}")
+            if raw is not None:
+                values[name] = _coerce(raw, type(fld.default) if fld.default is not dataclasses.MISSING else str)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def resolved_config_dir(self) -> Path:
+        """The folder holding boilerplate.toml and lexicon.toml."""
+        if self.config_dir:
+            return Path(self.config_dir)
+        local = Path.cwd() / "config"
+        return local if (local / "boilerplate.toml").is_file() else REPO_CONFIG_DIR
+
+    @staticmethod
+    def documentation() -> list[tuple[str, Any, str]]:
+        """(name, default, help) for every setting."""
+        return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+
+
+def _default_config_file(env: Mapping[str, str]) -> Path | None:
+    if env.get("NARRATOR_CONFIG"):
+        return Path(env["NARRATOR_CONFIG"])
+    for candidate in (Path.cwd() / "config" / "narrator.toml", REPO_CONFIG_DIR / "narrator.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _coerce(raw: str, kind: type) -> Any:
+    if kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if kind in (int, float):
+        return kind(raw)
+    return raw

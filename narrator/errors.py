@@ -1,0 +1,49 @@
+"""One exception tree for narrator; every message is fit to show a user."""
+
+
+class NarratorError(Exception):
+    """Base of every error narrator raises on purpose. `code` names the kind for APIs."""
+
+    code = "narrator_error"
+
+
+class IngestError(NarratorError):
+    """The input cannot be narrated: empty, too large, binary, malformed or of an unknown kind."""
+
+    code = "invalid_input"
+
+
+class InputTooLargeError(IngestError):
+    """The input is over the configured size limit."""
+
+    code = "input_too_large"
+
+
+class UnsupportedInputError(IngestError):
+    """The input's type or encoding is not one narrator reads."""
+
+    code = "unsupported_input"
+
+
+class EngineError(NarratorError):
+    """A speech engine is missing, misconfigured or failed to produce audio."""
+
+    code = "engine_error"
+
+
+class AudioError(NarratorError):
+    """Assembling, measuring or encoding audio failed (ffmpeg missing, disk full...)."""
+
+    code = "audio_error"
+
+
+class StoreError(NarratorError):
+    """The narration store could not be read or written."""
+
+    code = "store_error"
+
+
+class JobError(NarratorError):
+    """A narration job could not be queued or run."""
+
+    code = "job_error"

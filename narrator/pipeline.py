@@ -1,0 +1,162 @@
+"""narrate(): the one place that composes the stages, writes outputs atomically and reports progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from slugify import slugify
+
+from . import article as article_mod
+from .article import Article, Format
+from .audio import ChapterCallback, ChapterMark, LoudnessTarget, Timeline, assemble
+from .cache import SentenceCache
+from .chapters import ChapterPlan, chapterize
+from .cleanup import BoilerplateRules, clean
+from .config import Settings
+from .engines import Engine, create_engine
+from .errors import IngestError, NarratorError
+from .normalize import Normalizer
+from .script import Pauses, SpeechScript, build_script, format_intro
+from .sidecars import chapters_json, webvtt
+from .speak import SpeakStats, speak
+from .tags import TagInfo, write_tags
+
+_LOGGER = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[float, str], None]
+"""Called with (fraction 0..1, what is happening)."""
+
+
+@dataclass(frozen=True)
+class NarrationResult:
+    """Where a narration was written and what it contains."""
+
+    slug: str
+    title: str
+    byline: str
+    mp3_path: Path
+    chapters_path: Path
+    transcript_path: Path
+    duration_s: float
+    chapters: tuple[ChapterMark, ...]
+    engine: str
+    narrator: str
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds: 'prepare', 'speak_engine' (summed over synthesis threads), 'total'."""
+
+
+def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
+                    settings: Settings | None = None) -> Article:
+    """Validate, parse, clean and chapter an article (no audio)."""
+    settings = settings or Settings.load()
+    text = article_mod.decode_input(source, settings.max_input_bytes, settings.max_input_chars)
+    parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
+    rules = BoilerplateRules.from_toml(settings.resolved_config_dir() / "boilerplate.toml")
+    cleaned = clean(parsed, rules)
+    if not cleaned.paragraphs:
+        raise IngestError("nothing is left to narrate once page furniture is removed")
+    plan = ChapterPlan(settings.chapter_target_words, settings.chapter_min_words)
+    chaptered = chapterize(cleaned, plan)
+    if not chaptered.title:
+        first_words = " ".join(chaptered.paragraphs[0].split()[:8]).rstrip(".,;:")
+        chaptered = replace(chaptered, title=first_words)
+    return chaptered
+
+
+def prepare_script(article: Article, engine: Engine, settings: Settings) -> SpeechScript:
+    """The spoken-form script of an article, with its intro line."""
+    normalizer = Normalizer.from_settings(settings)
+    narrator = settings.narrator_name or engine.display_name
+    intro = format_intro(settings.intro_template, article.title, article.byline, narrator)
+    pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
+    return build_script(article, normalizer.normalize, pauses, intro)
+
+
+def read_source(source: str | bytes | Path, fmt: Format, settings: Settings) -> tuple[str | bytes, Format]:
+    """File paths are read (with their extension deciding the format); text and bytes pass through."""
+    if isinstance(source, Path):
+        data, file_format = article_mod.read_source(source, settings.max_input_bytes)
+        return data, file_format if fmt == "auto" else fmt
+    return source, fmt
+
+
+def engine_for(settings: Settings) -> Engine:
+    """The engine the settings ask for."""
+    return create_engine(settings.engine, voice=settings.voice, voices_dir=settings.voices_dir, rate=settings.rate,
+                         volume=settings.volume, speaker=settings.speaker, noise_scale=settings.noise_scale,
+                         noise_w_scale=settings.noise_w_scale)
+
+
+def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", url: str = "", fmt: Format = "auto",
+            settings: Settings | None = None, engine: Engine | None = None, out_dir: str | Path | None = None,
+            slug: str = "", on_progress: ProgressCallback | None = None,
+            on_chapter: ChapterCallback | None = None,
+            cache: SentenceCache | None | bool = True) -> NarrationResult:
+    """Narrate an article into `<out_dir>/<slug>.mp3`, `.chapters.json` and `.vtt`.
+
+    Outputs are written under temporary names and renamed only when all are complete, so a failure
+    never leaves a partial file nor touches an earlier narration.
+    """
+    settings = settings or Settings.load()
+    report = on_progress or (lambda fraction, message: None)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+
+    report(0.0, "reading the article")
+    data, fmt = read_source(source, fmt, settings)
+    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings)
+    engine = engine or engine_for(settings)
+    script = prepare_script(article, engine, settings)
+    timings["prepare"] = time.perf_counter() - started
+
+    if cache is True:
+        cache = SentenceCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
+    out = Path(out_dir or settings.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    slug = slug or slugify(article.title, max_length=60, word_boundary=True) or "narration"
+    workdir = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out))
+    try:
+        total = max(1, len(script.sentences))
+        done = 0
+        stats = SpeakStats()
+
+        def chapters_with_progress():
+            nonlocal done
+            for spoken in speak(script, engine, cache or None, settings.synthesis_workers, stats):
+                done += len(spoken.sentences)
+                report(0.05 + 0.93 * done / total, f"spoke chapter '{spoken.title}'")
+                yield spoken
+
+        report(0.05, f"speaking {total} sentences with {engine.name}")
+        mp3 = workdir / f"{slug}.mp3"
+        timeline = assemble(chapters_with_progress(), mp3, LoudnessTarget(settings.target_lufs, settings.true_peak_db),
+                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter)
+        timings["speak_engine"] = stats.engine_seconds
+        narrator = settings.narrator_name or engine.display_name
+        write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,
+                                publication=settings.publication, date=dt.date.today().isoformat(),
+                                source_url=article.url), timeline.chapters, timeline.duration_s)
+        (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters), "utf-8")
+        (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues), "utf-8")
+        # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
+        for name in (f"{slug}.chapters.json", f"{slug}.vtt", f"{slug}.mp3"):
+            os.replace(workdir / name, out / name)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    timings["total"] = time.perf_counter() - started
+    report(1.0, "done")
+    _LOGGER.info("narrated %r: %.1f s of audio, %d chapters, %d sentences (%d from cache) in %.1f s",
+                 article.title, timeline.duration_s, len(timeline.chapters), total, stats.cached, timings["total"])
+    return NarrationResult(slug, article.title, article.byline, out / f"{slug}.mp3", out / f"{slug}.chapters.json",
+                           out / f"{slug}.vtt", timeline.duration_s, timeline.chapters, engine.name, narrator, timings)
+
+
+__all__ = ["NarrationResult", "NarratorError", "Timeline", "narrate", "prepare_article", "prepare_script"]

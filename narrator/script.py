@@ -1,0 +1,136 @@
+"""The speech script: sentences in spoken form with their original text, pauses and cache keys."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable
+
+from .article import Article
+
+MAX_ENGINE_CHARS = 400
+"""Longer 'sentences' (run-ons, lists without full stops) are split for the engine at commas or spaces."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One unit of speech."""
+
+    text: str
+    """As written: the transcript shows this."""
+    spoken: str
+    """As said: what the engine receives."""
+    pause_ms: int
+    """Silence after it."""
+    in_transcript: bool = True
+    """False for the intro line, which is narration, not article text."""
+
+
+@dataclass(frozen=True)
+class ScriptChapter:
+    """A chapter's title and its sentences."""
+
+    title: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class SpeechScript:
+    """Everything the speak stage needs, and the metadata later stages tag and publish."""
+
+    title: str
+    byline: str
+    url: str
+    chapters: tuple[ScriptChapter, ...]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """All sentences in order."""
+        return [s for c in self.chapters for s in c.sentences]
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silences, in milliseconds, after each kind of unit."""
+
+    sentence_ms: int = 300
+    paragraph_ms: int = 700
+    chapter_ms: int = 1300
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph (pysbd), with over-long runs split into engine-sized pieces."""
+    pieces: list[str] = []
+    for sentence in _segmenter().segment(paragraph):
+        sentence = sentence.strip()
+        if sentence:
+            pieces.extend(_split_long(sentence))
+    return pieces
+
+
+def _split_long(sentence: str, limit: int = MAX_ENGINE_CHARS) -> list[str]:
+    if len(sentence) <= limit:
+        return [sentence]
+    parts: list[str] = []
+    rest = sentence
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind(", "), window.rfind("; "), window.rfind(" – "), window.rfind(" — "))
+        cut = cut + 1 if cut > limit // 3 else window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        parts.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def build_script(article: Article, normalize: Callable[[str], str], pauses: Pauses = Pauses(),
+                 intro: str = "") -> SpeechScript:
+    """Sentences for every chapter; `intro` (already formatted) opens the first chapter."""
+    chapters: list[ScriptChapter] = []
+    for index, chapter in enumerate(article.chapters):
+        sentences: list[Sentence] = []
+        if index == 0 and intro.strip():
+            sentences.append(Sentence(intro, normalize(intro), pauses.paragraph_ms, in_transcript=False))
+        for paragraph in chapter.paragraphs:
+            split = split_sentences(paragraph)
+            for position, text in enumerate(split):
+                last = position == len(split) - 1
+                sentences.append(Sentence(text, normalize(text), pauses.paragraph_ms if last else pauses.sentence_ms))
+        if sentences:
+            last = sentences[-1]
+            sentences[-1] = Sentence(last.text, last.spoken, pauses.chapter_ms, last.in_transcript)
+            chapters.append(ScriptChapter(chapter.title, tuple(sentences)))
+    return SpeechScript(article.title, article.byline, article.url, tuple(chapters))
+
+
+def format_intro(template: str, title: str, author: str, narrator: str) -> str:
+    """The intro line from its template; empty when the template is empty."""
+    if not template.strip():
+        return ""
+    line = template.format(title=title, author=author, narrator=narrator,
+                           by_author=f", by {author}" if author else "")
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def cache_key(identity: dict[str, Any], spoken: str) -> str:
+    """Content hash of a sentence's sound: engine identity plus spoken text."""
+    payload = json.dumps({"engine": identity, "text": spoken}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def is_speakable(spoken: str) -> bool:
+    """False for text with nothing an engine can say (punctuation, emoji)."""
+    return any(ch.isalnum() for ch in spoken)

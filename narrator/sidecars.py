@@ -1,0 +1,39 @@
+"""Sidecar files: Podcasting 2.0 JSON chapters and a WebVTT transcript, one cue per sentence."""
+
+from __future__ import annotations
+
+import json
+
+from .audio import ChapterMark, Cue
+
+
+def chapters_json(title: str, chapters: tuple[ChapterMark, ...]) -> str:
+    """Podcasting 2.0 JSON chapters (version 1.2.0)."""
+    document = {
+        "version": "1.2.0",
+        "title": title,
+        "chapters": [{"startTime": round(c.start_s, 3), "endTime": round(c.end_s, 3), "title": c.title}
+                     for c in chapters],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _timestamp(seconds: float) -> str:
+    millis = int(round(seconds * 1000))
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def _escape_cue_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def webvtt(cues: tuple[Cue, ...]) -> str:
+    """A WebVTT transcript; cue text is the sentence as written, escaped for VTT."""
+    lines = ["WEBVTT", ""]
+    for number, cue in enumerate(cues, start=1):
+        lines += [str(number), f"{_timestamp(cue.start_s)} --> {_timestamp(cue.end_s)}",
+                  _escape_cue_text(" ".join(cue.text.split())), ""]
+    return "\n".join(lines)

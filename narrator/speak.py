@@ -1,0 +1,91 @@
+"""Speak stage: each chapter's sentences to audio, through the cache, in parallel where the engine allows."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from .cache import SentenceCache
+from .engines.base import Engine, SpeechAudio
+from .script import Sentence, SpeechScript, cache_key, is_speakable
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SpokenSentence:
+    """A sentence and its audio."""
+
+    sentence: Sentence
+    audio: SpeechAudio
+    cached: bool
+
+
+@dataclass(frozen=True)
+class SpokenChapter:
+    """A chapter's title and its spoken sentences."""
+
+    title: str
+    sentences: tuple[SpokenSentence, ...]
+
+
+@dataclass
+class SpeakStats:
+    """What the speak stage did, for benchmarks and job timings."""
+
+    engine_seconds: float = 0.0
+    """Wall time spent inside the engine."""
+    synthesized: int = 0
+    cached: int = 0
+
+
+def _workers(engine: Engine, requested: int) -> int:
+    if not engine.parallel_safe:
+        return 1
+    return requested if requested > 0 else max(1, min(4, os.cpu_count() or 1))
+
+
+def speak(script: SpeechScript, engine: Engine, cache: SentenceCache | None = None, workers: int = 0,
+          stats: SpeakStats | None = None) -> Iterator[SpokenChapter]:
+    """Yield each chapter's audio as soon as it is ready, in order."""
+    stats = stats if stats is not None else SpeakStats()
+    identity = engine.identity
+    sample_rate_hint: list[int] = []
+
+    def one(sentence: Sentence) -> SpokenSentence:
+        if not is_speakable(sentence.spoken):
+            rate = sample_rate_hint[0] if sample_rate_hint else 22050
+            return SpokenSentence(sentence, SpeechAudio.silence(rate), cached=True)
+        key = cache_key(identity, sentence.spoken)
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            return SpokenSentence(sentence, hit, cached=True)
+        started = time.perf_counter()
+        audio = engine.synthesize(sentence.spoken)
+        stats.engine_seconds += time.perf_counter() - started
+        if cache:
+            cache.put(key, audio)
+        if not sample_rate_hint:
+            sample_rate_hint.append(audio.sample_rate)
+        return SpokenSentence(sentence, audio, cached=False)
+
+    count = _workers(engine, workers)
+    with ThreadPoolExecutor(max_workers=count, thread_name_prefix="speak") as pool:
+        # One chapter of look-ahead: the next chapter synthesizes while the caller levels and encodes this one,
+        # and memory holds at most two chapters of audio.
+        pending = [pool.submit(one, s) for s in script.chapters[0].sentences] if script.chapters else []
+        for index, chapter in enumerate(script.chapters):
+            current = pending
+            if index + 1 < len(script.chapters):
+                pending = [pool.submit(one, s) for s in script.chapters[index + 1].sentences]
+            spoken = tuple(future.result() for future in current)
+            for item in spoken:
+                if item.cached:
+                    stats.cached += 1
+                else:
+                    stats.synthesized += 1
+            yield SpokenChapter(chapter.title, spoken)
