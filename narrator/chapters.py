@@ -28,6 +28,9 @@ why why's will with within without won't would wouldn't yet you you'd you'll you
 yourselves year years time times day days week weeks month months told tell according added asked going go goes
 around says whose went come came two three four five six seven eight nine ten mr mrs ms dr people percent
 """.split())
+_VERB_LIKE = frozenset("""became become becomes began begin begins brought build built called came cost costs found gave
+give gives held keep kept knew know left lost meet meets need needs paid pay rose run runs sold spent stood took turned
+wrote""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _OPEN_QUOTES = "\"“‘'"
 _PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”‘’—–]| - ")
@@ -136,6 +139,14 @@ def infer_boundaries(paragraphs: list[str], plan: ChapterPlan) -> list[int]:
     return sorted(starts)
 
 
+def _title_shaped(phrase: list[str]) -> bool:
+    """Reject phrases that end on a verb form or start on an adverb: they read as fragments."""
+    last, first = phrase[-1].lower(), phrase[0].lower()
+    if not phrase[-1][:1].isupper() and (last in _VERB_LIKE or last.endswith(("ing", "ed"))):
+        return False
+    return not first.endswith("ly")
+
+
 def chapter_title(chapter_text: str, article_terms: Counter[str], used: set[str], max_words: int = 4) -> str:
     """A short title from the chapter's own words: its most distinctive phrase, earliest mentions favoured."""
     sentences = re.split(r"(?<=[.!?])\s+", chapter_text)
@@ -155,7 +166,7 @@ def chapter_title(chapter_text: str, article_terms: Counter[str], used: set[str]
                     for offset in range(len(run) - size + 1):
                         phrase = run[offset:offset + size]
                         phrase_key = " ".join(w.lower() for w in phrase)
-                        if phrase_key in used:
+                        if phrase_key in used or not _title_shaped(phrase):
                             continue
                         score = 0.0
                         for word in phrase:

@@ -1,0 +1,57 @@
+"""Shared fixtures: isolated settings, sample articles, engines."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from narrator.config import Settings
+from narrator.engines.fake import FakeEngine
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FURNITURE_CASES = ["harbour_furniture.txt", "allotments_headings.md", "ferry_page.html"]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings writing into a temporary folder with a private cache; config files from the repository."""
+    return Settings.load(env={}, out_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def fake_engine() -> FakeEngine:
+    return FakeEngine()
+
+
+def expected_paragraphs(name: str) -> list[str]:
+    """The real paragraphs of a fixture, from its .expected.txt golden file."""
+    text = (FIXTURES / (name.rsplit(".", 1)[0] + ".expected.txt")).read_text("utf-8")
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def ffprobe_json(path: Path, *entries: str) -> dict:
+    import json
+
+    out = subprocess.run(["ffprobe", "-v", "error", *entries, "-of", "json", str(path)], capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out)
+
+
+def decode_mono(path: Path, rate: int = 44100):
+    """Decode an audio file to float mono samples with ffmpeg."""
+    import numpy as np
+
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate),
+                          "pipe:1"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, dtype=np.int16).astype(np.float64) / 32768.0
+
+
+def true_peak_db(path: Path) -> float:
+    import re
+
+    log = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-af",
+                          "ebur128=peak=true:framelog=verbose", "-f", "null", "-"], capture_output=True,
+                         text=True).stderr
+    return float(re.findall(r"Peak:\s+(-?[\d.]+) dBFS", log)[-1])

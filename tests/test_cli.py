@@ -1,0 +1,87 @@
+"""The command line contract: outputs, stdin, progress-free pipes, exit 2 with one line on bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES
+
+ARTICLE = "# Bridge reopens\n\nThe old bridge reopened on Monday. Traffic moved freely for the first time in a year."
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path, engine: str = "fake") -> subprocess.CompletedProcess:
+    env = dict(os.environ, NARRATOR_ENGINE=engine, NARRATOR_CACHE_DIR=str(cwd / "cache"))
+    return subprocess.run([sys.executable, "-m", "narrator", *args], input=stdin, capture_output=True, cwd=cwd,
+                          env=env, timeout=600)
+
+
+@pytest.mark.parametrize("name", ["harbour_furniture.txt", "allotments_headings.md", "ferry_page.html"])
+def test_narrate_file_writes_mp3_and_sidecars_and_prints_the_path_last(name, tmp_path):
+    result = run_cli("narrate", str(FIXTURES / name), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    mp3 = Path(result.stdout.decode().strip().splitlines()[-1])
+    assert mp3.suffix == ".mp3" and mp3.is_file() and mp3.parent == tmp_path / "out"
+    assert mp3.with_suffix(".vtt").is_file()
+    assert mp3.with_name(mp3.stem + ".chapters.json").is_file()
+    assert not [p for p in mp3.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_narrate_stdin_with_title(tmp_path):
+    result = run_cli("narrate", "-", "--title", "From stdin", "--out", "out", stdin=ARTICLE.encode(), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().strip().endswith("out/from-stdin.mp3")
+
+
+def test_default_output_folder_is_audio_out(tmp_path):
+    result = run_cli("narrate", "-", stdin=ARTICLE.encode(), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "audio_out" / "bridge-reopens.mp3").is_file()
+
+
+@pytest.mark.slow
+def test_narrate_with_the_real_default_engine(tmp_path):
+    result = run_cli("narrate", "-", "--out", "out", stdin=ARTICLE.encode(), cwd=tmp_path, engine="auto")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "bridge-reopens.mp3").stat().st_size > 10_000
+
+
+BAD_INPUTS = {
+    "empty.txt": b"",
+    "blank.txt": b"   \n\n\t  \n",
+    "binary.txt": bytes(range(256)) * 10,
+    "huge.txt": b"word " * 1_000_000,
+    "article.docx": b"PK\x03\x04 not a text file",
+    "latin1.txt": b"caf\xe9 \xe0 la cr\xe8me",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_exits_2_with_one_line_and_touches_nothing(name, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "earlier.mp3").write_bytes(b"earlier narration")
+    source = tmp_path / name
+    source.write_bytes(BAD_INPUTS[name])
+    result = run_cli("narrate", str(source), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("narrator: "), lines
+    assert sorted(p.name for p in out.iterdir()) == ["earlier.mp3"]
+    assert (out / "earlier.mp3").read_bytes() == b"earlier narration"
+
+
+def test_unknown_engine_exits_2(tmp_path):
+    result = run_cli("narrate", "-", stdin=ARTICLE.encode(), cwd=tmp_path, engine="nope")
+    assert result.returncode == 2 and "unknown engine" in result.stderr.decode()
+
+
+def test_voices_lists_engines(tmp_path):
+    result = run_cli("voices", cwd=tmp_path)
+    assert result.returncode == 0
+    out = result.stdout.decode()
+    assert "piper:" in out and "en_US-joe-medium" in out and "pyttsx3:" in out

@@ -1,0 +1,144 @@
+"""End to end with the real engines and real ffmpeg: chapters, tags, transcript, loudness, atomic outputs."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mutagen.id3 import ID3
+
+from narrator.audio import integrated_loudness
+from narrator.engines import create_engine
+from narrator.pipeline import narrate
+
+from .conftest import FIXTURES, decode_mono, expected_paragraphs, ffprobe_json, true_peak_db
+
+pytestmark = pytest.mark.slow
+
+
+def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    cues = []
+    for block in path.read_text("utf-8").split("\n\n")[1:]:
+        lines = block.strip().splitlines()
+        if len(lines) >= 3:
+            start, end = lines[1].split(" --> ")
+            cues.append((seconds(start), seconds(end), html.unescape(" ".join(lines[2:]))))
+    return cues
+
+
+@pytest.fixture(scope="module")
+def piper_narration(tmp_path_factory):
+    """The 1,100-word furniture-laden article narrated once with the default (Piper) voice."""
+    from narrator.config import Settings
+
+    tmp = tmp_path_factory.mktemp("piper")
+    settings = Settings.load(env={}, out_dir=str(tmp / "out"), cache_dir=str(tmp / "cache"), engine="piper")
+    result = narrate(FIXTURES / "harbour_furniture.txt", settings=settings)
+    return result
+
+
+def test_ffprobe_and_mutagen_read_chapters_that_span_the_file(piper_narration):
+    result = piper_narration
+    probe = ffprobe_json(result.mp3_path, "-show_chapters", "-show_format")
+    duration = float(probe["format"]["duration"])
+    starts = [float(c["start_time"]) for c in probe["chapters"]]
+    assert len(starts) == len(result.chapters) >= 3
+    assert starts[0] == 0.0 and starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert abs(float(probe["chapters"][-1]["end_time"]) - duration) <= 0.05
+    assert [c["tags"]["title"] for c in probe["chapters"]] == [c.title for c in result.chapters]
+
+    tags = ID3(result.mp3_path)
+    chaps = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    toc = tags.getall("CTOC")[0]
+    assert toc.child_element_ids == [c.element_id for c in chaps]
+    assert chaps[0].start_time == 0 and abs(chaps[-1].end_time / 1000 - duration) <= 0.05
+    assert tags["TIT2"].text == ["The town that voted to keep its harbour lights on"]
+    assert tags["TPE1"].text == ["Joe"] and tags["TPE2"].text == ["Hannah Whitcombe"]
+
+
+def test_transcript_cues_are_timed_inside_the_audio_and_spell_out_the_cleaned_article(piper_narration):
+    result = piper_narration
+    cues = vtt_cues(result.transcript_path)
+    duration = float(ffprobe_json(result.mp3_path, "-show_format")["format"]["duration"])
+    for (start, end, _), (next_start, _, _) in zip(cues, cues[1:]):
+        assert start < end <= next_start
+    assert cues[0][0] > 0 and cues[-1][1] <= duration + 0.05
+    spoken = " ".join(text for _, _, text in cues)
+    assert " ".join(spoken.split()) == " ".join(expected_paragraphs("harbour_furniture.txt"))
+
+
+def test_chapters_json_matches_the_tags(piper_narration):
+    import json
+
+    doc = json.loads(piper_narration.chapters_path.read_text("utf-8"))
+    assert doc["version"] == "1.2.0"
+    assert [(c["title"], c["startTime"]) for c in doc["chapters"]] == \
+        [(c.title, round(c.start_s, 3)) for c in piper_narration.chapters]
+
+
+def test_loudness_is_minus_16_lufs_with_true_peak_under_minus_1(piper_narration):
+    samples = decode_mono(piper_narration.mp3_path)
+    loudness = integrated_loudness((samples * 32767).astype("int16"), 44100)
+    assert -17.0 <= loudness <= -15.0, loudness
+    assert true_peak_db(piper_narration.mp3_path) <= -1.0 + 0.05
+
+
+def test_mp3_is_constant_bitrate_mono_with_a_xing_header(piper_narration):
+    stream = ffprobe_json(piper_narration.mp3_path, "-show_streams")["streams"][0]
+    assert stream["codec_name"] == "mp3" and stream["channels"] == 1
+    data = piper_narration.mp3_path.read_bytes()[:20000]
+    assert b"Info" in data or b"Xing" in data
+
+
+def test_pyttsx3_system_voice_narrates_a_short_article(tmp_path, settings):
+    settings.engine = "pyttsx3"
+    text = ("# The pier\n\nThe pier reopened on Saturday after two years of repairs. "
+            "Crowds gathered early. Nobody wanted to miss the first walk to the end.")
+    result = narrate(text, settings=settings)
+    assert result.engine == "pyttsx3"
+    samples = decode_mono(result.mp3_path)
+    assert len(samples) / 44100 > 3 and abs(samples).max() > 0.1
+    cues = vtt_cues(result.transcript_path)
+    assert [c[2] for c in cues] == ["The pier reopened on Saturday after two years of repairs.",
+                                    "Crowds gathered early.", "Nobody wanted to miss the first walk to the end."]
+
+
+def test_engines_produce_real_speech_for_a_sentence():
+    for name in ("piper", "pyttsx3"):
+        engine = create_engine(name)
+        audio = engine.synthesize("The harbour lights stayed on.")
+        assert 0.8 < audio.duration_s < 6, name
+        assert abs(audio.samples).max() > 3000, name
+
+
+def test_a_failing_engine_leaves_no_partial_file_and_keeps_earlier_outputs(settings):
+    from narrator.engines.fake import FakeEngine
+    from narrator.errors import EngineError
+
+    article = "First paragraph of the story.\n\nSecond paragraph BOOM of the story."
+    good = narrate(article, settings=settings, engine=FakeEngine(), title="Same title")
+    before = {p.name: p.read_bytes() for p in good.mp3_path.parent.iterdir()}
+    with pytest.raises(EngineError):
+        narrate(article + "\n\nA changed ending.", settings=settings, engine=FakeEngine(fail_on="BOOM"),
+                title="Same title", cache=False)
+    after = {p.name: p.read_bytes() for p in good.mp3_path.parent.iterdir()}
+    assert after == before
+
+
+def test_renarration_after_editing_one_paragraph_synthesizes_only_changed_sentences(settings):
+    from narrator.engines.fake import FakeEngine
+
+    paragraphs = [f"Paragraph number {n} says something. It has two sentences." for n in range(6)]
+    engine = FakeEngine()
+    narrate("\n\n".join(paragraphs), settings=settings, engine=engine, title="Edit test")
+    first_calls = engine.calls
+    paragraphs[3] = "This paragraph was rewritten entirely. It is new."
+    narrate("\n\n".join(paragraphs), settings=settings, engine=engine, title="Edit test")
+    assert engine.calls - first_calls == 2
