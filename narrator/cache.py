@@ -1,4 +1,4 @@
-"""Sentence audio cache: diskcache with least-recently-used eviction bounded in bytes."""
+"""Audio cache (sentences and leveled chapters): diskcache with least-recently-used eviction bounded in bytes."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from .engines.base import SpeechAudio
 _LOGGER = logging.getLogger(__name__)
 
 
-class SentenceCache:
-    """Synthesized sentences keyed by content hash; safe across threads and processes."""
+class AudioCache:
+    """Audio keyed by content hash; safe across threads and processes."""
 
     def __init__(self, directory: str | Path, size_limit_bytes: int) -> None:
         import diskcache

@@ -17,7 +17,7 @@ from slugify import slugify
 from . import article as article_mod
 from .article import Article, Format
 from .audio import ChapterCallback, ChapterMark, LoudnessTarget, Timeline, assemble
-from .cache import SentenceCache
+from .cache import AudioCache
 from .chapters import ChapterPlan, chapterize
 from .cleanup import BoilerplateRules, clean
 from .config import Settings
@@ -99,7 +99,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
             settings: Settings | None = None, engine: Engine | None = None, out_dir: str | Path | None = None,
             slug: str = "", on_progress: ProgressCallback | None = None,
             on_chapter: ChapterCallback | None = None,
-            cache: SentenceCache | None | bool = True) -> NarrationResult:
+            cache: AudioCache | None | bool = True) -> NarrationResult:
     """Narrate an article into `<out_dir>/<slug>.mp3`, `.chapters.json` and `.vtt`.
 
     Outputs are written under temporary names and renamed only when all are complete, so a failure
@@ -118,7 +118,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     timings["prepare"] = time.perf_counter() - started
 
     if cache is True:
-        cache = SentenceCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
+        cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
     out = Path(out_dir or settings.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     slug = slug or slugify(article.title, max_length=60, word_boundary=True) or "narration"
@@ -138,7 +138,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         report(0.05, f"speaking {total} sentences with {engine.name}")
         mp3 = workdir / f"{slug}.mp3"
         timeline = assemble(chapters_with_progress(), mp3, LoudnessTarget(settings.target_lufs, settings.true_peak_db),
-                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter)
+                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None)
         timings["speak_engine"] = stats.engine_seconds
         narrator = settings.narrator_name or engine.display_name
         write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from .cache import SentenceCache
+from .cache import AudioCache
 from .engines.base import Engine, SpeechAudio
 from .script import Sentence, SpeechScript, cache_key, is_speakable
 
@@ -23,6 +23,8 @@ class SpokenSentence:
     sentence: Sentence
     audio: SpeechAudio
     cached: bool
+    key: str
+    """Content hash of the sound (engine identity + spoken text)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _workers(engine: Engine, requested: int) -> int:
     return requested if requested > 0 else max(1, min(4, os.cpu_count() or 1))
 
 
-def speak(script: SpeechScript, engine: Engine, cache: SentenceCache | None = None, workers: int = 0,
+def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None, workers: int = 0,
           stats: SpeakStats | None = None) -> Iterator[SpokenChapter]:
     """Yield each chapter's audio as soon as it is ready, in order."""
     stats = stats if stats is not None else SpeakStats()
@@ -59,11 +61,11 @@ def speak(script: SpeechScript, engine: Engine, cache: SentenceCache | None = No
     def one(sentence: Sentence) -> SpokenSentence:
         if not is_speakable(sentence.spoken):
             rate = sample_rate_hint[0] if sample_rate_hint else 22050
-            return SpokenSentence(sentence, SpeechAudio.silence(rate), cached=True)
+            return SpokenSentence(sentence, SpeechAudio.silence(rate), cached=True, key="silence")
         key = cache_key(identity, sentence.spoken)
         hit = cache.get(key) if cache else None
         if hit is not None:
-            return SpokenSentence(sentence, hit, cached=True)
+            return SpokenSentence(sentence, hit, cached=True, key=key)
         started = time.perf_counter()
         audio = engine.synthesize(sentence.spoken)
         stats.engine_seconds += time.perf_counter() - started
@@ -71,7 +73,7 @@ def speak(script: SpeechScript, engine: Engine, cache: SentenceCache | None = No
             cache.put(key, audio)
         if not sample_rate_hint:
             sample_rate_hint.append(audio.sample_rate)
-        return SpokenSentence(sentence, audio, cached=False)
+        return SpokenSentence(sentence, audio, cached=False, key=key)
 
     count = _workers(engine, workers)
     with ThreadPoolExecutor(max_workers=count, thread_name_prefix="speak") as pool:

@@ -48,6 +48,13 @@ def decode_mono(path: Path, rate: int = 44100):
     return np.frombuffer(raw, dtype=np.int16).astype(np.float64) / 32768.0
 
 
+def integrated_loudness(samples, sample_rate: int) -> float:
+    """Integrated loudness (LUFS) measured independently of the pipeline, with pyloudnorm."""
+    import pyloudnorm
+
+    return float(pyloudnorm.Meter(sample_rate).integrated_loudness(samples))
+
+
 def true_peak_db(path: Path) -> float:
     import re
 

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from mutagen.id3 import ID3
 
-from narrator.audio import integrated_loudness
 from narrator.engines import create_engine
 from narrator.pipeline import narrate
 
-from .conftest import FIXTURES, decode_mono, expected_paragraphs, ffprobe_json, true_peak_db
+from .conftest import FIXTURES, decode_mono, expected_paragraphs, ffprobe_json, integrated_loudness, true_peak_db
 
 pytestmark = pytest.mark.slow
 
@@ -85,7 +84,7 @@ def test_chapters_json_matches_the_tags(piper_narration):
 
 def test_loudness_is_minus_16_lufs_with_true_peak_under_minus_1(piper_narration):
     samples = decode_mono(piper_narration.mp3_path)
-    loudness = integrated_loudness((samples * 32767).astype("int16"), 44100)
+    loudness = integrated_loudness(samples, 44100)
     assert -17.0 <= loudness <= -15.0, loudness
     assert true_peak_db(piper_narration.mp3_path) <= -1.0 + 0.05
 
@@ -142,3 +141,19 @@ def test_renarration_after_editing_one_paragraph_synthesizes_only_changed_senten
     paragraphs[3] = "This paragraph was rewritten entirely. It is new."
     narrate("\n\n".join(paragraphs), settings=settings, engine=engine, title="Edit test")
     assert engine.calls - first_calls == 2
+
+
+def test_pyttsx3_keeps_the_whole_utterance_short_or_long():
+    """pyttsx3's espeak driver drops each file's last second unless patched; compare with espeak-ng itself."""
+    import subprocess
+    import wave
+
+    engine = create_engine("pyttsx3")
+    assert engine.synthesize("Yes.").duration_s > 0.3
+    sentence = "The pier reopened on Saturday after two years of repairs, and nobody wanted to miss it."
+    ours = engine.synthesize(sentence).duration_s
+    reference = Path(engine._workdir) / "reference.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "175", "-w", str(reference), sentence], check=True)
+    with wave.open(str(reference)) as handle:
+        theirs = handle.getnframes() / handle.getframerate()
+    assert abs(ours - theirs) < 0.35, (ours, theirs)

@@ -41,6 +41,7 @@ class Pyttsx3Engine:
         self.timeout_s = timeout_s
         self._lock = threading.Lock()
         self._child: subprocess.Popen[str] | None = None
+        self._requests = 0
         self._workdir = tempfile.mkdtemp(prefix="narrator-pyttsx3-")
 
     @property
@@ -79,11 +80,11 @@ class Pyttsx3Engine:
         return json.loads(result[0])
 
     def synthesize(self, text: str) -> SpeechAudio:
-        path = Path(self._workdir) / "sentence.wav"
         last_problem = ""
         with self._lock:
             for attempt in range(self.retries + 1):
-                path.unlink(missing_ok=True)
+                self._requests += 1
+                path = Path(self._workdir) / f"sentence-{self._requests}.wav"
                 try:
                     reply = self._request({"text": text, "path": str(path), "voice": self.voice,
                                            "rate": int(ESPEAK_DEFAULT_WPM * self.rate), "volume": self.volume},
@@ -92,6 +93,7 @@ class Pyttsx3Engine:
                         last_problem = reply["error"]
                     else:
                         audio = _read_wav(path)
+                        path.unlink(missing_ok=True)
                         if len(audio.samples) > 0 and np.abs(audio.samples).max() > 0:
                             return audio
                         last_problem = "it wrote silence"

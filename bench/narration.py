@@ -1,0 +1,110 @@
+"""Narration benchmark: prints ratios measured in one run (absolute times are noisy on shared machines).
+
+Usage: python bench/narration.py [--engines piper,pyttsx3] [--rss-words 30000] [--rss-engine fake]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from narrator.config import Settings  # noqa: E402
+from narrator.engines import create_engine  # noqa: E402
+from narrator.pipeline import narrate, prepare_article, prepare_script  # noqa: E402
+
+ARTICLE = ROOT / "narrator" / "samples" / "harbour-lights.txt"
+
+
+def raw_engine_seconds(engine, sentences: list[str]) -> tuple[float, float]:
+    """Time for the engine alone to speak every sentence in order, and the audio seconds produced."""
+    started = time.perf_counter()
+    audio_seconds = sum(engine.synthesize(text).duration_s for text in sentences)
+    return time.perf_counter() - started, audio_seconds
+
+
+def bench_engine(name: str, workdir: Path) -> dict[str, float]:
+    settings = Settings.load(env={}, engine=name, out_dir=str(workdir / name / "out"),
+                             cache_dir=str(workdir / name / "cache"))
+    engine = create_engine(name)
+    article = prepare_article(ARTICLE.read_bytes(), fmt="text", settings=settings)
+    script = prepare_script(article, engine, settings)
+    sentences = [s.spoken for s in script.sentences]
+    engine.synthesize("Warm up.")
+    raw, audio_seconds = raw_engine_seconds(engine, sentences)
+
+    chapter_ready: list[float] = []
+    started = time.perf_counter()
+    result = narrate(ARTICLE, settings=settings, engine=engine,
+                     on_chapter=lambda *args: chapter_ready.append(time.perf_counter() - started))
+    full = time.perf_counter() - started
+
+    edited = ARTICLE.read_text("utf-8").replace(
+        "The appeal was not only about nostalgia.", "The appeal, its organisers insist, was never about nostalgia.")
+    started = time.perf_counter()
+    narrate(edited, fmt="text", settings=settings, engine=engine)
+    renarrate = time.perf_counter() - started
+    return {
+        "words": article.word_count,
+        "sentences": len(sentences),
+        "audio_s": round(result.duration_s, 1),
+        "real_time_factor (engine s / audio s)": round(raw / audio_seconds, 3),
+        "end_to_end / raw engine": round(full / raw, 3),
+        "renarration after 1-paragraph edit / first": round(renarrate / full, 3),
+        "first chapter ready / full narration": round(chapter_ready[0] / full, 3),
+        "raw_engine_s": round(raw, 2),
+        "end_to_end_s": round(full, 2),
+    }
+
+
+def peak_rss_mb(words: int, engine: str, workdir: Path) -> float:
+    """Peak RSS of a separate process narrating a generated article of `words` words."""
+    paragraph = ("The committee met again on a wet evening to go through the accounts line by line, and "
+                 "agreed that the lamps would stay lit for as long as the money lasted. ")
+    per_paragraph = len(paragraph.split()) * 3
+    body = "\n\n".join(paragraph * 3 for _ in range(words // per_paragraph))
+    source = workdir / "long.txt"
+    source.write_text("A very long article\n\n" + body, "utf-8")
+    code = (
+        "import resource, sys; from pathlib import Path; from narrator.config import Settings;"
+        "from narrator.pipeline import narrate;"
+        f"s = Settings.load(env={{}}, engine={engine!r}, out_dir={str(workdir / 'long')!r},"
+        f" cache_dir={str(workdir / 'long-cache')!r}, max_input_chars=10**7, max_input_bytes=10**8);"
+        f"r = narrate(Path({str(source)!r}), settings=s);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, r.duration_s)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    rss, duration = out.split()
+    print(f"  {words} words -> {float(duration) / 3600:.2f} h of audio")
+    return round(float(rss), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--engines", default="piper,pyttsx3")
+    parser.add_argument("--rss-words", type=int, default=30000)
+    parser.add_argument("--rss-engine", default="fake", help="engine for the memory run (fake keeps it fast)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        report: dict[str, object] = {}
+        for name in args.engines.split(","):
+            print(f"benchmarking {name} on {ARTICLE.name} ...", flush=True)
+            report[name] = bench_engine(name, workdir)
+        if args.rss_words:
+            print(f"measuring peak RSS for {args.rss_words} words with {args.rss_engine} ...", flush=True)
+            report[f"peak_rss_mb ({args.rss_words} words, {args.rss_engine})"] = peak_rss_mb(
+                args.rss_words, args.rss_engine, workdir)
+        print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
