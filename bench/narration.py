@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -74,12 +73,14 @@ def peak_rss_mb(words: int, engine: str, workdir: Path) -> float:
     source = workdir / "long.txt"
     source.write_text("A very long article\n\n" + body, "utf-8")
     code = (
-        "import resource, sys; from pathlib import Path; from narrator.config import Settings;"
+        "import re; from pathlib import Path; from narrator.config import Settings;"
         "from narrator.pipeline import narrate;"
         f"s = Settings.load(env={{}}, engine={engine!r}, out_dir={str(workdir / 'long')!r},"
         f" cache_dir={str(workdir / 'long-cache')!r}, max_input_chars=10**7, max_input_bytes=10**8);"
         f"r = narrate(Path({str(source)!r}), settings=s);"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, r.duration_s)"
+        # VmHWM, not ru_maxrss: after fork+exec ru_maxrss can still carry the parent's high-water mark.
+        "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1));"
+        "print(hwm / 1024, r.duration_s)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     rss, duration = out.split()

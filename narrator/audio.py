@@ -83,6 +83,8 @@ COMPRESSOR = "acompressor=threshold=0.125:ratio=2.5:attack=8:release=120"
 """Gentle speech compression before the limiter: evens out syllable peaks so little is left to limit."""
 LIMITER_LOSS_LU = 0.35
 """What the limiter typically takes off the compressed, gained signal (first guess; corrected if off)."""
+CEILING_MARGIN_DB = 1.3
+"""The limiter's ceiling sits this far under the target true peak: room for resampling and MP3 overshoot."""
 MP3_LOUDNESS_LOSS_LU = 0.45
 """LAME at speech bitrates measures about 0.45 LU quieter than its input (seen at 64 and 96 kbps); leveling aims
 that much higher so the MP3 lands on target."""
@@ -109,33 +111,67 @@ def _filter(samples: np.ndarray, sample_rate: int, chain: str, out_rate: int | N
     return result.stdout, loudness
 
 
-def level_chapter(samples: np.ndarray, sample_rate: int, target: LoudnessTarget, out_rate: int) -> np.ndarray:
-    """Bring one chapter to the loudness target under a true-peak ceiling, resampled to `out_rate`.
+def _gated_rms_db(samples: np.ndarray, sample_rate: int) -> float:
+    """RMS level of the speech in a signal (400 ms blocks, silent ones left out), in dBFS."""
+    block = int(0.4 * sample_rate)
+    usable = len(samples) // block * block
+    if usable == 0:
+        return -70.0
+    power = np.mean((samples[:usable].astype(np.float32) / 32768.0).reshape(-1, block) ** 2, axis=1)
+    speech = power[power > 10 ** (-50 / 10)]
+    return float(10 * np.log10(np.mean(speech))) if len(speech) else -70.0
 
-    Measured and processed by ffmpeg in streaming filters (constant memory): gentle compression, gain, and an
-    `alimiter` run at 2x+ oversampling as a true-peak limiter; one more pass corrects a missed target. The
-    ceiling sits 1.3 dB under the target true peak, leaving room for MP3 overshoot.
+
+class Leveler:
+    """Brings chapters to the loudness target under a true-peak ceiling, in constant memory (ffmpeg filters).
+
+    Each chapter goes through gentle compression, gain, and an `alimiter` run at 2x+ oversampling as a
+    true-peak limiter, measured by an EBU R128 meter in the same pass; a further pass corrects a missed target.
+    The first chapter's gain comes from a measuring pass; later chapters predict theirs from the first, adjusted
+    by the difference in speech level, which saves that pass. The ceiling sits 1.3 dB under the target true
+    peak, leaving room for MP3 overshoot.
     """
-    expected = int(round(len(samples) * out_rate / sample_rate))
-    if len(samples) == 0 or not np.any(samples):
-        return np.zeros(expected, dtype=np.int16)
-    ceiling = 10 ** ((target.true_peak_db - 1.3) / 20)
-    oversampled = max(out_rate * 2, sample_rate * 4)
-    aim = target.integrated_lufs + MP3_LOUDNESS_LOSS_LU
-    _, compressed = _filter(samples, sample_rate, COMPRESSOR, None)
-    gain = aim - compressed + LIMITER_LOSS_LU
-    for _ in range(3):
-        chain = (f"{COMPRESSOR},volume={gain:.2f}dB,aresample={oversampled},"
-                 f"alimiter=limit={ceiling:.4f}:level=false:attack=2:release=60,aresample={out_rate}")
-        raw, loudness = _filter(samples, sample_rate, chain, out_rate)
-        _LOGGER.debug("leveling pass: gain %.2f dB gave %.2f LUFS (aim %.2f)", gain, loudness, aim)
-        if abs(aim - loudness) < 0.15 or loudness <= -70.0:
-            break
-        gain += (aim - loudness) * 1.3  # the limiter takes back part of any increase
-    leveled = np.frombuffer(raw, dtype=np.int16)
-    if len(leveled) < expected:
-        leveled = np.concatenate([leveled, np.zeros(expected - len(leveled), dtype=np.int16)])
-    return leveled[:expected]
+
+    def __init__(self, target: LoudnessTarget, out_rate: int) -> None:
+        self.target = target
+        self.out_rate = out_rate
+        self.ceiling = 10 ** ((target.true_peak_db - CEILING_MARGIN_DB) / 20)
+        self.aim = target.integrated_lufs + MP3_LOUDNESS_LOSS_LU
+        self._reference: tuple[float, float] | None = None
+        """(gain that hit the aim, speech RMS of that chapter) from the last chapter leveled."""
+        self.passes = 0
+
+    def _initial_gain(self, samples: np.ndarray, sample_rate: int, rms_db: float) -> float:
+        if self._reference is not None:
+            gain, reference_rms = self._reference
+            return gain + (reference_rms - rms_db)
+        self.passes += 1
+        _, compressed = _filter(samples, sample_rate, COMPRESSOR, None)
+        return self.aim - compressed + LIMITER_LOSS_LU
+
+    def level(self, samples: np.ndarray, sample_rate: int) -> np.ndarray:
+        """One chapter's int16 samples, leveled and resampled to the output rate."""
+        expected = int(round(len(samples) * self.out_rate / sample_rate))
+        if len(samples) == 0 or not np.any(samples):
+            return np.zeros(expected, dtype=np.int16)
+        oversampled = max(self.out_rate * 2, sample_rate * 4)
+        rms_db = _gated_rms_db(samples, sample_rate)
+        gain = self._initial_gain(samples, sample_rate, rms_db)
+        for _ in range(3):
+            chain = (f"{COMPRESSOR},volume={gain:.2f}dB,aresample={oversampled},"
+                     f"alimiter=limit={self.ceiling:.4f}:level=false:attack=2:release=60,aresample={self.out_rate}")
+            raw, loudness = _filter(samples, sample_rate, chain, self.out_rate)
+            self.passes += 1
+            _LOGGER.debug("leveling pass: gain %.2f dB gave %.2f LUFS (aim %.2f)", gain, loudness, self.aim)
+            if abs(self.aim - loudness) < 0.15 or loudness <= -70.0:
+                break
+            gain += (self.aim - loudness) * 1.3  # the limiter takes back part of any increase
+        if loudness > -70.0:
+            self._reference = (gain, rms_db)
+        leveled = np.frombuffer(raw, dtype=np.int16)
+        if len(leveled) < expected:
+            leveled = np.concatenate([leveled, np.zeros(expected - len(leveled), dtype=np.int16)])
+        return leveled[:expected]
 
 
 class Mp3Encoder:
@@ -147,7 +183,8 @@ class Mp3Encoder:
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
             _ffmpeg_args("-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame",
-                         "-b:a", f"{bitrate_kbps}k", "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3",
+                         "-b:a", f"{bitrate_kbps}k",
+                         "-compression_level", "7", "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3",
                          str(path)),
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors)
 
@@ -190,7 +227,8 @@ def _chapter_key(chapter: SpokenChapter, target: LoudnessTarget, out_rate: int) 
     """Content hash of a leveled chapter: its sentences' sounds, pauses, loudness target and rate."""
     parts = [f"{s.key}:{s.sentence.pause_ms}" for s in chapter.sentences]
     payload = json.dumps({"sentences": parts, "target": dataclasses.astuple(target), "rate": out_rate,
-                          "chain": COMPRESSOR, "version": 1})
+                          "chain": COMPRESSOR, "ceiling_margin_db": CEILING_MARGIN_DB,
+                          "mp3_loss": MP3_LOUDNESS_LOSS_LU, "version": 2})
     return "chapter:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -205,6 +243,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
     marks: list[tuple[str, float]] = []
     position = 0.0  # seconds
     encoder = Mp3Encoder(mp3_path, out_rate, bitrate_kbps)
+    leveler = Leveler(target, out_rate)
     try:
         for index, chapter in enumerate(chapters):
             rate = next((s.audio.sample_rate for s in chapter.sentences if len(s.audio.samples)), 22050)
@@ -225,7 +264,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
                 leveled = hit.samples
             else:
                 raw = np.frombuffer(b"".join(p.raw_data for p in pieces), dtype=np.int16)
-                leveled = level_chapter(raw, rate, target, out_rate)
+                leveled = leveler.level(raw, rate)
                 if cache:
                     cache.put(key, SpeechAudio(leveled, out_rate))
             encoder.write(leveled)

@@ -55,7 +55,7 @@ class Settings:
     date_order: str = _setting("dmy", "How to read ambiguous numeric dates like 03/05/2024: dmy or mdy.")
     cache_dir: str = _setting(".cache/narrator", "Sentence audio cache folder.")
     cache_size_mb: int = _setting(512, "Sentence audio cache bound, in MiB (least recently used evicted).")
-    synthesis_workers: int = _setting(0, "Parallel synthesis workers; 0 picks from the CPU count.")
+    synthesis_workers: int = _setting(0, "Parallel synthesis threads for engines that allow it; 0 means 1 (Piper's runtime already uses every core).")
     publication: str = _setting("narrator", "Album tag and feed title: the publication's name.")
     database_url: str = _setting("sqlite:///instance/narrator.db", "SQLAlchemy URL of the store.")
     queue_url: str = _setting("sqlite:///instance/queue.db", "Huey queue: sqlite:///path or redis://host:port/db.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -48,7 +47,10 @@ class SpeakStats:
 def _workers(engine: Engine, requested: int) -> int:
     if not engine.parallel_safe:
         return 1
-    return requested if requested > 0 else max(1, min(4, os.cpu_count() or 1))
+    # One worker by default: Piper's ONNX runtime already spreads a sentence over every core, and on two cores
+    # two synthesis threads measured slower than one (bench/narration.py). The pool still overlaps synthesis of
+    # the next chapter with leveling and encoding of this one.
+    return requested if requested > 0 else 1
 
 
 def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None, workers: int = 0,
