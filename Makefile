@@ -31,6 +31,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
+	$(BIN)/python bench/normalization.py
 	$(BIN)/python bench/narration.py
 
 clean:
