@@ -424,6 +424,9 @@ def _initialism(match: re.Match[str]) -> str:
         return tables.ACRONYMS_AS_WORDS[word] + plural
     if word in tables.CAPITAL_WORDS:
         return match.group(0)
+    pronounceable = "&" not in word and len(word) >= 4 and re.search(r"[AEIOU]", word) and re.search(r"[^AEIOU&]", word)
+    if pronounceable and word not in tables.LONG_INITIALISMS:
+        return match.group(0)  # shouting or a name in capitals ("BOOM", "LEGO"): the voice reads it as a word
     return _spell(word) + ("s" if plural else "")
 
 

@@ -99,6 +99,13 @@ ACRONYMS_AS_WORDS = {
     "COP": "Cop", "HAMAS": "Hamas", "MENA": "Mena", "NEOM": "Neom",
 }
 
+# Initialisms of four or more letters that contain a vowel (without a vowel, or shorter, any capitals are spelled).
+LONG_INITIALISMS = {"OECD", "USSR", "NSPCC", "RSPCA", "NAACP", "UNHCR", "IPCC", "USAF", "ACLU", "AIPAC", "HSBC",
+                    "EBRD", "IAEA", "UCLA", "NYPD", "LAPD", "CEOS", "IOUS", "PSNI", "DVLA", "DWP", "FCDO", "ECHR",
+                    "OBE", "MBE", "CBE", "UKIP", "SNP", "DUP", "SDLP", "UEFA", "IMF", "WHO", "ICU", "NHS", "BBC",
+                    "ABC", "CNN", "AFP", "EPA", "IRA", "IRS", "USDA", "HIV", "GCSE", "GCSES", "USB", "URL", "HTML",
+                    "AI", "EU", "UN", "UK", "US", "USA"}
+
 # All-capital words that are ordinary English words (headline shouting, emphasis): left as they are.
 CAPITAL_WORDS = {"I", "A", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IF", "IN", "IS", "IT", "ME", "MY",
                  "NO", "OF", "ON", "OR", "SO", "TO", "UP", "WE", "AND", "ARE", "BUT", "FOR", "HIS", "HER", "NOT",

@@ -121,11 +121,11 @@ def test_a_failing_engine_leaves_no_partial_file_and_keeps_earlier_outputs(setti
     from narrator.engines.fake import FakeEngine
     from narrator.errors import EngineError
 
-    article = "First paragraph of the story.\n\nSecond paragraph BOOM of the story."
+    article = "First paragraph of the story.\n\nSecond paragraph kaboom of the story."
     good = narrate(article, settings=settings, engine=FakeEngine(), title="Same title")
     before = {p.name: p.read_bytes() for p in good.mp3_path.parent.iterdir()}
     with pytest.raises(EngineError):
-        narrate(article + "\n\nA changed ending.", settings=settings, engine=FakeEngine(fail_on="BOOM"),
+        narrate(article + "\n\nA changed ending.", settings=settings, engine=FakeEngine(fail_on="kaboom"),
                 title="Same title", cache=False)
     after = {p.name: p.read_bytes() for p in good.mp3_path.parent.iterdir()}
     assert after == before
