@@ -97,7 +97,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         report: dict[str, object] = {}
-        for name in args.engines.split(","):
+        for name in filter(None, args.engines.split(",")):
             print(f"benchmarking {name} on {ARTICLE.name} ...", flush=True)
             report[name] = bench_engine(name, workdir)
         if args.rss_words:

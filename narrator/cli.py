@@ -1,4 +1,4 @@
-"""Command line: narrate, serve, voices."""
+"""Command line: narrate, serve, worker, voices."""
 
 from __future__ import annotations
 
@@ -68,14 +68,38 @@ def cmd_voices(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The web app under waitress, with a worker process beside it unless --no-worker."""
+    import subprocess
+
     from waitress import serve
 
     from .web import create_app
 
     settings = Settings.load(host=args.host, port=args.port)
+    if settings.public_base_url == Settings.public_base_url:  # not configured: links point at this server
+        settings.public_base_url = f"http://{settings.host}:{settings.port}"
     app = create_app(settings)
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "narrator", "worker"])
     print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
-    serve(app, host=settings.host, port=settings.port, threads=8, ident="narrator")
+    try:
+        serve(app, host=settings.host, port=settings.port, threads=8, ident="narrator")
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """A queue consumer; run several (here or on other machines) to scale out."""
+    from .jobs import run_worker
+
+    run_worker(Settings.load(), workers=args.concurrency)
     return 0
 
 
@@ -99,7 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the web app")
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument("--no-worker", action="store_true", help="do not start a worker process beside the app")
     serve.set_defaults(func=cmd_serve)
+
+    worker = commands.add_parser("worker", help="process queued narrations")
+    worker.add_argument("--concurrency", type=int, default=1, help="narrations processed at once (default 1)")
+    worker.set_defaults(func=cmd_worker)
 
     voices = commands.add_parser("voices", help="list engines and voices on this machine")
     voices.set_defaults(func=cmd_voices)

@@ -1,21 +1,45 @@
-"""Flask app factory: one blueprint per surface."""
+"""Flask app factory: one blueprint per surface (api, audio, feed, pages)."""
 
 from __future__ import annotations
 
-from flask import Flask
+from dataclasses import dataclass
+
+from flask import Flask, current_app
 
 from ..config import Settings
+from ..jobs import Jobs, get_jobs
+from ..store import Store
+
+
+@dataclass
+class Service:
+    """What the web layer talks to: the settings, the store and the job queue (never an engine)."""
+
+    settings: Settings
+    store: Store
+    jobs: Jobs
+
+
+def service() -> Service:
+    """The running app's Service."""
+    return current_app.extensions["narrator"]
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    """The narrator web app for `settings` (loaded from config and environment when omitted)."""
+    """The narrator web app for `settings` (loaded from config/narrator.toml and NARRATOR_* when omitted)."""
     settings = settings or Settings.load()
     app = Flask(__name__)
-    app.config.from_mapping(NARRATOR_SETTINGS=settings, MAX_CONTENT_LENGTH=settings.max_input_bytes)
+    app.config.from_mapping(MAX_CONTENT_LENGTH=settings.max_input_bytes + 64_000, JSON_SORT_KEYS=False)
+    jobs = get_jobs(settings)
+    jobs.store.upgrade()
+    app.extensions["narrator"] = Service(settings, jobs.store, jobs)
 
-    from . import files, pages
+    from . import api, audio, errors, feed, pages
 
-    app.register_blueprint(files.blueprint)
+    errors.register(app)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(audio.blueprint)
+    app.register_blueprint(feed.blueprint)
     app.register_blueprint(pages.blueprint)
 
     @app.get("/healthz")

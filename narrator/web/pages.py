@@ -1,33 +1,38 @@
-"""Pages: the list of narrations and a player with chapters and a read-along transcript."""
+"""Pages: the list of narrations with a submit form, and the player with chapters and a read-along transcript."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from flask import Blueprint, abort, current_app, render_template
+from ..errors import NarratorError
+from . import service
 
 blueprint = Blueprint("pages", __name__)
 
 
-def _narrations() -> list[dict]:
-    folder = Path(current_app.config["NARRATOR_SETTINGS"].out_dir)
-    found = []
-    for mp3 in sorted(folder.glob("*.mp3"), key=lambda p: p.stat().st_mtime, reverse=True):
-        chapters_file = mp3.with_name(mp3.stem + ".chapters.json")
-        data = json.loads(chapters_file.read_text("utf-8")) if chapters_file.is_file() else {}
-        found.append({"slug": mp3.stem, "title": data.get("title") or mp3.stem, "chapters": data.get("chapters", [])})
-    return found
-
-
 @blueprint.get("/")
 def index():
-    return render_template("index.html", narrations=_narrations())
+    rows, _ = service().store.page(50, 0)
+    return render_template("index.html", narrations=rows, error=None)
 
 
-@blueprint.get("/listen/<slug>")
-def listen(slug: str):
-    for narration in _narrations():
-        if narration["slug"] == slug:
-            return render_template("listen.html", narration=narration)
-    abort(404)
+@blueprint.post("/")
+def submit():
+    """The form posts here; it creates the narration through the same path as the API."""
+    from .api import create
+    from .errors import ApiError
+
+    try:
+        response = create()
+    except (NarratorError, ApiError) as exc:
+        rows, _ = service().store.page(50, 0)
+        return render_template("index.html", narrations=rows, error=str(exc)), 422
+    return redirect(url_for("pages.listen", narration_id=response.get_json()["id"]), 303)
+
+
+@blueprint.get("/listen/<narration_id>")
+def listen(narration_id: str):
+    narration = service().store.get(narration_id)
+    if narration is None:
+        abort(404)
+    return render_template("listen.html", narration=narration)

@@ -1,0 +1,137 @@
+"""Narration jobs on a Huey queue (SQLite file by default, Redis when queue_url says redis://).
+
+A job claims its narration in the store with a lease it renews as it reports progress. A worker killed mid-job
+leaves a lapsed lease; `recover()` (run when a worker starts, then every minute) re-enqueues such narrations,
+so no job is lost across crashes. Transient engine and audio failures are retried a bounded number of times;
+bad input fails at once with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey.api import Task
+
+from .config import Settings
+from .errors import AudioError, EngineError, IngestError, NarratorError
+from .store import Store
+
+_LOGGER = logging.getLogger(__name__)
+
+RETRIES = 2
+"""Further tries for a job that failed on an engine or audio error."""
+RETRY_DELAY_S = 5
+
+
+def make_huey(settings: Settings) -> Huey:
+    """The queue the settings name."""
+    url = settings.queue_url
+    if url.startswith("redis://") or url.startswith("rediss://"):
+        return RedisHuey("narrator", url=url)
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey("narrator", filename=str(path))
+    if url == "immediate":
+        return Huey("narrator", immediate=True)
+    raise ValueError(f"unsupported queue_url {url!r}: use sqlite:///path, redis://host:port/db or immediate")
+
+
+class Jobs:
+    """The queue, the store and the narration task, bound to one Settings."""
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        self.settings = settings
+        self.store = store or Store(settings.database_url)
+        self.huey = make_huey(settings)
+        self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
+                                           name="narrate")(self._run)
+        self.huey.periodic_task(crontab(minute="*"), name="recover")(self.recover)
+
+    def enqueue(self, narration_id: str) -> None:
+        """Queue a narration."""
+        self.narrate_task(narration_id)
+
+    def recover(self) -> int:
+        """Re-enqueue queued narrations and running ones whose worker vanished; returns how many."""
+        ids = self.store.abandoned()
+        for narration_id in ids:
+            self.store.requeue(narration_id)
+            self.enqueue(narration_id)
+        if ids:
+            _LOGGER.warning("re-enqueued %d narration(s) left queued or abandoned: %s", len(ids), ", ".join(ids))
+        return len(ids)
+
+    def _run(self, narration_id: str, task: Task | None = None) -> str:
+        from .pipeline import narrate
+
+        narration = self.store.claim(narration_id)
+        if narration is None:
+            return "skipped: done, failed, deleted or running elsewhere"
+        last_report = [0.0]
+
+        def progress(fraction: float, step: str) -> None:
+            now = time.monotonic()
+            if now - last_report[0] > 0.5 or fraction >= 1.0:
+                last_report[0] = now
+                self.store.report_progress(narration_id, min(fraction, 0.99), step)
+
+        voice = narration.voice_settings or {}
+        settings = Settings.load(**{**_settings_overrides(self.settings), **voice})
+        try:
+            result = narrate(narration.source_text, title=narration.title, author=narration.author,
+                             url=narration.url, fmt=narration.source_format, settings=settings,
+                             slug=narration_id, on_progress=progress)
+        except IngestError as exc:
+            self.store.fail(narration_id, str(exc))
+            return "failed"
+        except (EngineError, AudioError, OSError) as exc:
+            retries_left = task.retries if task is not None else 0
+            message = str(exc) if isinstance(exc, NarratorError) else f"could not write the audio: {exc}"
+            if retries_left > 0:
+                self.store.requeue(narration_id, f"retrying after: {message}")
+                raise
+            self.store.fail(narration_id, message)
+            return "failed"
+        except Exception as exc:  # a bug: fail with a reason, keep the worker alive
+            _LOGGER.exception("narration %s crashed", narration_id)
+            self.store.fail(narration_id, f"internal error ({type(exc).__name__}); the job was stopped")
+            return "failed"
+        self.store.finish(narration_id, duration_s=result.duration_s, mp3_bytes=result.mp3_path.stat().st_size,
+                          narrator_name=result.narrator,
+                          chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],
+                          timings=result.timings, title=result.title, author=result.byline)
+        return "done"
+
+
+def _settings_overrides(settings: Settings) -> dict[str, Any]:
+    import dataclasses
+
+    return {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)}
+
+
+@lru_cache(maxsize=4)
+def jobs_for(settings_key: tuple[tuple[str, Any], ...]) -> Jobs:
+    """One Jobs per distinct settings in a process (Huey tasks register once per instance)."""
+    return Jobs(Settings(**dict(settings_key)))
+
+
+def get_jobs(settings: Settings) -> Jobs:
+    """The process's Jobs for these settings."""
+    return jobs_for(tuple(sorted(_settings_overrides(settings).items())))
+
+
+def run_worker(settings: Settings, workers: int = 1) -> None:
+    """Run a consumer until SIGINT/SIGTERM: migrate, recover abandoned jobs, then process the queue."""
+    jobs = get_jobs(settings)
+    jobs.store.upgrade()
+    jobs.recover()
+    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
+                                         check_worker_health=True)
+    _LOGGER.info("narrator worker consuming %s", settings.queue_url)
+    consumer.run()

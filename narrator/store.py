@@ -1,0 +1,233 @@
+"""The narration store: SQLAlchemy 2 models and the queries the service needs (SQLite by default, any URL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine, event, func, select,
+                        update)
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+from .errors import StoreError
+
+_LOGGER = logging.getLogger(__name__)
+
+STATUSES = ("queued", "running", "done", "failed")
+LEASE_SECONDS = 90
+"""A running narration whose worker has not reported for this long is taken to be abandoned and is re-queued."""
+
+
+def utcnow() -> dt.datetime:
+    """Timezone-aware now (stored as UTC)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of narrator's tables."""
+
+
+class Narration(Base):
+    """One article narrated with one set of voice settings."""
+
+    __tablename__ = "narrations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    author: Mapped[str] = mapped_column(String(300), default="")
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    source_format: Mapped[str] = mapped_column(String(16), default="auto")
+    source_text: Mapped[str] = mapped_column(Text)
+    voice_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    current_step: Mapped[str] = mapped_column(String(200), default="")
+    error: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    narrator_name: Mapped[str] = mapped_column(String(100), default="")
+    duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    mp3_bytes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    timings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    chapters: Mapped[list["ChapterRow"]] = relationship(back_populates="narration", cascade="all, delete-orphan",
+                                                        order_by="ChapterRow.position", lazy="selectin")
+
+
+class ChapterRow(Base):
+    """A chapter of a finished narration."""
+
+    __tablename__ = "chapters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    narration_id: Mapped[str] = mapped_column(ForeignKey("narrations.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    start_s: Mapped[float] = mapped_column(Float)
+    end_s: Mapped[float] = mapped_column(Float)
+    narration: Mapped[Narration] = relationship(back_populates="chapters")
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time made timezone-aware (SQLite drops the zone; everything is stored as UTC)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
+class Store:
+    """Sessions and queries over the narration tables."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
+        self.engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (Alembic)."""
+        from .migrations import upgrade
+
+        upgrade(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on error; database errors become StoreError."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise StoreError(f"the narration store failed: {type(exc).__name__}") from exc
+        finally:
+            session.close()
+
+    def create_or_get(self, content_hash: str, **fields: Any) -> tuple[Narration, bool]:
+        """The narration for this content hash, created (queued) if new; True when created."""
+        with self.session() as session:
+            found = session.scalar(select(Narration).where(Narration.content_hash == content_hash))
+            if found is not None:
+                return found, False
+        narration = Narration(id=secrets.token_urlsafe(12), content_hash=content_hash, **fields)
+        try:
+            with self._sessions() as session:
+                session.add(narration)
+                session.commit()
+            return self.get(narration.id) or narration, True
+        except IntegrityError:  # another request created it a moment ago
+            with self.session() as session:
+                return session.scalars(select(Narration).where(Narration.content_hash == content_hash)).one(), False
+
+    def get(self, narration_id: str) -> Narration | None:
+        """A narration by id."""
+        with self.session() as session:
+            return session.get(Narration, narration_id)
+
+    def page(self, limit: int, offset: int, status: str | None = None) -> tuple[list[Narration], int]:
+        """Newest first, with the total count."""
+        with self.session() as session:
+            query = select(Narration)
+            count = select(func.count()).select_from(Narration)
+            if status:
+                query, count = query.where(Narration.status == status), count.where(Narration.status == status)
+            rows = session.scalars(query.order_by(Narration.created_at.desc(), Narration.id).limit(limit)
+                                   .offset(offset)).all()
+            return list(rows), int(session.scalar(count) or 0)
+
+    def claim(self, narration_id: str) -> Narration | None:
+        """Atomically move a queued (or abandoned running) narration to running; None if another has it."""
+        now = utcnow()
+        stale = now - dt.timedelta(seconds=LEASE_SECONDS)
+        with self.session() as session:
+            result = session.execute(
+                update(Narration)
+                .where(Narration.id == narration_id)
+                .where((Narration.status == "queued")
+                       | ((Narration.status == "running") & (Narration.heartbeat_at < stale)))
+                .values(status="running", started_at=now, heartbeat_at=now, progress=0.0, error="",
+                        attempts=Narration.attempts + 1))
+            if result.rowcount != 1:
+                return None
+        return self.get(narration_id)
+
+    def report_progress(self, narration_id: str, progress: float, step: str) -> None:
+        """Record progress and renew the running lease."""
+        with self.session() as session:
+            session.execute(update(Narration).where(Narration.id == narration_id)
+                            .values(progress=round(progress, 4), current_step=step[:200], heartbeat_at=utcnow()))
+
+    def finish(self, narration_id: str, *, duration_s: float, mp3_bytes: int, narrator_name: str,
+               chapters: list[tuple[str, float, float]], timings: dict[str, float], title: str, author: str) -> None:
+        """Mark done with the outputs' facts and chapters."""
+        with self.session() as session:
+            narration = session.get(Narration, narration_id)
+            if narration is None:
+                return
+            narration.chapters = [ChapterRow(position=i, title=t, start_s=s, end_s=e)
+                                  for i, (t, s, e) in enumerate(chapters)]
+            narration.status, narration.progress, narration.current_step = "done", 1.0, ""
+            narration.duration_s, narration.mp3_bytes = duration_s, mp3_bytes
+            narration.narrator_name, narration.timings = narrator_name, json.loads(json.dumps(timings))
+            narration.title, narration.author = title or narration.title, author or narration.author
+            narration.finished_at = utcnow()
+
+    def fail(self, narration_id: str, error: str) -> None:
+        """Mark failed with a message fit for the user."""
+        with self.session() as session:
+            session.execute(update(Narration).where(Narration.id == narration_id)
+                            .values(status="failed", error=error[:2000], finished_at=utcnow(), current_step=""))
+
+    def requeue(self, narration_id: str, error: str = "") -> None:
+        """Back to queued (a retry, or an abandoned job)."""
+        with self.session() as session:
+            session.execute(update(Narration).where(Narration.id == narration_id)
+                            .values(status="queued", progress=0.0, current_step="", error=error[:2000]))
+
+    def abandoned(self) -> list[str]:
+        """Ids of narrations to (re)enqueue: queued ones, and running ones whose lease ran out."""
+        stale = utcnow() - dt.timedelta(seconds=LEASE_SECONDS)
+        with self.session() as session:
+            rows = session.scalars(select(Narration.id).where(
+                (Narration.status == "queued")
+                | ((Narration.status == "running") & ((Narration.heartbeat_at < stale)
+                                                      | Narration.heartbeat_at.is_(None)))))
+            return list(rows)
+
+    def delete(self, narration_id: str) -> bool:
+        """Remove a narration and its chapters; True if it existed."""
+        with self.session() as session:
+            narration = session.get(Narration, narration_id)
+            if narration is None:
+                return False
+            session.delete(narration)
+            return True
+
+    def finished(self, limit: int = 200) -> list[Narration]:
+        """Done narrations, newest first (for the feed)."""
+        with self.session() as session:
+            return list(session.scalars(select(Narration).where(Narration.status == "done")
+                                        .order_by(Narration.finished_at.desc()).limit(limit)))
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+

@@ -1,0 +1,188 @@
+"""JSON API: submit, inspect, list and delete narrations (contract in shared/DESIGN.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from typing import Any
+
+from flask import Blueprint, Response, request, url_for
+
+from ..article import Format
+from ..pipeline import prepare_article
+from ..store import Narration, as_utc
+from . import service
+from .errors import ApiError
+from .openapi import openapi_document
+
+blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+FORMATS: tuple[Format, ...] = ("auto", "text", "markdown", "html")
+RAW_TYPES: dict[str, Format] = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown",
+                                "text/html": "html"}
+VOICE_FIELDS = ("engine", "voice")
+MAX_TITLE_CHARS = 500
+MAX_PER_PAGE = 100
+
+
+def require_key() -> None:
+    """When an API key is configured, writes need it as a bearer token (compared in constant time)."""
+    key = service().settings.api_key
+    if not key:
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), key.encode()):
+        raise ApiError(401, "unauthorized", "this API needs 'Authorization: Bearer <key>' for writes",
+                       {"WWW-Authenticate": 'Bearer realm="narrator"'})
+
+
+def narration_json(narration: Narration) -> dict[str, Any]:
+    """The narration resource."""
+    done = narration.status == "done"
+
+    def link(endpoint: str, **values: Any) -> str | None:
+        return url_for(endpoint, _external=True, **values) if done else None
+
+    return {
+        "id": narration.id,
+        "title": narration.title,
+        "author": narration.author,
+        "status": narration.status,
+        "progress": round(narration.progress, 3),
+        "step": narration.current_step,
+        "error": narration.error or None,
+        "duration_s": round(narration.duration_s, 3) if narration.duration_s is not None else None,
+        "narrator": narration.narrator_name or None,
+        "chapters": [{"title": c.title, "start_s": round(c.start_s, 3)} for c in narration.chapters],
+        "audio_url": link("audio.mp3", narration_id=narration.id),
+        "chapters_url": link("audio.chapters", narration_id=narration.id),
+        "transcript_url": link("audio.transcript", narration_id=narration.id),
+        "player_url": url_for("pages.listen", narration_id=narration.id, _external=True),
+        "created_at": as_utc(narration.created_at).isoformat(),
+    }
+
+
+def _submission() -> dict[str, Any]:
+    """The submitted fields, from a JSON body or a raw text/markdown/html body."""
+    mimetype = request.mimetype or ""
+    if mimetype == "application/json":
+        try:
+            body = json.loads(request.get_data(cache=False) or b"null")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
+        if not isinstance(body, dict):
+            raise ApiError(400, "invalid_json", "the body must be a JSON object with a 'text' field")
+        return body
+    if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        upload = request.files.get("file")
+        if upload and upload.filename:
+            fmt = {"md": "markdown", "markdown": "markdown", "html": "html", "htm": "html", "txt": "text"}.get(
+                upload.filename.rsplit(".", 1)[-1].lower())
+            if fmt is None:
+                raise ApiError(415, "unsupported_media_type", "upload a .txt, .md or .html file")
+            return {**request.form.to_dict(), "text": upload.read(), "format": fmt}
+        return request.form.to_dict()
+    if mimetype in RAW_TYPES:
+        return {"text": request.get_data(cache=False), "format": RAW_TYPES[mimetype], **{
+            k: v for k, v in request.args.items() if k in ("title", "author", "url", "engine", "voice")}}
+    raise ApiError(415, "unsupported_media_type",
+                   "send JSON ({\"text\": ...}) or a text/plain, text/markdown or text/html body")
+
+
+def _string_field(body: dict[str, Any], name: str, limit: int) -> str:
+    value = body.get(name) or ""
+    if not isinstance(value, str):
+        raise ApiError(422, "invalid_field", f"'{name}' must be a string")
+    value = " ".join(value.split())
+    if len(value) > limit:
+        raise ApiError(422, "invalid_field", f"'{name}' is {len(value):,} characters; the limit is {limit:,}")
+    return value
+
+
+@blueprint.post("/narrations")
+def create():
+    require_key()
+    body = _submission()
+    text = body.get("text")
+    if not isinstance(text, (str, bytes)):
+        raise ApiError(422, "invalid_field", "'text' is required: the article as plain text, Markdown or HTML")
+    fmt = body.get("format") or "auto"
+    if fmt not in FORMATS:
+        raise ApiError(422, "invalid_field", f"'format' must be one of {', '.join(FORMATS)}")
+    title = _string_field(body, "title", MAX_TITLE_CHARS)
+    author = _string_field(body, "author", 300)
+    url = _string_field(body, "url", 2000)
+    voice = {k: _string_field(body, k, 200) for k in VOICE_FIELDS if body.get(k)}
+    settings = service().settings
+    if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
+        raise ApiError(422, "invalid_field", "'engine' must be auto, piper or pyttsx3")
+    article = prepare_article(text, fmt=fmt, title=title, author=author, url=url, settings=settings)
+    source = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    digest = hashlib.sha256(json.dumps({"text": source, "format": fmt, "title": title, "author": author,
+                                        "voice": voice}, sort_keys=True).encode()).hexdigest()
+    store, jobs = service().store, service().jobs
+    narration, created = store.create_or_get(
+        digest, title=article.title, author=article.byline, url=url, source_format=fmt, source_text=source,
+        voice_settings=voice)
+    if created:
+        jobs.enqueue(narration.id)
+    elif narration.status == "failed":
+        store.requeue(narration.id)
+        jobs.enqueue(narration.id)
+        narration = store.get(narration.id)
+    response = Response(json.dumps(narration_json(narration)), status=202, mimetype="application/json")
+    response.headers["Location"] = url_for("api.show", narration_id=narration.id, _external=True)
+    return response
+
+
+def _get_or_404(narration_id: str) -> Narration:
+    narration = service().store.get(narration_id)
+    if narration is None:
+        raise ApiError(404, "not_found", f"no narration with id {narration_id!r}")
+    return narration
+
+
+@blueprint.get("/narrations/<narration_id>")
+def show(narration_id: str):
+    return narration_json(_get_or_404(narration_id))
+
+
+@blueprint.get("/narrations")
+def index():
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+        per_page = min(MAX_PER_PAGE, max(1, int(request.args.get("per_page", 20))))
+    except ValueError as exc:
+        raise ApiError(400, "invalid_query", "'page' and 'per_page' must be whole numbers") from exc
+    status = request.args.get("status")
+    if status is not None and status not in ("queued", "running", "done", "failed"):
+        raise ApiError(400, "invalid_query", "'status' must be queued, running, done or failed")
+    rows, total = service().store.page(per_page, (page - 1) * per_page, status)
+    return {"items": [narration_json(n) for n in rows], "page": page, "per_page": per_page, "total": total,
+            "next": url_for("api.index", page=page + 1, per_page=per_page, _external=True)
+            if page * per_page < total else None}
+
+
+@blueprint.delete("/narrations/<narration_id>")
+def delete(narration_id: str):
+    require_key()
+    _get_or_404(narration_id)
+    service().store.delete(narration_id)
+    remove_outputs(narration_id)
+    return "", 204
+
+
+def remove_outputs(narration_id: str) -> None:
+    """Delete a narration's files."""
+    from pathlib import Path
+
+    folder = Path(service().settings.out_dir)
+    for suffix in (".mp3", ".chapters.json", ".vtt"):
+        (folder / f"{narration_id}{suffix}").unlink(missing_ok=True)
+
+
+@blueprint.get("/openapi.json")
+def openapi():
+    return openapi_document(request.url_root.rstrip("/"))

@@ -1,0 +1,78 @@
+"""Podcast feed: RSS 2.0 with the itunes and Podcasting 2.0 namespaces, finished narrations only."""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from email.utils import format_datetime
+
+from flask import Blueprint, Response
+
+from ..store import Narration, as_utc, utcnow
+from . import service
+
+blueprint = Blueprint("feed", __name__)
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("itunes", ITUNES)
+ET.register_namespace("podcast", PODCAST)
+ET.register_namespace("atom", ATOM)
+
+
+def _sub(parent: ET.Element, tag: str, content: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    if content is not None:
+        element.text = content
+    return element
+
+
+def build_feed(narrations: list[Narration], base: str, title: str) -> bytes:
+    """The RSS document for these narrations, with absolute URLs under `base`."""
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = _sub(rss, "channel")
+    feed_url = f"{base}/feed.xml"
+    _sub(channel, "title", title)
+    _sub(channel, "link", f"{base}/")
+    _sub(channel, "description", f"Articles from {title}, narrated.")
+    _sub(channel, "language", "en")
+    _sub(channel, "generator", "narrator")
+    _sub(channel, f"{{{ATOM}}}link", href=feed_url, rel="self", type="application/rss+xml")
+    _sub(channel, f"{{{ITUNES}}}author", title)
+    _sub(channel, f"{{{ITUNES}}}image", href=f"{base}/static/cover.png")
+    _sub(channel, f"{{{ITUNES}}}category", text="News")
+    _sub(channel, f"{{{ITUNES}}}explicit", "false")
+    _sub(channel, f"{{{ITUNES}}}type", "episodic")
+    _sub(channel, f"{{{PODCAST}}}guid", str(uuid.uuid5(uuid.NAMESPACE_URL, feed_url)))
+    newest = max((as_utc(n.finished_at) for n in narrations if n.finished_at), default=utcnow())
+    _sub(channel, "lastBuildDate", format_datetime(newest))
+    for narration in narrations:
+        item = _sub(channel, "item")
+        _sub(item, "title", narration.title)
+        byline = f" by {narration.author}" if narration.author else ""
+        _sub(item, "description", f"{narration.title}{byline}, narrated by {narration.narrator_name}."
+             + (f" Original article: {narration.url}" if narration.url else ""))
+        _sub(item, "link", f"{base}/listen/{narration.id}")
+        _sub(item, "guid", f"narrator:{narration.id}", isPermaLink="false")
+        _sub(item, "pubDate", format_datetime(as_utc(narration.finished_at or narration.created_at)))
+        _sub(item, "enclosure", url=f"{base}/audio/{narration.id}.mp3", length=str(narration.mp3_bytes or 0),
+             type="audio/mpeg")
+        _sub(item, f"{{{ITUNES}}}duration", str(int(round(narration.duration_s or 0))))
+        _sub(item, f"{{{ITUNES}}}episodeType", "full")
+        _sub(item, f"{{{ITUNES}}}explicit", "false")
+        if narration.author:
+            _sub(item, f"{{{ITUNES}}}author", narration.author)
+        _sub(item, f"{{{PODCAST}}}chapters", url=f"{base}/audio/{narration.id}.chapters.json",
+             type="application/json+chapters")
+        _sub(item, f"{{{PODCAST}}}transcript", url=f"{base}/audio/{narration.id}.vtt", type="text/vtt",
+             language="en")
+    return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+
+
+@blueprint.get("/feed.xml")
+def feed():
+    svc = service()
+    body = build_feed(svc.store.finished(), svc.settings.public_base_url.rstrip("/"), svc.settings.publication)
+    return Response(body, mimetype="application/rss+xml",
+                    headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"})

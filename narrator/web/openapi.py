@@ -1,0 +1,97 @@
+"""The OpenAPI 3.1 description of the JSON API, kept beside the code it describes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": ERROR}}}
+
+
+def openapi_document(server: str) -> dict[str, Any]:
+    """The document, with `server` as the base URL."""
+    narration = {"$ref": "#/components/schemas/Narration"}
+    id_param = {"name": "narration_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "narrator", "version": "0.1.0",
+                 "description": "Articles in, chaptered narration out."},
+        "servers": [{"url": server}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                    "type": "object", "required": ["code", "message"],
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
+                "Submission": {"type": "object", "required": ["text"], "properties": {
+                    "text": {"type": "string", "description": "The article: plain text, Markdown or HTML"},
+                    "title": {"type": "string", "maxLength": 500}, "author": {"type": "string", "maxLength": 300},
+                    "url": {"type": "string", "maxLength": 2000},
+                    "format": {"type": "string", "enum": ["auto", "text", "markdown", "html"]},
+                    "engine": {"type": "string", "enum": ["auto", "piper", "pyttsx3"]},
+                    "voice": {"type": "string", "maxLength": 200}}},
+                "Narration": {"type": "object", "required": ["id", "title", "status", "progress", "chapters"],
+                              "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string"}, "author": {"type": "string"},
+                    "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+                    "progress": {"type": "number", "minimum": 0, "maximum": 1}, "step": {"type": "string"},
+                    "error": {"type": ["string", "null"]}, "duration_s": {"type": ["number", "null"]},
+                    "narrator": {"type": ["string", "null"]},
+                    "chapters": {"type": "array", "items": {"type": "object", "properties": {
+                        "title": {"type": "string"}, "start_s": {"type": "number"}}}},
+                    "audio_url": {"type": ["string", "null"]}, "chapters_url": {"type": ["string", "null"]},
+                    "transcript_url": {"type": ["string", "null"]}, "player_url": {"type": "string"},
+                    "created_at": {"type": "string"}}},
+                "Page": {"type": "object", "properties": {
+                    "items": {"type": "array", "items": narration}, "page": {"type": "integer"},
+                    "per_page": {"type": "integer"}, "total": {"type": "integer"},
+                    "next": {"type": ["string", "null"]}}},
+            },
+        },
+        "paths": {
+            "/api/narrations": {
+                "post": {
+                    "summary": "Submit an article; the same text and voice settings give the same narration",
+                    "security": [{}, {"bearer": []}],
+                    "parameters": [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
+                                   for n in ("title", "author", "url")],
+                    "requestBody": {"required": True, "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Submission"}},
+                        "text/plain": {"schema": {"type": "string"}},
+                        "text/markdown": {"schema": {"type": "string"}},
+                        "text/html": {"schema": {"type": "string"}}}},
+                    "responses": {
+                        "202": {"description": "Accepted (queued, running or already done)",
+                                "headers": {"Location": {"schema": {"type": "string"}}},
+                                "content": {"application/json": {"schema": narration}}},
+                        "400": _error("Malformed JSON"), "401": _error("Missing or wrong API key"),
+                        "413": _error("Too large"), "415": _error("Unsupported body type or encoding"),
+                        "422": _error("Nothing to narrate, or an invalid field")}},
+                "get": {
+                    "summary": "Narrations, newest first",
+                    "parameters": [
+                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                        {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                                        "maximum": 100}},
+                        {"name": "status", "in": "query",
+                         "schema": {"type": "string", "enum": ["queued", "running", "done", "failed"]}}],
+                    "responses": {"200": {"description": "A page",
+                                          "content": {"application/json": {
+                                              "schema": {"$ref": "#/components/schemas/Page"}}}},
+                                  "400": _error("Bad query")}},
+            },
+            "/api/narrations/{narration_id}": {
+                "get": {"summary": "A narration's status, progress and chapters", "parameters": [id_param],
+                        "responses": {"200": {"description": "The narration",
+                                              "content": {"application/json": {"schema": narration}}},
+                                      "404": _error("No such narration")}},
+                "delete": {"summary": "Delete a narration and its files", "parameters": [id_param],
+                           "security": [{}, {"bearer": []}],
+                           "responses": {"204": {"description": "Deleted"}, "401": _error("Missing or wrong key"),
+                                         "404": _error("No such narration")}},
+            },
+        },
+    }
