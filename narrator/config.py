@@ -60,6 +60,7 @@ class Settings:
     database_url: str = _setting("sqlite:///instance/narrator.db", "SQLAlchemy URL of the store.")
     queue_url: str = _setting("sqlite:///instance/queue.db", "Huey queue: sqlite:///path or redis://host:port/db.")
     public_base_url: str = _setting("http://127.0.0.1:8000", "Absolute base URL used in the feed and API links.")
+    job_lease_s: int = _setting(90, "A running job not heard from for this many seconds is taken as abandoned and re-queued.")
     api_key: str = _setting("", "When set, POST and DELETE under /api need 'Authorization: Bearer <key>'.")
     host: str = _setting("127.0.0.1", "Address `narrator serve` binds.")
     port: int = _setting(8000, "Port `narrator serve` binds.")

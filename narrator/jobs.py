@@ -47,7 +47,7 @@ class Jobs:
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
-        self.store = store or Store(settings.database_url)
+        self.store = store or Store(settings.database_url, settings.job_lease_s)
         self.huey = make_huey(settings)
         self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
                                            name="narrate")(self._run)
@@ -102,6 +102,10 @@ class Jobs:
             _LOGGER.exception("narration %s crashed", narration_id)
             self.store.fail(narration_id, f"internal error ({type(exc).__name__}); the job was stopped")
             return "failed"
+        if self.store.get(narration_id) is None:  # deleted while it ran: drop the files it just wrote
+            for path in (result.mp3_path, result.chapters_path, result.transcript_path):
+                path.unlink(missing_ok=True)
+            return "deleted"
         self.store.finish(narration_id, duration_s=result.duration_s, mp3_bytes=result.mp3_path.stat().st_size,
                           narrator_name=result.narrator,
                           chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],

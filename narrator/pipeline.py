@@ -95,6 +95,24 @@ def engine_for(settings: Settings) -> Engine:
                          noise_w_scale=settings.noise_w_scale)
 
 
+def _remove_abandoned_partials(out: Path, slug: str) -> None:
+    """Delete temporary folders that crashed runs for this slug left behind (their process is gone)."""
+    for folder in out.glob(f".{slug}.*.partial"):
+        pid = folder.name[len(slug) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", url: str = "", fmt: Format = "auto",
             settings: Settings | None = None, engine: Engine | None = None, out_dir: str | Path | None = None,
             slug: str = "", on_progress: ProgressCallback | None = None,
@@ -122,7 +140,8 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     out = Path(out_dir or settings.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     slug = slug or slugify(article.title, max_length=60, word_boundary=True) or "narration"
-    workdir = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out))
+    _remove_abandoned_partials(out, slug)
+    workdir = Path(tempfile.mkdtemp(prefix=f".{slug}.{os.getpid()}.", suffix=".partial", dir=out))
     try:
         total = max(1, len(script.sentences))
         done = 0

@@ -21,8 +21,6 @@ from .errors import StoreError
 _LOGGER = logging.getLogger(__name__)
 
 STATUSES = ("queued", "running", "done", "failed")
-LEASE_SECONDS = 90
-"""A running narration whose worker has not reported for this long is taken to be abandoned and is re-queued."""
 
 
 def utcnow() -> dt.datetime:
@@ -88,8 +86,10 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
 class Store:
     """Sessions and queries over the narration tables."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, lease_s: int = 90) -> None:
         self.url = url
+        self.lease_s = lease_s
+        """A running narration whose worker has not reported for this long is abandoned and may be re-claimed."""
         if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
@@ -152,7 +152,7 @@ class Store:
     def claim(self, narration_id: str) -> Narration | None:
         """Atomically move a queued (or abandoned running) narration to running; None if another has it."""
         now = utcnow()
-        stale = now - dt.timedelta(seconds=LEASE_SECONDS)
+        stale = now - dt.timedelta(seconds=self.lease_s)
         with self.session() as session:
             result = session.execute(
                 update(Narration)
@@ -200,7 +200,7 @@ class Store:
 
     def abandoned(self) -> list[str]:
         """Ids of narrations to (re)enqueue: queued ones, and running ones whose lease ran out."""
-        stale = utcnow() - dt.timedelta(seconds=LEASE_SECONDS)
+        stale = utcnow() - dt.timedelta(seconds=self.lease_s)
         with self.session() as session:
             rows = session.scalars(select(Narration.id).where(
                 (Narration.status == "queued")

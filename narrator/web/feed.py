@@ -14,11 +14,15 @@ from . import service
 blueprint = Blueprint("feed", __name__)
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-PODCAST = "https://podcastindex.org/namespace/1.0"
+# The spec's original URI; clients must treat it as identical to https://podcastindex.org/namespace/1.0, and
+# podcastparser (gPodder) recognizes only this one.
+PODCAST = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 ATOM = "http://www.w3.org/2005/Atom"
+PSC = "http://podlove.org/simple-chapters"
 ET.register_namespace("itunes", ITUNES)
 ET.register_namespace("podcast", PODCAST)
 ET.register_namespace("atom", ATOM)
+ET.register_namespace("psc", PSC)
 
 
 def _sub(parent: ET.Element, tag: str, content: str | None = None, **attributes: str) -> ET.Element:
@@ -26,6 +30,12 @@ def _sub(parent: ET.Element, tag: str, content: str | None = None, **attributes:
     if content is not None:
         element.text = content
     return element
+
+
+def _npt(seconds: float) -> str:
+    """Normal play time, as Podlove Simple Chapters want it: HH:MM:SS.mmm."""
+    millis = int(round(seconds * 1000))
+    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
 
 
 def build_feed(narrations: list[Narration], base: str, title: str) -> bytes:
@@ -65,6 +75,9 @@ def build_feed(narrations: list[Narration], base: str, title: str) -> bytes:
             _sub(item, f"{{{ITUNES}}}author", narration.author)
         _sub(item, f"{{{PODCAST}}}chapters", url=f"{base}/audio/{narration.id}.chapters.json",
              type="application/json+chapters")
+        simple_chapters = _sub(item, f"{{{PSC}}}chapters", version="1.2")
+        for chapter in narration.chapters:
+            _sub(simple_chapters, f"{{{PSC}}}chapter", start=_npt(chapter.start_s), title=chapter.title)
         _sub(item, f"{{{PODCAST}}}transcript", url=f"{base}/audio/{narration.id}.vtt", type="text/vtt",
              language="en")
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,251 @@
+"""The service against a real server process on 127.0.0.1: real SQLite, real Huey queue and worker processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from .conftest import FIXTURES
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = ("# The pier reopens\n\nThe pier reopened on Saturday after two years of repairs. Crowds gathered early, "
+           "and nobody wanted to miss the first walk to the end.\n\n## What comes next\n\nThe council says the "
+           "cafe at the end of the pier will open in the spring, if the weather allows the work to finish.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`narrator serve` (and optionally separate workers) in a temporary folder."""
+
+    def __init__(self, root: Path, engine: str = "fake", embedded_worker: bool = True, **env: str) -> None:
+        self.root = root
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ, NARRATOR_ENGINE=engine,
+                        NARRATOR_DATABASE_URL=f"sqlite:///{root}/narrator.db",
+                        NARRATOR_QUEUE_URL=f"sqlite:///{root}/queue.db", NARRATOR_OUT_DIR=str(root / "out"),
+                        NARRATOR_CACHE_DIR=str(root / "cache"), NARRATOR_PUBLIC_BASE_URL=self.base, **env)
+        args = [sys.executable, "-m", "narrator", "serve", "--port", str(self.port)]
+        if not embedded_worker:
+            args.append("--no-worker")
+        self.process = subprocess.Popen(args, env=self.env, cwd=root, stdout=subprocess.DEVNULL,
+                                        stderr=open(root / "server.log", "wb"), start_new_session=True)
+        self.workers: list[subprocess.Popen] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.base + "/healthz", timeout=2).ok:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        raise RuntimeError((root / "server.log").read_text())
+
+    def start_worker(self) -> subprocess.Popen:
+        worker = subprocess.Popen([sys.executable, "-m", "narrator", "worker"], env=self.env, cwd=self.root,
+                                  stdout=subprocess.DEVNULL, stderr=open(self.root / "worker.log", "ab"))
+        self.workers.append(worker)
+        return worker
+
+    def submit(self, text: str = ARTICLE, **fields: str) -> dict:
+        response = requests.post(self.base + "/api/narrations", json={"text": text, **fields}, timeout=30)
+        assert response.status_code == 202, response.text
+        return response.json()
+
+    def wait(self, narration_id: str, statuses=("done", "failed"), timeout: float = 300) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            narration = requests.get(f"{self.base}/api/narrations/{narration_id}", timeout=10).json()
+            if narration["status"] in statuses:
+                return narration
+            time.sleep(0.3)
+        raise AssertionError(f"narration stuck: {narration}")
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.kill()
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    running = Server(tmp_path_factory.mktemp("service"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def finished(server):
+    narration = server.submit(title="The pier reopens", author="Ann Lee")
+    return server.wait(narration["id"])
+
+
+def test_submit_poll_and_fetch_the_mp3_whole_and_by_range(server, finished):
+    assert finished["status"] == "done" and finished["duration_s"] > 3
+    assert [c["title"] for c in finished["chapters"]][1:] == ["What comes next"]
+    whole = requests.get(finished["audio_url"], timeout=10)
+    assert whole.status_code == 200 and whole.headers["Content-Type"] == "audio/mpeg"
+    assert whole.headers["Accept-Ranges"] == "bytes"
+    body = whole.content
+    for header, expected, content_range in [
+        ("bytes=0-1", body[:2], f"bytes 0-1/{len(body)}"),
+        ("bytes=1000-", body[1000:], f"bytes 1000-{len(body) - 1}/{len(body)}"),
+        ("bytes=-500", body[-500:], f"bytes {len(body) - 500}-{len(body) - 1}/{len(body)}"),
+    ]:
+        part = requests.get(finished["audio_url"], headers={"Range": header}, timeout=10)
+        assert part.status_code == 206, header
+        assert part.content == expected and part.headers["Content-Range"] == content_range
+    unsatisfiable = requests.get(finished["audio_url"], headers={"Range": f"bytes={len(body) + 10}-"}, timeout=10)
+    assert unsatisfiable.status_code == 416
+
+
+def test_head_and_conditional_requests(server, finished):
+    head = requests.head(finished["audio_url"], timeout=10)
+    assert head.status_code == 200 and int(head.headers["Content-Length"]) > 0 and not head.content
+    etag, modified = head.headers["ETag"], head.headers["Last-Modified"]
+    assert requests.get(finished["audio_url"], headers={"If-None-Match": etag}, timeout=10).status_code == 304
+    assert requests.get(finished["audio_url"], headers={"If-Modified-Since": modified}, timeout=10).status_code == 304
+    assert "immutable" in head.headers["Cache-Control"]
+
+
+def test_sidecars_have_their_types_and_cors(server, finished):
+    chapters = requests.get(finished["chapters_url"], timeout=10)
+    assert chapters.headers["Content-Type"].startswith("application/json+chapters")
+    assert chapters.json()["version"] == "1.2.0"
+    vtt = requests.get(finished["transcript_url"], timeout=10)
+    assert vtt.headers["Content-Type"].startswith("text/vtt") and vtt.text.startswith("WEBVTT")
+    assert chapters.headers["Access-Control-Allow-Origin"] == "*" == vtt.headers["Access-Control-Allow-Origin"]
+
+
+def test_the_same_article_twice_is_one_narration_and_one_job(server, finished):
+    again = server.submit(title="The pier reopens", author="Ann Lee")
+    assert again["id"] == finished["id"] and again["status"] == "done"
+    listing = requests.get(server.base + "/api/narrations", timeout=10).json()
+    assert [n["id"] for n in listing["items"]].count(finished["id"]) == 1
+    from narrator.store import Store
+
+    assert Store(f"sqlite:///{server.root}/narrator.db").get(finished["id"]).attempts == 1
+
+
+def test_feed_parses_with_podcastparser_and_feedparser_and_links_resolve(server, finished):
+    import io
+
+    import feedparser
+    import podcastparser
+
+    xml = requests.get(server.base + "/feed.xml", timeout=10)
+    assert xml.headers["Content-Type"].startswith("application/rss+xml")
+    parsed = feedparser.parse(xml.content)
+    assert not parsed.bozo, parsed.bozo_exception
+    entry = next(e for e in parsed.entries if finished["id"] in e.id)
+    enclosure = entry.enclosures[0]
+    assert enclosure.type == "audio/mpeg"
+    assert int(enclosure.length) == len(requests.get(enclosure.href, timeout=10).content)
+    assert int(entry.itunes_duration) == round(finished["duration_s"])
+
+    podcast = podcastparser.parse(server.base + "/feed.xml", io.BytesIO(xml.content))
+    episode = next(e for e in podcast["episodes"] if finished["id"] in e["guid"])
+    assert episode["enclosures"][0]["file_size"] == int(enclosure.length)
+    assert episode["total_time"] == round(finished["duration_s"])
+    assert [c["title"] for c in episode["chapters"]] == [c["title"] for c in finished["chapters"]]
+    assert episode["chapters_json_url"] == finished["chapters_url"]
+    assert episode["transcript_url"] == finished["transcript_url"]
+    for url in (episode["chapters_json_url"], episode["transcript_url"], entry.link):
+        assert requests.get(url, timeout=10).status_code == 200
+
+
+def test_feed_escapes_titles(server):
+    hostile = server.submit(text="A short article about escaping. It has two sentences.",
+                            title='Fish & chips <script>alert("x")</script> ]]> done')
+    server.wait(hostile["id"])
+    xml = requests.get(server.base + "/feed.xml", timeout=10).text
+    assert "<script>" not in xml and "&lt;script&gt;" in xml and "Fish &amp; chips" in xml
+    import feedparser
+
+    assert not feedparser.parse(xml).bozo
+
+
+def test_api_errors_use_one_envelope(server):
+    missing = requests.get(server.base + "/api/narrations/nope", timeout=10)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    empty = requests.post(server.base + "/api/narrations", json={"text": "   "}, timeout=10)
+    assert empty.status_code == 422 and "empty" in empty.json()["error"]["message"]
+    wrong_type = requests.post(server.base + "/api/narrations", data=b"x", headers={"Content-Type": "image/png"},
+                               timeout=10)
+    assert wrong_type.status_code == 415 and wrong_type.json()["error"]["code"]
+    huge = requests.post(server.base + "/api/narrations", data=b"word " * 600_000,
+                         headers={"Content-Type": "text/plain"}, timeout=30)
+    assert huge.status_code == 413 and "limit" in huge.json()["error"]["message"]
+    bad_json = requests.post(server.base + "/api/narrations", data=b"{", headers={"Content-Type": "application/json"},
+                             timeout=10)
+    assert bad_json.status_code == 400 and bad_json.json()["error"]["code"] == "invalid_json"
+
+
+def test_raw_markdown_body_with_title_query(server):
+    response = requests.post(server.base + "/api/narrations?title=Raw+body", data=ARTICLE.encode(),
+                             headers={"Content-Type": "text/markdown"}, timeout=30)
+    assert response.status_code == 202 and response.json()["title"] == "Raw body"
+    assert response.headers["Location"].endswith(f"/api/narrations/{response.json()['id']}")
+
+
+def test_list_is_paginated_newest_first_and_delete_removes_files(server, finished):
+    created = server.submit(text="A narration that will be deleted. It is short.", title="To delete")
+    server.wait(created["id"])
+    page = requests.get(server.base + "/api/narrations?per_page=1", timeout=10).json()
+    assert page["per_page"] == 1 and len(page["items"]) == 1 and page["total"] >= 2 and page["next"]
+    assert page["items"][0]["id"] == created["id"]
+    files = list((server.root / "out").glob(f"{created['id']}.*"))
+    assert len(files) == 3
+    assert requests.delete(f"{server.base}/api/narrations/{created['id']}", timeout=10).status_code == 204
+    assert not list((server.root / "out").glob(f"{created['id']}.*"))
+    assert requests.get(f"{server.base}/api/narrations/{created['id']}", timeout=10).status_code == 404
+
+
+def test_openapi_document_lists_the_real_routes(server):
+    document = requests.get(server.base + "/api/openapi.json", timeout=10).json()
+    assert document["openapi"].startswith("3.")
+    for path in document["paths"]:
+        probe = path.replace("{narration_id}", "nope")
+        assert requests.get(server.base + probe, timeout=10).status_code in (200, 404)
+
+
+def test_a_killed_worker_is_recovered_and_the_partial_file_is_never_served(tmp_path):
+    server = Server(tmp_path, engine="piper", embedded_worker=False, NARRATOR_JOB_LEASE_S="3")
+    try:
+        worker = server.start_worker()
+        article = (FIXTURES / "harbour_furniture.txt").read_text("utf-8")
+        narration = server.submit(text=article)
+        running = server.wait(narration["id"], statuses=("running",), timeout=120)
+        deadline = time.monotonic() + 120
+        while running["progress"] < 0.1 and time.monotonic() < deadline:
+            time.sleep(0.3)
+            running = requests.get(f"{server.base}/api/narrations/{narration['id']}", timeout=10).json()
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        assert requests.get(f"{server.base}/audio/{narration['id']}.mp3", timeout=10).status_code == 404
+        assert not (tmp_path / "out" / f"{narration['id']}.mp3").exists()
+        time.sleep(4)  # let the lease lapse
+        server.start_worker()
+        done = server.wait(narration["id"], timeout=300)
+        assert done["status"] == "done"
+        assert requests.get(done["audio_url"], timeout=10).status_code == 200
+        assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]  # no partial left over
+    finally:
+        server.stop()
