@@ -33,6 +33,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/normalization.py
 	$(BIN)/python bench/narration.py
+	$(BIN)/python bench/service.py
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache
