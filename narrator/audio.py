@@ -219,8 +219,23 @@ class Mp3Encoder:
         return self._errors.read().decode(errors="replace").strip()[-300:]
 
 
+def encode_segment(samples: np.ndarray, sample_rate: int, path: Path, bitrate_kbps: int = 64) -> None:
+    """Encode leveled samples to a standalone MP3 (written under a temporary name, then renamed)."""
+    partial = path.with_name(f".{path.name}.partial")
+    encoder = Mp3Encoder(partial, sample_rate, bitrate_kbps)
+    try:
+        encoder.write(samples)
+        encoder.finish()
+    except BaseException:
+        encoder.abort()
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
+
+
 ChapterCallback = Callable[[int, str, float, np.ndarray, int], None]
-"""Called with (chapter index, title, start second, leveled int16 samples, sample rate) as each chapter is ready."""
+"""Called with (segment index, chapter title, start second, leveled int16 samples, sample rate) as each segment
+(a chapter, or the opening split from the first chapter) is ready."""
 
 
 def _chapter_key(chapter: SpokenChapter, target: LoudnessTarget, out_rate: int) -> str:
@@ -247,7 +262,8 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
     try:
         for index, chapter in enumerate(chapters):
             rate = next((s.audio.sample_rate for s in chapter.sentences if len(s.audio.samples)), 22050)
-            marks.append((chapter.title, position))
+            if not chapter.continues or not marks:
+                marks.append((chapter.title, position))
             pieces: list[AudioSegment] = []
             frames = 0
             for spoken in chapter.sentences:

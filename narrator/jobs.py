@@ -17,6 +17,7 @@ from typing import Any
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from huey.api import Task
 
+from .audio import encode_segment
 from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError
 from .store import Store
@@ -83,10 +84,18 @@ class Jobs:
 
         voice = narration.voice_settings or {}
         settings = Settings.load(**{**_settings_overrides(self.settings), **voice})
+        out = Path(settings.out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+
+        def publish_part(index: int, title: str, start_s: float, samples: Any, sample_rate: int) -> None:
+            encode_segment(samples, sample_rate, out / part_name(narration_id, index), settings.mp3_bitrate_kbps)
+            self.store.add_part(narration_id, {"index": index, "title": title, "start_s": round(start_s, 3),
+                                               "duration_s": round(len(samples) / sample_rate, 3)})
+
         try:
             result = narrate(narration.source_text, title=narration.title, author=narration.author,
                              url=narration.url, fmt=narration.source_format, settings=settings,
-                             slug=narration_id, on_progress=progress)
+                             slug=narration_id, on_progress=progress, on_chapter=publish_part)
         except IngestError as exc:
             self.store.fail(narration_id, str(exc))
             return "failed"
@@ -106,11 +115,23 @@ class Jobs:
             for path in (result.mp3_path, result.chapters_path, result.transcript_path):
                 path.unlink(missing_ok=True)
             return "deleted"
+        remove_parts(out, narration_id)
         self.store.finish(narration_id, duration_s=result.duration_s, mp3_bytes=result.mp3_path.stat().st_size,
                           narrator_name=result.narrator,
                           chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],
                           timings=result.timings, title=result.title, author=result.byline)
         return "done"
+
+
+def part_name(narration_id: str, index: int) -> str:
+    """File name of a segment published while the narration renders."""
+    return f"{narration_id}.part-{index:03d}.mp3"
+
+
+def remove_parts(folder: Path, narration_id: str) -> None:
+    """Delete a narration's published segments."""
+    for path in folder.glob(f"{narration_id}.part-*.mp3"):
+        path.unlink(missing_ok=True)
 
 
 def _settings_overrides(settings: Settings) -> dict[str, Any]:
@@ -130,12 +151,24 @@ def get_jobs(settings: Settings) -> Jobs:
     return jobs_for(tuple(sorted(_settings_overrides(settings).items())))
 
 
+def _warm_up(settings: Settings) -> None:
+    """Load the voice before the first job so the first audio is not delayed by model loading."""
+    from .pipeline import engine_for
+
+    try:
+        engine_for(settings).synthesize("Ready.")
+    except NarratorError as exc:
+        _LOGGER.warning("voice warm-up failed: %s", exc)
+
+
 def run_worker(settings: Settings, workers: int = 1) -> None:
     """Run a consumer until SIGINT/SIGTERM: migrate, recover abandoned jobs, then process the queue."""
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     jobs.recover()
+    _warm_up(settings)
+    # Poll the queue at least twice a second: an idle worker must pick up a submission at once.
     consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
-                                         check_worker_health=True)
+                                         check_worker_health=True, max_delay=0.5)
     _LOGGER.info("narrator worker consuming %s", settings.queue_url)
     consumer.run()

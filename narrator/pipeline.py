@@ -24,7 +24,7 @@ from .config import Settings
 from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
 from .normalize import Normalizer
-from .script import Pauses, SpeechScript, build_script, format_intro
+from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
 from .sidecars import chapters_json, webvtt
 from .speak import SpeakStats, speak
 from .tags import TagInfo, write_tags
@@ -77,7 +77,7 @@ def prepare_script(article: Article, engine: Engine, settings: Settings) -> Spee
     narrator = settings.narrator_name or engine.display_name
     intro = format_intro(settings.intro_template, article.title, article.byline, narrator)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
-    return build_script(article, normalizer.normalize, pauses, intro)
+    return split_opening(build_script(article, normalizer.normalize, pauses, intro))
 
 
 def read_source(source: str | bytes | Path, fmt: Format, settings: Settings) -> tuple[str | bytes, Format]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -27,14 +27,18 @@ class Sentence:
     """Silence after it."""
     in_transcript: bool = True
     """False for the intro line, which is narration, not article text."""
+    ends_paragraph: bool = False
+    """True for the last sentence of a paragraph (or the intro)."""
 
 
 @dataclass(frozen=True)
 class ScriptChapter:
-    """A chapter's title and its sentences."""
+    """A chapter's title and its sentences: or a later segment of the chapter before it (`continues`)."""
 
     title: str
     sentences: tuple[Sentence, ...]
+    continues: bool = False
+    """True for a segment that carries on the previous chapter (no new chapter mark)."""
 
 
 @dataclass(frozen=True)
@@ -103,17 +107,37 @@ def build_script(article: Article, normalize: Callable[[str], str], pauses: Paus
     for index, chapter in enumerate(article.chapters):
         sentences: list[Sentence] = []
         if index == 0 and intro.strip():
-            sentences.append(Sentence(intro, normalize(intro), pauses.paragraph_ms, in_transcript=False))
+            sentences.append(Sentence(intro, normalize(intro), pauses.paragraph_ms, in_transcript=False,
+                                      ends_paragraph=True))
         for paragraph in chapter.paragraphs:
             split = split_sentences(paragraph)
             for position, text in enumerate(split):
                 last = position == len(split) - 1
-                sentences.append(Sentence(text, normalize(text), pauses.paragraph_ms if last else pauses.sentence_ms))
+                sentences.append(Sentence(text, normalize(text), pauses.paragraph_ms if last else pauses.sentence_ms,
+                                          ends_paragraph=last))
         if sentences:
             last = sentences[-1]
-            sentences[-1] = Sentence(last.text, last.spoken, pauses.chapter_ms, last.in_transcript)
+            sentences[-1] = replace(last, pause_ms=pauses.chapter_ms)
             chapters.append(ScriptChapter(chapter.title, tuple(sentences)))
     return SpeechScript(article.title, article.byline, article.url, tuple(chapters))
+
+
+def split_opening(script: SpeechScript, max_sentences: int = 4) -> SpeechScript:
+    """Make the first few sentences their own segment, so the first audio is ready within a second or two.
+
+    The split is at a paragraph end when one falls within `max_sentences`, else after `max_sentences`.
+    """
+    if not script.chapters or len(script.chapters[0].sentences) <= max_sentences + 2:
+        return script
+    first = script.chapters[0]
+    cut = max_sentences
+    for index, sentence in enumerate(first.sentences[1:max_sentences + 1], start=1):
+        if sentence.ends_paragraph:
+            cut = index + 1
+            break
+    head = ScriptChapter(first.title, first.sentences[:cut])
+    rest = ScriptChapter(first.title, first.sentences[cut:], continues=True)
+    return SpeechScript(script.title, script.byline, script.url, (head, rest) + script.chapters[1:])
 
 
 def format_intro(template: str, title: str, author: str, narrator: str) -> str:

@@ -28,10 +28,12 @@ class SpokenSentence:
 
 @dataclass(frozen=True)
 class SpokenChapter:
-    """A chapter's title and its spoken sentences."""
+    """A chapter's (or a continuing segment's) title and its spoken sentences."""
 
     title: str
     sentences: tuple[SpokenSentence, ...]
+    continues: bool = False
+    """True when this segment carries on the previous chapter."""
 
 
 @dataclass
@@ -92,4 +94,4 @@ def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None,
                     stats.cached += 1
                 else:
                     stats.synthesized += 1
-            yield SpokenChapter(chapter.title, spoken)
+            yield SpokenChapter(chapter.title, spoken, chapter.continues)

@@ -54,6 +54,8 @@ class Narration(Base):
     duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
     mp3_bytes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     timings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    parts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    """Segments already playable while the narration renders: {index, title, start_s, duration_s}."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -159,7 +161,7 @@ class Store:
                 .where(Narration.id == narration_id)
                 .where((Narration.status == "queued")
                        | ((Narration.status == "running") & (Narration.heartbeat_at < stale)))
-                .values(status="running", started_at=now, heartbeat_at=now, progress=0.0, error="",
+                .values(status="running", started_at=now, heartbeat_at=now, progress=0.0, error="", parts=[],
                         attempts=Narration.attempts + 1))
             if result.rowcount != 1:
                 return None
@@ -181,10 +183,19 @@ class Store:
             narration.chapters = [ChapterRow(position=i, title=t, start_s=s, end_s=e)
                                   for i, (t, s, e) in enumerate(chapters)]
             narration.status, narration.progress, narration.current_step = "done", 1.0, ""
+            narration.parts = []
             narration.duration_s, narration.mp3_bytes = duration_s, mp3_bytes
             narration.narrator_name, narration.timings = narrator_name, json.loads(json.dumps(timings))
             narration.title, narration.author = title or narration.title, author or narration.author
             narration.finished_at = utcnow()
+
+    def add_part(self, narration_id: str, part: dict[str, Any]) -> None:
+        """Publish a finished segment (listen-while-it-renders) and renew the lease."""
+        with self.session() as session:
+            narration = session.get(Narration, narration_id)
+            if narration is not None:
+                narration.parts = [*(p for p in narration.parts or [] if p["index"] != part["index"]), part]
+                narration.heartbeat_at = utcnow()
 
     def fail(self, narration_id: str, error: str) -> None:
         """Mark failed with a message fit for the user."""
@@ -196,7 +207,7 @@ class Store:
         """Back to queued (a retry, or an abandoned job)."""
         with self.session() as session:
             session.execute(update(Narration).where(Narration.id == narration_id)
-                            .values(status="queued", progress=0.0, current_step="", error=error[:2000]))
+                            .values(status="queued", progress=0.0, current_step="", error=error[:2000], parts=[]))
 
     def abandoned(self) -> list[str]:
         """Ids of narrations to (re)enqueue: queued ones, and running ones whose lease ran out."""

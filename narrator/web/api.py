@@ -11,6 +11,7 @@ from flask import Blueprint, Response, request, url_for
 
 from ..article import Format
 from ..pipeline import prepare_article
+from ..jobs import remove_parts
 from ..store import Narration, as_utc
 from . import service
 from .errors import ApiError
@@ -60,6 +61,9 @@ def narration_json(narration: Narration) -> dict[str, Any]:
         "chapters_url": link("audio.chapters", narration_id=narration.id),
         "transcript_url": link("audio.transcript", narration_id=narration.id),
         "player_url": url_for("pages.listen", narration_id=narration.id, _external=True),
+        "parts": [] if done else [
+            {**part, "url": url_for("audio.part", narration_id=narration.id, index=part["index"], _external=True)}
+            for part in sorted(narration.parts or [], key=lambda p: p["index"])],
         "created_at": as_utc(narration.created_at).isoformat(),
     }
 
@@ -181,6 +185,7 @@ def remove_outputs(narration_id: str) -> None:
     folder = Path(service().settings.out_dir)
     for suffix in (".mp3", ".chapters.json", ".vtt"):
         (folder / f"{narration_id}{suffix}").unlink(missing_ok=True)
+    remove_parts(folder, narration_id)
 
 
 @blueprint.get("/openapi.json")

@@ -37,6 +37,19 @@ def mp3(narration_id: str):
     return _send(_finished_file(narration_id, ".mp3"), "audio/mpeg")
 
 
+@blueprint.get("/<narration_id>.part-<int:index>.mp3")
+def part(narration_id: str, index: int):
+    """A segment published while the narration renders (gone once the final file is ready)."""
+    from ..jobs import part_name
+
+    path = Path(service().settings.out_dir).resolve() / part_name(narration_id, index)
+    if not path.is_file():
+        raise ApiError(404, "not_found", "no such part (the narration may be finished: use its audio_url)")
+    response = _send(path, "audio/mpeg")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 @blueprint.get("/<narration_id>.chapters.json")
 def chapters(narration_id: str):
     return _send(_finished_file(narration_id, ".chapters.json"), "application/json+chapters")
