@@ -31,7 +31,8 @@ class Settings:
     engine: str = _setting("auto", "Speech engine: auto (piper when installed, else pyttsx3), piper, pyttsx3 or fake.")
     voice: str = _setting("", "Voice name or id for the engine; empty picks the engine's default.")
     voices_dir: str = _setting("", "Extra folder searched for Piper voices (*.onnx with *.onnx.json).")
-    narrator_name: str = _setting("", "Display name of the narrator; empty derives it from the voice (e.g. 'Joe').")
+    narrator_name: str = _setting("", "Display name of the narrator for every voice; empty uses voice_names, then the voice's own name.")
+    voice_names: dict = _setting({}, "Display name per voice id, e.g. {\"en_US-joe-medium\" = \"Steve\"} in [narrator.voice_names].")
     rate: float = _setting(1.0, "Speaking speed multiplier (1.0 is the voice's normal pace).")
     volume: float = _setting(1.0, "pyttsx3 volume, 0..1.")
     speaker: str = _setting("", "Piper speaker name or id for multi-speaker voices.")
@@ -82,7 +83,8 @@ class Settings:
         for name, fld in fields.items():
             raw = env.get(f"NARRATOR_{name.upper()}")
             if raw is not None:
-                values[name] = _coerce(raw, type(fld.default) if fld.default is not dataclasses.MISSING else str)
+                kind = type(fld.default) if fld.default is not dataclasses.MISSING else dict
+                values[name] = _coerce(raw, kind)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -92,6 +94,11 @@ class Settings:
             return Path(self.config_dir)
         local = Path.cwd() / "config"
         return local if (local / "boilerplate.toml").is_file() else REPO_CONFIG_DIR
+
+    def display_name(self, engine_identity: dict[str, Any], engine_default: str) -> str:
+        """The narrator's name for intros, tags, players and the widget."""
+        return (self.narrator_name or self.voice_names.get(str(engine_identity.get("voice", "")))
+                or engine_default)
 
     @staticmethod
     def documentation() -> list[tuple[str, Any, str]]:
@@ -109,6 +116,10 @@ def _default_config_file(env: Mapping[str, str]) -> Path | None:
 
 
 def _coerce(raw: str, kind: type) -> Any:
+    if kind is dict:
+        import json
+
+        return json.loads(raw)
     if kind is bool:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if kind in (int, float):

@@ -8,6 +8,7 @@ bad input fails at once with the reason.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from functools import lru_cache
@@ -141,14 +142,13 @@ def _settings_overrides(settings: Settings) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def jobs_for(settings_key: tuple[tuple[str, Any], ...]) -> Jobs:
-    """One Jobs per distinct settings in a process (Huey tasks register once per instance)."""
-    return Jobs(Settings(**dict(settings_key)))
+def _jobs_for(settings_json: str) -> Jobs:
+    return Jobs(Settings(**json.loads(settings_json)))
 
 
 def get_jobs(settings: Settings) -> Jobs:
-    """The process's Jobs for these settings."""
-    return jobs_for(tuple(sorted(_settings_overrides(settings).items())))
+    """The process's Jobs for these settings: one per distinct settings (Huey tasks register once per instance)."""
+    return _jobs_for(json.dumps(_settings_overrides(settings), sort_keys=True))
 
 
 def _warm_up(settings: Settings) -> None:

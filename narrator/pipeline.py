@@ -74,7 +74,7 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
 def prepare_script(article: Article, engine: Engine, settings: Settings) -> SpeechScript:
     """The spoken-form script of an article, with its intro line."""
     normalizer = Normalizer.from_settings(settings)
-    narrator = settings.narrator_name or engine.display_name
+    narrator = settings.display_name(engine.identity, engine.display_name)
     intro = format_intro(settings.intro_template, article.title, article.byline, narrator)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
     return split_opening(build_script(article, normalizer.normalize, pauses, intro))
@@ -159,7 +159,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         timeline = assemble(chapters_with_progress(), mp3, LoudnessTarget(settings.target_lufs, settings.true_peak_db),
                             settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None)
         timings["speak_engine"] = stats.engine_seconds
-        narrator = settings.narrator_name or engine.display_name
+        narrator = settings.display_name(engine.identity, engine.display_name)
         write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,
                                 publication=settings.publication, date=dt.date.today().isoformat(),
                                 source_url=article.url), timeline.chapters, timeline.duration_s)

@@ -140,13 +140,16 @@ class Store:
         with self.session() as session:
             return session.get(Narration, narration_id)
 
-    def page(self, limit: int, offset: int, status: str | None = None) -> tuple[list[Narration], int]:
-        """Newest first, with the total count."""
+    def page(self, limit: int, offset: int, status: str | None = None, url: str | None = None
+             ) -> tuple[list[Narration], int]:
+        """Newest first, with the total count; optionally only one status or one source URL."""
         with self.session() as session:
             query = select(Narration)
             count = select(func.count()).select_from(Narration)
             if status:
                 query, count = query.where(Narration.status == status), count.where(Narration.status == status)
+            if url:
+                query, count = query.where(Narration.url == url), count.where(Narration.url == url)
             rows = session.scalars(query.order_by(Narration.created_at.desc(), Narration.id).limit(limit)
                                    .offset(offset)).all()
             return list(rows), int(session.scalar(count) or 0)

@@ -163,7 +163,7 @@ def index():
     status = request.args.get("status")
     if status is not None and status not in ("queued", "running", "done", "failed"):
         raise ApiError(400, "invalid_query", "'status' must be queued, running, done or failed")
-    rows, total = service().store.page(per_page, (page - 1) * per_page, status)
+    rows, total = service().store.page(per_page, (page - 1) * per_page, status, request.args.get("url"))
     return {"items": [narration_json(n) for n in rows], "page": page, "per_page": per_page, "total": total,
             "next": url_for("api.index", page=page + 1, per_page=per_page, _external=True)
             if page * per_page < total else None}
@@ -186,6 +186,14 @@ def remove_outputs(narration_id: str) -> None:
     for suffix in (".mp3", ".chapters.json", ".vtt"):
         (folder / f"{narration_id}{suffix}").unlink(missing_ok=True)
     remove_parts(folder, narration_id)
+
+
+@blueprint.after_request
+def allow_cross_origin_reads(response: Response) -> Response:
+    """Publishers' pages (the embed widget, other players) read narrations from other origins."""
+    if request.method in ("GET", "HEAD"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @blueprint.get("/openapi.json")

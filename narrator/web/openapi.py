@@ -44,6 +44,11 @@ def openapi_document(server: str) -> dict[str, Any]:
                         "title": {"type": "string"}, "start_s": {"type": "number"}}}},
                     "audio_url": {"type": ["string", "null"]}, "chapters_url": {"type": ["string", "null"]},
                     "transcript_url": {"type": ["string", "null"]}, "player_url": {"type": "string"},
+                    "parts": {"type": "array", "description": "Segments playable while the narration renders",
+                              "items": {"type": "object", "properties": {
+                                  "index": {"type": "integer"}, "title": {"type": "string"},
+                                  "start_s": {"type": "number"}, "duration_s": {"type": "number"},
+                                  "url": {"type": "string"}}}},
                     "created_at": {"type": "string"}}},
                 "Page": {"type": "object", "properties": {
                     "items": {"type": "array", "items": narration}, "page": {"type": "integer"},
@@ -77,7 +82,9 @@ def openapi_document(server: str) -> dict[str, Any]:
                         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
                                                                         "maximum": 100}},
                         {"name": "status", "in": "query",
-                         "schema": {"type": "string", "enum": ["queued", "running", "done", "failed"]}}],
+                         "schema": {"type": "string", "enum": ["queued", "running", "done", "failed"]}},
+                        {"name": "url", "in": "query", "schema": {"type": "string"},
+                         "description": "Only narrations of the article at this URL"}],
                     "responses": {"200": {"description": "A page",
                                           "content": {"application/json": {
                                               "schema": {"$ref": "#/components/schemas/Page"}}}},

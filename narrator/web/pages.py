@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 
 from ..errors import NarratorError
 from . import service
@@ -30,9 +30,19 @@ def submit():
     return redirect(url_for("pages.listen", narration_id=response.get_json()["id"]), 303)
 
 
+@blueprint.get("/embed.js")
+def embed_js():
+    """The publishers' widget script (cross-origin by design)."""
+    response = current_app.send_static_file("embed.js")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.mimetype = "text/javascript"
+    return response
+
+
 @blueprint.get("/listen/<narration_id>")
 def listen(narration_id: str):
     narration = service().store.get(narration_id)
     if narration is None:
         abort(404)
-    return render_template("listen.html", narration=narration)
+    return render_template("listen.html", narration=narration, publication=service().settings.publication)

@@ -1,10 +1,348 @@
-// Chapter buttons seek the player.
+// narrator player: custom accessible controls over the native <audio>, chapters, read-along transcript,
+// resume, remembered speed, Media Session, keyboard shortcuts, and listening while the narration renders.
 (function () {
-  var audio = document.getElementById("player");
-  document.querySelectorAll("#chapters button").forEach(function (button) {
-    button.addEventListener("click", function () {
-      audio.currentTime = parseFloat(button.dataset.start);
-      audio.play();
-    });
+  "use strict";
+  var root = document.getElementById("listen");
+  var audio = document.getElementById("audio");
+  if (!root || !audio) { return; }
+
+  var $ = function (id) { return document.getElementById(id); };
+  var play = $("play"), back = $("back"), forward = $("forward"), seek = $("seek"), time = $("time");
+  var speed = $("speed"), announcer = $("announcer"), transcript = $("transcript"), follow = $("follow");
+  var chapterList = $("chapters"), renderStatus = $("render-status");
+  var id = root.dataset.id;
+  var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var positionKey = "narrator:position:" + id, speedKey = "narrator:speed";
+
+  var chapters = [];       // [{title, start}]
+  var cues = [];           // [{start, end, element}]
+  var parts = [];          // segments playable while rendering: [{index, start, duration, url}]
+  var partIndex = -1;      // which part is loaded, or -1 for the final file
+  var finalUrl = null;
+  var currentChapter = -1, currentCue = -1;
+
+  // Custom controls replace the native ones once the script runs.
+  audio.removeAttribute("controls");
+  $("controls").hidden = false;
+
+  function clock(seconds) {
+    seconds = Math.max(0, Math.floor(seconds || 0));
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+  function spoken(seconds) {
+    seconds = Math.max(0, Math.floor(seconds || 0));
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return (m ? m + (m === 1 ? " minute " : " minutes ") : "") + s + (s === 1 ? " second" : " seconds");
+  }
+
+  // --- position on the whole narration, across parts -------------------------------------------------------
+  function offset() { return partIndex >= 0 ? parts[partIndex].start : 0; }
+  function position() { return offset() + (audio.currentTime || 0); }
+  function total() {
+    if (partIndex < 0 && isFinite(audio.duration)) { return audio.duration; }
+    var last = parts[parts.length - 1];
+    return last ? last.start + last.duration : parseFloat(seek.max) || 0;
+  }
+  function seekTo(seconds) {
+    seconds = Math.max(0, Math.min(seconds, total() - 0.05));
+    if (partIndex >= 0) {
+      for (var i = parts.length - 1; i >= 0; i--) {
+        if (seconds >= parts[i].start) {
+          if (i !== partIndex) { loadPart(i, seconds - parts[i].start, !audio.paused); return; }
+          break;
+        }
+      }
+    }
+    audio.currentTime = seconds - offset();
+    update();
+  }
+
+  // --- controls --------------------------------------------------------------------------------------------
+  function toggle() {
+    if (audio.paused) {
+      if (!audio.src && parts.length) { loadPart(0, 0, true); return; }
+      audio.play().catch(function () {});
+    } else { audio.pause(); }
+  }
+  function setRate(rate) {
+    audio.playbackRate = rate;
+    speed.value = String(rate);
+    try { localStorage.setItem(speedKey, String(rate)); } catch (e) {}
+  }
+  function stepRate(direction) {
+    var options = Array.prototype.map.call(speed.options, function (o) { return parseFloat(o.value); });
+    var index = options.indexOf(audio.playbackRate);
+    var next = options[Math.max(0, Math.min(options.length - 1, (index < 0 ? 1 : index) + direction))];
+    setRate(next);
+    announce("Speed " + next + " times");
+  }
+  function announce(text) { announcer.textContent = text; }
+
+  play.addEventListener("click", toggle);
+  back.addEventListener("click", function () { seekTo(position() - 15); });
+  forward.addEventListener("click", function () { seekTo(position() + 30); });
+  seek.addEventListener("input", function () { seekTo(parseFloat(seek.value)); });
+  speed.addEventListener("change", function () { setRate(parseFloat(speed.value)); });
+  $("restart") && $("restart").addEventListener("click", function () { seekTo(0); $("resume").hidden = true; });
+
+  audio.addEventListener("play", function () { play.textContent = "Pause"; play.setAttribute("aria-label", "Pause"); });
+  audio.addEventListener("pause", function () {
+    play.textContent = "Play"; play.setAttribute("aria-label", "Play"); savePosition();
   });
+  audio.addEventListener("timeupdate", update);
+  audio.addEventListener("loadedmetadata", function () {
+    audio.playbackRate = parseFloat(speed.value);
+    update();
+  });
+  audio.addEventListener("ended", function () {
+    if (partIndex >= 0) {
+      if (finalUrl) { switchToFinal(position(), true); }
+      else if (partIndex + 1 < parts.length) { loadPart(partIndex + 1, 0, true); }
+      else { waitingForPart = true; renderStatus.textContent = "Narrating the next part…"; }
+    } else { try { localStorage.removeItem(positionKey); } catch (e) {} }
+  });
+  audio.addEventListener("error", function () {
+    // A part removed because the final file is ready: carry on from the same place in the final file.
+    if (partIndex >= 0 && finalUrl) { switchToFinal(position(), true); }
+  });
+
+  function update() {
+    var now = position(), length = total();
+    seek.max = String(Math.max(length, 0));
+    seek.value = String(now);
+    seek.setAttribute("aria-valuetext", spoken(now) + " of " + spoken(length));
+    time.textContent = clock(now) + " / " + clock(length);
+    highlightChapter(now);
+    highlightCue(now);
+    if (Math.floor(now) % 5 === 0) { savePosition(); }
+  }
+
+  // --- chapters --------------------------------------------------------------------------------------------
+  function readChapters() {
+    chapters = Array.prototype.map.call(chapterList.querySelectorAll("button"), function (button) {
+      var chapter = {title: button.querySelector(".chapter-title").textContent, start: parseFloat(button.dataset.start),
+                     button: button};
+      button.addEventListener("click", function () { seekTo(chapter.start + 0.01); if (audio.paused) { toggle(); } });
+      return chapter;
+    });
+  }
+  function renderChapters(list) {
+    chapterList.innerHTML = "";
+    list.forEach(function (c) {
+      var li = document.createElement("li"), button = document.createElement("button"), title = document.createElement("span");
+      var at = document.createElement("span");
+      button.type = "button"; button.dataset.start = c.start_s;
+      title.className = "chapter-title"; title.textContent = c.title;
+      at.className = "chapter-time"; at.textContent = clock(c.start_s);
+      button.appendChild(title); button.appendChild(document.createTextNode(" ")); button.appendChild(at);
+      li.appendChild(button); chapterList.appendChild(li);
+    });
+    readChapters();
+  }
+  function chapterAt(seconds) {
+    var index = -1;
+    chapters.forEach(function (c, i) { if (seconds + 0.05 >= c.start) { index = i; } });
+    return index;
+  }
+  function highlightChapter(seconds) {
+    var index = chapterAt(seconds);
+    if (index === currentChapter) { return; }
+    if (currentChapter >= 0 && chapters[currentChapter]) { chapters[currentChapter].button.removeAttribute("aria-current"); }
+    currentChapter = index;
+    if (index >= 0) {
+      chapters[index].button.setAttribute("aria-current", "true");
+      if (!audio.paused) { announce("Chapter " + (index + 1) + ": " + chapters[index].title); }
+      mediaMetadata();
+    }
+  }
+  function gotoChapter(direction) {
+    var index = chapterAt(position());
+    if (direction < 0 && index >= 0 && position() - chapters[index].start > 3) { seekTo(chapters[index].start + 0.01); return; }
+    var target = chapters[Math.max(0, Math.min(chapters.length - 1, index + direction))];
+    if (target) { seekTo(target.start + 0.01); }
+  }
+
+  // --- transcript ------------------------------------------------------------------------------------------
+  function parseVtt(text) {
+    var blocks = text.replace(/\r/g, "").split(/\n\n+/), found = [];
+    blocks.forEach(function (block) {
+      var lines = block.split("\n"), timing = -1;
+      lines.forEach(function (line, i) { if (line.indexOf("-->") > 0 && timing < 0) { timing = i; } });
+      if (timing < 0) { return; }
+      var times = lines[timing].split("-->").map(function (t) {
+        var p = t.trim().split(" ")[0].split(":").map(parseFloat);
+        return p.length === 3 ? p[0] * 3600 + p[1] * 60 + p[2] : p[0] * 60 + p[1];
+      });
+      var holder = document.createElement("textarea");
+      holder.innerHTML = lines.slice(timing + 1).join(" ");
+      found.push({start: times[0], end: times[1], text: holder.value});
+    });
+    return found;
+  }
+  function loadTranscript(url) {
+    if (!url) { return; }
+    fetch(url).then(function (r) { return r.text(); }).then(function (text) {
+      transcript.innerHTML = "";
+      var section = null, chapterIndex = -1;
+      cues = parseVtt(text).map(function (cue) {
+        var index = chapterAt(cue.start);
+        if (!section || index !== chapterIndex) {
+          chapterIndex = index;
+          if (chapters[index]) {
+            var heading = document.createElement("h3");
+            heading.textContent = chapters[index].title;
+            transcript.appendChild(heading);
+          }
+          section = document.createElement("p");
+          transcript.appendChild(section);
+        }
+        var span = document.createElement("span");
+        span.className = "cue"; span.textContent = cue.text; span.dataset.start = cue.start;
+        span.addEventListener("click", function () { seekTo(cue.start + 0.01); if (audio.paused) { toggle(); } });
+        section.appendChild(span); section.appendChild(document.createTextNode(" "));
+        cue.element = span;
+        return cue;
+      });
+      currentCue = -1; update();
+    });
+  }
+  function highlightCue(seconds) {
+    var index = -1;
+    for (var i = 0; i < cues.length; i++) { if (seconds >= cues[i].start) { index = i; } else { break; } }
+    if (index === currentCue) { return; }
+    if (currentCue >= 0 && cues[currentCue]) { cues[currentCue].element.classList.remove("current"); }
+    currentCue = index;
+    if (index >= 0) {
+      cues[index].element.classList.add("current");
+      if (follow.checked && !audio.paused) {
+        cues[index].element.scrollIntoView({block: "center", behavior: reducedMotion ? "auto" : "smooth"});
+      }
+    }
+  }
+
+  // --- resume ----------------------------------------------------------------------------------------------
+  function savePosition() {
+    if (partIndex < 0 && audio.currentTime > 5) {
+      try { localStorage.setItem(positionKey, String(audio.currentTime)); } catch (e) {}
+    }
+  }
+  function resume() {
+    var saved = 0;
+    try { saved = parseFloat(localStorage.getItem(positionKey) || "0"); } catch (e) {}
+    if (saved > 5 && (!isFinite(audio.duration) || saved < audio.duration - 5)) {
+      audio.currentTime = saved;
+      $("resume").hidden = false;
+      update();
+    }
+  }
+
+  // --- media session (lock screens, headphones) ------------------------------------------------------------
+  function mediaMetadata() {
+    if (!("mediaSession" in navigator) || !window.MediaMetadata) { return; }
+    var chapter = chapters[currentChapter];
+    navigator.mediaSession.metadata = new MediaMetadata({
+      title: root.dataset.title, artist: root.dataset.narrator, album: chapter ? chapter.title : root.dataset.publication,
+      artwork: [{src: root.dataset.cover, sizes: "1400x1400", type: "image/png"}]
+    });
+  }
+  if ("mediaSession" in navigator) {
+    var actions = {
+      play: function () { audio.play(); }, pause: function () { audio.pause(); },
+      seekbackward: function () { seekTo(position() - 15); }, seekforward: function () { seekTo(position() + 30); },
+      previoustrack: function () { gotoChapter(-1); }, nexttrack: function () { gotoChapter(1); },
+      seekto: function (details) { seekTo(details.seekTime); }
+    };
+    Object.keys(actions).forEach(function (name) {
+      try { navigator.mediaSession.setActionHandler(name, actions[name]); } catch (e) {}
+    });
+  }
+
+  // --- keyboard --------------------------------------------------------------------------------------------
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var tag = (event.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "select" || tag === "textarea") { return; }
+    if ((event.key === " " || event.key === "Enter") && (tag === "button" || tag === "a" || tag === "summary")) { return; }
+    var handled = true;
+    switch (event.key) {
+      case " ": case "k": case "K": toggle(); break;
+      case "j": case "J": case "ArrowLeft": seekTo(position() - 15); break;
+      case "l": case "L": case "ArrowRight": seekTo(position() + 30); break;
+      case "[": gotoChapter(-1); break;
+      case "]": gotoChapter(1); break;
+      case "<": stepRate(-1); break;
+      case ">": stepRate(1); break;
+      default: handled = false;
+    }
+    if (handled) { event.preventDefault(); }
+  });
+
+  // --- listen while it renders -----------------------------------------------------------------------------
+  var waitingForPart = false;
+  function loadPart(index, at, autoplay) {
+    partIndex = index;
+    audio.src = parts[index].url;
+    audio.addEventListener("loadedmetadata", function once() {
+      audio.removeEventListener("loadedmetadata", once);
+      audio.currentTime = at || 0;
+      if (autoplay) { audio.play().catch(function () {}); }
+    });
+    audio.load();
+  }
+  function switchToFinal(at, autoplay) {
+    partIndex = -1;
+    audio.src = finalUrl;
+    audio.addEventListener("loadedmetadata", function once() {
+      audio.removeEventListener("loadedmetadata", once);
+      audio.currentTime = at || 0;
+      if (autoplay) { audio.play().catch(function () {}); }
+    });
+    audio.load();
+  }
+  function poll() {
+    fetch(root.dataset.api, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); })
+      .then(function (n) {
+        if (n.status === "failed") { renderStatus.textContent = "This narration failed: " + n.error; return; }
+        if (n.status === "done") {
+          finalUrl = n.audio_url;
+          renderChapters(n.chapters);
+          loadTranscript(n.transcript_url);
+          $("narrated-by").textContent = "Narrated by " + n.narrator;
+          $("duration").textContent = Math.floor(n.duration_s / 60) + " min " + Math.floor(n.duration_s % 60) + " s";
+          $("downloads").hidden = false;
+          renderStatus.textContent = "Narration complete.";
+          if (partIndex < 0 || audio.paused && !audio.currentTime) { switchToFinal(position(), !audio.paused); }
+          else if (waitingForPart) { switchToFinal(position(), true); }
+          return;
+        }
+        parts = n.parts.map(function (p) { return {index: p.index, start: p.start_s, duration: p.duration_s, url: p.url}; });
+        if (n.chapters.length) { renderChapters(n.chapters); }
+        var ready = total();
+        renderStatus.textContent = parts.length
+          ? "Narrating… " + clock(ready) + " ready to play (" + Math.round(n.progress * 100) + "%)."
+          : "Narrating… " + Math.round(n.progress * 100) + "%.";
+        if (parts.length && partIndex < 0 && !audio.src) { partIndex = 0; audio.src = parts[0].url; }
+        if (waitingForPart && partIndex + 1 < parts.length) { waitingForPart = false; loadPart(partIndex + 1, 0, true); }
+        update();
+        setTimeout(poll, 1000);
+      })
+      .catch(function () { setTimeout(poll, 3000); });
+  }
+
+  // --- start -----------------------------------------------------------------------------------------------
+  var savedRate = 1;
+  try { savedRate = parseFloat(localStorage.getItem(speedKey) || "1") || 1; } catch (e) {}
+  setRate(savedRate);
+  readChapters();
+  if (root.dataset.status === "done") {
+    finalUrl = audio.currentSrc || audio.src;
+    loadTranscript(transcript.dataset.src);
+    if (audio.readyState >= 1) { resume(); } else { audio.addEventListener("loadedmetadata", resume, {once: true}); }
+    mediaMetadata();
+  } else {
+    poll();
+  }
+  window.narratorPlayer = {position: position, seekTo: seekTo, parts: function () { return parts; },
+                           partIndex: function () { return partIndex; }};
 })();
