@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 ARTICLE = ROOT / "narrator" / "samples" / "harbour-lights.txt"
 
-from tests.test_service import Server, free_port  # noqa: E402  (the same real-server harness the tests use)
+from tests.server import Server, free_port  # noqa: E402  (the same real-server harness the tests use)
 
 
 def rate(urls: list[tuple[str, dict[str, str]]], clients: int) -> float:

@@ -1,0 +1,81 @@
+"""A real narrator server process for tests and benchmarks: `narrator serve` (and workers) in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ARTICLE = ("# The pier reopens\n\nThe pier reopened on Saturday after two years of repairs. Crowds gathered early, "
+           "and nobody wanted to miss the first walk to the end.\n\n## What comes next\n\nThe council says the "
+           "cafe at the end of the pier will open in the spring, if the weather allows the work to finish.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`narrator serve` (and optionally separate workers) in a temporary folder."""
+
+    def __init__(self, root: Path, engine: str = "fake", embedded_worker: bool = True, **env: str) -> None:
+        self.root = root
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ, NARRATOR_ENGINE=engine,
+                        NARRATOR_DATABASE_URL=f"sqlite:///{root}/narrator.db",
+                        NARRATOR_QUEUE_URL=f"sqlite:///{root}/queue.db", NARRATOR_OUT_DIR=str(root / "out"),
+                        NARRATOR_CACHE_DIR=str(root / "cache"), NARRATOR_PUBLIC_BASE_URL=self.base, **env)
+        args = [sys.executable, "-m", "narrator", "serve", "--port", str(self.port)]
+        if not embedded_worker:
+            args.append("--no-worker")
+        self.process = subprocess.Popen(args, env=self.env, cwd=root, stdout=subprocess.DEVNULL,
+                                        stderr=open(root / "server.log", "wb"), start_new_session=True)
+        self.workers: list[subprocess.Popen] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.base + "/healthz", timeout=2).ok:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        raise RuntimeError((root / "server.log").read_text())
+
+    def start_worker(self) -> subprocess.Popen:
+        worker = subprocess.Popen([sys.executable, "-m", "narrator", "worker"], env=self.env, cwd=self.root,
+                                  stdout=subprocess.DEVNULL, stderr=open(self.root / "worker.log", "ab"))
+        self.workers.append(worker)
+        return worker
+
+    def submit(self, text: str = ARTICLE, **fields: str) -> dict:
+        response = requests.post(self.base + "/api/narrations", json={"text": text, **fields}, timeout=30)
+        assert response.status_code == 202, response.text
+        return response.json()
+
+    def wait(self, narration_id: str, statuses=("done", "failed"), timeout: float = 300) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            narration = requests.get(f"{self.base}/api/narrations/{narration_id}", timeout=10).json()
+            if narration["status"] in statuses:
+                return narration
+            time.sleep(0.3)
+        raise AssertionError(f"narration stuck: {narration}")
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.kill()
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
