@@ -3,10 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SYSTEM_PACKAGES ?=
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES)
+# The page tests drive Debian's Chromium (Playwright's own browser download is not reachable offline).
+BROWSER_PACKAGES := chromium fonts-dejavu-core
 PORT ?= 8000
 
-.PHONY: setup system-deps demo test bench clean
+.PHONY: setup system-deps demo test bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,14 +27,21 @@ demo: setup
 	$(BIN)/narrator narrate narrator/samples/harbour-lights.txt
 	$(BIN)/narrator serve --port $(PORT)
 
-## Install everything and run the whole test suite (real engines, ffmpeg, server)
+## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium)
+test: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)
 test: setup
 	$(BIN)/python -m pytest
 
+bench: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)
 bench: setup
 	$(BIN)/python bench/normalization.py
 	$(BIN)/python bench/narration.py
 	$(BIN)/python bench/service.py
+
+## Screenshots of the player (light and dark) and the widget for the README, into docs/
+screenshots: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)
+screenshots: setup
+	$(BIN)/python scripts/screenshots.py docs
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache

@@ -2,7 +2,10 @@
 
 - MP3 requests per second served by the app (waitress + Flask) / the same file by Python's static server,
   for whole-file GETs (the static server ignores Range), and the app's rate for 64 KiB range requests.
-- Time from submitting a ~1,100-word article to playable audio / the raw narration time of the same article.
+- Time from submitting a ~1,100-word article to its first playable part, and to the finished narration,
+  / the raw narration time of the same article (Piper).
+- Time from pressing "Narrate" on the index page to audio playing in headless Chromium (listen while it
+  renders), on a second fresh server so no sentence is cached.
 
 Usage: python bench/service.py [--requests 600] [--clients 8]
 """
@@ -13,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,6 +51,50 @@ def rate(urls: list[tuple[str, dict[str, str]]], clients: int) -> float:
     return len(urls) / (time.perf_counter() - started)
 
 
+def variants(text: str) -> list[str]:
+    """The article with every sentence changed, so no sentence audio is cached."""
+    return [text.replace(". ", f". {word} ").replace("\n\n", f"\n\n{word}, ") for word in ("Indeed", "Still")]
+
+
+def submit_and_time(server: Server, text: str) -> tuple[float, float, str]:
+    """Seconds from submit to the first playable part and to `done`, polling the API every 50 ms."""
+    started = time.perf_counter()
+    narration_id = server.submit(text=text)["id"]
+    first_part = None
+    while True:
+        narration = requests.get(f"{server.base}/api/narrations/{narration_id}", timeout=10).json()
+        if first_part is None and (narration["parts"] or narration["status"] == "done"):
+            first_part = time.perf_counter() - started
+        if narration["status"] in ("done", "failed"):
+            return first_part, time.perf_counter() - started, narration_id
+        time.sleep(0.05)
+
+
+def browser_first_audio(root: Path, text: str) -> tuple[float, float]:
+    """Seconds from pressing Narrate on the index page to audio playing, and to the job being done."""
+    from tests.browser import chromium
+
+    root.mkdir()
+    server = Server(root, engine="piper")
+    try:
+        server.warm_up()
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(server.base + "/")
+            page.fill("#text", text)
+            started = time.perf_counter()
+            page.click("button[type=submit]")
+            page.wait_for_url("**/listen/*")
+            page.click("#play")
+            page.wait_for_function("!document.getElementById('audio').paused && "
+                                   "document.getElementById('audio').currentTime > 0", timeout=120_000)
+            playing = time.perf_counter() - started
+            server.wait(page.url.rsplit("/", 1)[1])
+            return playing, time.perf_counter() - started
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=600)
@@ -57,10 +105,12 @@ def main() -> None:
         server = Server(root, engine="piper")
         try:
             text = ARTICLE.read_text("utf-8")
-            started = time.perf_counter()
-            submitted = server.submit(text=text)
-            done = server.wait(submitted["id"])
-            submit_to_playable = time.perf_counter() - started
+            server.warm_up()
+            first_part, submit_to_done, narration_id = submit_and_time(server, text)
+            done = server.wait(narration_id)
+            # Two more fresh articles (nothing cached) for the median time to the first part.
+            firsts = [first_part] + [submit_and_time(server, variant)[0] for variant in variants(text)]
+            first_part = statistics.median(firsts)
 
             from narrator.config import Settings
             from narrator.pipeline import narrate
@@ -91,14 +141,20 @@ def main() -> None:
                 static.terminate()
         finally:
             server.stop()
+        browser_playing, browser_done = browser_first_audio(root / "browser", text)
     print(json.dumps({
         "mp3_bytes": size,
         "whole-file GET/s, app / static server": round(app_whole / static_whole, 3),
         "app whole-file GET/s": round(app_whole, 1),
         "static whole-file GET/s": round(static_whole, 1),
         "app 64 KiB range GET/s": round(app_ranges, 1),
-        "submit-to-playable / direct narration": round(submit_to_playable / direct, 3),
-        "submit_to_playable_s": round(submit_to_playable, 2),
+        "submit-to-done / direct narration": round(submit_to_done / direct, 3),
+        "submit-to-first-part / submit-to-done": round(first_part / submit_to_done, 3),
+        "browser: submit-to-audio-playing / submit-to-done": round(browser_playing / browser_done, 3),
+        "submit_to_first_part_s (median of 3)": round(first_part, 2),
+        "submit_to_first_part_s (all)": [round(f, 2) for f in firsts],
+        "browser_submit_to_playing_s": round(browser_playing, 2),
+        "submit_to_done_s": round(submit_to_done, 2),
         "direct_narration_s": round(direct, 2),
     }, indent=2))
 

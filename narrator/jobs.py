@@ -167,8 +167,9 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     jobs.store.upgrade()
     jobs.recover()
     _warm_up(settings)
-    # Poll the queue at least twice a second: an idle worker must pick up a submission at once.
+    # Poll the queue ten times a second (one indexed SQLite read each): an idle worker must pick up a submission
+    # at once, since listeners wait for the first audio.
     consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
-                                         check_worker_health=True, max_delay=0.5)
+                                         check_worker_health=True, initial_delay=0.1, max_delay=0.1)
     _LOGGER.info("narrator worker consuming %s", settings.queue_url)
     consumer.run()

@@ -83,10 +83,12 @@ def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None,
     with ThreadPoolExecutor(max_workers=count, thread_name_prefix="speak") as pool:
         # One chapter of look-ahead: the next chapter synthesizes while the caller levels and encodes this one,
         # and memory holds at most two chapters of audio.
+        # The first segment gets the cores to itself until the caller has taken it (leveled and published it),
+        # so the first audio a listener hears is ready as early as possible.
         pending = [pool.submit(one, s) for s in script.chapters[0].sentences] if script.chapters else []
         for index, chapter in enumerate(script.chapters):
             current = pending
-            if index + 1 < len(script.chapters):
+            if index > 0 and index + 1 < len(script.chapters):
                 pending = [pool.submit(one, s) for s in script.chapters[index + 1].sentences]
             spoken = tuple(future.result() for future in current)
             for item in spoken:
@@ -95,3 +97,5 @@ def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None,
                 else:
                     stats.synthesized += 1
             yield SpokenChapter(chapter.title, spoken, chapter.continues)
+            if index == 0 and len(script.chapters) > 1:
+                pending = [pool.submit(one, s) for s in script.chapters[1].sentences]

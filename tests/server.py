@@ -69,6 +69,10 @@ class Server:
             time.sleep(0.3)
         raise AssertionError(f"narration stuck: {narration}")
 
+    def warm_up(self) -> None:
+        """Narrate a one-line article, so the worker has loaded its voice before anything is measured."""
+        self.wait(self.submit(text="The worker is ready.", title="Warm-up")["id"])
+
     def stop(self) -> None:
         for worker in self.workers:
             worker.kill()

@@ -16,7 +16,8 @@
 
   var style = document.createElement("style");
   style.textContent = [
-    ":host { all: initial; display: block; margin: 1em 0; }",
+    // !important inside the shadow tree beats even !important rules of the host page on the host element.
+    ":host { all: initial !important; display: block !important; margin: 1em 0 !important; }",
     ".box { all: initial; display: block; font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1b1b1b;",
     "  background: #f3f5f9; border: 1px solid #c4c9d2; border-radius: 12px; padding: 10px 12px; max-width: 40em; }",
     "button { all: initial; box-sizing: border-box; font: inherit; font-weight: 700; color: #ffffff; background: #0b57d0;",

@@ -61,7 +61,11 @@
   // --- controls --------------------------------------------------------------------------------------------
   function toggle() {
     if (audio.paused) {
-      if (!audio.src && parts.length) { loadPart(0, 0, true); return; }
+      if (!audio.src) {
+        // Still rendering and nothing is ready yet: start as soon as the first part arrives.
+        if (parts.length) { loadPart(0, 0, true); } else { playWhenReady = true; renderStatus.textContent = "Starting as soon as the first minute is ready…"; }
+        return;
+      }
       audio.play().catch(function () {});
     } else { audio.pause(); }
   }
@@ -279,7 +283,7 @@
   });
 
   // --- listen while it renders -----------------------------------------------------------------------------
-  var waitingForPart = false;
+  var waitingForPart = false, playWhenReady = false;
   function loadPart(index, at, autoplay) {
     partIndex = index;
     audio.src = parts[index].url;
@@ -322,10 +326,10 @@
         renderStatus.textContent = parts.length
           ? "Narrating… " + clock(ready) + " ready to play (" + Math.round(n.progress * 100) + "%)."
           : "Narrating… " + Math.round(n.progress * 100) + "%.";
-        if (parts.length && partIndex < 0 && !audio.src) { partIndex = 0; audio.src = parts[0].url; }
+        if (parts.length && partIndex < 0 && !audio.src) { loadPart(0, 0, playWhenReady); }
         if (waitingForPart && partIndex + 1 < parts.length) { waitingForPart = false; loadPart(partIndex + 1, 0, true); }
         update();
-        setTimeout(poll, 1000);
+        setTimeout(poll, parts.length ? 1000 : 250);
       })
       .catch(function () { setTimeout(poll, 3000); });
   }
