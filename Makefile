@@ -25,7 +25,7 @@ setup: system-deps $(VENV)/.installed
 ## Narrate the bundled sample article into audio_out/ and serve the player on http://127.0.0.1:$(PORT)/
 demo: setup
 	$(BIN)/narrator narrate narrator/samples/harbour-lights.txt
-	$(BIN)/narrator serve --port $(PORT)
+	$(BIN)/narrator serve --port $(PORT) --submit narrator/samples/harbour-lights.txt
 
 ## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium)
 test: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)

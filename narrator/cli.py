@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import Any
 from pathlib import Path
 
 from .config import Settings
@@ -82,6 +83,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     worker = None
     if not args.no_worker:
         worker = subprocess.Popen([sys.executable, "-m", "narrator", "worker"])
+    for path in args.submit:
+        _submit_on_start(app, Path(path))
     print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
     try:
         serve(app, host=settings.host, port=settings.port, threads=8, ident="narrator")
@@ -93,6 +96,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 worker.kill()
     return 0
+
+
+def _submit_on_start(app: Any, path: Path) -> None:
+    """Submit an article file through the app's own API (deduplicated like any submission)."""
+    key = app.extensions["narrator"].settings.api_key
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    fmt = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(path.suffix, "text")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NarratorError(f"cannot read {path}: {exc}") from exc
+    response = app.test_client().post("/api/narrations", json={"text": text, "format": fmt}, headers=headers,
+                                      base_url=app.extensions["narrator"].settings.public_base_url)
+    if response.status_code != 202:
+        raise NarratorError(f"{path}: {response.get_json()['error']['message']}")
+    narration = response.get_json()
+    print(f"{narration['title']}: {narration['player_url']} ({narration['status']})", flush=True)
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -124,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
     serve.add_argument("--no-worker", action="store_true", help="do not start a worker process beside the app")
+    serve.add_argument("--submit", action="append", default=[], metavar="FILE",
+                       help="submit this article (.txt, .md, .html) on start, as the API would; repeatable")
     serve.set_defaults(func=cmd_serve)
 
     worker = commands.add_parser("worker", help="process queued narrations")

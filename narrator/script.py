@@ -122,19 +122,19 @@ def build_script(article: Article, normalize: Callable[[str], str], pauses: Paus
     return SpeechScript(article.title, article.byline, article.url, tuple(chapters))
 
 
-def split_opening(script: SpeechScript, max_sentences: int = 4) -> SpeechScript:
-    """Make the first few sentences their own segment, so the first audio is ready within a second or two.
+def split_opening(script: SpeechScript, article_sentences: int = 1) -> SpeechScript:
+    """Make the intro and the first `article_sentences` of the article their own short segment.
 
-    The split is at a paragraph end when one falls within `max_sentences`, else after `max_sentences`.
+    The first audio a listener hears is then ready in about a second of synthesis, and the rest of the first
+    chapter synthesizes while it plays. Chapters too short to be worth splitting are left whole.
     """
-    if not script.chapters or len(script.chapters[0].sentences) <= max_sentences + 2:
+    if not script.chapters:
         return script
     first = script.chapters[0]
-    cut = max_sentences
-    for index, sentence in enumerate(first.sentences[1:max_sentences + 1], start=1):
-        if sentence.ends_paragraph:
-            cut = index + 1
-            break
+    intro = next((i for i, sentence in enumerate(first.sentences) if sentence.in_transcript), len(first.sentences))
+    cut = intro + article_sentences
+    if len(first.sentences) <= cut + 2:
+        return script
     head = ScriptChapter(first.title, first.sentences[:cut])
     rest = ScriptChapter(first.title, first.sentences[cut:], continues=True)
     return SpeechScript(script.title, script.byline, script.url, (head, rest) + script.chapters[1:])

@@ -26,7 +26,8 @@ def free_port() -> int:
 class Server:
     """`narrator serve` (and optionally separate workers) in a temporary folder."""
 
-    def __init__(self, root: Path, engine: str = "fake", embedded_worker: bool = True, **env: str) -> None:
+    def __init__(self, root: Path, engine: str = "fake", embedded_worker: bool = True, args: tuple[str, ...] = (),
+                 **env: str) -> None:
         self.root = root
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -34,10 +35,10 @@ class Server:
                         NARRATOR_DATABASE_URL=f"sqlite:///{root}/narrator.db",
                         NARRATOR_QUEUE_URL=f"sqlite:///{root}/queue.db", NARRATOR_OUT_DIR=str(root / "out"),
                         NARRATOR_CACHE_DIR=str(root / "cache"), NARRATOR_PUBLIC_BASE_URL=self.base, **env)
-        args = [sys.executable, "-m", "narrator", "serve", "--port", str(self.port)]
+        command = [sys.executable, "-m", "narrator", "serve", "--port", str(self.port), *args]
         if not embedded_worker:
-            args.append("--no-worker")
-        self.process = subprocess.Popen(args, env=self.env, cwd=root, stdout=subprocess.DEVNULL,
+            command.append("--no-worker")
+        self.process = subprocess.Popen(command, env=self.env, cwd=root, stdout=subprocess.DEVNULL,
                                         stderr=open(root / "server.log", "wb"), start_new_session=True)
         self.workers: list[subprocess.Popen] = []
         deadline = time.monotonic() + 60

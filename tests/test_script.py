@@ -1,7 +1,8 @@
 """Sentences, spoken forms, pauses and cache keys."""
 
 from narrator.article import Article, Chapter
-from narrator.script import MAX_ENGINE_CHARS, Pauses, build_script, cache_key, format_intro, split_sentences
+from narrator.script import (MAX_ENGINE_CHARS, Pauses, build_script, cache_key, format_intro, split_opening,
+                             split_sentences)
 
 
 def test_sentences_are_split_with_abbreviations_respected():
@@ -41,3 +42,16 @@ def test_cache_key_changes_with_voice_settings_and_text():
     assert base == cache_key({"rate": 1.0, "voice": "joe", "engine": "piper"}, "hello")
     assert base != cache_key({"engine": "piper", "voice": "joe", "rate": 1.1}, "hello")
     assert base != cache_key({"engine": "piper", "voice": "joe", "rate": 1.0}, "hello!")
+
+
+def test_the_opening_is_the_intro_and_the_first_sentence_and_continues_into_the_first_chapter():
+    article = Article("T", chapters=(Chapter("One", ("First. Second. Third.", "Fourth. Fifth.")),
+                                     Chapter("Two", ("Done.",))))
+    script = split_opening(build_script(article, str, Pauses(100, 200, 300), intro="T. Narrated by X."))
+    head, rest, second = script.chapters
+    assert [s.text for s in head.sentences] == ["T. Narrated by X.", "First."]
+    assert rest.continues and rest.title == head.title == "One"
+    assert [s.text for s in rest.sentences] == ["Second.", "Third.", "Fourth.", "Fifth."]
+    assert second.title == "Two" and not second.continues
+    short = build_script(Article("T", chapters=(Chapter("One", ("Only. Two.",)),)), str, Pauses(1, 2, 3), intro="")
+    assert split_opening(short) == short

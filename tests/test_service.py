@@ -179,3 +179,17 @@ def test_a_killed_worker_is_recovered_and_the_partial_file_is_never_served(tmp_p
         assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]  # no partial left over
     finally:
         server.stop()
+
+
+def test_serve_submit_narrates_a_file_on_start(tmp_path):
+    """`make demo` relies on this: the bundled sample is in the player as soon as the server is up."""
+    article = FIXTURES / "allotments_headings.md"
+    running = Server(tmp_path, args=("--submit", str(article), "--submit", str(article)))
+    try:
+        items = requests.get(running.base + "/api/narrations", timeout=10).json()["items"]
+        assert len(items) == 1  # the same article twice is one narration
+        done = running.wait(items[0]["id"])
+        assert done["status"] == "done" and len(done["chapters"]) >= 2
+        assert requests.get(done["player_url"], timeout=10).ok
+    finally:
+        running.stop()
