@@ -86,7 +86,7 @@ def browser_first_audio(root: Path, text: str) -> tuple[float, float]:
             page.click("button[type=submit]")
             page.wait_for_url("**/listen/*")
             page.click("#play")
-            page.wait_for_function("!document.getElementById('audio').paused && "
+            page.wait_for_function("() => !document.getElementById('audio').paused && "
                                    "document.getElementById('audio').currentTime > 0", timeout=120_000)
             playing = time.perf_counter() - started
             server.wait(page.url.rsplit("/", 1)[1])

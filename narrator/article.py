@@ -64,7 +64,9 @@ class Article:
 
 # --- input validation -------------------------------------------------------------------------
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width and soft hyphen
+                                     "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)  # bidi
+"""Invisible characters an engine must not see: zero-width marks, soft hyphens, bidirectional controls."""
 
 
 def decode_input(data: bytes | str, max_bytes: int, max_chars: int) -> str:
@@ -90,6 +92,9 @@ def decode_input(data: bytes | str, max_bytes: int, max_chars: int) -> str:
     text = _strip_control_characters(text)
     if not text.strip():
         raise IngestError(f"input is empty (no words to narrate); narrator accepts {ACCEPTED}")
+    if not any(ch.isalnum() for ch in text):
+        raise IngestError("input has no words to narrate (only symbols, punctuation or emoji); "
+                          f"narrator accepts {ACCEPTED}")
     if len(text) > max_chars:
         raise InputTooLargeError(f"input has {len(text):,} characters; the limit is {max_chars:,}")
     return text

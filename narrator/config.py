@@ -63,6 +63,11 @@ class Settings:
     public_base_url: str = _setting("http://127.0.0.1:8000", "Absolute base URL used in the feed and API links.")
     job_lease_s: int = _setting(90, "A running job not heard from for this many seconds is taken as abandoned and re-queued.")
     api_key: str = _setting("", "When set, POST and DELETE under /api need 'Authorization: Bearer <key>'.")
+    public_form: bool = _setting(True, "Let anyone submit through the form on / (CSRF-protected and rate-limited) even when api_key is set.")
+    submit_rate_limit: str = _setting("30 per hour;5 per minute", "Submissions allowed per client address (form and API without the key); empty for none.")
+    rate_limit_storage_url: str = _setting("memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:port.")
+    secret_key: str = _setting("", "Signs CSRF tokens; empty generates one kept in instance/secret_key.")
+    trusted_proxies: int = _setting(0, "How many reverse proxies set X-Forwarded-For in front of the app (for per-client limits).")
     host: str = _setting("127.0.0.1", "Address `narrator serve` binds.")
     port: int = _setting(8000, "Port `narrator serve` binds.")
 

@@ -37,9 +37,9 @@ def main(out: Path) -> None:
                 for scheme in ("light", "dark"):
                     page = browser.new_page(viewport={"width": 1100, "height": 1000}, color_scheme=scheme)
                     page.goto(f"{server.base}/listen/{narration['id']}")
-                    page.wait_for_function("document.querySelectorAll('#transcript .cue').length > 0")
+                    page.wait_for_function("() => document.querySelectorAll('#transcript .cue').length > 0")
                     page.locator("#transcript .cue").nth(3).click()  # plays from the fourth sentence
-                    page.wait_for_function("document.querySelector('#transcript .cue.current') !== null")
+                    page.wait_for_function("() => document.querySelector('#transcript .cue.current') !== null")
                     page.wait_for_timeout(1500)
                     page.evaluate("window.scrollTo(0, 0)")
                     page.screenshot(path=str(out / f"player-{scheme}.png"))
@@ -48,7 +48,7 @@ def main(out: Path) -> None:
                 page.set_content(PUBLISHER_PAGE.format(base=server.base, narration_id=narration["id"]))
                 button = page.locator("[data-narrator-widget] >> css=.box > button")
                 button.click()
-                page.wait_for_function("document.querySelector('[data-narrator-widget]').narratorAudio.currentTime > 1")
+                page.wait_for_function("() => document.querySelector('[data-narrator-widget]').narratorAudio.currentTime > 1")
                 page.screenshot(path=str(out / "widget.png"))
         finally:
             server.stop()

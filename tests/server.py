@@ -34,7 +34,9 @@ class Server:
         self.env = dict(os.environ, NARRATOR_ENGINE=engine,
                         NARRATOR_DATABASE_URL=f"sqlite:///{root}/narrator.db",
                         NARRATOR_QUEUE_URL=f"sqlite:///{root}/queue.db", NARRATOR_OUT_DIR=str(root / "out"),
-                        NARRATOR_CACHE_DIR=str(root / "cache"), NARRATOR_PUBLIC_BASE_URL=self.base, **env)
+                        NARRATOR_CACHE_DIR=str(root / "cache"), NARRATOR_PUBLIC_BASE_URL=self.base,
+                        NARRATOR_SUBMIT_RATE_LIMIT="1000 per minute", NARRATOR_SECRET_KEY="test-secret")
+        self.env.update(env)
         command = [sys.executable, "-m", "narrator", "serve", "--port", str(self.port), *args]
         if not embedded_worker:
             command.append("--no-worker")

@@ -58,15 +58,17 @@ def page(browser):
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
+    # Our pages send a strict CSP (no inline script or style): anything it blocks is a bug.
+    opened.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
     yield opened
     context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
 
 
 def open_player(page, server: Server, narration: dict) -> None:
     page.goto(f"{server.base}/listen/{narration['id']}")
-    page.wait_for_function("document.querySelectorAll('#transcript .cue').length > 0")
-    page.wait_for_function("document.getElementById('audio').readyState >= 1")
+    page.wait_for_function("() => document.querySelectorAll('#transcript .cue').length > 0")
+    page.wait_for_function("() => document.getElementById('audio').readyState >= 1")
 
 
 def serious_violations(page, context=None) -> list[str]:
@@ -90,7 +92,7 @@ def test_chapter_list_matches_and_clicking_chapter_two_seeks_to_its_start(page, 
     assert titles == [c["title"] for c in narration["chapters"]]
     page.locator("#chapters button").nth(1).click()
     start = narration["chapters"][1]["start_s"]
-    page.wait_for_function("!document.getElementById('audio').paused")
+    page.wait_for_function("() => !document.getElementById('audio').paused")
     assert abs(page.evaluate("document.getElementById('audio').currentTime") - start) < 1.0
     assert page.locator("#chapters button").nth(1).get_attribute("aria-current") == "true"
     assert page.locator("#chapters button[aria-current]").count() == 1
@@ -101,14 +103,14 @@ def test_playing_advances_the_highlighted_sentence_and_clicking_a_sentence_seeks
     cues = page.locator("#transcript .cue")
     third_start = float(cues.nth(2).get_attribute("data-start"))
     cues.nth(2).click()
-    page.wait_for_function("!document.getElementById('audio').paused")
+    page.wait_for_function("() => !document.getElementById('audio').paused")
     assert abs(page.evaluate("document.getElementById('audio').currentTime") - third_start) < 1.0
-    page.wait_for_function("document.querySelector('#transcript .cue.current') !== null")
+    page.wait_for_function("() => document.querySelector('#transcript .cue.current') !== null")
     first = page.locator("#transcript .cue.current").inner_text()
     # Skip to just before the next sentence, then let playback carry the highlight over by itself.
     fourth_start = float(cues.nth(3).get_attribute("data-start"))
     page.evaluate(f"document.getElementById('audio').currentTime = {fourth_start - 0.4}")
-    page.wait_for_function("document.querySelector('#transcript .cue.current') && "
+    page.wait_for_function("() => document.querySelector('#transcript .cue.current') && "
                            f"document.querySelector('#transcript .cue.current').dataset.start === '{cues.nth(3).get_attribute('data-start')}'",
                            timeout=10_000)
     assert page.locator("#transcript .cue.current").inner_text() != first
@@ -139,10 +141,10 @@ def test_keyboard_only_operation(page, server, narration):
     else:
         pytest.fail("the play button is not reachable with Tab")
     page.keyboard.press("Enter")
-    page.wait_for_function("!document.getElementById('audio').paused")
+    page.wait_for_function("() => !document.getElementById('audio').paused")
     assert page.get_attribute("#play", "aria-label") == "Pause"
     page.keyboard.press("Space")
-    page.wait_for_function("document.getElementById('audio').paused")
+    page.wait_for_function("() => document.getElementById('audio').paused")
     # Shortcuts from anywhere that is not a form field.
     page.evaluate("document.activeElement.blur()")
     before = page.evaluate("document.getElementById('audio').currentTime")
@@ -159,18 +161,18 @@ def test_keyboard_only_operation(page, server, narration):
     page.focus("#chapters li:nth-child(3) button")
     page.keyboard.press("Enter")
     third = narration["chapters"][2]["start_s"]
-    page.wait_for_function(f"Math.abs(document.getElementById('audio').currentTime - {third}) < 1")
+    page.wait_for_function(f"() => Math.abs(document.getElementById('audio').currentTime - {third}) < 1")
 
 
 def test_player_resumes_where_the_listener_stopped(page, server, narration):
     open_player(page, server, narration)
     page.evaluate("document.getElementById('audio').currentTime = 95")
     page.click("#play")
-    page.wait_for_function("!document.getElementById('audio').paused")
+    page.wait_for_function("() => !document.getElementById('audio').paused")
     page.click("#play")
     page.reload()
     open_player(page, server, narration)
-    page.wait_for_function("document.getElementById('audio').currentTime > 90")
+    page.wait_for_function("() => document.getElementById('audio').currentTime > 90")
     assert page.is_visible("#resume")
 
 
@@ -201,7 +203,7 @@ def test_index_page_submits_shows_progress_and_then_the_player(page, server):
                        "## Later\n\nBy evening the harbour was quiet again.")
     page.click("button[type=submit]")
     page.wait_for_url("**/listen/*")
-    page.wait_for_function("document.querySelectorAll('#transcript .cue').length > 0", timeout=60_000)
+    page.wait_for_function("() => document.querySelectorAll('#transcript .cue').length > 0", timeout=60_000)
     assert page.inner_text("h1") == "Form test"
     assert "Narration complete" in page.inner_text("#render-status")
     page.goto(server.base + "/")
@@ -231,6 +233,10 @@ def host_site(tmp_path_factory, server, narration):
     (root / "by-url.html").write_text(f"""<!doctype html><html lang="en"><head><title>By URL</title></head><body>
 <main><h1>By URL</h1><script src="{server.base}/embed.js" data-url="https://news.example/harbour-lights" async>
 </script></main></body></html>""")
+    (root / "strict.html").write_text(f"""<!doctype html><html lang="en"><head><title>Strict</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {server.base};
+ connect-src {server.base}; media-src {server.base}; style-src 'self'"></head><body><main><h1>Strict CSP</h1>
+<script src="{server.base}/embed.js" data-narration="{narration['id']}"></script></main></body></html>""")
     handler = partial(QuietHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -251,13 +257,24 @@ def test_widget_survives_hostile_css_and_plays(page, host_site, narration):
     assert page.evaluate("getComputedStyle(document.querySelector('.host-button')).display") == "none"
     button.click()
     assert button.get_attribute("aria-expanded") == "true"
-    page.wait_for_function("document.querySelector('[data-narrator-widget]').narratorAudio.currentTime > 0.5",
+    page.wait_for_function("() => document.querySelector('[data-narrator-widget]').narratorAudio.currentTime > 0.5",
                            timeout=15_000)
     chapters = page.locator("[data-narrator-widget] >> css=ol button")
     assert chapters.count() == len(narration["chapters"])
     chapters.nth(1).click()
-    page.wait_for_function("Math.abs(document.querySelector('[data-narrator-widget]').narratorAudio.currentTime - "
+    page.wait_for_function("() => Math.abs(document.querySelector('[data-narrator-widget]').narratorAudio.currentTime - "
                            f"{narration['chapters'][1]['start_s']}) < 1.5")
+
+
+def test_widget_works_on_a_page_with_a_strict_content_security_policy(page, host_site, narration):
+    """The widget's styles are a constructed stylesheet, which a host's style-src cannot block."""
+    page.goto(host_site + "/strict.html")
+    button = page.locator("[data-narrator-widget] >> css=.box > button")
+    button.wait_for()
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 87, 208)"
+    button.click()
+    page.wait_for_function("() => document.querySelector('[data-narrator-widget]').narratorAudio.currentTime > 0.5",
+                           timeout=15_000)
 
 
 def test_widget_finds_the_narration_by_article_url_and_is_accessible(page, host_site, narration):
@@ -272,7 +289,7 @@ def test_widget_finds_the_narration_by_article_url_and_is_accessible(page, host_
 
 def test_widget_for_an_unknown_narration_leaves_no_trace(page, server):
     page.set_content(f'<main><script src="{server.base}/embed.js" data-narration="nope"></script></main>')
-    page.wait_for_function("document.querySelector('[data-narrator-widget]') === null")
+    page.wait_for_function("() => document.querySelector('[data-narrator-widget]') === null")
 
 
 @pytest.fixture(scope="module")
@@ -295,7 +312,7 @@ def test_listen_while_it_renders(browser, piper_server):
     page.click("button[type=submit]")
     page.wait_for_url("**/listen/*")
     page.click("#play")
-    page.wait_for_function("!document.getElementById('audio').paused && "
+    page.wait_for_function("() => !document.getElementById('audio').paused && "
                            "document.getElementById('audio').currentTime > 0.2", timeout=60_000)
     first_audio_s = time.monotonic() - submitted
     narration_id = page.url.rsplit("/", 1)[1]
@@ -306,11 +323,11 @@ def test_listen_while_it_renders(browser, piper_server):
     # Playback continues across parts and ends up on the final file when the job is done.
     piper_server.wait(narration_id)
     # Jump to the last second of the part being played: at its end the player carries on in the final file.
-    page.wait_for_function("document.getElementById('render-status').textContent.includes('complete')")
+    page.wait_for_function("() => document.getElementById('render-status').textContent.includes('complete')")
     boundary = page.evaluate("(() => { const a = document.getElementById('audio'); a.currentTime = a.duration - 1;"
                              " return window.narratorPlayer.position() + 1; })()")
-    page.wait_for_function("window.narratorPlayer.partIndex() === -1", timeout=30_000)
-    page.wait_for_function("!document.getElementById('audio').paused")
+    page.wait_for_function("() => window.narratorPlayer.partIndex() === -1", timeout=30_000)
+    page.wait_for_function("() => !document.getElementById('audio').paused")
     assert page.evaluate("window.narratorPlayer.position()") == pytest.approx(boundary, abs=1.5)
     assert page.evaluate("document.getElementById('audio').src").endswith(f"/audio/{narration_id}.mp3")
     context.close()

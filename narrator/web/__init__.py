@@ -34,13 +34,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)
 
-    from . import api, audio, errors, feed, pages
+    from . import api, audio, errors, feed, pages, security
 
     errors.register(app)
+    limiter = security.install(app, settings)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(audio.blueprint)
     app.register_blueprint(feed.blueprint)
     app.register_blueprint(pages.blueprint)
+    security.csrf.exempt(api.blueprint)  # the API is for programs: bearer key and rate limit, no cookies
+    security.limit_submissions(app, limiter, settings, "api.create", "pages.submit")
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 from typing import Any
 
@@ -16,6 +15,7 @@ from ..store import Narration, as_utc
 from . import service
 from .errors import ApiError
 from .openapi import openapi_document
+from .security import has_valid_key
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -29,12 +29,8 @@ MAX_PER_PAGE = 100
 
 def require_key() -> None:
     """When an API key is configured, writes need it as a bearer token (compared in constant time)."""
-    key = service().settings.api_key
-    if not key:
-        return
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), key.encode()):
+    settings = service().settings
+    if settings.api_key and not has_valid_key(settings):
         raise ApiError(401, "unauthorized", "this API needs 'Authorization: Bearer <key>' for writes",
                        {"WWW-Authenticate": 'Bearer realm="narrator"'})
 
@@ -108,6 +104,11 @@ def _string_field(body: dict[str, Any], name: str, limit: int) -> str:
 @blueprint.post("/narrations")
 def create():
     require_key()
+    return submit_narration()
+
+
+def submit_narration() -> Response:
+    """Validate a submission, create (or find) its narration and queue it: 202 with the resource."""
     body = _submission()
     text = body.get("text")
     if not isinstance(text, (str, bytes)):

@@ -2,32 +2,60 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_limiter import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
 
 from ..errors import NarratorError
 from . import service
+from .errors import envelope
+from .security import retry_after_s
 
 blueprint = Blueprint("pages", __name__)
 
 
+def _index(error: str | None = None, status: int = 200):
+    rows, _ = service().store.page(50, 0)
+    settings = service().settings
+    form_open = settings.public_form or not settings.api_key
+    return render_template("index.html", narrations=rows, error=error, form_open=form_open), status
+
+
 @blueprint.get("/")
 def index():
-    rows, _ = service().store.page(50, 0)
-    return render_template("index.html", narrations=rows, error=None)
+    return _index()
 
 
 @blueprint.post("/")
 def submit():
-    """The form posts here; it creates the narration through the same path as the API."""
-    from .api import create
+    """The form posts here (CSRF-checked); it creates the narration through the same path as the API."""
+    from .api import require_key, submit_narration
     from .errors import ApiError
 
     try:
-        response = create()
+        if not service().settings.public_form:
+            require_key()
+        response = submit_narration()
     except (NarratorError, ApiError) as exc:
-        rows, _ = service().store.page(50, 0)
-        return render_template("index.html", narrations=rows, error=str(exc)), 422
+        return _index(str(exc), getattr(exc, "status", 422))
     return redirect(url_for("pages.listen", narration_id=response.get_json()["id"]), 303)
+
+
+@blueprint.app_errorhandler(CSRFError)
+def form_expired(exc: CSRFError):
+    return _index("The form had expired or did not come from this site; please submit it again.", 400)
+
+
+@blueprint.app_errorhandler(RateLimitExceeded)
+def too_many(exc: RateLimitExceeded):
+    """Pages say it in words; the API answers with its JSON envelope. Both carry Retry-After."""
+    wait = retry_after_s()
+    if request.path.startswith("/api/"):
+        return envelope(429, "too_many_requests", f"too many submissions from this address (limit {exc.description}); "
+                        f"try again in {wait} seconds", {"Retry-After": str(wait)})
+    response, _ = _index(f"You have submitted a lot of articles recently (the limit is {exc.description}). "
+                         f"Please try again in {wait} seconds.", 429)
+    return response, 429, {"Retry-After": str(wait)}
 
 
 @blueprint.get("/embed.js")

@@ -34,7 +34,14 @@
     "@media (prefers-color-scheme: dark) { .box { background: #1d2127; color: #eceff3; border-color: #454c57; }",
     "  button { background: #8ab4f8; color: #0d1117; } li button, a { color: #8ab4f8; } .note { color: #aab2bf; } }"
   ].join("\n");
-  shadow.appendChild(style);
+  // A constructed stylesheet is not subject to the host page's CSP style-src; fall back to <style> elsewhere.
+  try {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(style.textContent);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch (e) {
+    shadow.appendChild(style);
+  }
   var box = document.createElement("div");
   box.className = "box";
   box.setAttribute("role", "region");

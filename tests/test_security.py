@@ -1,0 +1,224 @@
+"""Hostile input and hostile requests against a real server: clear errors, no 500s, nothing reflected or leaked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+
+from .server import Server
+
+pytestmark = pytest.mark.slow
+
+PAYLOAD = '<script>alert("x")</script> ]]> "quoted" & <b>bold</b>'
+HTML_ATTACK = """<html><head><style>p { color: red }</style><script>var stolen = "SCRIPTTEXT";</script></head>
+<body><article><h1>Safe heading</h1>
+<p onclick="alert('HANDLERTEXT')">The harbour committee met on Tuesday to discuss the new lamps for the wall.</p>
+<iframe src="https://evil.example/IFRAMETEXT"></iframe>
+<p>Members voted to <a href="javascript:alert('LINKTEXT')">approve the plan</a> after a long debate about costs.</p>
+<script>document.write("INLINESCRIPT")</script><style>.x { content: "STYLETEXT" }</style>
+<p>Work begins in spring, and the lamps should be lit again before the summer season starts.</p>
+</article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    running = Server(tmp_path_factory.mktemp("security"))
+    yield running
+    running.stop()
+
+
+def post(server: Server, **fields) -> requests.Response:
+    return requests.post(server.base + "/api/narrations", json=fields, timeout=30)
+
+
+def raw(server: Server, body: bytes, content_type: str) -> requests.Response:
+    return requests.post(server.base + "/api/narrations", data=body, headers={"Content-Type": content_type},
+                         timeout=30)
+
+
+# --- bad input matrix: a clear refusal (status and reason) or a sensible narration, never a 500 --------------------
+
+REFUSED = [
+    ("empty", lambda s: post(s, text=""), 422, "empty"),
+    ("whitespace only", lambda s: post(s, text=" \n\t\u00a0\u2003 \n"), 422, "empty"),
+    ("over the character limit", lambda s: post(s, text="word " * 41_000), 413, "200,000"),
+    ("binary body", lambda s: raw(s, bytes(range(256)) * 40, "text/plain"), 415, "binary"),
+    ("invalid UTF-8", lambda s: raw(s, b"caf\xe9 cr\xe8me br\xfbl\xe9e. " * 5, "text/plain"), 415, "utf-8"),
+    ("emoji only", lambda s: post(s, text="\U0001F600\U0001F389 \U0001F44D\U0001F3FD\n\n\U0001F30A"), 422, "words"),
+    ("title of 10,000 characters", lambda s: post(s, text="A real sentence here.", title="T" * 10_000), 422,
+     "500"),
+    ("text that is not a string", lambda s: post(s, text=["a", "list"]), 422, "text"),
+    ("unknown format", lambda s: post(s, text="Fine text.", format="docx"), 422, "format"),
+    ("unknown engine", lambda s: post(s, text="Fine text.", engine="../../bin/sh"), 422, "engine"),
+    ("unsupported content type", lambda s: raw(s, b"\x89PNG\r\n", "image/png"), 415, "json"),
+]
+
+
+@pytest.mark.parametrize("name, send, status, phrase", REFUSED, ids=[case[0] for case in REFUSED])
+def test_bad_input_is_refused_with_a_clear_reason(server, name, send, status, phrase):
+    response = send(server)
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert phrase.lower() in error["message"].lower(), error
+    assert "Traceback" not in response.text
+
+
+NARRATED = [
+    ("a 20,000-character run-on", "word " * 4000, None),
+    ("right-to-left and mixed scripts", "The mayor said \u0645\u0631\u062d\u0628\u0627 to the visitors from "
+     "\u05d9\u05e8\u05d5\u05e9\u05dc\u05d9\u05dd and \u6771\u4eac. Then everyone went home.", "everyone went home"),
+    ("control and zero-width characters", "The ferry\u200b left\u0007 at noon.\u202e Nobody\ufeff was late\x00.",
+     "The ferry left at noon."),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", NARRATED, ids=[case[0] for case in NARRATED])
+def test_odd_but_valid_input_is_narrated(server, name, text, expected):
+    response = post(server, text=text, title=name)
+    assert response.status_code == 202, response.text
+    done = server.wait(response.json()["id"])
+    assert done["status"] == "done", done["error"]
+    transcript = requests.get(done["transcript_url"], timeout=10).text
+    assert not re.search("[\u200b\u0007\u202e\ufeff\x00]", transcript)
+    if expected:
+        assert expected in transcript
+
+
+def test_html_attack_is_neither_spoken_nor_reflected(server):
+    response = raw(server, HTML_ATTACK.encode(), "text/html")
+    assert response.status_code == 202, response.text
+    done = server.wait(response.json()["id"])
+    assert done["status"] == "done", done["error"]
+    transcript = requests.get(done["transcript_url"], timeout=10).text
+    assert "harbour committee" in transcript and "approve the plan" in transcript
+    for marker in ("SCRIPTTEXT", "HANDLERTEXT", "IFRAMETEXT", "LINKTEXT", "INLINESCRIPT", "STYLETEXT", "alert"):
+        assert marker not in transcript
+    page = requests.get(done["player_url"], timeout=10).text
+    for marker in ("SCRIPTTEXT", "onclick", "javascript:", "<iframe"):
+        assert marker not in page
+
+
+def test_the_worker_survives_the_matrix(server):
+    done = server.wait(post(server, text="After all that, a plain article still narrates. Good.").json()["id"])
+    assert done["status"] == "done"
+
+
+# --- escaping: titles and authors with markup in pages, feed and API ---------------------------------------------
+
+def test_titles_and_authors_are_escaped_in_pages_and_feed(server):
+    submitted = post(server, text="An article with a hostile title. It is short.", title=PAYLOAD, author=PAYLOAD)
+    assert submitted.status_code == 202, submitted.text
+    done = server.wait(submitted.json()["id"])
+    assert done["title"] == " ".join(PAYLOAD.split())  # stored and returned as given (JSON-escaped by JSON)
+    for url in (done["player_url"], server.base + "/"):
+        html = requests.get(url, timeout=10).text
+        assert '<script>alert("x")' not in html and "<b>bold</b>" not in html
+        assert "&lt;script&gt;alert(" in html
+    xml = requests.get(server.base + "/feed.xml", timeout=10).text
+    assert '<script>alert("x")' not in xml
+    import feedparser
+
+    feed = feedparser.parse(xml)
+    assert not feed.bozo
+    assert any(entry.title == done["title"] for entry in feed.entries)
+
+
+# --- paths: no traversal on the audio routes ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [
+    "/audio/..%2Fnarrator.db", "/audio/..%2F..%2Fetc%2Fpasswd", "/audio/%2e%2e%2fnarrator.db.mp3",
+    "/audio/%252e%252e%252fnarrator.db", "/audio/..%252F..%252Fetc%252Fpasswd.mp3", "/audio/....//narrator.db",
+    "/audio/%2e%2e/narrator.db.mp3", "/audio/..\\narrator.db.mp3", "/audio/%00.mp3", "/audio/x.part-..%2F1.mp3",
+    "/static/..%2F..%2F..%2Fnarrator.db", "/static/%2e%2e/%2e%2e/config.py",
+])
+def test_no_path_traversal(server, path):
+    response = requests.get(server.base + path, timeout=10)
+    assert response.status_code in (400, 404), (path, response.status_code)
+    assert b"SQLite format" not in response.content and b"root:" not in response.content
+    assert b"Settings" not in response.content
+
+
+# --- headers ------------------------------------------------------------------------------------------------------
+
+def test_security_headers_and_a_strict_content_security_policy(server):
+    narration = server.wait(post(server, text="Headers everywhere. Really.").json()["id"])
+    for url in (server.base + "/", narration["player_url"], server.base + "/api/narrations", narration["audio_url"]):
+        headers = requests.get(url, timeout=10).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "Server" not in headers or "Werkzeug" not in headers["Server"]
+
+
+def test_errors_never_show_a_stack_trace(server):
+    for response in (requests.get(server.base + "/api/narrations?page=abc", timeout=10),
+                     requests.get(server.base + "/api/narrations?per_page=-1", timeout=10),
+                     requests.post(server.base + "/api/narrations", data=b"{\"text\": 5", timeout=10,
+                                   headers={"Content-Type": "application/json"}),
+                     requests.delete(server.base + "/api/narrations/" + "x" * 5000, timeout=10)):
+        assert response.status_code < 500 and "Traceback" not in response.text and "File \"" not in response.text
+
+
+# --- CSRF, API key, rate limit ------------------------------------------------------------------------------------
+
+def form_token(session: requests.Session, base: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', session.get(base + "/", timeout=10).text).group(1)
+
+
+def test_the_form_needs_its_csrf_token(server):
+    forged = requests.post(server.base + "/", data={"text": "A forged submission from another site. Bad."},
+                           timeout=10, allow_redirects=False)
+    assert forged.status_code == 400 and "submit it again" in forged.text
+    session = requests.Session()
+    token = form_token(session, server.base)
+    real = session.post(server.base + "/", data={"text": "A real submission from the form. Good.",
+                                                 "csrf_token": token}, timeout=10, allow_redirects=False)
+    assert real.status_code == 303 and "/listen/" in real.headers["Location"]
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    running = Server(tmp_path_factory.mktemp("guarded"), NARRATOR_API_KEY="s3cret-key")
+    yield running
+    running.stop()
+
+
+def test_writes_need_the_api_key(guarded):
+    url = guarded.base + "/api/narrations"
+    body = {"text": "Keyed article. Two sentences."}
+    assert requests.post(url, json=body, timeout=10).status_code == 401
+    wrong = requests.post(url, json=body, headers={"Authorization": "Bearer s3cret-kez"}, timeout=10)
+    assert wrong.status_code == 401 and wrong.headers["WWW-Authenticate"].startswith("Bearer")
+    right = requests.post(url, json=body, headers={"Authorization": "Bearer s3cret-key"}, timeout=10)
+    assert right.status_code == 202
+    narration_id = right.json()["id"]
+    assert requests.delete(f"{url}/{narration_id}", timeout=10).status_code == 401
+    assert requests.get(f"{url}/{narration_id}", timeout=10).status_code == 200  # reads stay public
+
+
+@pytest.fixture
+def limited(tmp_path):
+    running = Server(tmp_path, NARRATOR_API_KEY="s3cret-key", NARRATOR_SUBMIT_RATE_LIMIT="3 per minute")
+    yield running
+    running.stop()
+
+
+def test_submissions_are_rate_limited_per_client_with_retry_after(limited):
+    guarded = limited
+    session = requests.Session()
+    token = form_token(session, guarded.base)
+    answers = [session.post(guarded.base + "/", data={"text": f"Form article number {i}. It is fine.",
+                                                      "csrf_token": token}, timeout=10, allow_redirects=False)
+               for i in range(4)]
+    assert [a.status_code for a in answers[:3]] == [303, 303, 303]
+    assert answers[3].status_code == 429
+    assert int(answers[3].headers["Retry-After"]) > 0 and "try again in" in answers[3].text
+    # The API shares the budget; the key holder is exempt.
+    blocked = requests.post(guarded.base + "/api/narrations", json={"text": "More. Text."}, timeout=10)
+    assert blocked.status_code in (401, 429)
+    keyed = requests.post(guarded.base + "/api/narrations", json={"text": "Keyed text is exempt. Yes."},
+                          headers={"Authorization": "Bearer s3cret-key"}, timeout=10)
+    assert keyed.status_code == 202
