@@ -25,6 +25,7 @@ RAW_TYPES: dict[str, Format] = {"text/plain": "text", "text/markdown": "markdown
 VOICE_FIELDS = ("engine", "voice")
 MAX_TITLE_CHARS = 500
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000
 
 
 def require_key() -> None:
@@ -157,10 +158,12 @@ def show(narration_id: str):
 @blueprint.get("/narrations")
 def index():
     try:
-        page = max(1, int(request.args.get("page", 1)))
-        per_page = min(MAX_PER_PAGE, max(1, int(request.args.get("per_page", 20))))
+        page = int(request.args.get("page", 1))
+        per_page = int(request.args.get("per_page", 20))
     except ValueError as exc:
         raise ApiError(400, "invalid_query", "'page' and 'per_page' must be whole numbers") from exc
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
+        raise ApiError(400, "invalid_query", f"'page' must be 1 to {MAX_PAGE:,} and 'per_page' 1 to {MAX_PER_PAGE}")
     status = request.args.get("status")
     if status is not None and status not in ("queued", "running", "done", "failed"):
         raise ApiError(400, "invalid_query", "'status' must be queued, running, done or failed")

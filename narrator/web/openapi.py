@@ -27,7 +27,10 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "type": "object", "required": ["code", "message"],
                     "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
                 "Submission": {"type": "object", "required": ["text"], "properties": {
-                    "text": {"type": "string", "description": "The article: plain text, Markdown or HTML"},
+                    "text": {"type": "string", "minLength": 1,
+                             "description": "The article: plain text, Markdown or HTML (UTF-8, at most the configured "
+                                            "number of characters, with words to read: text that is only furniture, "
+                                            "symbols or emoji is answered 422)"},
                     "title": {"type": "string", "maxLength": 500}, "author": {"type": "string", "maxLength": 300},
                     "url": {"type": "string", "maxLength": 2000},
                     "format": {"type": "string", "enum": ["auto", "text", "markdown", "html"]},
@@ -78,7 +81,7 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "get": {
                     "summary": "Narrations, newest first",
                     "parameters": [
-                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000}},
                         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
                                                                         "maximum": 100}},
                         {"name": "status", "in": "query",
