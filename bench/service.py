@@ -72,24 +72,16 @@ def submit_and_time(server: Server, text: str) -> tuple[float, float, str]:
 
 def browser_first_audio(root: Path, text: str) -> tuple[float, float]:
     """Seconds from pressing Narrate on the index page to audio playing, and to the job being done."""
-    from tests.browser import chromium
+    from tests.browser import chromium, submit_and_play
 
     root.mkdir()
     server = Server(root, engine="piper")
     try:
         server.warm_up()
         with chromium() as browser:
-            page = browser.new_page()
-            page.goto(server.base + "/")
-            page.fill("#text", text)
-            started = time.perf_counter()
-            page.click("button[type=submit]")
-            page.wait_for_url("**/listen/*")
-            page.click("#play")
-            page.wait_for_function("() => !document.getElementById('audio').paused && "
-                                   "document.getElementById('audio').currentTime > 0", timeout=120_000)
-            playing = time.perf_counter() - started
-            server.wait(page.url.rsplit("/", 1)[1])
+            narration_id, playing = submit_and_play(browser.new_page(), server.base, text)
+            started = time.perf_counter() - playing
+            server.wait(narration_id)
             return playing, time.perf_counter() - started
     finally:
         server.stop()

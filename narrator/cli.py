@@ -87,7 +87,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _submit_on_start(app, Path(path))
     print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
     try:
-        serve(app, host=settings.host, port=settings.port, threads=8, ident="narrator")
+        serve(app, host=settings.host, port=settings.port, threads=settings.server_threads,
+              connection_limit=settings.max_connections, channel_timeout=60, ident="narrator")
     finally:
         if worker is not None:
             worker.terminate()

@@ -68,6 +68,8 @@ class Settings:
     rate_limit_storage_url: str = _setting("memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:port.")
     secret_key: str = _setting("", "Signs CSRF tokens; empty generates one kept in instance/secret_key.")
     trusted_proxies: int = _setting(0, "How many reverse proxies set X-Forwarded-For in front of the app (for per-client limits).")
+    server_threads: int = _setting(8, "Request threads of `narrator serve` (waitress).")
+    max_connections: int = _setting(1000, "Open connections `narrator serve` keeps; listeners hold keep-alive connections, so this must exceed the audience (waitress's own default, 100, starves new clients).")
     host: str = _setting("127.0.0.1", "Address `narrator serve` binds.")
     port: int = _setting(8000, "Port `narrator serve` binds.")
 

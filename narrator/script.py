@@ -123,10 +123,11 @@ def build_script(article: Article, normalize: Callable[[str], str], pauses: Paus
 
 
 def split_opening(script: SpeechScript, article_sentences: int = 1) -> SpeechScript:
-    """Make the intro and the first `article_sentences` of the article their own short segment.
+    """Split the start of the first chapter into short segments: the intro, then the first `article_sentences`.
 
-    The first audio a listener hears is then ready in about a second of synthesis, and the rest of the first
-    chapter synthesizes while it plays. Chapters too short to be worth splitting are left whole.
+    The first audio a listener hears (the intro) is then ready after a fraction of a second of synthesis, the
+    first sentence follows while it plays, and the rest of the first chapter synthesizes behind them. The later
+    segments carry on the same chapter. Chapters too short to be worth splitting are left whole.
     """
     if not script.chapters:
         return script
@@ -135,9 +136,11 @@ def split_opening(script: SpeechScript, article_sentences: int = 1) -> SpeechScr
     cut = intro + article_sentences
     if len(first.sentences) <= cut + 2:
         return script
-    head = ScriptChapter(first.title, first.sentences[:cut])
-    rest = ScriptChapter(first.title, first.sentences[cut:], continues=True)
-    return SpeechScript(script.title, script.byline, script.url, (head, rest) + script.chapters[1:])
+    cuts = [c for c in (intro, cut) if c > 0]
+    bounds = list(zip([0] + cuts, cuts + [len(first.sentences)]))
+    segments = tuple(ScriptChapter(first.title, first.sentences[a:b], continues=index > 0)
+                     for index, (a, b) in enumerate(bounds))
+    return SpeechScript(script.title, script.byline, script.url, segments + script.chapters[1:])
 
 
 def format_intro(template: str, title: str, author: str, narrator: str) -> str:

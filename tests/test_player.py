@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import threading
-import time
 from functools import partial
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 
-from .browser import chromium
+from .browser import chromium, submit_and_play
 from .server import Server, free_port
 
 pytestmark = pytest.mark.slow
@@ -305,17 +304,7 @@ def test_listen_while_it_renders(browser, piper_server):
     page = context.new_page()
     text = SAMPLE.read_text(encoding="utf-8").replace("harbour", "harbor")  # not in any cache
     piper_server.warm_up()
-    page.goto(piper_server.base + "/")
-    page.fill("#title", "Harbour lights, while rendering")
-    page.fill("#text", text)
-    submitted = time.monotonic()
-    page.click("button[type=submit]")
-    page.wait_for_url("**/listen/*")
-    page.click("#play")
-    page.wait_for_function("() => !document.getElementById('audio').paused && "
-                           "document.getElementById('audio').currentTime > 0.2", timeout=60_000)
-    first_audio_s = time.monotonic() - submitted
-    narration_id = page.url.rsplit("/", 1)[1]
+    narration_id, first_audio_s = submit_and_play(page, piper_server.base, text, "Harbour lights, while rendering")
     status = requests.get(f"{piper_server.base}/api/narrations/{narration_id}", timeout=10).json()
     assert status["status"] != "done", "the narration finished before anything played"
     assert page.evaluate("window.narratorPlayer.partIndex()") >= 0

@@ -44,13 +44,14 @@ def test_cache_key_changes_with_voice_settings_and_text():
     assert base != cache_key({"engine": "piper", "voice": "joe", "rate": 1.0}, "hello!")
 
 
-def test_the_opening_is_the_intro_and_the_first_sentence_and_continues_into_the_first_chapter():
+def test_the_opening_is_split_into_the_intro_and_the_first_sentence_continuing_the_first_chapter():
     article = Article("T", chapters=(Chapter("One", ("First. Second. Third.", "Fourth. Fifth.")),
                                      Chapter("Two", ("Done.",))))
     script = split_opening(build_script(article, str, Pauses(100, 200, 300), intro="T. Narrated by X."))
-    head, rest, second = script.chapters
-    assert [s.text for s in head.sentences] == ["T. Narrated by X.", "First."]
-    assert rest.continues and rest.title == head.title == "One"
+    intro, head, rest, second = script.chapters
+    assert [s.text for s in intro.sentences] == ["T. Narrated by X."] and not intro.continues
+    assert [s.text for s in head.sentences] == ["First."]
+    assert head.continues and rest.continues and rest.title == head.title == intro.title == "One"
     assert [s.text for s in rest.sentences] == ["Second.", "Third.", "Fourth.", "Fifth."]
     assert second.title == "Two" and not second.continues
     short = build_script(Article("T", chapters=(Chapter("One", ("Only. Two.",)),)), str, Pauses(1, 2, 3), intro="")

@@ -252,3 +252,16 @@ def test_schemathesis_finds_no_server_errors_and_the_api_matches_its_document(se
                             env={**os.environ, "SCHEMATHESIS_HOOKS": "", "NO_COLOR": "1"})
     assert result.returncode == 0, result.stdout[-8000:]
     assert "generated" in result.stdout
+
+
+def test_a_private_service_turns_the_form_off(tmp_path):
+    running = Server(tmp_path, NARRATOR_API_KEY="s3cret-key", NARRATOR_PUBLIC_FORM="false")
+    try:
+        session = requests.Session()
+        page = session.get(running.base + "/", timeout=10).text
+        assert 'name="csrf_token"' not in page and "through the API" in page
+        refused = session.post(running.base + "/", data={"text": "Sneaky form post. Two sentences."}, timeout=10)
+        assert refused.status_code in (400, 401)
+        assert requests.get(running.base + "/api/narrations", timeout=10).json()["total"] == 0
+    finally:
+        running.stop()

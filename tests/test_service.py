@@ -193,3 +193,15 @@ def test_serve_submit_narrates_a_file_on_start(tmp_path):
         assert requests.get(done["player_url"], timeout=10).ok
     finally:
         running.stop()
+
+
+def test_a_large_audience_holding_connections_does_not_lock_out_new_clients(server):
+    """Players keep connections alive; waitress's default limit (100) would refuse everyone after them."""
+    audience = [requests.Session() for _ in range(150)]
+    try:
+        for session in audience:
+            assert session.get(server.base + "/healthz", timeout=10).ok  # and keep the connection open
+        assert requests.get(server.base + "/api/narrations", timeout=10).ok
+    finally:
+        for session in audience:
+            session.close()

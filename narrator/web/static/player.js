@@ -329,7 +329,7 @@
         if (parts.length && partIndex < 0 && !audio.src) { loadPart(0, 0, playWhenReady); }
         if (waitingForPart && partIndex + 1 < parts.length) { waitingForPart = false; loadPart(partIndex + 1, 0, true); }
         update();
-        setTimeout(poll, parts.length ? 1000 : 250);
+        setTimeout(poll, parts.length ? 1000 : 150);
       })
       .catch(function () { setTimeout(poll, 3000); });
   }
