@@ -85,6 +85,9 @@ LIMITER_LOSS_LU = 0.35
 """What the limiter typically takes off the compressed, gained signal (first guess; corrected if off)."""
 CEILING_MARGIN_DB = 1.3
 """The limiter's ceiling sits this far under the target true peak: room for resampling and MP3 overshoot."""
+LOUDNESS_TOLERANCE_LU = 0.4
+"""A segment within this of the aim is not leveled again: each pass is an ffmpeg run competing with synthesis for
+the CPU, and segment errors average out over the file (podcast loudness norms allow ±1 LU)."""
 MP3_LOUDNESS_LOSS_LU = 0.45
 """LAME at speech bitrates measures about 0.45 LU quieter than its input (seen at 64 and 96 kbps); leveling aims
 that much higher so the MP3 lands on target."""
@@ -163,7 +166,7 @@ class Leveler:
             raw, loudness = _filter(samples, sample_rate, chain, self.out_rate)
             self.passes += 1
             _LOGGER.debug("leveling pass: gain %.2f dB gave %.2f LUFS (aim %.2f)", gain, loudness, self.aim)
-            if abs(self.aim - loudness) < 0.15 or loudness <= -70.0:
+            if abs(self.aim - loudness) < LOUDNESS_TOLERANCE_LU or loudness <= -70.0:
                 break
             gain += (self.aim - loudness) * 1.3  # the limiter takes back part of any increase
         if loudness > -70.0:
@@ -243,7 +246,7 @@ def _chapter_key(chapter: SpokenChapter, target: LoudnessTarget, out_rate: int) 
     parts = [f"{s.key}:{s.sentence.pause_ms}" for s in chapter.sentences]
     payload = json.dumps({"sentences": parts, "target": dataclasses.astuple(target), "rate": out_rate,
                           "chain": COMPRESSOR, "ceiling_margin_db": CEILING_MARGIN_DB,
-                          "mp3_loss": MP3_LOUDNESS_LOSS_LU, "version": 2})
+                          "mp3_loss": MP3_LOUDNESS_LOSS_LU, "tolerance": LOUDNESS_TOLERANCE_LU, "version": 3})
     return "chapter:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
