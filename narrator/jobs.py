@@ -98,20 +98,17 @@ class Jobs:
                              url=narration.url, fmt=narration.source_format, settings=settings,
                              slug=narration_id, on_progress=progress, on_chapter=publish_part)
         except IngestError as exc:
-            self.store.fail(narration_id, str(exc))
-            return "failed"
+            return self._give_up(narration_id, out, str(exc))
         except (EngineError, AudioError, OSError) as exc:
             retries_left = task.retries if task is not None else 0
             message = str(exc) if isinstance(exc, NarratorError) else f"could not write the audio: {exc}"
             if retries_left > 0:
                 self.store.requeue(narration_id, f"retrying after: {message}")
                 raise
-            self.store.fail(narration_id, message)
-            return "failed"
+            return self._give_up(narration_id, out, message)
         except Exception as exc:  # a bug: fail with a reason, keep the worker alive
             _LOGGER.exception("narration %s crashed", narration_id)
-            self.store.fail(narration_id, f"internal error ({type(exc).__name__}); the job was stopped")
-            return "failed"
+            return self._give_up(narration_id, out, f"internal error ({type(exc).__name__}); the job was stopped")
         if self.store.get(narration_id) is None:  # deleted while it ran: drop the files it just wrote
             for path in (result.mp3_path, result.chapters_path, result.transcript_path):
                 path.unlink(missing_ok=True)
@@ -122,6 +119,12 @@ class Jobs:
                           chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],
                           timings=result.timings, title=result.title, author=result.byline)
         return "done"
+
+    def _give_up(self, narration_id: str, out: Path, reason: str) -> str:
+        """Mark the narration failed with a reason and remove the parts it had published."""
+        self.store.fail(narration_id, reason)
+        remove_parts(out, narration_id)
+        return "failed"
 
 
 def part_name(narration_id: str, index: int) -> str:

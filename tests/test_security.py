@@ -265,3 +265,12 @@ def test_a_private_service_turns_the_form_off(tmp_path):
         assert requests.get(running.base + "/api/narrations", timeout=10).json()["total"] == 0
     finally:
         running.stop()
+
+
+def test_the_form_says_what_is_wrong_with_the_right_status(server):
+    session = requests.Session()
+    token = form_token(session, server.base)
+    too_long = session.post(server.base + "/", data={"text": "word " * 41_000, "csrf_token": token}, timeout=30)
+    assert too_long.status_code == 413 and "200,000" in too_long.text
+    emoji = session.post(server.base + "/", data={"text": "\U0001F600 \U0001F30A", "csrf_token": token}, timeout=30)
+    assert emoji.status_code == 422 and "no words" in emoji.text

@@ -29,6 +29,13 @@ def envelope(status: int, code: str, message: str, headers: dict[str, str] | Non
     return {"error": {"code": code, "message": message}}, status, headers or {}
 
 
+def status_for(exc: NarratorError | ApiError) -> int:
+    """The HTTP status that answers this error."""
+    if isinstance(exc, ApiError):
+        return exc.status
+    return next(status for kind, status in STATUS_FOR if isinstance(exc, kind))
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/audio/") or \
         request.accept_mimetypes.best == "application/json"
@@ -43,8 +50,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(NarratorError)
     def narrator_error(exc: NarratorError):
-        status = next(s for kind, s in STATUS_FOR if isinstance(exc, kind))
-        return envelope(status, exc.code, str(exc))
+        return envelope(status_for(exc), exc.code, str(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

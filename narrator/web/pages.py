@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFError
 
 from ..errors import NarratorError
 from . import service
-from .errors import envelope
+from .errors import envelope, status_for
 from .security import retry_after_s
 
 blueprint = Blueprint("pages", __name__)
@@ -37,7 +37,7 @@ def submit():
             require_key()
         response = submit_narration()
     except (NarratorError, ApiError) as exc:
-        return _index(str(exc), getattr(exc, "status", 422))
+        return _index(str(exc), status_for(exc))
     return redirect(url_for("pages.listen", narration_id=response.get_json()["id"]), 303)
 
 

@@ -1,0 +1,75 @@
+"""Crash safety on a real server: kill -9 of the whole service mid-job, and a full disk."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from .server import Server
+
+pytestmark = pytest.mark.slow
+
+SAMPLE = Path(__file__).parent.parent / "narrator" / "samples" / "harbour-lights.txt"
+
+
+def test_killing_the_whole_service_mid_job_leaves_a_consistent_store_and_the_jobs_finish(tmp_path):
+    text = SAMPLE.read_text("utf-8")
+    first = Server(tmp_path, engine="piper", NARRATOR_JOB_LEASE_S="3")
+    ids = [first.submit(text=text.replace("harbour", word), title=f"Crash {word}")["id"]
+           for word in ("harbour", "port", "quay")]
+    first.wait(ids[0], statuses=("running",), timeout=120)
+    time.sleep(2)  # mid-synthesis, with writes in flight
+    os.killpg(first.process.pid, signal.SIGKILL)  # the app and its embedded worker, no chance to clean up
+    first.process.wait()
+    with sqlite3.connect(tmp_path / "narrator.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        statuses = dict(db.execute("SELECT id, status FROM narrations").fetchall())
+    assert set(statuses) == set(ids) and statuses[ids[0]] == "running"
+    time.sleep(4)  # let the lease lapse
+    second = Server(tmp_path, engine="piper", NARRATOR_JOB_LEASE_S="3")
+    try:
+        for narration_id in ids:
+            done = second.wait(narration_id, timeout=300)
+            assert done["status"] == "done", done["error"]
+            assert requests.head(done["audio_url"], timeout=10).status_code == 200
+        assert not [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".") or ".part-" in p.name]
+    finally:
+        second.stop()
+    with sqlite3.connect(tmp_path / "narrator.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MiB tmpfs: needs root (CI runs as root); skipped with the reason otherwise."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs to fill up (needs root): {result.stderr.strip()}")
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def test_a_full_disk_fails_the_job_with_a_reason_and_keeps_earlier_narrations(tmp_path, small_disk):
+    server = Server(tmp_path, NARRATOR_OUT_DIR=str(small_disk))
+    try:
+        earlier = server.wait(server.submit(text="A short earlier narration. It fits on the disk.")["id"])
+        assert earlier["status"] == "done"
+        kept = {p.name: p.read_bytes() for p in small_disk.iterdir()}
+        big = server.submit(text=SAMPLE.read_text("utf-8"))  # about 2.9 MB of MP3 for a 1 MiB disk
+        failed = server.wait(big["id"], timeout=300)
+        assert failed["status"] == "failed"
+        assert "space" in failed["error"].lower(), failed["error"]
+        assert {p.name: p.read_bytes() for p in small_disk.iterdir()} == kept  # no partial, nothing lost
+        assert requests.get(earlier["audio_url"], timeout=10).status_code == 200
+    finally:
+        server.stop()
