@@ -19,6 +19,8 @@ EXTENSION_FORMATS: dict[str, Format] = {
     ".html": "html", ".htm": "html",
 }
 ACCEPTED = "UTF-8 plain text (.txt), Markdown (.md) or HTML (.html)"
+MAX_TITLE_CHARS = 500
+MAX_AUTHOR_CHARS = 300
 TERMINAL_PUNCTUATION = tuple('.!?:;"”’)…')
 
 

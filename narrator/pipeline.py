@@ -57,6 +57,10 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
                     settings: Settings | None = None) -> Article:
     """Validate, parse, clean and chapter an article (no audio)."""
     settings = settings or Settings.load()
+    for name, value, limit in (("title", title, article_mod.MAX_TITLE_CHARS),
+                               ("author", author, article_mod.MAX_AUTHOR_CHARS)):
+        if len(value) > limit:
+            raise IngestError(f"the {name} is {len(value):,} characters; the limit is {limit:,}")
     text = article_mod.decode_input(source, settings.max_input_bytes, settings.max_input_chars)
     parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
     rules = BoilerplateRules.from_toml(settings.resolved_config_dir() / "boilerplate.toml")

@@ -85,3 +85,43 @@ def test_voices_lists_engines(tmp_path):
     assert result.returncode == 0
     out = result.stdout.decode()
     assert "piper:" in out and "en_US-joe-medium" in out and "pyttsx3:" in out
+
+
+HTML_ATTACK = ("<html><head><script>var s = 'SCRIPTTEXT';</script><style>p{}</style></head><body><article>"
+               "<h1>Lamps</h1><p onclick=\"alert('HANDLERTEXT')\">The harbour committee met on Tuesday to discuss "
+               "the lamps.</p><iframe src=\"https://evil.example/IFRAMETEXT\"></iframe><p>Members voted to "
+               "<a href=\"javascript:alert('LINKTEXT')\">approve the plan</a> after a long debate.</p>"
+               "</article></body></html>")
+ODD_BUT_VALID = {
+    "attack.html": (HTML_ATTACK, "approve the plan", ("SCRIPTTEXT", "HANDLERTEXT", "IFRAMETEXT", "LINKTEXT", "alert")),
+    "run-on.txt": ("word " * 4000, "word word", ()),
+    "mixed.txt": ("The mayor said \u0645\u0631\u062d\u0628\u0627 to visitors from \u6771\u4eac. Then all went home.",
+                  "Then all went home.", ()),
+    "control.txt": ("The ferry\u200b left\u0007 at noon.\u202e Nobody\ufeff was late.", "The ferry left at noon.",
+                    ("\u200b", "\u0007", "\u202e", "\ufeff")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_BUT_VALID))
+def test_odd_but_valid_input_is_narrated_without_what_must_not_be_heard(name, tmp_path):
+    text, expected, absent = ODD_BUT_VALID[name]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli("narrate", name, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    transcript = Path(result.stdout.decode().strip().splitlines()[-1]).with_suffix(".vtt")
+    transcript = tmp_path / transcript if not transcript.is_absolute() else transcript
+    spoken = transcript.read_text("utf-8")
+    assert expected in spoken and not [marker for marker in absent if marker in spoken]
+
+
+@pytest.mark.parametrize("args, stdin, phrase", [
+    (("--title", "T" * 10_000), ARTICLE.encode(), "limit is 500"),
+    (("--author", "A" * 5_000), ARTICLE.encode(), "limit is 300"),
+    ((), "\U0001F600 \U0001F30A \U0001F44D".encode(), "no words"),
+], ids=["10,000-character title", "5,000-character author", "emoji only"])
+def test_refused_with_one_clear_line(args, stdin, phrase, tmp_path):
+    result = run_cli("narrate", "-", *args, "--out", "out", stdin=stdin, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and phrase in lines[0], lines
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, request, url_for
 
-from ..article import Format
+from ..article import MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
 from ..pipeline import prepare_article
 from ..jobs import remove_parts
 from ..store import Narration, as_utc
@@ -23,7 +23,6 @@ FORMATS: tuple[Format, ...] = ("auto", "text", "markdown", "html")
 RAW_TYPES: dict[str, Format] = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown",
                                 "text/html": "html"}
 VOICE_FIELDS = ("engine", "voice")
-MAX_TITLE_CHARS = 500
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 
@@ -118,7 +117,7 @@ def submit_narration() -> Response:
     if fmt not in FORMATS:
         raise ApiError(422, "invalid_field", f"'format' must be one of {', '.join(FORMATS)}")
     title = _string_field(body, "title", MAX_TITLE_CHARS)
-    author = _string_field(body, "author", 300)
+    author = _string_field(body, "author", MAX_AUTHOR_CHARS)
     url = _string_field(body, "url", 2000)
     voice = {k: _string_field(body, k, 200) for k in VOICE_FIELDS if body.get(k)}
     settings = service().settings
