@@ -59,9 +59,17 @@ class Jobs:
         """Queue a narration."""
         self.narrate_task(narration_id)
 
+    def waiting_ids(self) -> set[str]:
+        """Narrations the queue already holds: pending, or scheduled for a retry."""
+        tasks = list(self.huey.pending()) + list(self.huey.scheduled())
+        return {str(task.args[0]) for task in tasks if task.name.endswith("narrate") and task.args}
+
     def recover(self) -> int:
-        """Re-enqueue queued narrations and running ones whose worker vanished; returns how many."""
-        ids = self.store.abandoned()
+        """Re-enqueue narrations the queue lost: queued ones it does not hold (an enqueue that never happened, a lost
+        queue) and running ones whose worker vanished; returns how many. Runs at worker start and every minute, so it
+        must not pile duplicates onto a long backlog."""
+        waiting = self.waiting_ids()
+        ids = [narration_id for narration_id in self.store.abandoned() if narration_id not in waiting]
         for narration_id in ids:
             self.store.requeue(narration_id)
             self.enqueue(narration_id)

@@ -1,0 +1,33 @@
+"""The job queue's recovery against a real SQLite store and a real Huey SQLite queue."""
+
+from __future__ import annotations
+
+from narrator.config import Settings
+from narrator.jobs import Jobs
+
+
+def make_jobs(tmp_path) -> Jobs:
+    settings = Settings.load(env={}, database_url=f"sqlite:///{tmp_path}/narrator.db",
+                             queue_url=f"sqlite:///{tmp_path}/queue.db", out_dir=str(tmp_path / "out"))
+    jobs = Jobs(settings)
+    jobs.store.upgrade()
+    return jobs
+
+
+def submit(jobs: Jobs, number: int, enqueue: bool = True) -> str:
+    narration, _ = jobs.store.create_or_get(f"digest-{number}", title=f"T{number}", author="", url="",
+                                            source_format="text", source_text=f"Article {number}. Fine.",
+                                            voice_settings={})
+    if enqueue:
+        jobs.enqueue(narration.id)
+    return narration.id
+
+
+def test_recovery_leaves_a_waiting_backlog_alone_and_requeues_what_the_queue_lost(tmp_path):
+    jobs = make_jobs(tmp_path)
+    backlog = [submit(jobs, n) for n in range(20)]
+    assert jobs.recover() == 0 and len(jobs.huey.pending()) == 20  # runs every minute: no duplicates
+    lost = submit(jobs, 99, enqueue=False)  # e.g. the app died between the insert and the enqueue
+    assert jobs.recover() == 1 and jobs.waiting_ids() == set(backlog) | {lost}
+    jobs.huey.flush()  # the queue itself is lost
+    assert jobs.recover() == 21 and len(jobs.huey.pending()) == 21
