@@ -101,15 +101,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _submit_on_start(app: Any, path: Path) -> None:
     """Submit an article file through the app's own API (deduplicated like any submission)."""
-    key = app.extensions["narrator"].settings.api_key
-    headers = {"Authorization": f"Bearer {key}"} if key else {}
-    fmt = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(path.suffix, "text")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise NarratorError(f"cannot read {path}: {exc}") from exc
-    response = app.test_client().post("/api/narrations", json={"text": text, "format": fmt}, headers=headers,
-                                      base_url=app.extensions["narrator"].settings.public_base_url)
+    from .article import read_source
+    from .web.api import RAW_TYPES
+
+    settings = app.extensions["narrator"].settings
+    source, fmt = read_source(path, settings.max_input_bytes)
+    headers = {"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}
+    content_type = next(mimetype for mimetype, kind in RAW_TYPES.items() if kind == fmt)
+    response = app.test_client().post("/api/narrations", data=source, content_type=content_type, headers=headers,
+                                      base_url=settings.public_base_url)
     if response.status_code != 202:
         raise NarratorError(f"{path}: {response.get_json()['error']['message']}")
     narration = response.get_json()

@@ -205,3 +205,13 @@ def test_a_large_audience_holding_connections_does_not_lock_out_new_clients(serv
     finally:
         for session in audience:
             session.close()
+
+
+def test_form_uploads_take_their_format_from_the_file_name(server):
+    markdown = requests.post(server.base + "/api/narrations", timeout=30,
+                             files={"file": ("pier.MD", ARTICLE.encode(), "application/octet-stream")})
+    assert markdown.status_code == 202 and markdown.json()["title"] == "The pier reopens"
+    assert len(server.wait(markdown.json()["id"])["chapters"]) == 2  # the Markdown headings were read
+    refused = requests.post(server.base + "/api/narrations", timeout=30,
+                            files={"file": ("pier.docx", b"PK\x03\x04", "application/octet-stream")})
+    assert refused.status_code == 415 and ".txt, .md or .html" in refused.json()["error"]["message"]

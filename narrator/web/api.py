@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import PurePath
 from typing import Any
 
 from flask import Blueprint, Response, request, url_for
 
-from ..article import MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
+from ..article import EXTENSION_FORMATS, MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
 from ..pipeline import prepare_article
 from ..jobs import remove_parts
 from ..store import Narration, as_utc
@@ -78,8 +79,7 @@ def _submission() -> dict[str, Any]:
     if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         upload = request.files.get("file")
         if upload and upload.filename:
-            fmt = {"md": "markdown", "markdown": "markdown", "html": "html", "htm": "html", "txt": "text"}.get(
-                upload.filename.rsplit(".", 1)[-1].lower())
+            fmt = EXTENSION_FORMATS.get(PurePath(upload.filename).suffix.lower())
             if fmt is None:
                 raise ApiError(415, "unsupported_media_type", "upload a .txt, .md or .html file")
             return {**request.form.to_dict(), "text": upload.read(), "format": fmt}
