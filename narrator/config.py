@@ -62,6 +62,7 @@ class Settings:
     queue_url: str = _setting("sqlite:///instance/queue.db", "Huey queue: sqlite:///path or redis://host:port/db.")
     public_base_url: str = _setting("http://127.0.0.1:8000", "Absolute base URL used in the feed and API links.")
     job_lease_s: int = _setting(90, "A running job not heard from for this many seconds is taken as abandoned and re-queued.")
+    shutdown_grace_s: float = _setting(20.0, "On SIGTERM a worker lets its current narration run this many seconds more; one not done by then is re-queued for another worker.")
     api_key: str = _setting("", "When set, POST and DELETE under /api need 'Authorization: Bearer <key>'.")
     public_form: bool = _setting(True, "Let anyone submit through the form on / (CSRF-protected and rate-limited) even when api_key is set.")
     submit_rate_limit: str = _setting("30 per hour;5 per minute", "Submissions allowed per client address (form and API without the key); empty for none.")

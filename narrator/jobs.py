@@ -1,21 +1,26 @@
 """Narration jobs on a Huey queue (SQLite file by default, Redis when queue_url says redis://).
 
-A job claims its narration in the store with a lease it renews as it reports progress. A worker killed mid-job
-leaves a lapsed lease; `recover()` (run when a worker starts, then every minute) re-enqueues such narrations,
-so no job is lost across crashes. Transient engine and audio failures are retried a bounded number of times;
-bad input fails at once with the reason.
+A worker claims a narration in the store (an atomic UPDATE, so no narration is rendered by two workers) and keeps
+a lease on it with a heartbeat thread. A worker killed mid-job leaves a lapsed lease; every worker's recovery loop
+re-enqueues such narrations, so no job is lost (the lease is the queue's visibility timeout: Redis forgets a
+message once popped). A worker that lost its claim stops and publishes nothing. On SIGTERM a worker finishes its
+current narration within `shutdown_grace_s` or re-queues it. Transient engine and audio failures are retried a
+bounded number of times; bad input fails at once with the reason.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, RedisHuey, SqliteHuey
 from huey.api import Task
 
 from .audio import encode_segment
@@ -28,6 +33,12 @@ _LOGGER = logging.getLogger(__name__)
 RETRIES = 2
 """Further tries for a job that failed on an engine or audio error."""
 RETRY_DELAY_S = 5
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
+"""This process, as recorded on the narrations it claims."""
+
+
+class JobInterrupted(Exception):
+    """The running narration must stop: its claim was lost, or the worker is shutting down."""
 
 
 def make_huey(settings: Settings) -> Huey:
@@ -44,6 +55,47 @@ def make_huey(settings: Settings) -> Huey:
     raise ValueError(f"unsupported queue_url {url!r}: use sqlite:///path, redis://host:port/db or immediate")
 
 
+class _Claim:
+    """A claimed narration's lease, renewed by a thread until the job ends; knows when to stop the job."""
+
+    def __init__(self, store: Store, narration_id: str, attempt: int, lease_s: float,
+                 stopping: threading.Event, grace_s: float) -> None:
+        self.store, self.narration_id, self.attempt = store, narration_id, attempt
+        self.lost = threading.Event()
+        self.stopping, self.grace_s = stopping, grace_s
+        self._stop_seen: float | None = None
+        self._ended = threading.Event()
+        self._interval = max(0.5, lease_s / 3)
+        self._thread = threading.Thread(target=self._renew, name=f"lease-{narration_id}", daemon=True)
+
+    def __enter__(self) -> "_Claim":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._ended.set()
+        self._thread.join()
+
+    def _renew(self) -> None:
+        while not self._ended.wait(self._interval):
+            try:
+                if not self.store.heartbeat(self.narration_id, self.attempt):
+                    self.lost.set()
+                    return
+            except NarratorError as exc:  # a store hiccup: try again next beat; the lease has slack for it
+                _LOGGER.warning("lease renewal of %s failed: %s", self.narration_id, exc)
+
+    def check(self) -> None:
+        """Raise JobInterrupted when the claim is lost or the shutdown grace has run out."""
+        if self.lost.is_set():
+            raise JobInterrupted("claim lost")
+        if self.stopping.is_set():
+            now = time.monotonic()
+            self._stop_seen = self._stop_seen or now
+            if now - self._stop_seen >= self.grace_s:
+                raise JobInterrupted("worker shutting down")
+
+
 class Jobs:
     """The queue, the store and the narration task, bound to one Settings."""
 
@@ -51,9 +103,10 @@ class Jobs:
         self.settings = settings
         self.store = store or Store(settings.database_url, settings.job_lease_s)
         self.huey = make_huey(settings)
+        self.stopping = threading.Event()
+        """Set when the worker is asked to stop (its consumer's stop flag once `run_worker` runs)."""
         self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
                                            name="narrate")(self._run)
-        self.huey.periodic_task(crontab(minute="*"), name="recover")(self.recover)
 
     def enqueue(self, narration_id: str) -> None:
         """Queue a narration."""
@@ -66,30 +119,50 @@ class Jobs:
 
     def recover(self) -> int:
         """Re-enqueue narrations the queue lost: queued ones it does not hold (an enqueue that never happened, a lost
-        queue) and running ones whose worker vanished; returns how many. Runs at worker start and every minute, so it
-        must not pile duplicates onto a long backlog."""
+        queue) and running ones whose worker vanished; returns how many. Every worker runs it often, so it must not
+        pile duplicates onto a long backlog (a rare duplicate is harmless: the claim skips it)."""
         waiting = self.waiting_ids()
-        ids = [narration_id for narration_id in self.store.abandoned() if narration_id not in waiting]
+        ids = [narration_id for narration_id in self.store.abandoned()
+               if narration_id not in waiting and self.store.release_abandoned(narration_id)]
         for narration_id in ids:
-            self.store.requeue(narration_id)
             self.enqueue(narration_id)
         if ids:
             _LOGGER.warning("re-enqueued %d narration(s) left queued or abandoned: %s", len(ids), ", ".join(ids))
         return len(ids)
 
     def _run(self, narration_id: str, task: Task | None = None) -> str:
-        from .pipeline import narrate
-
-        narration = self.store.claim(narration_id)
+        narration = self.store.claim(narration_id, WORKER_ID)
         if narration is None:
             return "skipped: done, failed, deleted or running elsewhere"
+        out = Path(self.settings.out_dir)
+        with _Claim(self.store, narration_id, narration.attempts, self.settings.job_lease_s, self.stopping,
+                    self.settings.shutdown_grace_s) as claim:
+            try:
+                outcome = self._render(narration, claim, task)
+            except JobInterrupted as exc:
+                if claim.lost.is_set():
+                    _LOGGER.warning("narration %s: claim lost (re-claimed after a stall); stopped", narration_id)
+                    return "claim lost"
+                if self.store.requeue(narration_id, attempt=claim.attempt):
+                    remove_parts(out, narration_id)
+                    self.enqueue(narration_id)
+                _LOGGER.warning("narration %s re-queued: %s", narration_id, exc)
+                return "re-queued"
+        _LOGGER.info("narration %s %s (attempt %d, worker %s)", narration_id, outcome, claim.attempt, WORKER_ID)
+        return outcome
+
+    def _render(self, narration: Any, claim: _Claim, task: Task | None) -> str:
+        from .pipeline import narrate
+
+        narration_id, attempt = narration.id, claim.attempt
         last_report = [0.0]
 
         def progress(fraction: float, step: str) -> None:
+            claim.check()
             now = time.monotonic()
             if now - last_report[0] > 0.5 or fraction >= 1.0:
                 last_report[0] = now
-                self.store.report_progress(narration_id, min(fraction, 0.99), step)
+                self.store.report_progress(narration_id, min(fraction, 0.99), step, attempt)
 
         voice = narration.voice_settings or {}
         settings = Settings.load(**{**_settings_overrides(self.settings), **voice})
@@ -97,40 +170,47 @@ class Jobs:
         out.mkdir(parents=True, exist_ok=True)
 
         def publish_part(index: int, title: str, start_s: float, samples: Any, sample_rate: int) -> None:
+            claim.check()
             encode_segment(samples, sample_rate, out / part_name(narration_id, index), settings.mp3_bitrate_kbps)
             self.store.add_part(narration_id, {"index": index, "title": title, "start_s": round(start_s, 3),
-                                               "duration_s": round(len(samples) / sample_rate, 3)})
+                                               "duration_s": round(len(samples) / sample_rate, 3)}, attempt)
 
         try:
             result = narrate(narration.source_text, title=narration.title, author=narration.author,
                              url=narration.url, fmt=narration.source_format, settings=settings,
                              slug=narration_id, on_progress=progress, on_chapter=publish_part)
+        except JobInterrupted:
+            raise
         except IngestError as exc:
-            return self._give_up(narration_id, out, str(exc))
+            return self._give_up(narration_id, out, str(exc), attempt)
         except (EngineError, AudioError, OSError) as exc:
             retries_left = task.retries if task is not None else 0
             message = str(exc) if isinstance(exc, NarratorError) else f"could not write the audio: {exc}"
             if retries_left > 0:
-                self.store.requeue(narration_id, f"retrying after: {message}")
+                self.store.requeue(narration_id, f"retrying after: {message}", attempt)
                 raise
-            return self._give_up(narration_id, out, message)
+            return self._give_up(narration_id, out, message, attempt)
         except Exception as exc:  # a bug: fail with a reason, keep the worker alive
             _LOGGER.exception("narration %s crashed", narration_id)
-            return self._give_up(narration_id, out, f"internal error ({type(exc).__name__}); the job was stopped")
+            return self._give_up(narration_id, out, f"internal error ({type(exc).__name__}); the job was stopped",
+                                 attempt)
         if self.store.get(narration_id) is None:  # deleted while it ran: drop the files it just wrote
             for path in (result.mp3_path, result.chapters_path, result.transcript_path):
                 path.unlink(missing_ok=True)
             return "deleted"
+        finished = self.store.finish(narration_id, duration_s=result.duration_s,
+                                     mp3_bytes=result.mp3_path.stat().st_size, narrator_name=result.narrator,
+                                     chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],
+                                     timings=result.timings, title=result.title, author=result.byline,
+                                     attempt=attempt)
+        if not finished:  # re-claimed after a stall: the new owner publishes (the same files, atomically renamed)
+            raise JobInterrupted("claim lost")
         remove_parts(out, narration_id)
-        self.store.finish(narration_id, duration_s=result.duration_s, mp3_bytes=result.mp3_path.stat().st_size,
-                          narrator_name=result.narrator,
-                          chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],
-                          timings=result.timings, title=result.title, author=result.byline)
         return "done"
 
-    def _give_up(self, narration_id: str, out: Path, reason: str) -> str:
+    def _give_up(self, narration_id: str, out: Path, reason: str, attempt: int) -> str:
         """Mark the narration failed with a reason and remove the parts it had published."""
-        self.store.fail(narration_id, reason)
+        self.store.fail(narration_id, reason, attempt)
         remove_parts(out, narration_id)
         return "failed"
 
@@ -172,15 +252,30 @@ def _warm_up(settings: Settings) -> None:
         _LOGGER.warning("voice warm-up failed: %s", exc)
 
 
+def _recovery_loop(jobs: Jobs, stop: threading.Event) -> None:
+    """Re-enqueue lost and abandoned narrations every third of a lease until the worker stops."""
+    while not stop.wait(max(1.0, jobs.settings.job_lease_s / 3)):
+        try:
+            jobs.recover()
+        except Exception:  # the store or queue is briefly unreachable: try again next round
+            _LOGGER.exception("recovery round failed")
+
+
 def run_worker(settings: Settings, workers: int = 1) -> None:
-    """Run a consumer until SIGINT/SIGTERM: migrate, recover abandoned jobs, then process the queue."""
+    """Run a consumer until SIGINT/SIGTERM: migrate, recover abandoned jobs, then process the queue.
+
+    SIGTERM and SIGINT are graceful: the current narrations get `shutdown_grace_s` to finish, then are re-queued.
+    """
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     jobs.recover()
     _warm_up(settings)
-    # Poll the queue ten times a second (one indexed SQLite read each): an idle worker must pick up a submission
-    # at once, since listeners wait for the first audio.
-    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
-                                         check_worker_health=True, initial_delay=0.1, max_delay=0.1)
-    _LOGGER.info("narrator worker consuming %s", settings.queue_url)
+    # Poll the queue ten times a second (one indexed read each): an idle worker must pick up a submission at once,
+    # since listeners wait for the first audio.
+    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=False,
+                                         check_worker_health=True, initial_delay=0.1, max_delay=0.1,
+                                         graceful_signal="TERM", shutdown_timeout=settings.shutdown_grace_s + 30)
+    jobs.stopping = consumer.stop_flag
+    threading.Thread(target=_recovery_loop, args=(jobs, consumer.stop_flag), name="recovery", daemon=True).start()
+    _LOGGER.info("narrator worker %s consuming %s with %d thread(s)", WORKER_ID, settings.queue_url, workers)
     consumer.run()

@@ -50,6 +50,9 @@ class Narration(Base):
     current_step: Mapped[str] = mapped_column(String(200), default="")
     error: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    """Claims so far; the current claim's number is its owner's token (a worker that lost its lease can't publish)."""
+    worker: Mapped[str] = mapped_column(String(200), default="")
+    """host:pid of the worker that holds (or last held) the claim."""
     narrator_name: Mapped[str] = mapped_column(String(100), default="")
     duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
     mp3_bytes: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -154,8 +157,11 @@ class Store:
                                    .offset(offset)).all()
             return list(rows), int(session.scalar(count) or 0)
 
-    def claim(self, narration_id: str) -> Narration | None:
-        """Atomically move a queued (or abandoned running) narration to running; None if another has it."""
+    def claim(self, narration_id: str, worker: str = "") -> Narration | None:
+        """Atomically move a queued (or abandoned running) narration to running; None if another has it.
+
+        The returned narration's `attempts` is the claim's token: later writes pass it as `attempt` and are ignored
+        once another worker has re-claimed the narration."""
         now = utcnow()
         stale = now - dt.timedelta(seconds=self.lease_s)
         with self.session() as session:
@@ -165,24 +171,41 @@ class Store:
                 .where((Narration.status == "queued")
                        | ((Narration.status == "running") & (Narration.heartbeat_at < stale)))
                 .values(status="running", started_at=now, heartbeat_at=now, progress=0.0, error="", parts=[],
-                        attempts=Narration.attempts + 1))
+                        attempts=Narration.attempts + 1, worker=worker[:200]))
             if result.rowcount != 1:
                 return None
         return self.get(narration_id)
 
-    def report_progress(self, narration_id: str, progress: float, step: str) -> None:
+    @staticmethod
+    def _owned(narration_id: str, attempt: int | None) -> Any:
+        """The WHERE clause of a write by the holder of claim `attempt` (any holder when None)."""
+        clause = Narration.id == narration_id
+        if attempt is not None:
+            clause = clause & (Narration.status == "running") & (Narration.attempts == attempt)
+        return clause
+
+    def heartbeat(self, narration_id: str, attempt: int) -> bool:
+        """Renew the running lease; False when the claim was lost (re-claimed elsewhere, deleted or finished)."""
+        with self.session() as session:
+            result = session.execute(update(Narration).where(self._owned(narration_id, attempt))
+                                     .values(heartbeat_at=utcnow()))
+            return result.rowcount == 1
+
+    def report_progress(self, narration_id: str, progress: float, step: str, attempt: int | None = None) -> None:
         """Record progress and renew the running lease."""
         with self.session() as session:
-            session.execute(update(Narration).where(Narration.id == narration_id)
+            session.execute(update(Narration).where(self._owned(narration_id, attempt))
                             .values(progress=round(progress, 4), current_step=step[:200], heartbeat_at=utcnow()))
 
     def finish(self, narration_id: str, *, duration_s: float, mp3_bytes: int, narrator_name: str,
-               chapters: list[tuple[str, float, float]], timings: dict[str, float], title: str, author: str) -> None:
-        """Mark done with the outputs' facts and chapters."""
+               chapters: list[tuple[str, float, float]], timings: dict[str, float], title: str, author: str,
+               attempt: int | None = None) -> bool:
+        """Mark done with the outputs' facts and chapters; False (nothing written) if the claim was lost."""
         with self.session() as session:
-            narration = session.get(Narration, narration_id)
-            if narration is None:
-                return
+            narration = session.get(Narration, narration_id, with_for_update=True)
+            if narration is None or (attempt is not None and (narration.status, narration.attempts)
+                                     != ("running", attempt)):
+                return False
             narration.chapters = [ChapterRow(position=i, title=t, start_s=s, end_s=e)
                                   for i, (t, s, e) in enumerate(chapters)]
             narration.status, narration.progress, narration.current_step = "done", 1.0, ""
@@ -191,26 +214,40 @@ class Store:
             narration.narrator_name, narration.timings = narrator_name, json.loads(json.dumps(timings))
             narration.title, narration.author = title or narration.title, author or narration.author
             narration.finished_at = utcnow()
+            return True
 
-    def add_part(self, narration_id: str, part: dict[str, Any]) -> None:
+    def add_part(self, narration_id: str, part: dict[str, Any], attempt: int | None = None) -> None:
         """Publish a finished segment (listen-while-it-renders) and renew the lease."""
         with self.session() as session:
-            narration = session.get(Narration, narration_id)
-            if narration is not None:
+            narration = session.get(Narration, narration_id, with_for_update=True)
+            if narration is not None and (attempt is None or narration.attempts == attempt):
                 narration.parts = [*(p for p in narration.parts or [] if p["index"] != part["index"]), part]
                 narration.heartbeat_at = utcnow()
 
-    def fail(self, narration_id: str, error: str) -> None:
+    def fail(self, narration_id: str, error: str, attempt: int | None = None) -> None:
         """Mark failed with a message fit for the user."""
         with self.session() as session:
-            session.execute(update(Narration).where(Narration.id == narration_id)
+            session.execute(update(Narration).where(self._owned(narration_id, attempt))
                             .values(status="failed", error=error[:2000], finished_at=utcnow(), current_step=""))
 
-    def requeue(self, narration_id: str, error: str = "") -> None:
-        """Back to queued (a retry, or an abandoned job)."""
+    def requeue(self, narration_id: str, error: str = "", attempt: int | None = None) -> bool:
+        """Back to queued (a retry, an interrupted or an abandoned job); False if the claim was lost meanwhile."""
         with self.session() as session:
-            session.execute(update(Narration).where(Narration.id == narration_id)
-                            .values(status="queued", progress=0.0, current_step="", error=error[:2000], parts=[]))
+            result = session.execute(update(Narration).where(self._owned(narration_id, attempt))
+                                     .values(status="queued", progress=0.0, current_step="", error=error[:2000],
+                                             parts=[]))
+            return result.rowcount == 1
+
+    def release_abandoned(self, narration_id: str) -> bool:
+        """Back to queued if still queued or abandoned (its worker's lease ran out); False if a worker holds it."""
+        stale = utcnow() - dt.timedelta(seconds=self.lease_s)
+        with self.session() as session:
+            result = session.execute(update(Narration).where(Narration.id == narration_id).where(
+                (Narration.status == "queued")
+                | ((Narration.status == "running") & ((Narration.heartbeat_at < stale)
+                                                      | Narration.heartbeat_at.is_(None))))
+                .values(status="queued", progress=0.0, current_step="", parts=[]))
+            return result.rowcount == 1
 
     def abandoned(self) -> list[str]:
         """Ids of narrations to (re)enqueue: queued ones, and running ones whose lease ran out."""

@@ -52,9 +52,11 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError((root / "server.log").read_text())
 
-    def start_worker(self) -> subprocess.Popen:
-        worker = subprocess.Popen([sys.executable, "-m", "narrator", "worker"], env=self.env, cwd=self.root,
-                                  stdout=subprocess.DEVNULL, stderr=open(self.root / "worker.log", "ab"))
+    def start_worker(self, *args: str, log: str = "worker.log", **env: str) -> subprocess.Popen:
+        """`narrator -v worker ARGS` with the server's settings (plus `env`), logging to `log` in the root."""
+        worker = subprocess.Popen([sys.executable, "-m", "narrator", "-v", "worker", *args],
+                                  env={**self.env, **env}, cwd=self.root, stdout=subprocess.DEVNULL,
+                                  stderr=open(self.root / log, "ab"))
         self.workers.append(worker)
         return worker
 

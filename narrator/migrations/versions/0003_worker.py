@@ -1,0 +1,23 @@
+"""Which worker holds a narration's claim.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-25
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("narrations") as batch:
+        batch.add_column(sa.Column("worker", sa.String(200), nullable=False, server_default=""))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("narrations") as batch:
+        batch.drop_column("worker")
