@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES ?=
 # The page tests drive Debian's Chromium (Playwright's own browser download is not reachable offline).
 BROWSER_PACKAGES := chromium fonts-dejavu-core
+# The scale-out tests start real Redis and PostgreSQL servers on loopback.
+SERVER_PACKAGES := redis-server postgresql
 PORT ?= 8000
 
 .PHONY: setup system-deps demo test bench screenshots clean
@@ -14,7 +16,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[piper,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[piper,scale,dev]'
 	touch $@
 
 system-deps:
@@ -28,11 +30,11 @@ demo: setup
 	$(BIN)/narrator serve --port $(PORT) --submit narrator/samples/harbour-lights.txt
 
 ## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium)
-test: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)
+test: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 test: setup
 	$(BIN)/python -m pytest
 
-bench: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)
+bench: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 bench: setup
 	$(BIN)/python bench/normalization.py
 	$(BIN)/python bench/narration.py

@@ -1,4 +1,4 @@
-"""Command line: narrate, serve, worker, voices."""
+"""Command line: narrate, serve, worker, import, voices."""
 
 from __future__ import annotations
 
@@ -124,6 +124,26 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Queue every article of a folder or feed for the workers, one progress line each."""
+    from .importer import import_articles, items_from
+    from .jobs import get_jobs
+
+    settings = Settings.load()
+    items = items_from(args.source, settings.max_input_bytes)
+    jobs = get_jobs(settings)
+    jobs.store.upgrade()
+    voice = {k: v for k, v in (("engine", args.engine), ("voice", args.voice)) if v}
+
+    def report(position: int, total: int, outcome: str, item: Any) -> None:
+        reason = f": {item.error}" if outcome == "refused" else ""
+        print(f"[{position}/{total}] {outcome:<16} {item.label}{reason}", flush=True)
+
+    summary = import_articles(items, jobs, voice, report)
+    print(summary.line())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="narrator", description="Turn articles into chaptered audio narration.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
@@ -152,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="process queued narrations")
     worker.add_argument("--concurrency", type=int, default=1, help="narrations processed at once (default 1)")
     worker.set_defaults(func=cmd_worker)
+
+    importer = commands.add_parser(
+        "import", help="queue every article of a folder or an RSS/Atom feed, skipping those already narrated")
+    importer.add_argument("source", help="folder of .txt/.md/.html files, feed URL, or .xml/.rss/.atom feed file")
+    importer.add_argument("--engine", help="speech engine for these narrations: auto, piper, pyttsx3")
+    importer.add_argument("--voice", help="voice id for these narrations")
+    importer.set_defaults(func=cmd_import)
 
     voices = commands.add_parser("voices", help="list engines and voices on this machine")
     voices.set_defaults(func=cmd_voices)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import PurePath
 from typing import Any
@@ -10,9 +9,9 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from ..article import EXTENSION_FORMATS, MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
-from ..pipeline import prepare_article
 from ..jobs import remove_parts
 from ..store import Narration, as_utc
+from ..submissions import submit
 from . import service
 from .errors import ApiError
 from .openapi import openapi_document
@@ -123,20 +122,8 @@ def submit_narration() -> Response:
     settings = service().settings
     if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
         raise ApiError(422, "invalid_field", "'engine' must be auto, piper or pyttsx3")
-    article = prepare_article(text, fmt=fmt, title=title, author=author, url=url, settings=settings)
-    source = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    digest = hashlib.sha256(json.dumps({"text": source, "format": fmt, "title": title, "author": author,
-                                        "voice": voice}, sort_keys=True).encode()).hexdigest()
-    store, jobs = service().store, service().jobs
-    narration, created = store.create_or_get(
-        digest, title=article.title, author=article.byline, url=url, source_format=fmt, source_text=source,
-        voice_settings=voice)
-    if created:
-        jobs.enqueue(narration.id)
-    elif narration.status == "failed":
-        store.requeue(narration.id)
-        jobs.enqueue(narration.id)
-        narration = store.get(narration.id)
+    narration = submit(service().jobs, text, fmt=fmt, title=title, author=author, url=url, voice=voice,
+                       settings=settings).narration
     response = Response(json.dumps(narration_json(narration)), status=202, mimetype="application/json")
     response.headers["Location"] = url_for("api.show", narration_id=narration.id, _external=True)
     return response
