@@ -26,6 +26,7 @@ from huey.api import Task
 from .audio import encode_segment
 from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError
+from .media import OUTPUT_SUFFIXES, FolderMedia, Media, media_for, part_name
 from .store import Store
 
 _LOGGER = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ class Jobs:
         self.settings = settings
         self.store = store or Store(settings.database_url, settings.job_lease_s)
         self.huey = make_huey(settings)
+        self.media: Media = media_for(settings)
         self.stopping = threading.Event()
         """Set when the worker is asked to stop (its consumer's stop flag once `run_worker` runs)."""
         self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
@@ -134,7 +136,6 @@ class Jobs:
         narration = self.store.claim(narration_id, WORKER_ID)
         if narration is None:
             return "skipped: done, failed, deleted or running elsewhere"
-        out = Path(self.settings.out_dir)
         with _Claim(self.store, narration_id, narration.attempts, self.settings.job_lease_s, self.stopping,
                     self.settings.shutdown_grace_s) as claim:
             try:
@@ -144,7 +145,7 @@ class Jobs:
                     _LOGGER.warning("narration %s: claim lost (re-claimed after a stall); stopped", narration_id)
                     return "claim lost"
                 if self.store.requeue(narration_id, attempt=claim.attempt):
-                    remove_parts(out, narration_id)
+                    self.media.delete(narration_id, parts_only=True)
                     self.enqueue(narration_id)
                 _LOGGER.warning("narration %s re-queued: %s", narration_id, exc)
                 return "re-queued"
@@ -171,7 +172,9 @@ class Jobs:
 
         def publish_part(index: int, title: str, start_s: float, samples: Any, sample_rate: int) -> None:
             claim.check()
-            encode_segment(samples, sample_rate, out / part_name(narration_id, index), settings.mp3_bitrate_kbps)
+            path = out / part_name(narration_id, index)
+            encode_segment(samples, sample_rate, path, settings.mp3_bitrate_kbps)
+            self.media.publish(path)
             self.store.add_part(narration_id, {"index": index, "title": title, "start_s": round(start_s, 3),
                                                "duration_s": round(len(samples) / sample_rate, 3)}, attempt)
 
@@ -182,48 +185,46 @@ class Jobs:
         except JobInterrupted:
             raise
         except IngestError as exc:
-            return self._give_up(narration_id, out, str(exc), attempt)
+            return self._give_up(narration_id, str(exc), attempt)
         except (EngineError, AudioError, OSError) as exc:
             retries_left = task.retries if task is not None else 0
             message = str(exc) if isinstance(exc, NarratorError) else f"could not write the audio: {exc}"
             if retries_left > 0:
                 self.store.requeue(narration_id, f"retrying after: {message}", attempt)
                 raise
-            return self._give_up(narration_id, out, message, attempt)
+            return self._give_up(narration_id, message, attempt)
         except Exception as exc:  # a bug: fail with a reason, keep the worker alive
             _LOGGER.exception("narration %s crashed", narration_id)
-            return self._give_up(narration_id, out, f"internal error ({type(exc).__name__}); the job was stopped",
+            return self._give_up(narration_id, f"internal error ({type(exc).__name__}); the job was stopped",
                                  attempt)
+        mp3_bytes = result.mp3_path.stat().st_size
         if self.store.get(narration_id) is None:  # deleted while it ran: drop the files it just wrote
-            for path in (result.mp3_path, result.chapters_path, result.transcript_path):
-                path.unlink(missing_ok=True)
+            FolderMedia(out).delete(narration_id)
+            self.media.delete(narration_id)
             return "deleted"
+        try:
+            for suffix in OUTPUT_SUFFIXES:
+                self.media.publish(out / f"{narration_id}{suffix}")
+        except AudioError as exc:
+            if task is not None and task.retries > 0:
+                self.store.requeue(narration_id, f"retrying after: {exc}", attempt)
+                raise
+            return self._give_up(narration_id, str(exc), attempt)
         finished = self.store.finish(narration_id, duration_s=result.duration_s,
-                                     mp3_bytes=result.mp3_path.stat().st_size, narrator_name=result.narrator,
+                                     mp3_bytes=mp3_bytes, narrator_name=result.narrator,
                                      chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],
                                      timings=result.timings, title=result.title, author=result.byline,
                                      attempt=attempt)
         if not finished:  # re-claimed after a stall: the new owner publishes (the same files, atomically renamed)
             raise JobInterrupted("claim lost")
-        remove_parts(out, narration_id)
+        self.media.delete(narration_id, parts_only=True)
         return "done"
 
-    def _give_up(self, narration_id: str, out: Path, reason: str, attempt: int) -> str:
+    def _give_up(self, narration_id: str, reason: str, attempt: int) -> str:
         """Mark the narration failed with a reason and remove the parts it had published."""
         self.store.fail(narration_id, reason, attempt)
-        remove_parts(out, narration_id)
+        self.media.delete(narration_id, parts_only=True)
         return "failed"
-
-
-def part_name(narration_id: str, index: int) -> str:
-    """File name of a segment published while the narration renders."""
-    return f"{narration_id}.part-{index:03d}.mp3"
-
-
-def remove_parts(folder: Path, narration_id: str) -> None:
-    """Delete a narration's published segments."""
-    for path in folder.glob(f"{narration_id}.part-*.mp3"):
-        path.unlink(missing_ok=True)
 
 
 def _settings_overrides(settings: Settings) -> dict[str, Any]:

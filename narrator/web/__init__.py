@@ -25,6 +25,15 @@ def service() -> Service:
     return current_app.extensions["narrator"]
 
 
+def redirect_origin(jobs: Jobs, settings: Settings) -> str:
+    """The object storage origin listeners are redirected to for MP3s, or '' when the app sends them itself."""
+    from ..media import S3Media
+
+    if isinstance(jobs.media, S3Media) and settings.media_delivery == "redirect":
+        return jobs.media.origin()
+    return ""
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """The narrator web app for `settings` (loaded from config/narrator.toml and NARRATOR_* when omitted)."""
     settings = settings or Settings.load()
@@ -37,7 +46,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from . import api, audio, errors, feed, pages, security
 
     errors.register(app)
-    limiter = security.install(app, settings)
+    limiter = security.install(app, settings, redirect_origin(jobs, settings))
     app.register_blueprint(api.blueprint)
     app.register_blueprint(audio.blueprint)
     app.register_blueprint(feed.blueprint)

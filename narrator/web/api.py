@@ -9,7 +9,6 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from ..article import EXTENSION_FORMATS, MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
-from ..jobs import remove_parts
 from ..store import Narration, as_utc
 from ..submissions import submit
 from . import service
@@ -164,18 +163,8 @@ def delete(narration_id: str):
     require_key()
     _get_or_404(narration_id)
     service().store.delete(narration_id)
-    remove_outputs(narration_id)
+    service().jobs.media.delete(narration_id)
     return "", 204
-
-
-def remove_outputs(narration_id: str) -> None:
-    """Delete a narration's files."""
-    from pathlib import Path
-
-    folder = Path(service().settings.out_dir)
-    for suffix in (".mp3", ".chapters.json", ".vtt"):
-        (folder / f"{narration_id}{suffix}").unlink(missing_ok=True)
-    remove_parts(folder, narration_id)
 
 
 @blueprint.after_request

@@ -1,60 +1,103 @@
-"""Finished narrations' files: MP3 with HTTP Range/ETag/conditional requests, chapters JSON and WebVTT (CORS)."""
+"""Finished narrations' files: MP3 with HTTP Range/ETag/conditional requests, chapters JSON and WebVTT (CORS).
+
+Files in the output folder are sent directly. Files in S3 are either redirected to (a presigned URL: the storage
+answers Range requests itself) or proxied with the same Range, HEAD and conditional semantics.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from flask import Blueprint, Response, redirect, request, send_file
 
-from flask import Blueprint, Response, send_file
-
+from ..media import CONTENT_TYPES, FolderMedia, S3Media, part_name
 from . import service
 from .errors import ApiError
 
 blueprint = Blueprint("audio", __name__, url_prefix="/audio")
 ONE_YEAR = 365 * 24 * 3600
+IMMUTABLE = f"public, max-age={ONE_YEAR}, immutable"
+"""A narration's files never change under its id (a new text or voice gets a new id)."""
 
 
-def _finished_file(narration_id: str, suffix: str) -> Path:
-    """The file of a done narration; 404 while it is queued or running (a partial file is never served)."""
+def _not_found(narration_id: str) -> ApiError:
+    return ApiError(404, "not_found", f"no finished narration with id {narration_id!r}")
+
+
+def _finished(narration_id: str, suffix: str) -> Response:
+    """A done narration's file; 404 while it is queued or running (a partial file is never served)."""
     narration = service().store.get(narration_id)
-    path = Path(service().settings.out_dir).resolve() / f"{narration_id}{suffix}"
-    if narration is None or narration.status != "done" or not path.is_file():
-        raise ApiError(404, "not_found", f"no finished narration with id {narration_id!r}")
-    return path
+    if narration is None or narration.status != "done":
+        raise _not_found(narration_id)
+    return _serve(f"{narration_id}{suffix}", CONTENT_TYPES[suffix], IMMUTABLE, redirect_ok=suffix == ".mp3")
 
 
-def _send(path: Path, mimetype: str) -> Response:
-    response = send_file(path, mimetype=mimetype, conditional=True, etag=True, max_age=ONE_YEAR)
-    # A narration's files never change under its id (a new text or voice gets a new id).
-    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+def _serve(name: str, mimetype: str, cache_control: str, redirect_ok: bool) -> Response:
+    media = service().jobs.media
+    if isinstance(media, FolderMedia):
+        path = media.path(name)
+        if path is None:
+            raise ApiError(404, "not_found", f"no file {name!r}")
+        response = send_file(path, mimetype=mimetype, conditional=True, etag=True, max_age=ONE_YEAR)
+    elif redirect_ok and service().settings.media_delivery == "redirect":
+        response = redirect(media.presigned_url(name, mimetype), 302)
+        # Cached a little less long than the signature lasts, so a cached redirect never points at an expired URL.
+        response.headers["Cache-Control"] = f"private, max-age={max(0, media.url_expiry_s - 300)}"
+        return _cors(response)
+    else:
+        response = _proxy(media, name, mimetype)
+    response.headers["Cache-Control"] = cache_control
+    response.headers["Accept-Ranges"] = "bytes"
+    return _cors(response)
+
+
+def _proxy(media: S3Media, name: str, mimetype: str) -> Response:
+    """Stream a stored object (or the requested range of it) through the app."""
+    stored = media.stat(name)
+    if stored is None:
+        raise ApiError(404, "not_found", f"no file {name!r}")
+    headers = {"ETag": f'"{stored.etag}"'}
+    if stored.last_modified is not None:
+        headers["Last-Modified"] = stored.last_modified.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    if request.if_none_match and request.if_none_match.contains(stored.etag):
+        return Response(status=304, headers=headers)
+    start, end, status = 0, stored.size - 1, 200
+    if_range = request.if_range  # a range is honoured only while the client's copy is still the stored one
+    byte_range = request.range if not (if_range.etag or if_range.date) or if_range.etag == stored.etag else None
+    if byte_range is not None:
+        bounds = byte_range.range_for_length(stored.size)
+        if bounds is None:
+            return Response(status=416, headers={**headers, "Content-Range": f"bytes */{stored.size}"})
+        start, end, status = bounds[0], bounds[1] - 1, 206
+        headers["Content-Range"] = f"bytes {start}-{end}/{stored.size}"
+    headers["Content-Length"] = str(end - start + 1)
+    body = media.read(name, start, end) if request.method != "HEAD" and stored.size else iter(())
+    return Response(body, status=status, mimetype=mimetype, headers=headers, direct_passthrough=True)
+
+
+def _cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = "Content-Range, Content-Length, Accept-Ranges, ETag"
-    response.headers["Accept-Ranges"] = "bytes"
     return response
 
 
 @blueprint.get("/<narration_id>.mp3")
 def mp3(narration_id: str):
-    return _send(_finished_file(narration_id, ".mp3"), "audio/mpeg")
+    return _finished(narration_id, ".mp3")
 
 
 @blueprint.get("/<narration_id>.part-<int:index>.mp3")
 def part(narration_id: str, index: int):
     """A segment published while the narration renders (gone once the final file is ready)."""
-    from ..jobs import part_name
-
-    path = Path(service().settings.out_dir).resolve() / part_name(narration_id, index)
-    if not path.is_file():
-        raise ApiError(404, "not_found", "no such part (the narration may be finished: use its audio_url)")
-    response = _send(path, "audio/mpeg")
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    try:
+        return _serve(part_name(narration_id, index), "audio/mpeg", "no-cache", redirect_ok=False)
+    except ApiError as exc:
+        raise ApiError(404, "not_found", "no such part (the narration may be finished: use its audio_url)") from exc
 
 
 @blueprint.get("/<narration_id>.chapters.json")
 def chapters(narration_id: str):
-    return _send(_finished_file(narration_id, ".chapters.json"), "application/json+chapters")
+    return _finished(narration_id, ".chapters.json")
 
 
 @blueprint.get("/<narration_id>.vtt")
 def transcript(narration_id: str):
-    return _send(_finished_file(narration_id, ".vtt"), "text/vtt")
+    return _finished(narration_id, ".vtt")

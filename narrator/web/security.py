@@ -66,8 +66,10 @@ def secret_key(settings: Settings) -> str:
         return secrets.token_hex(32)
 
 
-def install(app: Flask, settings: Settings) -> Limiter:
-    """Add headers, CSRF protection and the submit rate limit to the app; returns the limiter."""
+def install(app: Flask, settings: Settings, media_origin: str = "") -> Limiter:
+    """Add headers, CSRF protection and the submit rate limit to the app; returns the limiter.
+
+    `media_origin` is where listeners are redirected for audio (object storage), allowed as a media source."""
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies,  # type: ignore[method-assign]
                                 x_proto=settings.trusted_proxies, x_host=settings.trusted_proxies)
@@ -79,9 +81,14 @@ def install(app: Flask, settings: Settings) -> Limiter:
 
     app.extensions["narrator_limiter"] = limiter
 
+    headers = dict(SECURITY_HEADERS)
+    if media_origin:
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace("media-src 'self'",
+                                                                             f"media-src 'self' {media_origin}")
+
     @app.after_request
     def security_headers(response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response
 
