@@ -22,6 +22,7 @@ from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.api import Task
+from huey.constants import EmptyData
 
 from .audio import encode_segment
 from .config import Settings
@@ -34,6 +35,7 @@ _LOGGER = logging.getLogger(__name__)
 RETRIES = 2
 """Further tries for a job that failed on an engine or audio error."""
 RETRY_DELAY_S = 5
+RECOVERY_MARK = "narrator:last-recovery"
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 """This process, as recorded on the narrations it claims."""
 
@@ -43,16 +45,16 @@ class JobInterrupted(Exception):
 
 
 def make_huey(settings: Settings) -> Huey:
-    """The queue the settings name."""
+    """The queue the settings name (task results are not kept: the store holds every outcome)."""
     url = settings.queue_url
     if url.startswith("redis://") or url.startswith("rediss://"):
-        return RedisHuey("narrator", url=url)
+        return RedisHuey("narrator", url=url, results=False)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey("narrator", filename=str(path))
+        return SqliteHuey("narrator", filename=str(path), results=False)
     if url == "immediate":
-        return Huey("narrator", immediate=True)
+        return Huey("narrator", immediate=True, results=False)
     raise ValueError(f"unsupported queue_url {url!r}: use sqlite:///path, redis://host:port/db or immediate")
 
 
@@ -216,6 +218,7 @@ class Jobs:
                                      timings=result.timings, title=result.title, author=result.byline,
                                      attempt=attempt)
         if not finished:  # re-claimed after a stall: the new owner publishes (the same files, atomically renamed)
+            claim.lost.set()
             raise JobInterrupted("claim lost")
         self.media.delete(narration_id, parts_only=True)
         return "done"
@@ -254,12 +257,27 @@ def _warm_up(settings: Settings) -> None:
 
 
 def _recovery_loop(jobs: Jobs, stop: threading.Event) -> None:
-    """Re-enqueue lost and abandoned narrations every third of a lease until the worker stops."""
-    while not stop.wait(max(1.0, jobs.settings.job_lease_s / 3)):
+    """Re-enqueue lost and abandoned narrations every third of a lease until the worker stops.
+
+    However many workers run, about one round per interval happens in all (a mark in the queue's storage says
+    when the last one ran): a round reads the whole backlog, which must not be multiplied by the workers."""
+    interval = max(1.0, jobs.settings.job_lease_s / 3)
+    while not stop.wait(interval):
         try:
-            jobs.recover()
+            if _recovery_due(jobs, interval):
+                jobs.recover()
         except Exception:  # the store or queue is briefly unreachable: try again next round
             _LOGGER.exception("recovery round failed")
+
+
+def _recovery_due(jobs: Jobs, interval: float) -> bool:
+    """True (and marks the time) when no worker has run a recovery round within `interval` seconds."""
+    storage, now = jobs.huey.storage, time.time()
+    last = storage.peek_data(RECOVERY_MARK)
+    if last is not EmptyData and now - float(last) < interval * 0.9:
+        return False
+    storage.put_data(RECOVERY_MARK, str(now).encode())
+    return True
 
 
 def run_worker(settings: Settings, workers: int = 1) -> None:

@@ -202,3 +202,18 @@ def test_migrations_from_many_processes_at_once_on_postgresql(database_url):
                  for _ in range(4)]
     errors = [p.communicate(timeout=120)[1].decode() for p in processes]
     assert [p.returncode for p in processes] == [0] * 4, errors
+
+
+def test_app_processes_share_one_submission_limit_through_redis(tmp_path, redis_url, database_url):
+    limits = {"NARRATOR_SUBMIT_RATE_LIMIT": "3 per minute",
+              "NARRATOR_RATE_LIMIT_STORAGE_URL": redis_url.rsplit("/", 1)[0] + "/1"}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    apps = [cluster(tmp_path / name, redis_url, database_url, **limits) for name in ("a", "b")]
+    try:
+        statuses = [requests.post(f"{app.base}/api/narrations", json={"text": article(100 + n)}, timeout=30).status_code
+                    for n, app in enumerate([apps[0], apps[1], apps[0], apps[1]])]
+        assert statuses == [202, 202, 202, 429]  # one budget per client, whichever process answers
+    finally:
+        for app in apps:
+            app.stop()

@@ -1,0 +1,105 @@
+"""Scale-out benchmark: narrations per minute with 1, 2 and 3 worker processes on Redis + PostgreSQL.
+
+Starts redis-server and PostgreSQL on loopback (the Debian packages), the app without an embedded worker, and N
+`narrator worker` processes, each round in a fresh folder (so no sentence is cached), then submits a batch of
+distinct articles through the HTTP API and times first submission to last narration done. Ratios are against one
+worker in the same run. Usage: python bench/throughput.py [--articles 12] [--workers 1,2,3] [--engine piper]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.infra import PostgresServer, RedisServer  # noqa: E402  (the servers the integration tests use)
+from tests.server import Server  # noqa: E402
+
+TOPICS = ["harbour", "library", "station", "market", "bridge", "orchard", "foundry", "lighthouse", "museum", "canal",
+          "theatre", "allotment", "ferry", "bakery", "observatory", "quarry"]
+
+
+def article(round_name: str, number: int) -> str:
+    """A distinct article of about 250 words in three short chapters."""
+    topic = TOPICS[number % len(TOPICS)]
+    chapters = []
+    for chapter, heading in enumerate(("The morning", "The visitors", "What comes next")):
+        chapters.append(f"## {heading}\n\n" + " ".join(
+            f"At the {topic}, sentence {sentence} of part {chapter + 1} in round {round_name} notes that "
+            f"{number * 3 + sentence} people came by before lunch, and most of them stayed for the talk."
+            for sentence in range(4)))
+    return f"# A day at the {topic}\n\n" + "\n\n".join(chapters)
+
+
+def wait_ready(server: Server, logs: list[str], timeout: float = 120) -> None:
+    """Until every worker has loaded its voice and is consuming the queue."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all("consuming" in (server.root / log).read_text(errors="replace") for log in logs
+               if (server.root / log).exists()) and all((server.root / log).exists() for log in logs):
+            return
+        time.sleep(0.2)
+    raise RuntimeError("workers did not start")
+
+
+def one_round(workers: int, articles: int, engine: str, redis_url: str, postgres: PostgresServer,
+              database: str) -> tuple[float, float, int]:
+    """(narrations per minute, seconds of audio per wall second, narrations) for `workers` processes."""
+    import psycopg
+
+    with psycopg.connect(f"host=127.0.0.1 port={postgres.port} user=narrator dbname=postgres",
+                         autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{database}"')
+    root = Path(tempfile.mkdtemp(prefix=f"narrator-throughput-{workers}-"))
+    database_url = postgres.url.rsplit("/", 1)[0] + "/" + database
+    server = Server(root, engine=engine, embedded_worker=False, NARRATOR_DATABASE_URL=database_url,
+                    NARRATOR_QUEUE_URL=redis_url)
+    try:
+        logs = [f"worker-{n}.log" for n in range(workers)]
+        for log in logs:
+            server.start_worker(log=log)
+        wait_ready(server, logs)
+        started = time.perf_counter()
+        ids = [server.submit(article(database, n))["id"] for n in range(articles)]
+        results = [server.wait(narration_id, timeout=1800) for narration_id in ids]
+        elapsed = time.perf_counter() - started
+        failed = [r for r in results if r["status"] != "done"]
+        if failed:
+            raise RuntimeError(f"{len(failed)} narration(s) failed: {failed[0]['error']}")
+        audio_s = sum(r["duration_s"] for r in results)
+        return articles / elapsed * 60, audio_s / elapsed, len(results)
+    finally:
+        server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=12)
+    parser.add_argument("--workers", default="1,2,3")
+    parser.add_argument("--engine", default="piper")
+    args = parser.parse_args()
+    counts = [int(n) for n in args.workers.split(",")]
+    redis, postgres = RedisServer(), PostgresServer()
+    try:
+        print(f"{os.cpu_count()} CPU(s); {args.articles} articles of ~250 words per round; engine {args.engine}; "
+              "queue Redis, store PostgreSQL")
+        baseline = None
+        for workers in counts:
+            per_minute, audio_rate, done = one_round(workers, args.articles, args.engine, redis.url, postgres,
+                                                     f"round_{workers}")
+            baseline = baseline or per_minute
+            print(f"workers={workers}: {per_minute:6.1f} narrations/min  {audio_rate:5.1f} s of audio per second  "
+                  f"throughput / 1 worker = {per_minute / baseline:.2f}  ({done} done)", flush=True)
+    finally:
+        postgres.stop()
+        redis.stop()
+
+
+if __name__ == "__main__":
+    main()
