@@ -3,7 +3,8 @@
 Starts redis-server and PostgreSQL on loopback (the Debian packages), the app without an embedded worker, and N
 `narrator worker` processes, each round in a fresh folder (so no sentence is cached), then submits a batch of
 distinct articles through the HTTP API and times first submission to last narration done. Ratios are against one
-worker in the same run. Usage: python bench/throughput.py [--articles 12] [--workers 1,2,3] [--engine piper]
+worker in the same run. With Piper a last round runs one worker per core with single-threaded voices
+(`engine_threads = 1`). Usage: python bench/throughput.py [--articles 12] [--workers 1,2,3] [--engine piper]
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def wait_ready(server: Server, logs: list[str], timeout: float = 120) -> None:
 
 
 def one_round(workers: int, articles: int, engine: str, redis_url: str, postgres: PostgresServer,
-              database: str) -> tuple[float, float, int]:
+              database: str, engine_threads: int = 0) -> tuple[float, float, int]:
     """(narrations per minute, seconds of audio per wall second, narrations) for `workers` processes."""
     import psycopg
 
@@ -59,7 +60,7 @@ def one_round(workers: int, articles: int, engine: str, redis_url: str, postgres
     root = Path(tempfile.mkdtemp(prefix=f"narrator-throughput-{workers}-"))
     database_url = postgres.url.rsplit("/", 1)[0] + "/" + database
     server = Server(root, engine=engine, embedded_worker=False, NARRATOR_DATABASE_URL=database_url,
-                    NARRATOR_QUEUE_URL=redis_url)
+                    NARRATOR_QUEUE_URL=redis_url, NARRATOR_ENGINE_THREADS=str(engine_threads))
     try:
         logs = [f"worker-{n}.log" for n in range(workers)]
         for log in logs:
@@ -90,11 +91,15 @@ def main() -> None:
         print(f"{os.cpu_count()} CPU(s); {args.articles} articles of ~250 words per round; engine {args.engine}; "
               "queue Redis, store PostgreSQL")
         baseline = None
-        for workers in counts:
+        rounds = [(workers, 0) for workers in counts]
+        if args.engine == "piper":  # one single-threaded voice per core: the archive configuration
+            rounds.append((os.cpu_count() or 1, 1))
+        for workers, threads in rounds:
             per_minute, audio_rate, done = one_round(workers, args.articles, args.engine, redis.url, postgres,
-                                                     f"round_{workers}")
+                                                     f"round_{workers}_{threads}", threads)
             baseline = baseline or per_minute
-            print(f"workers={workers}: {per_minute:6.1f} narrations/min  {audio_rate:5.1f} s of audio per second  "
+            label = f"workers={workers}" + (f", engine_threads={threads}" if threads else "")
+            print(f"{label}: {per_minute:6.1f} narrations/min  {audio_rate:5.1f} s of audio per second  "
                   f"throughput / 1 worker = {per_minute / baseline:.2f}  ({done} done)", flush=True)
     finally:
         postgres.stop()

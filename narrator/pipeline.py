@@ -96,7 +96,7 @@ def engine_for(settings: Settings) -> Engine:
     """The engine the settings ask for."""
     return create_engine(settings.engine, voice=settings.voice, voices_dir=settings.voices_dir, rate=settings.rate,
                          volume=settings.volume, speaker=settings.speaker, noise_scale=settings.noise_scale,
-                         noise_w_scale=settings.noise_w_scale)
+                         noise_w_scale=settings.noise_w_scale, threads=settings.engine_threads)
 
 
 def _remove_abandoned_partials(out: Path, slug: str) -> None:

@@ -162,3 +162,13 @@ def test_pyttsx3_keeps_the_whole_utterance_short_or_long():
     with wave.open(str(reference)) as handle:
         theirs = handle.getnframes() / handle.getframerate()
     assert abs(ours - theirs) < 0.35, (ours, theirs)
+
+
+def test_piper_with_one_thread_speaks_the_same_sentence_on_a_one_thread_runtime():
+    default, single = create_engine("piper"), create_engine("piper", threads=1)
+    options = single._voice().session.get_session_options()
+    assert options.intra_op_num_threads == 1
+    sentence = "The ferry leaves at half past nine."
+    first, second = default.synthesize(sentence), single.synthesize(sentence)
+    assert abs(first.duration_s - second.duration_s) < 0.15 * first.duration_s  # Piper's noise varies rhythm
+    assert abs(second.samples).max() > 3000

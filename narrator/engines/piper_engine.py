@@ -79,10 +79,18 @@ def resolve_voice(voice: str, voices_dir: str = "") -> PiperVoiceFile:
 
 
 @lru_cache(maxsize=4)
-def _load(model: str, config: str) -> Any:
+def _load(model: str, config: str, threads: int = 0) -> Any:
     from piper import PiperVoice
 
-    return PiperVoice.load(model, config_path=config)
+    voice = PiperVoice.load(model, config_path=config)
+    if threads:  # Piper has no option for it: rebuild its ONNX session with a bounded thread pool
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
+        voice.session = onnxruntime.InferenceSession(model, sess_options=options,
+                                                     providers=["CPUExecutionProvider"])
+    return voice
 
 
 class PiperEngine:
@@ -92,7 +100,7 @@ class PiperEngine:
     parallel_safe = True
 
     def __init__(self, voice: str = "", voices_dir: str = "", rate: float = 1.0, speaker: str = "",
-                 noise_scale: float = 0.667, noise_w_scale: float = 0.8, **_: Any) -> None:
+                 noise_scale: float = 0.667, noise_w_scale: float = 0.8, threads: int = 0, **_: Any) -> None:
         try:
             import piper  # noqa: F401
         except ImportError as exc:
@@ -103,6 +111,8 @@ class PiperEngine:
         self.speaker = speaker
         self.noise_scale = noise_scale
         self.noise_w_scale = noise_w_scale
+        self.threads = threads
+        """ONNX Runtime threads for this voice; 0 lets the runtime use every core."""
         self._load_lock = threading.Lock()
 
     @property
@@ -117,7 +127,7 @@ class PiperEngine:
     def _voice(self) -> Any:
         with self._load_lock:
             try:
-                return _load(str(self.voice_file.model), str(self.voice_file.config))
+                return _load(str(self.voice_file.model), str(self.voice_file.config), self.threads)
             except Exception as exc:
                 raise EngineError(f"Piper could not load voice {self.voice_file.id}: {exc}") from exc
 
