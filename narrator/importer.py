@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .article import EXTENSION_FORMATS, Format, read_source
 from .errors import IngestError
-from .jobs import Jobs
+from .jobs import PRIORITY_ARCHIVE, Jobs
 from .submissions import submit
 
 _LOGGER = logging.getLogger(__name__)
@@ -135,7 +135,8 @@ def fetch(url: str, max_bytes: int) -> bytes:
 
 def import_articles(items: list[ImportItem], jobs: Jobs, voice: dict[str, str] | None = None,
                     report: Callable[[int, int, str, ImportItem], None] | None = None) -> ImportSummary:
-    """Queue every item not narrated yet; report(position, total, outcome, item) after each one."""
+    """Queue every item not narrated yet, behind listeners' requests; report(position, total, outcome, item) after
+    each one."""
     summary = ImportSummary()
     settings = jobs.settings
     for position, item in enumerate(items, start=1):
@@ -155,7 +156,7 @@ def _import_one(item: ImportItem, jobs: Jobs, voice: dict[str, str], max_bytes: 
         if item.fetch_url:
             item.text = fetch(item.fetch_url, max_bytes)
         result = submit(jobs, item.text, fmt=item.fmt, title=item.title, author=item.author, url=item.url,
-                        voice=voice)
+                        voice=voice, priority=PRIORITY_ARCHIVE)
     except IngestError as exc:
         item.error = str(exc)
         return "refused"

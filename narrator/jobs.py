@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, PriorityRedisHuey, SqliteHuey
 from huey.api import Task
 from huey.constants import EmptyData
 
@@ -35,6 +35,10 @@ _LOGGER = logging.getLogger(__name__)
 RETRIES = 2
 """Further tries for a job that failed on an engine or audio error."""
 RETRY_DELAY_S = 5
+PRIORITY_LISTENER = 10
+"""Queue priority of narrations somebody asked for through the API or the form: served first."""
+PRIORITY_ARCHIVE = 0
+"""Queue priority of archive imports: they fill the workers' idle time."""
 RECOVERY_MARK = "narrator:last-recovery"
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 """This process, as recorded on the narrations it claims."""
@@ -48,7 +52,7 @@ def make_huey(settings: Settings) -> Huey:
     """The queue the settings name (task results are not kept: the store holds every outcome)."""
     url = settings.queue_url
     if url.startswith("redis://") or url.startswith("rediss://"):
-        return RedisHuey("narrator", url=url, results=False)
+        return PriorityRedisHuey("narrator", url=url, results=False)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,9 +116,9 @@ class Jobs:
         self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
                                            name="narrate")(self._run)
 
-    def enqueue(self, narration_id: str) -> None:
-        """Queue a narration."""
-        self.narrate_task(narration_id)
+    def enqueue(self, narration_id: str, priority: int = PRIORITY_LISTENER) -> None:
+        """Queue a narration; higher priorities are taken first."""
+        self.huey.enqueue(self.narrate_task.s(narration_id, priority=priority))
 
     def waiting_ids(self) -> set[str]:
         """Narrations the queue already holds: pending, or scheduled for a retry."""
@@ -129,7 +133,8 @@ class Jobs:
         ids = [narration_id for narration_id in self.store.abandoned()
                if narration_id not in waiting and self.store.release_abandoned(narration_id)]
         for narration_id in ids:
-            self.enqueue(narration_id)
+            narration = self.store.get(narration_id)
+            self.enqueue(narration_id, narration.priority if narration else PRIORITY_LISTENER)
         if ids:
             _LOGGER.warning("re-enqueued %d narration(s) left queued or abandoned: %s", len(ids), ", ".join(ids))
         return len(ids)
@@ -148,7 +153,7 @@ class Jobs:
                     return "claim lost"
                 if self.store.requeue(narration_id, attempt=claim.attempt):
                     self.media.delete(narration_id, parts_only=True)
-                    self.enqueue(narration_id)
+                    self.enqueue(narration_id, narration.priority)
                 _LOGGER.warning("narration %s re-queued: %s", narration_id, exc)
                 return "re-queued"
         _LOGGER.info("narration %s %s (attempt %d, worker %s)", narration_id, outcome, claim.attempt, WORKER_ID)

@@ -51,6 +51,8 @@ class Narration(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     """Claims so far; the current claim's number is its owner's token (a worker that lost its lease can't publish)."""
+    priority: Mapped[int] = mapped_column(Integer, default=10)
+    """Queue priority, higher first: 10 for listeners' requests, 0 for archive imports."""
     worker: Mapped[str] = mapped_column(String(200), default="")
     """host:pid of the worker that holds (or last held) the claim."""
     narrator_name: Mapped[str] = mapped_column(String(100), default="")
@@ -236,6 +238,14 @@ class Store:
             result = session.execute(update(Narration).where(self._owned(narration_id, attempt))
                                      .values(status="queued", progress=0.0, current_step="", error=error[:2000],
                                              parts=[]))
+            return result.rowcount == 1
+
+    def raise_priority(self, narration_id: str, priority: int) -> bool:
+        """Raise a queued narration's priority; True if it was queued with a lower one."""
+        with self.session() as session:
+            result = session.execute(update(Narration).where(Narration.id == narration_id)
+                                     .where(Narration.status == "queued").where(Narration.priority < priority)
+                                     .values(priority=priority))
             return result.rowcount == 1
 
     def release_abandoned(self, narration_id: str) -> bool:

@@ -9,11 +9,11 @@ from typing import Literal
 
 from .article import Format
 from .config import Settings
-from .jobs import Jobs
+from .jobs import PRIORITY_LISTENER, Jobs
 from .pipeline import prepare_article
 from .store import Narration
 
-Outcome = Literal["queued", "requeued", "existing"]
+Outcome = Literal["queued", "requeued", "existing", "hurried"]
 
 
 @dataclass
@@ -22,7 +22,8 @@ class Submission:
 
     narration: Narration
     outcome: Outcome
-    """queued: new; requeued: it had failed before and was queued again; existing: already queued, running or done."""
+    """queued: new; requeued: it had failed before and was queued again; hurried: it waited in the queue at a lower
+    priority (an archive import) and now goes ahead; existing: already queued, running or done."""
 
 
 def content_digest(source: str, fmt: Format, title: str, author: str, voice: dict[str, str]) -> str:
@@ -32,7 +33,8 @@ def content_digest(source: str, fmt: Format, title: str, author: str, voice: dic
 
 
 def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
-           voice: dict[str, str] | None = None, settings: Settings | None = None) -> Submission:
+           voice: dict[str, str] | None = None, settings: Settings | None = None,
+           priority: int = PRIORITY_LISTENER) -> Submission:
     """Validate the article (raises IngestError with the reason), then create or find its narration and queue it."""
     voice = voice or {}
     settings = settings or jobs.settings
@@ -40,12 +42,15 @@ def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = 
     source = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     narration, created = jobs.store.create_or_get(
         content_digest(source, fmt, title, author, voice), title=article.title, author=article.byline, url=url,
-        source_format=fmt, source_text=source, voice_settings=voice)
+        source_format=fmt, source_text=source, voice_settings=voice, priority=priority)
     if created:
-        jobs.enqueue(narration.id)
+        jobs.enqueue(narration.id, priority)
         return Submission(narration, "queued")
     if narration.status == "failed":
         jobs.store.requeue(narration.id)
-        jobs.enqueue(narration.id)
+        jobs.enqueue(narration.id, priority)
         return Submission(jobs.store.get(narration.id) or narration, "requeued")
+    if jobs.store.raise_priority(narration.id, priority):  # the older, lower message is skipped when it comes up
+        jobs.enqueue(narration.id, priority)
+        return Submission(jobs.store.get(narration.id) or narration, "hurried")
     return Submission(narration, "existing")

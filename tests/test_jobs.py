@@ -31,3 +31,21 @@ def test_recovery_leaves_a_waiting_backlog_alone_and_requeues_what_the_queue_los
     assert jobs.recover() == 1 and jobs.waiting_ids() == set(backlog) | {lost}
     jobs.huey.flush()  # the queue itself is lost
     assert jobs.recover() == 21 and len(jobs.huey.pending()) == 21
+
+
+def test_listeners_requests_are_taken_before_archive_imports(tmp_path):
+    from narrator.jobs import PRIORITY_ARCHIVE
+    from narrator.submissions import submit as submit_article
+
+    jobs = make_jobs(tmp_path)
+    archive = [submit_article(jobs, f"Archive article {n}. It waits.", fmt="text", priority=PRIORITY_ARCHIVE)
+               for n in range(3)]
+    listener = submit_article(jobs, "A listener wants this one now.", fmt="text")
+    hurried = submit_article(jobs, "Archive article 2. It waits.", fmt="text")  # a listener asks for a queued one
+    assert [s.outcome for s in archive] + [listener.outcome, hurried.outcome] == ["queued"] * 4 + ["hurried"]
+    assert jobs.store.get(hurried.narration.id).priority == 10
+    order = [jobs.huey.dequeue().args[0] for _ in range(5)]
+    assert order[:2] == [listener.narration.id, hurried.narration.id]
+    assert order[2:] == [archive[0].narration.id, archive[1].narration.id, archive[2].narration.id]
+    again = submit_article(jobs, "Archive article 2. It waits.", fmt="text")
+    assert again.outcome == "existing"  # already hurried: no third message

@@ -217,3 +217,28 @@ def test_app_processes_share_one_submission_limit_through_redis(tmp_path, redis_
     finally:
         for app in apps:
             app.stop()
+
+
+def test_a_listeners_request_overtakes_an_archive_import_on_redis(tmp_path, redis_url, database_url):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(8):
+        (archive / f"{n:02d}.md").write_text(article(200 + n))
+    server = cluster(tmp_path, redis_url, database_url)
+    try:
+        imported = subprocess.run([sys.executable, "-m", "narrator", "import", str(archive)], env=server.env,
+                                  cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert imported.stdout.splitlines()[-1] == "8 article(s): 8 queued", imported.stderr
+        listener = server.submit(article(300))["id"]
+        hurried = server.submit((archive / "05.md").read_text(), format="markdown")["id"]  # queued by the import
+        server.start_worker(log="worker-0.log")
+        for narration_id in (listener, hurried):
+            server.wait(narration_id, timeout=120)
+        store = Store(database_url)
+        rows, total = store.page(20, 0)
+        assert total == 9
+        order = [row.id for row in sorted((row for row in rows if row.finished_at), key=lambda row: row.finished_at)]
+        assert order[:2] == [listener, hurried]  # one worker: the listeners' two first, then the archive
+        assert [i for i, _, _ in done_lines(tmp_path)][:2] == [listener, hurried]
+    finally:
+        server.stop()
