@@ -101,7 +101,9 @@ def test_fifty_narrations_on_three_workers_finish_exactly_once_when_one_worker_i
         tmp_path, redis_url, database_url):
     server = cluster(tmp_path, redis_url, database_url, NARRATOR_JOB_LEASE_S="6")
     try:
-        workers = [server.start_worker(log=f"worker-{n}.log") for n in range(3)]
+        workers = [server.start_worker(log="worker-0.log"),
+                   server.start_worker("--concurrency", "2", log="worker-1.log"),  # two jobs at once in one process
+                   server.start_worker(log="worker-2.log")]
         ids = [server.submit(article(n))["id"] for n in range(50)]
         assert len(set(ids)) == 50
         store = Store(database_url)
