@@ -68,6 +68,7 @@ class Settings:
     media_url_expiry_s: int = _setting(3600, "Lifetime of presigned S3 URLs handed to listeners.")
     public_base_url: str = _setting("http://127.0.0.1:8000", "Absolute base URL used in the feed and API links.")
     job_lease_s: int = _setting(90, "A running job not heard from for this many seconds is taken as abandoned and re-queued.")
+    parts_keep_s: int = _setting(600, "Seconds a finished narration's parts stay downloadable, so a listener part-way through one is not cut off when the final file takes over; 0 removes them at once.")
     shutdown_grace_s: float = _setting(20.0, "On SIGTERM a worker lets its current narration run this many seconds more; one not done by then is re-queued for another worker.")
     api_key: str = _setting("", "When set, POST and DELETE under /api need 'Authorization: Bearer <key>'.")
     public_form: bool = _setting(True, "Let anyone submit through the form on / (CSRF-protected and rate-limited) even when api_key is set.")

@@ -115,6 +115,7 @@ class Jobs:
         """Set when the worker is asked to stop (its consumer's stop flag once `run_worker` runs)."""
         self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
                                            name="narrate")(self._run)
+        self.remove_parts_task = self.huey.task(name="remove_parts")(self._remove_parts)
 
     def enqueue(self, narration_id: str, priority: int = PRIORITY_LISTENER) -> None:
         """Queue a narration; higher priorities are taken first."""
@@ -225,8 +226,15 @@ class Jobs:
         if not finished:  # re-claimed after a stall: the new owner publishes (the same files, atomically renamed)
             claim.lost.set()
             raise JobInterrupted("claim lost")
-        self.media.delete(narration_id, parts_only=True)
+        if self.settings.parts_keep_s > 0:  # listeners may be part-way through one: remove them later
+            self.huey.enqueue(self.remove_parts_task.s(narration_id, delay=self.settings.parts_keep_s))
+        else:
+            self.media.delete(narration_id, parts_only=True)
         return "done"
+
+    def _remove_parts(self, narration_id: str) -> None:
+        """Delete a finished narration's parts once listeners have moved to the final file."""
+        self.media.delete(narration_id, parts_only=True)
 
     def _give_up(self, narration_id: str, reason: str, attempt: int) -> str:
         """Mark the narration failed with a reason and remove the parts it had published."""

@@ -33,7 +33,7 @@ def test_killing_the_whole_service_mid_job_leaves_a_consistent_store_and_the_job
         statuses = dict(db.execute("SELECT id, status FROM narrations").fetchall())
     assert set(statuses) == set(ids) and statuses[ids[0]] == "running"
     time.sleep(4)  # let the lease lapse
-    second = Server(tmp_path, engine="piper", NARRATOR_JOB_LEASE_S="3")
+    second = Server(tmp_path, engine="piper", NARRATOR_JOB_LEASE_S="3", NARRATOR_PARTS_KEEP_S="0")
     try:
         for narration_id in ids:
             done = second.wait(narration_id, timeout=300)

@@ -64,7 +64,11 @@ def test_finished_audio_is_uploaded_and_the_app_redirects_range_requests_to_the_
         assert narration["status"] == "done"
         nid = narration["id"]
         objects = stored(bucket)
-        assert set(objects) == {f"podcasts/{nid}.mp3", f"podcasts/{nid}.chapters.json", f"podcasts/{nid}.vtt"}
+        finals = {key for key in objects if ".part-" not in key}
+        assert finals == {f"podcasts/{nid}.mp3", f"podcasts/{nid}.chapters.json", f"podcasts/{nid}.vtt"}
+        assert f"podcasts/{nid}.part-000.mp3" in objects  # parts were uploaded as they rendered (kept a while)
+        part = requests.get(f"{server.base}/audio/{nid}.part-000.mp3", headers={"Range": "bytes=0-9"}, timeout=10)
+        assert part.status_code == 206 and part.content == objects[f"podcasts/{nid}.part-000.mp3"][:10]
         assert not list((tmp_path / "out").glob(f"{nid}*"))  # the worker's local copies are gone
         mp3 = objects[f"podcasts/{nid}.mp3"]
 

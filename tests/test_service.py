@@ -141,7 +141,7 @@ def test_list_is_paginated_newest_first_and_delete_removes_files(server, finishe
     page = requests.get(server.base + "/api/narrations?per_page=1", timeout=10).json()
     assert page["per_page"] == 1 and len(page["items"]) == 1 and page["total"] >= 2 and page["next"]
     assert page["items"][0]["id"] == created["id"]
-    files = list((server.root / "out").glob(f"{created['id']}.*"))
+    files = [f for f in (server.root / "out").glob(f"{created['id']}.*") if ".part-" not in f.name]
     assert len(files) == 3
     assert requests.delete(f"{server.base}/api/narrations/{created['id']}", timeout=10).status_code == 204
     assert not list((server.root / "out").glob(f"{created['id']}.*"))
@@ -215,3 +215,19 @@ def test_form_uploads_take_their_format_from_the_file_name(server):
     refused = requests.post(server.base + "/api/narrations", timeout=30,
                             files={"file": ("pier.docx", b"PK\x03\x04", "application/octet-stream")})
     assert refused.status_code == 415 and ".txt, .md or .html" in refused.json()["error"]["message"]
+
+
+def test_parts_outlive_the_finish_for_listeners_part_way_through_then_go(tmp_path):
+    server = Server(tmp_path, NARRATOR_PARTS_KEEP_S="3")
+    try:
+        narration_id = server.submit()["id"]
+        first_part = f"{server.base}/audio/{narration_id}.part-000.mp3"
+        assert server.wait(narration_id)["parts"] == []  # the player is told to use the final file...
+        assert requests.get(first_part, timeout=10).status_code == 200  # ...but one mid-part still gets its bytes
+        deadline = time.monotonic() + 30
+        while requests.head(first_part, timeout=10).status_code == 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert requests.head(first_part, timeout=10).status_code == 404
+        assert not list((tmp_path / "out").glob(f"{narration_id}.part-*"))
+    finally:
+        server.stop()
