@@ -52,7 +52,9 @@ def make_huey(settings: Settings) -> Huey:
     """The queue the settings name (task results are not kept: the store holds every outcome)."""
     url = settings.queue_url
     if url.startswith("redis://") or url.startswith("rediss://"):
-        return PriorityRedisHuey("narrator", url=url, results=False)
+        huey = PriorityRedisHuey("narrator", url=url, results=False)
+        _adopt_list_queue(huey)
+        return huey
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,6 +62,29 @@ def make_huey(settings: Settings) -> Huey:
     if url == "immediate":
         return Huey("narrator", immediate=True, results=False)
     raise ValueError(f"unsupported queue_url {url!r}: use sqlite:///path, redis://host:port/db or immediate")
+
+
+def _adopt_list_queue(huey: PriorityRedisHuey) -> None:
+    """Move the tasks of a queue written by an earlier release (a plain Redis list) into the priority queue.
+
+    The same key held a list before narrations had priorities; left as it was, every enqueue would fail with
+    WRONGTYPE. The list is renamed first, so of several workers starting at once only one moves it.
+    """
+    import redis
+
+    storage = huey.storage
+    if storage.conn.type(storage.queue_key) != b"list":
+        return
+    adopted = f"{storage.queue_key}:adopting:{WORKER_ID}"
+    try:
+        storage.conn.rename(storage.queue_key, adopted)
+    except redis.ResponseError:  # another worker moved it first
+        return
+    moved = 0
+    while (data := storage.conn.rpop(adopted)) is not None:  # oldest first: the list was filled with LPUSH
+        storage.enqueue(data, huey.serializer.deserialize(data).priority)
+        moved += 1
+    _LOGGER.warning("moved %d queued task(s) from the earlier list queue into the priority queue", moved)
 
 
 class _Claim:

@@ -244,3 +244,20 @@ def test_a_listeners_request_overtakes_an_archive_import_on_redis(tmp_path, redi
         assert [i for i, _, _ in done_lines(tmp_path)][:2] == [listener, hurried]
     finally:
         server.stop()
+
+
+def test_a_queue_left_by_the_release_before_priorities_is_adopted_in_order(tmp_path, redis_url):
+    url = redis_url.rsplit("/", 1)[0] + "/3"
+    settings = Settings.load(env={}, engine="fake", out_dir=str(tmp_path / "out"), queue_url=url,
+                             database_url=f"sqlite:///{tmp_path / 'store.db'}")
+    messages = Jobs(settings)  # only to serialize tasks exactly as a worker does
+    storage = messages.huey.storage
+    storage.conn.delete(storage.queue_key)
+    for narration_id in ("first", "second", "third"):  # RedisHuey before priorities: LPUSH onto a list
+        storage.conn.lpush(storage.queue_key, messages.huey.serialize_task(messages.narrate_task.s(narration_id)))
+
+    jobs = Jobs(settings)
+    jobs.enqueue("listener")  # on the old list this would fail with WRONGTYPE
+    assert [task.args[0] for task in jobs.huey.pending()] == ["listener", "first", "second", "third"]
+    assert Jobs(settings).huey.pending_count() == 4  # a second worker starting finds nothing left to move
+    assert storage.conn.keys("*adopting*") == []
