@@ -34,6 +34,8 @@ class Cue:
     start_s: float
     end_s: float
     text: str
+    starts_paragraph: bool = False
+    """True for the first sentence of a paragraph of the article."""
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
     cues: list[Cue] = []
     marks: list[tuple[str, float]] = []
     position = 0.0  # seconds
+    after_paragraph = True  # the next sentence starts a paragraph
     encoder = Mp3Encoder(mp3_path, out_rate, bitrate_kbps)
     leveler = Leveler(target, out_rate)
     try:
@@ -291,12 +294,13 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
             pieces: list[AudioSegment] = []
             frames = 0
             for spoken in chapter.sentences:
+                starts_paragraph, after_paragraph = after_paragraph, spoken.sentence.ends_paragraph
                 speech = _segment(spoken.audio.samples.tobytes(), spoken.audio.sample_rate, rate)
                 pause = AudioSegment.silent(duration=spoken.sentence.pause_ms, frame_rate=rate)
                 start = position + frames / rate
                 frames += int(speech.frame_count()) + int(pause.frame_count())
                 if spoken.sentence.in_transcript:
-                    cues.append(Cue(start, position + frames / rate, spoken.sentence.text))
+                    cues.append(Cue(start, position + frames / rate, spoken.sentence.text, starts_paragraph))
                 pieces.extend((speech, pause))
             key = _chapter_key(chapter, target, out_rate)
             hit = cache.get(key) if cache else None

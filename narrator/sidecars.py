@@ -30,10 +30,17 @@ def _escape_cue_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+PARAGRAPH_NOTE = "NOTE paragraph"
+"""Comment block before the first cue of each paragraph: players that know it lay the transcript out in
+paragraphs; WebVTT parsers skip comments, so podcast apps and browsers read the cues as before."""
+
+
 def webvtt(cues: tuple[Cue, ...]) -> str:
-    """A WebVTT transcript; cue text is the sentence as written, escaped for VTT."""
+    """A WebVTT transcript; cue text is the sentence as written, escaped for VTT, paragraphs marked by a NOTE."""
     lines = ["WEBVTT", ""]
     for number, cue in enumerate(cues, start=1):
+        if cue.starts_paragraph:
+            lines += [PARAGRAPH_NOTE, ""]
         lines += [str(number), f"{_timestamp(cue.start_s)} --> {_timestamp(cue.end_s)}",
                   _escape_cue_text(" ".join(cue.text.split())), ""]
     return "\n".join(lines)

@@ -31,6 +31,19 @@ def test_narrate_file_writes_mp3_and_sidecars_and_prints_the_path_last(name, tmp
     assert not [p for p in mp3.parent.iterdir() if p.name.startswith(".")]
 
 
+def test_the_transcript_marks_where_each_paragraph_of_the_article_starts(tmp_path):
+    paragraphs = ["The ferry left at noon. It was full.", "Nobody was late. The crew waved from the deck.",
+                  "By evening the harbour was quiet again."]
+    article = "# Ferry day\n\n" + "\n\n".join(paragraphs)
+    result = run_cli("narrate", "-", "--out", "out", stdin=article.encode(), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    blocks = (tmp_path / "out" / "ferry-day.vtt").read_text("utf-8").split("\n\n")
+    cues = [b.splitlines()[2] for b in blocks if "-->" in b]
+    opening = [blocks[i + 1].splitlines()[2] for i, b in enumerate(blocks) if b.strip() == "NOTE paragraph"]
+    assert cues == [s.strip() + "." for p in paragraphs for s in p.split(".") if s.strip()]
+    assert opening == [p.split(". ")[0].rstrip(".") + "." for p in paragraphs]
+
+
 def test_narrate_stdin_with_title(tmp_path):
     result = run_cli("narrate", "-", "--title", "From stdin", "--out", "out", stdin=ARTICLE.encode(), cwd=tmp_path)
     assert result.returncode == 0, result.stderr

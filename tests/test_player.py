@@ -116,6 +116,16 @@ def test_playing_advances_the_highlighted_sentence_and_clicking_a_sentence_seeks
     assert page.locator("#transcript .cue.current").count() == 1
 
 
+def test_the_transcript_is_laid_out_in_the_articles_paragraphs_under_chapter_headings(page, server, narration):
+    open_player(page, server, narration)
+    vtt = requests.get(f"{server.base}/audio/{narration['id']}.vtt", timeout=10).text
+    assert page.locator("#transcript p").count() == vtt.count("NOTE paragraph") >= 10
+    assert page.locator("#transcript h3").count() == len(narration["chapters"])
+    first = page.locator("#transcript p").first.locator(".cue")
+    assert first.first.inner_text().startswith("For most of the last century")
+    assert first.count() == 2  # the sample's first paragraph has two sentences
+
+
 def test_speed_change_applies_and_is_remembered(page, server, narration):
     open_player(page, server, narration)
     page.select_option("#speed", "1.5")

@@ -169,8 +169,9 @@
 
   // --- transcript ------------------------------------------------------------------------------------------
   function parseVtt(text) {
-    var blocks = text.replace(/\r/g, "").split(/\n\n+/), found = [];
+    var blocks = text.replace(/\r/g, "").split(/\n\n+/), found = [], paragraph = false;
     blocks.forEach(function (block) {
+      if (/^NOTE paragraph\s*$/.test(block.trim())) { paragraph = true; return; }  // the next cue starts one
       var lines = block.split("\n"), timing = -1;
       lines.forEach(function (line, i) { if (line.indexOf("-->") > 0 && timing < 0) { timing = i; } });
       if (timing < 0) { return; }
@@ -180,7 +181,8 @@
       });
       var holder = document.createElement("textarea");
       holder.innerHTML = lines.slice(timing + 1).join(" ");
-      found.push({start: times[0], end: times[1], text: holder.value});
+      found.push({start: times[0], end: times[1], text: holder.value, paragraph: paragraph});
+      paragraph = false;
     });
     return found;
   }
@@ -190,14 +192,16 @@
       transcript.innerHTML = "";
       var section = null, chapterIndex = -1;
       cues = parseVtt(text).map(function (cue) {
-        var index = chapterAt(cue.start);
-        if (!section || index !== chapterIndex) {
+        var index = chapterAt(cue.start), newChapter = !section || index !== chapterIndex;
+        if (newChapter) {
           chapterIndex = index;
           if (chapters[index]) {
             var heading = document.createElement("h3");
             heading.textContent = chapters[index].title;
             transcript.appendChild(heading);
           }
+        }
+        if (newChapter || (cue.paragraph && section.childNodes.length)) {  // the article's own paragraphs
           section = document.createElement("p");
           transcript.appendChild(section);
         }
