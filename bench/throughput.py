@@ -3,8 +3,9 @@
 Starts redis-server and PostgreSQL on loopback (the Debian packages), the app without an embedded worker, and N
 `narrator worker` processes, each round in a fresh folder (so no sentence is cached), then submits a batch of
 distinct articles through the HTTP API and times first submission to last narration done. Ratios are against one
-worker in the same run. With Piper a last round runs one worker per core with single-threaded voices
-(`engine_threads = 1`). Usage: python bench/throughput.py [--articles 12] [--workers 1,2,3] [--engine piper]
+worker in the same run. With Piper two last rounds run one worker per core with single-threaded voices
+(`engine_threads = 1`), and one worker with `--concurrency` = cores.
+Usage: python bench/throughput.py [--articles 12] [--workers 1,2,3] [--engine piper]
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ def wait_ready(server: Server, logs: list[str], timeout: float = 120) -> None:
 
 
 def one_round(workers: int, articles: int, engine: str, redis_url: str, postgres: PostgresServer,
-              database: str, engine_threads: int = 0) -> tuple[float, float, int]:
-    """(narrations per minute, seconds of audio per wall second, narrations) for `workers` processes."""
+              database: str, engine_threads: int = 0, concurrency: int = 1) -> tuple[float, float, int]:
+    """(narrations per minute, seconds of audio per wall second, narrations) for `workers` processes, each running
+    `concurrency` narrations at once."""
     import psycopg
 
     with psycopg.connect(f"host=127.0.0.1 port={postgres.port} user=narrator dbname=postgres",
@@ -64,7 +66,7 @@ def one_round(workers: int, articles: int, engine: str, redis_url: str, postgres
     try:
         logs = [f"worker-{n}.log" for n in range(workers)]
         for log in logs:
-            server.start_worker(log=log)
+            server.start_worker("--concurrency", str(concurrency), log=log)
         wait_ready(server, logs)
         started = time.perf_counter()
         ids = [server.submit(article(database, n))["id"] for n in range(articles)]
@@ -91,14 +93,18 @@ def main() -> None:
         print(f"{os.cpu_count()} CPU(s); {args.articles} articles of ~250 words per round; engine {args.engine}; "
               "queue Redis, store PostgreSQL")
         baseline = None
-        rounds = [(workers, 0) for workers in counts]
+        cores = os.cpu_count() or 1
+        rounds = [(workers, 0, 1) for workers in counts]  # (processes, engine_threads, --concurrency)
         if args.engine == "piper":  # one single-threaded voice per core: the archive configuration
-            rounds.append((os.cpu_count() or 1, 1))
-        for workers, threads in rounds:
+            rounds.append((cores, 1, 1))
+            rounds.append((1, 0, cores))  # one process, a narration per core (threads split automatically)
+        for workers, threads, concurrency in rounds:
             per_minute, audio_rate, done = one_round(workers, args.articles, args.engine, redis.url, postgres,
-                                                     f"round_{workers}_{threads}", threads)
+                                                     f"round_{workers}_{threads}_{concurrency}", threads,
+                                                     concurrency)
             baseline = baseline or per_minute
-            label = f"workers={workers}" + (f", engine_threads={threads}" if threads else "")
+            label = (f"workers={workers}" + (f", engine_threads={threads}" if threads else "")
+                     + (f", --concurrency {concurrency}" if concurrency > 1 else ""))
             print(f"{label}: {per_minute:6.1f} narrations/min  {audio_rate:5.1f} s of audio per second  "
                   f"throughput / 1 worker = {per_minute / baseline:.2f}  ({done} done)", flush=True)
     finally:

@@ -57,7 +57,7 @@ class Settings:
     cache_dir: str = _setting(".cache/narrator", "Sentence audio cache folder.")
     cache_size_mb: int = _setting(512, "Sentence audio cache bound, in MiB (least recently used evicted).")
     synthesis_workers: int = _setting(0, "Parallel synthesis threads for engines that allow it; 0 means 1 (Piper's runtime already uses every core).")
-    engine_threads: int = _setting(0, "CPU threads of one Piper voice; 0 uses every core (fastest single narration). For archive throughput run one worker per core with engine_threads = 1 (1.31x the narrations per minute on 2 cores, each narration slower).")
+    engine_threads: int = _setting(0, "CPU threads of one Piper voice; 0 uses every core (fastest single narration), or shares the cores out in a worker running several narrations at once (--concurrency). For archive throughput run one worker per core with engine_threads = 1, or one worker with --concurrency = cores (1.24-1.36x the narrations per minute on 2 cores, each narration slower).")
     publication: str = _setting("narrator", "Album tag and feed title: the publication's name.")
     database_url: str = _setting("sqlite:///instance/narrator.db", "SQLAlchemy URL of the store.")
     queue_url: str = _setting("sqlite:///instance/queue.db", "Huey queue: sqlite:///path or redis://host:port/db.")

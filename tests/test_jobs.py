@@ -49,3 +49,16 @@ def test_listeners_requests_are_taken_before_archive_imports(tmp_path):
     assert order[2:] == [archive[0].narration.id, archive[1].narration.id, archive[2].narration.id]
     again = submit_article(jobs, "Archive article 2. It waits.", fmt="text")
     assert again.outcome == "existing"  # already hurried: no third message
+
+
+def test_a_worker_running_several_narrations_at_once_shares_the_cores_between_their_voices(monkeypatch):
+    from narrator.config import Settings
+    from narrator.jobs import voice_threads_for
+
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    settings = Settings.load(env={})
+    assert voice_threads_for(settings, 1).engine_threads == 0  # one narration: every core
+    assert voice_threads_for(settings, 2).engine_threads == 4
+    assert voice_threads_for(settings, 16).engine_threads == 1
+    pinned = Settings.load(env={}, engine_threads=3)
+    assert voice_threads_for(pinned, 2).engine_threads == 3  # what the operator set stands

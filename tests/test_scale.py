@@ -126,6 +126,9 @@ def test_fifty_narrations_on_three_workers_finish_exactly_once_when_one_worker_i
         assert recovered.attempts == 2 and not recovered.worker.endswith(f":{victim.pid}")
         survivors = {worker.rsplit(":", 1)[1] for _, _, worker in finished}
         assert survivors >= {str(w.pid) for w in workers[1:]}  # the queue spread the work over both survivors
+        shared = max(1, (os.cpu_count() or 1) // 2)  # the two-at-once worker split the cores between its voices
+        assert f"voice threads {shared}" in (tmp_path / "worker-1.log").read_text(errors="replace")
+        assert "voice threads all cores" in (tmp_path / "worker-2.log").read_text(errors="replace")
         jobs = Jobs(Settings.load(env={}, database_url=database_url, queue_url=redis_url))
         assert len(jobs.huey.pending()) == 0 and store.abandoned() == []
         for narration_id in ids[:5]:
