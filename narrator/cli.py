@@ -10,6 +10,7 @@ from typing import Any
 
 from .config import Settings
 from .errors import NarratorError
+from .fetching import DEFAULT_DELAY_S
 
 _LOGGER = logging.getLogger(__name__)
 EXIT_BAD_INPUT = 2
@@ -126,11 +127,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Queue every article of a folder or feed for the workers, one progress line each."""
+    from .fetching import PoliteFetcher
     from .importer import import_articles, items_from
     from .jobs import get_jobs
 
     settings = Settings.load()
-    items = items_from(args.source, settings.max_input_bytes)
+    fetcher = PoliteFetcher(delay_s=args.delay, obey_robots=not args.ignore_robots)
+    items = items_from(args.source, settings.max_input_bytes, fetcher)
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     voice = {k: v for k, v in (("engine", args.engine), ("voice", args.voice)) if v}
@@ -139,9 +142,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         reason = f": {item.error}" if outcome == "refused" else ""
         print(f"[{position}/{total}] {outcome:<16} {item.label}{reason}", flush=True)
 
-    summary = import_articles(items, jobs, voice, report)
+    summary = import_articles(items, jobs, voice, report, fetcher)
     print(summary.line())
     return 0
+
+
+def _seconds(value: str) -> float:
+    """A command-line number of seconds: zero or more."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 0 to 3600")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,6 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("source", help="folder of .txt/.md/.html files, feed URL, or .xml/.rss/.atom feed file")
     importer.add_argument("--engine", help="speech engine for these narrations: auto, piper, pyttsx3")
     importer.add_argument("--voice", help="voice id for these narrations")
+    importer.add_argument("--delay", type=_seconds, default=DEFAULT_DELAY_S, metavar="SECONDS",
+                          help=f"pause between two requests to one site (default {DEFAULT_DELAY_S:g}; "
+                               "a longer Crawl-delay in its robots.txt wins)")
+    importer.add_argument("--ignore-robots", action="store_true",
+                          help="fetch pages robots.txt disallows (for importing your own site)")
     importer.set_defaults(func=cmd_import)
 
     voices = commands.add_parser("voices", help="list engines and voices on this machine")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +10,7 @@ from pathlib import Path
 
 from .article import EXTENSION_FORMATS, Format, read_source
 from .errors import IngestError
+from .fetching import PoliteFetcher
 from .jobs import PRIORITY_ARCHIVE, Jobs
 from .submissions import submit
 
@@ -19,8 +18,6 @@ _LOGGER = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 50_000_000
 MAX_FEED_PAGES = 1000
-USER_AGENT = "narrator-import/0.1 (+https://github.com/narrator)"
-FETCH_TIMEOUT_S = 30
 
 
 @dataclass
@@ -56,15 +53,16 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def items_from(source: str, max_bytes: int) -> list[ImportItem]:
+def items_from(source: str, max_bytes: int, fetcher: PoliteFetcher | None = None) -> list[ImportItem]:
     """The articles of a folder (.txt, .md, .html, recursively), a feed URL or a local .xml/.rss/.atom feed file."""
     path = Path(source)
+    fetcher = fetcher or PoliteFetcher()
     if is_url(source):
-        return feed_items(source)
+        return feed_items(source, fetcher)
     if path.is_dir():
         return folder_items(path, max_bytes)
     if path.is_file() and path.suffix.lower() in (".xml", ".rss", ".atom"):
-        return feed_items(path.resolve().as_uri())
+        return feed_items(path.resolve().as_uri(), fetcher)
     raise IngestError(f"{source}: not a folder, a feed URL (http/https) or a feed file (.xml, .rss, .atom)")
 
 
@@ -82,7 +80,7 @@ def folder_items(folder: Path, max_bytes: int) -> list[ImportItem]:
     return items
 
 
-def feed_items(url: str) -> list[ImportItem]:
+def feed_items(url: str, fetcher: PoliteFetcher) -> list[ImportItem]:
     """The entries of an RSS or Atom feed, following its `next` pages (RFC 5005), oldest page last."""
     import feedparser
 
@@ -91,7 +89,7 @@ def feed_items(url: str) -> list[ImportItem]:
     page_url: str | None = url
     while page_url and page_url not in seen_pages and len(seen_pages) < MAX_FEED_PAGES:
         seen_pages.add(page_url)
-        parsed = feedparser.parse(fetch(page_url, MAX_FEED_BYTES))
+        parsed = feedparser.parse(fetcher.fetch(page_url, MAX_FEED_BYTES))
         if not parsed.entries and (parsed.bozo or not parsed.version):
             reason = parsed.get("bozo_exception") or "no RSS or Atom elements found"
             raise IngestError(f"{page_url} is not an RSS or Atom feed ({reason})")
@@ -118,43 +116,30 @@ def _entry_item(entry) -> ImportItem:
     return item
 
 
-def fetch(url: str, max_bytes: int) -> bytes:
-    """GET a URL (http, https or file), refusing bodies over `max_bytes`; errors become IngestError."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
-            body = response.read(max_bytes + 1)
-    except urllib.error.HTTPError as exc:
-        raise IngestError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise IngestError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from exc
-    if len(body) > max_bytes:
-        raise IngestError(f"{url} is larger than {max_bytes:,} bytes")
-    return body
-
-
 def import_articles(items: list[ImportItem], jobs: Jobs, voice: dict[str, str] | None = None,
-                    report: Callable[[int, int, str, ImportItem], None] | None = None) -> ImportSummary:
+                    report: Callable[[int, int, str, ImportItem], None] | None = None,
+                    fetcher: PoliteFetcher | None = None) -> ImportSummary:
     """Queue every item not narrated yet, behind listeners' requests; report(position, total, outcome, item) after
-    each one."""
+    each one. Pages of entries without their text are fetched politely (robots.txt, a pause per site)."""
     summary = ImportSummary()
     settings = jobs.settings
+    fetcher = fetcher or PoliteFetcher()
     for position, item in enumerate(items, start=1):
-        outcome = _import_one(item, jobs, voice or {}, settings.max_input_bytes)
+        outcome = _import_one(item, jobs, voice or {}, settings.max_input_bytes, fetcher)
         summary.counts[outcome] += 1
         if report:
             report(position, len(items), outcome, item)
     return summary
 
 
-def _import_one(item: ImportItem, jobs: Jobs, voice: dict[str, str], max_bytes: int) -> str:
+def _import_one(item: ImportItem, jobs: Jobs, voice: dict[str, str], max_bytes: int, fetcher: PoliteFetcher) -> str:
     if item.error:
         return "refused"
     if item.url and _already_has(jobs, item.url, voice):  # before fetching: re-running an import costs no page loads
         return "already narrated"
     try:
         if item.fetch_url:
-            item.text = fetch(item.fetch_url, max_bytes)
+            item.text = fetcher.fetch(item.fetch_url, max_bytes)
         result = submit(jobs, item.text, fmt=item.fmt, title=item.title, author=item.author, url=item.url,
                         voice=voice, priority=PRIORITY_ARCHIVE)
     except IngestError as exc:

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,15 @@ FERRY_PAGE = """<!doctype html><html><head><title>The ferry returns</title></hea
 
 class _Site(http.server.SimpleHTTPRequestHandler):
     requested: list[str]
+    times: list[float]
+
+    def do_GET(self) -> None:
+        type(self).requested.append(self.path)
+        type(self).times.append(time.monotonic())
+        super().do_GET()
 
     def log_message(self, *args) -> None:
-        type(self).requested.append(self.path)
+        pass
 
 
 @pytest.fixture
@@ -54,7 +61,7 @@ def site(tmp_path):
     """A real HTTP server for a folder holding a two-page feed and one article page."""
     folder = tmp_path / "site"
     folder.mkdir()
-    handler = type("Site", (_Site,), {"requested": []})
+    handler = type("Site", (_Site,), {"requested": [], "times": []})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     base = f"http://127.0.0.1:{server.server_address[1]}"
     (folder / "feed.xml").write_text(FEED_PAGE_1.format(base=base, mill=ARTICLE.format("mill")))
@@ -65,9 +72,16 @@ def site(tmp_path):
     server.shutdown()
 
 
+@pytest.fixture
+def site_folder(site, tmp_path):
+    return tmp_path / "site"
+
+
 def run_import(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """`narrator import ARGS` (with no pause between requests unless ARGS set --delay)."""
     env = dict(os.environ, NARRATOR_DATABASE_URL=f"sqlite:///{tmp_path}/narrator.db",
                NARRATOR_QUEUE_URL=f"sqlite:///{tmp_path}/queue.db", NARRATOR_OUT_DIR=str(tmp_path / "out"))
+    args = args if "--delay" in args else (*args, "--delay", "0")
     return subprocess.run([sys.executable, "-m", "narrator", "import", *args], env=env, capture_output=True,
                           text=True, timeout=120, stdin=subprocess.DEVNULL)
 
@@ -101,8 +115,34 @@ def test_importing_a_paged_feed_queues_each_article_once_and_a_rerun_fetches_not
     again = run_import(tmp_path, f"{base}/feed.xml")
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines()[-1] == "4 article(s): 3 already narrated, 1 refused"
-    assert set(handler.requested) == {"/feed-2.xml", "/feed.xml", "/missing.html"}  # no article page refetched
+    assert set(handler.requested) == {"/robots.txt", "/feed-2.xml", "/feed.xml", "/missing.html"}  # no page refetched
     assert len(queue(tmp_path).waiting_ids()) == 3
+
+
+def test_import_obeys_robots_txt_and_its_crawl_delay_unless_told_to_ignore_it(tmp_path, site, site_folder):
+    base, handler = site
+    (site_folder / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n\n"
+                                            "User-agent: narrator-import\nDisallow: /ferry.html\nCrawl-delay: 1\n")
+    polite = run_import(tmp_path, f"{base}/feed.xml")
+    assert polite.returncode == 0, polite.stderr
+    ferry = polite.stdout.splitlines()[1]
+    assert ferry.startswith("[2/4] refused") and "robots.txt does not allow narrator-import" in ferry
+    assert "--ignore-robots" in ferry and "/ferry.html" not in handler.requested
+    gaps = [later - earlier for earlier, later in zip(handler.times, handler.times[1:])]
+    assert len(gaps) == 3 and min(gaps) >= 0.95  # robots, feed, feed-2, missing: Crawl-delay 1 beats --delay 0
+
+    handler.requested.clear()
+    mine = run_import(tmp_path, f"{base}/feed.xml", "--ignore-robots")
+    assert mine.returncode == 0, mine.stderr
+    assert mine.stdout.splitlines()[1].startswith("[2/4] queued") and "/robots.txt" not in handler.requested
+
+
+def test_import_pauses_between_requests_to_one_site(tmp_path, site):
+    base, handler = site
+    result = run_import(tmp_path, f"{base}/feed.xml", "--delay", "0.5")
+    assert result.returncode == 0, result.stderr
+    gaps = [later - earlier for earlier, later in zip(handler.times, handler.times[1:])]
+    assert len(gaps) == 4 and min(gaps) >= 0.45  # robots, feed, feed-2, ferry, missing
 
 
 def test_importing_a_folder_skips_duplicates_and_names_what_it_refuses(tmp_path):
