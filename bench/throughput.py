@@ -50,17 +50,63 @@ def wait_ready(server: Server, logs: list[str], timeout: float = 120) -> None:
     raise RuntimeError("workers did not start")
 
 
-def one_round(workers: int, articles: int, engine: str, redis_url: str, postgres: PostgresServer,
-              database: str, engine_threads: int = 0, concurrency: int = 1) -> tuple[float, float, int]:
-    """(narrations per minute, seconds of audio per wall second, narrations) for `workers` processes, each running
-    `concurrency` narrations at once."""
+def _new_database(postgres: PostgresServer, database: str) -> str:
+    """A fresh database in the cluster; its URL."""
     import psycopg
 
     with psycopg.connect(f"host=127.0.0.1 port={postgres.port} user=narrator dbname=postgres",
                          autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{database}"')
+    return postgres.url.rsplit("/", 1)[0] + "/" + database
+
+
+def listener_during_import(engine: str, redis_url: str, postgres: PostgresServer, archive: int = 8) -> None:
+    """A listener's wait for the first audio with one worker idle, then with it busy on an archive import."""
+    import subprocess
+
+    import requests
+
+    from bench.service import submit_and_time
+
+    from narrator.store import Store
+
+    root = Path(tempfile.mkdtemp(prefix="narrator-listener-"))
+    database_url = _new_database(postgres, "round_listener")
+    server = Server(root, engine=engine, embedded_worker=False, NARRATOR_QUEUE_URL=redis_url,
+                    NARRATOR_DATABASE_URL=database_url)
+    try:
+        server.start_worker(log="worker-0.log")
+        wait_ready(server, ["worker-0.log"])
+        idle_first, _, idle_id = submit_and_time(server, article("idle", 0))
+        folder = root / "archive"
+        folder.mkdir()
+        for number in range(archive):
+            (folder / f"{number:03d}.md").write_text(article("archive", number))
+        subprocess.run([sys.executable, "-m", "narrator", "import", str(folder)], env=server.env, cwd=root,
+                       check=True, capture_output=True, timeout=300)
+        deadline = time.monotonic() + 120
+        while not requests.get(f"{server.base}/api/narrations?status=running", timeout=10).json()["items"]:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the import never started")
+            time.sleep(0.05)
+        busy_first, _, listener_id = submit_and_time(server, article("listener", 1))
+        rows, _ = Store(database_url).page(100, 0)
+        listener_done = next(row.finished_at for row in rows if row.id == listener_id)
+        archive_done = sum(1 for row in rows if row.id not in (idle_id, listener_id) and row.finished_at
+                           and row.finished_at < listener_done)
+        print(f"listener's first audio: idle worker {idle_first:.1f} s; behind a {archive}-article import "
+              f"{busy_first:.1f} s ({busy_first / idle_first:.2f}x idle); archive narrations finished before the "
+              f"listener's: {archive_done} (the one already running)", flush=True)
+    finally:
+        server.stop()
+
+
+def one_round(workers: int, articles: int, engine: str, redis_url: str, postgres: PostgresServer,
+              database: str, engine_threads: int = 0, concurrency: int = 1) -> tuple[float, float, int]:
+    """(narrations per minute, seconds of audio per wall second, narrations) for `workers` processes, each running
+    `concurrency` narrations at once."""
+    database_url = _new_database(postgres, database)
     root = Path(tempfile.mkdtemp(prefix=f"narrator-throughput-{workers}-"))
-    database_url = postgres.url.rsplit("/", 1)[0] + "/" + database
     server = Server(root, engine=engine, embedded_worker=False, NARRATOR_DATABASE_URL=database_url,
                     NARRATOR_QUEUE_URL=redis_url, NARRATOR_ENGINE_THREADS=str(engine_threads))
     try:
@@ -86,6 +132,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=12)
     parser.add_argument("--workers", default="1,2,3")
     parser.add_argument("--engine", default="piper")
+    parser.add_argument("--listener", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time a listener's first audio behind an archive import")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
     redis, postgres = RedisServer(), PostgresServer()
@@ -107,6 +155,8 @@ def main() -> None:
                      + (f", --concurrency {concurrency}" if concurrency > 1 else ""))
             print(f"{label}: {per_minute:6.1f} narrations/min  {audio_rate:5.1f} s of audio per second  "
                   f"throughput / 1 worker = {per_minute / baseline:.2f}  ({done} done)", flush=True)
+        if args.listener:
+            listener_during_import(args.engine, redis.url, postgres)
     finally:
         postgres.stop()
         redis.stop()
