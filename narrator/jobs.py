@@ -17,6 +17,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,14 @@ PRIORITY_LISTENER = 10
 """Queue priority of narrations somebody asked for through the API or the form: served first."""
 PRIORITY_ARCHIVE = 0
 """Queue priority of archive imports: they fill the workers' idle time."""
+PRIORITY_RESUMED = 1
+"""An archive narration that gave its worker up to a listener: it resumes before the rest of the archive."""
+LISTENER_PATIENCE_S = 0.5
+"""A listener's narration still queued after this long has no idle worker to take it (idle ones poll every 0.1 s)."""
+YIELD_CHECK_S = 1.0
+"""How often a running archive narration looks for a listener waiting behind it."""
+YIELD_TOKEN = "narrator:yielded-for:{}"
+"""Set by the one worker that gives way for a listener's narration, so the others carry on."""
 RECOVERY_MARK = "narrator:last-recovery"
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 """This process, as recorded on the narrations it claims."""
@@ -92,9 +101,13 @@ class _Claim:
     """A claimed narration's lease, renewed by a thread until the job ends; knows when to stop the job."""
 
     def __init__(self, store: Store, narration_id: str, attempt: int, lease_s: float,
-                 stopping: threading.Event, grace_s: float) -> None:
+                 stopping: threading.Event, grace_s: float, give_way: Callable[[], bool] | None = None) -> None:
         self.store, self.narration_id, self.attempt = store, narration_id, attempt
         self.lost = threading.Event()
+        self.give_way = give_way
+        """For archive work: asked every YIELD_CHECK_S whether to stop for a waiting listener."""
+        self.gave_way = False
+        self._give_way_asked = time.monotonic()
         self.stopping, self.grace_s = stopping, grace_s
         self._stop_seen: float | None = None
         self._ended = threading.Event()
@@ -119,9 +132,17 @@ class _Claim:
                 _LOGGER.warning("lease renewal of %s failed: %s", self.narration_id, exc)
 
     def check(self) -> None:
-        """Raise JobInterrupted when the claim is lost or the shutdown grace has run out."""
+        """Raise JobInterrupted when the claim is lost, the shutdown grace has run out or a listener needs the worker."""
         if self.lost.is_set():
             raise JobInterrupted("claim lost")
+        if self.give_way and time.monotonic() - self._give_way_asked >= YIELD_CHECK_S:
+            self._give_way_asked = time.monotonic()
+            try:
+                self.gave_way = self.give_way()
+            except NarratorError as exc:  # the store is briefly unreachable: carry on, ask again later
+                _LOGGER.warning("could not look for waiting listeners: %s", exc)
+            if self.gave_way:
+                raise JobInterrupted("giving the worker to a listener's narration")
         if self.stopping.is_set():
             now = time.monotonic()
             self._stop_seen = self._stop_seen or now
@@ -170,8 +191,11 @@ class Jobs:
         narration = self.store.claim(narration_id, WORKER_ID)
         if narration is None:
             return "skipped: done, failed, deleted or running elsewhere"
+        archive = narration.priority < PRIORITY_LISTENER
+        if not archive:
+            self.huey.storage.pop_data(YIELD_TOKEN.format(narration_id))
         with _Claim(self.store, narration_id, narration.attempts, self.settings.job_lease_s, self.stopping,
-                    self.settings.shutdown_grace_s) as claim:
+                    self.settings.shutdown_grace_s, self._listener_waiting if archive else None) as claim:
             try:
                 outcome = self._render(narration, claim, task)
             except JobInterrupted as exc:
@@ -179,12 +203,18 @@ class Jobs:
                     _LOGGER.warning("narration %s: claim lost (re-claimed after a stall); stopped", narration_id)
                     return "claim lost"
                 if self.store.requeue(narration_id, attempt=claim.attempt):
-                    self.media.delete(narration_id, parts_only=True)
-                    self.enqueue(narration_id, narration.priority)
+                    self.media.delete(narration_id, parts_only=True)  # its sentences stay cached for the resume
+                    self.enqueue(narration_id, PRIORITY_RESUMED if claim.gave_way else narration.priority)
                 _LOGGER.warning("narration %s re-queued: %s", narration_id, exc)
                 return "re-queued"
         _LOGGER.info("narration %s %s (attempt %d, worker %s)", narration_id, outcome, claim.attempt, WORKER_ID)
         return outcome
+
+    def _listener_waiting(self) -> bool:
+        """True when a listener's narration waits with no idle worker to take it, and no other worker gave way for
+        it yet (the token makes this worker the only one)."""
+        listener = self.store.longest_waiting(PRIORITY_LISTENER, LISTENER_PATIENCE_S)
+        return bool(listener) and self.huey.storage.put_if_empty(YIELD_TOKEN.format(listener), WORKER_ID.encode())
 
     def _render(self, narration: Any, claim: _Claim, task: Task | None) -> str:
         from .pipeline import narrate

@@ -240,6 +240,14 @@ class Store:
                                              parts=[]))
             return result.rowcount == 1
 
+    def longest_waiting(self, priority: int, waited_s: float) -> str | None:
+        """The queued narration at `priority` or above that has waited longest, if it has waited `waited_s`."""
+        queued_before = utcnow() - dt.timedelta(seconds=waited_s)
+        with self.session() as session:
+            return session.scalar(select(Narration.id).where(Narration.status == "queued")
+                                  .where(Narration.priority >= priority).where(Narration.created_at <= queued_before)
+                                  .order_by(Narration.priority.desc(), Narration.created_at).limit(1))
+
     def raise_priority(self, narration_id: str, priority: int) -> bool:
         """Raise a queued narration's priority; True if it was queued with a lower one."""
         with self.session() as session:

@@ -14,12 +14,12 @@ def make_jobs(tmp_path) -> Jobs:
     return jobs
 
 
-def submit(jobs: Jobs, number: int, enqueue: bool = True) -> str:
+def submit(jobs: Jobs, number: int, enqueue: bool = True, priority: int = 10) -> str:
     narration, _ = jobs.store.create_or_get(f"digest-{number}", title=f"T{number}", author="", url="",
                                             source_format="text", source_text=f"Article {number}. Fine.",
-                                            voice_settings={})
+                                            voice_settings={}, priority=priority)
     if enqueue:
-        jobs.enqueue(narration.id)
+        jobs.enqueue(narration.id, priority)
     return narration.id
 
 
@@ -62,3 +62,22 @@ def test_a_worker_running_several_narrations_at_once_shares_the_cores_between_th
     assert voice_threads_for(settings, 16).engine_threads == 1
     pinned = Settings.load(env={}, engine_threads=3)
     assert voice_threads_for(pinned, 2).engine_threads == 3  # what the operator set stands
+
+
+def test_of_many_archive_workers_only_one_gives_way_for_each_waiting_listener(tmp_path):
+    import time
+
+    from narrator.jobs import LISTENER_PATIENCE_S, PRIORITY_ARCHIVE
+
+    jobs = make_jobs(tmp_path)
+    submit(jobs, 1, priority=PRIORITY_ARCHIVE)
+    time.sleep(LISTENER_PATIENCE_S + 0.1)
+    assert not jobs._listener_waiting()  # archive work waiting makes nobody give way
+    first = submit(jobs, 2)
+    assert not jobs._listener_waiting()  # a listener's, just submitted: an idle worker may still take it
+    time.sleep(LISTENER_PATIENCE_S + 0.1)
+    assert [jobs._listener_waiting() for _ in range(3)] == [True, False, False]  # one worker gives way, once
+    submit(jobs, 3)
+    time.sleep(LISTENER_PATIENCE_S + 0.1)
+    jobs.store.claim(first, "w")  # the first listener is being served: the next one gets a worker of its own
+    assert [jobs._listener_waiting() for _ in range(2)] == [True, False]

@@ -264,3 +264,34 @@ def test_a_queue_left_by_the_release_before_priorities_is_adopted_in_order(tmp_p
     assert [task.args[0] for task in jobs.huey.pending()] == ["listener", "first", "second", "third"]
     assert Jobs(settings).huey.pending_count() == 4  # a second worker starting finds nothing left to move
     assert storage.conn.keys("*adopting*") == []
+
+
+def test_an_archive_narration_gives_its_worker_to_a_listener_and_resumes_after(tmp_path, redis_url, database_url):
+    """One Piper worker busy on a long archive article: a listener's article is narrated before it finishes."""
+    long_read = "# The long read\n\n" + "\n\n".join(
+        f"## Part {part}\n\n" + article(500 + part, paragraphs=2).split("\n\n", 1)[1] for part in range(6))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "long-read.md").write_text(long_read)
+    server = Server(tmp_path, engine="piper", embedded_worker=False, NARRATOR_DATABASE_URL=database_url,
+                    NARRATOR_QUEUE_URL=redis_url)
+    try:
+        server.start_worker(log="worker-0.log")
+        wait_for(lambda: "consuming" in (tmp_path / "worker-0.log").read_text(errors="replace"), 120, "the worker")
+        imported = subprocess.run([sys.executable, "-m", "narrator", "import", str(archive)], env=server.env,
+                                  cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert imported.returncode == 0, imported.stderr
+        store = Store(database_url)
+        long_id = store.page(1, 0)[0][0].id
+        wait_for(lambda: store.get(long_id).progress > 0.1, 120, "the archive narration to be under way")
+        listener = server.submit(article(600, paragraphs=1))["id"]
+        server.wait(listener, timeout=120)
+        assert store.get(long_id).status != "done"  # the listener did not wait for the whole long read
+        assert server.wait(long_id, timeout=300)["status"] == "done"
+        long_read_row, listener_row = store.get(long_id), store.get(listener)
+        assert listener_row.finished_at < long_read_row.finished_at and long_read_row.attempts == 2
+        log = (tmp_path / "worker-0.log").read_text(errors="replace")
+        assert f"narration {long_id} re-queued: giving the worker to a listener's narration" in log
+        assert Counter(i for i, _, _ in done_lines(tmp_path)) == Counter([long_id, listener])  # each once
+    finally:
+        server.stop()
