@@ -96,7 +96,7 @@ def listener_during_import(engine: str, redis_url: str, postgres: PostgresServer
                            and row.finished_at < listener_done)
         print(f"listener's first audio: idle worker {idle_first:.1f} s; behind a {archive}-article import "
               f"{busy_first:.1f} s ({busy_first / idle_first:.2f}x idle); archive narrations finished before the "
-              f"listener's: {archive_done} (the one already running)", flush=True)
+              f"listener's: {archive_done}", flush=True)
     finally:
         server.stop()
 

@@ -292,6 +292,8 @@ def test_an_archive_narration_gives_its_worker_to_a_listener_and_resumes_after(t
         assert listener_row.finished_at < long_read_row.finished_at and long_read_row.attempts == 2
         log = (tmp_path / "worker-0.log").read_text(errors="replace")
         assert f"narration {long_id} re-queued: giving the worker to a listener's narration" in log
+        resumed = re.findall(r"narrated 'The long read': .*\((\d+) from cache\)", log)
+        assert len(resumed) == 1 and int(resumed[0]) > 0  # the resume reused the sentences spoken before it gave way
         assert Counter(i for i, _, _ in done_lines(tmp_path)) == Counter([long_id, listener])  # each once
     finally:
         server.stop()
