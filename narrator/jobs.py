@@ -46,7 +46,7 @@ PRIORITY_RESUMED = 1
 LISTENER_PATIENCE_S = 0.5
 """A listener's narration still queued after this long has no idle worker to take it (idle ones poll every 0.1 s)."""
 YIELD_CHECK_S = 1.0
-"""How often a running archive narration looks for a listener waiting behind it."""
+"""How often a running archive narration looks for a listener waiting behind it (before sentences and chapters)."""
 YIELD_TOKEN = "narrator:yielded-for:{}"
 """Set by the one worker that gives way for a listener's narration, so the others carry on."""
 RECOVERY_MARK = "narrator:last-recovery"
@@ -108,6 +108,7 @@ class _Claim:
         """For archive work: asked every YIELD_CHECK_S whether to stop for a waiting listener."""
         self.gave_way = False
         self._give_way_asked = time.monotonic()
+        self._give_way_lock = threading.Lock()
         self.stopping, self.grace_s = stopping, grace_s
         self._stop_seen: float | None = None
         self._ended = threading.Event()
@@ -135,14 +136,16 @@ class _Claim:
         """Raise JobInterrupted when the claim is lost, the shutdown grace has run out or a listener needs the worker."""
         if self.lost.is_set():
             raise JobInterrupted("claim lost")
-        if self.give_way and time.monotonic() - self._give_way_asked >= YIELD_CHECK_S:
-            self._give_way_asked = time.monotonic()
-            try:
-                self.gave_way = self.give_way()
-            except NarratorError as exc:  # the store is briefly unreachable: carry on, ask again later
-                _LOGGER.warning("could not look for waiting listeners: %s", exc)
-            if self.gave_way:
-                raise JobInterrupted("giving the worker to a listener's narration")
+        if self.give_way and not self.gave_way and time.monotonic() - self._give_way_asked >= YIELD_CHECK_S:
+            with self._give_way_lock:  # called from synthesis threads too: one question at a time
+                if time.monotonic() - self._give_way_asked >= YIELD_CHECK_S:
+                    self._give_way_asked = time.monotonic()
+                    try:
+                        self.gave_way = self.give_way()
+                    except NarratorError as exc:  # the store is briefly unreachable: carry on, ask again later
+                        _LOGGER.warning("could not look for waiting listeners: %s", exc)
+        if self.gave_way:
+            raise JobInterrupted("giving the worker to a listener's narration")
         if self.stopping.is_set():
             now = time.monotonic()
             self._stop_seen = self._stop_seen or now
@@ -245,7 +248,8 @@ class Jobs:
         try:
             result = narrate(narration.source_text, title=narration.title, author=narration.author,
                              url=narration.url, fmt=narration.source_format, settings=settings,
-                             slug=narration_id, on_progress=progress, on_chapter=publish_part)
+                             slug=narration_id, on_progress=progress, on_chapter=publish_part,
+                             before_sentence=claim.check)
         except JobInterrupted:
             raise
         except IngestError as exc:

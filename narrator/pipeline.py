@@ -121,7 +121,8 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
             settings: Settings | None = None, engine: Engine | None = None, out_dir: str | Path | None = None,
             slug: str = "", on_progress: ProgressCallback | None = None,
             on_chapter: ChapterCallback | None = None,
-            cache: AudioCache | None | bool = True) -> NarrationResult:
+            cache: AudioCache | None | bool = True,
+            before_sentence: Callable[[], None] | None = None) -> NarrationResult:
     """Narrate an article into `<out_dir>/<slug>.mp3`, `.chapters.json` and `.vtt`.
 
     Outputs are written under temporary names and renamed only when all are complete, so a failure
@@ -153,7 +154,8 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
 
         def chapters_with_progress():
             nonlocal done
-            for spoken in speak(script, engine, cache or None, settings.synthesis_workers, stats):
+            for spoken in speak(script, engine, cache or None, settings.synthesis_workers, stats,
+                                 before_sentence):
                 done += len(spoken.sentences)
                 report(0.05 + 0.93 * done / total, f"spoke chapter '{spoken.title}'")
                 yield spoken

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -56,13 +56,19 @@ def _workers(engine: Engine, requested: int) -> int:
 
 
 def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None, workers: int = 0,
-          stats: SpeakStats | None = None) -> Iterator[SpokenChapter]:
-    """Yield each chapter's audio as soon as it is ready, in order."""
+          stats: SpeakStats | None = None, before_sentence: Callable[[], None] | None = None
+          ) -> Iterator[SpokenChapter]:
+    """Yield each chapter's audio as soon as it is ready, in order.
+
+    `before_sentence` runs before each sentence is spoken; an exception it raises stops the narration there (a job
+    interrupted for a listener or a shutdown does not finish the chapter first)."""
     stats = stats if stats is not None else SpeakStats()
     identity = engine.identity
     sample_rate_hint: list[int] = []
 
     def one(sentence: Sentence) -> SpokenSentence:
+        if before_sentence:
+            before_sentence()
         if not is_speakable(sentence.spoken):
             rate = sample_rate_hint[0] if sample_rate_hint else 22050
             return SpokenSentence(sentence, SpeechAudio.silence(rate), cached=True, key="silence")
