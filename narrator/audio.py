@@ -264,6 +264,11 @@ def mp3_rate_for(voice_rate: int, bitrate_kbps: int) -> int:
     return 44100 if rate < 32000 and bitrate_kbps > MAX_LOW_RATE_KBPS else rate
 
 
+def _chapter_rate(chapter: SpokenChapter | None) -> int:
+    """The sample rate a chapter's voice spoke at (22,050 Hz for a chapter with no audio)."""
+    return next((s.audio.sample_rate for s in (chapter.sentences if chapter else ()) if len(s.audio.samples)), 22050)
+
+
 def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: LoudnessTarget = LoudnessTarget(),
              bitrate_kbps: int = 64, out_rate: int = 0, on_chapter: ChapterCallback | None = None,
              cache: AudioCache | None = None) -> Timeline:
@@ -276,9 +281,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
     chapters = iter(chapters)
     first = next(chapters, None)
     if not out_rate:
-        voice_rate = next((s.audio.sample_rate for s in (first.sentences if first else ()) if len(s.audio.samples)),
-                          22050)
-        out_rate = mp3_rate_for(voice_rate, bitrate_kbps)
+        out_rate = mp3_rate_for(_chapter_rate(first), bitrate_kbps)
     chapters = itertools.chain([first] if first is not None else [], chapters)
     cues: list[Cue] = []
     marks: list[tuple[str, float]] = []
@@ -288,7 +291,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
     leveler = Leveler(target, out_rate)
     try:
         for index, chapter in enumerate(chapters):
-            rate = next((s.audio.sample_rate for s in chapter.sentences if len(s.audio.samples)), 22050)
+            rate = _chapter_rate(chapter)
             if not chapter.continues or not marks:
                 marks.append((chapter.title, position))
             pieces: list[AudioSegment] = []

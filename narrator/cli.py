@@ -142,7 +142,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         reason = f": {item.error}" if outcome == "refused" else ""
         print(f"[{position}/{total}] {outcome:<16} {item.label}{reason}", flush=True)
 
-    summary = import_articles(items, jobs, voice, report, fetcher)
+    summary = import_articles(items, jobs, fetcher, voice, report)
     print(summary.line())
     return 0
 

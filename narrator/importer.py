@@ -53,10 +53,9 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def items_from(source: str, max_bytes: int, fetcher: PoliteFetcher | None = None) -> list[ImportItem]:
+def items_from(source: str, max_bytes: int, fetcher: PoliteFetcher) -> list[ImportItem]:
     """The articles of a folder (.txt, .md, .html, recursively), a feed URL or a local .xml/.rss/.atom feed file."""
     path = Path(source)
-    fetcher = fetcher or PoliteFetcher()
     if is_url(source):
         return feed_items(source, fetcher)
     if path.is_dir():
@@ -116,14 +115,13 @@ def _entry_item(entry) -> ImportItem:
     return item
 
 
-def import_articles(items: list[ImportItem], jobs: Jobs, voice: dict[str, str] | None = None,
-                    report: Callable[[int, int, str, ImportItem], None] | None = None,
-                    fetcher: PoliteFetcher | None = None) -> ImportSummary:
+def import_articles(items: list[ImportItem], jobs: Jobs, fetcher: PoliteFetcher, voice: dict[str, str] | None = None,
+                    report: Callable[[int, int, str, ImportItem], None] | None = None) -> ImportSummary:
     """Queue every item not narrated yet, behind listeners' requests; report(position, total, outcome, item) after
-    each one. Pages of entries without their text are fetched politely (robots.txt, a pause per site)."""
+    each one. Pages of entries without their text come through `fetcher`, the same one that read the feed, so
+    robots.txt is read once per site and its pauses hold across feed pages and article pages."""
     summary = ImportSummary()
     settings = jobs.settings
-    fetcher = fetcher or PoliteFetcher()
     for position, item in enumerate(items, start=1):
         outcome = _import_one(item, jobs, voice or {}, settings.max_input_bytes, fetcher)
         summary.counts[outcome] += 1
