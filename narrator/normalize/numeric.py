@@ -1,0 +1,477 @@
+"""Grammars of the numeric semiotic classes: cardinal, decimal, ordinal, fraction, percent, money, measure,
+range, score, year, decade, quarter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from . import tables
+from .numbers import cardinal, decimal, digits, fraction_words, is_one, number, ordinal, ordinal_text, plural, year
+from .scanner import Context, Grammar
+
+Speak = Callable[[str], str]
+"""Normalizes a fragment (used by classes made of other classes: ranges, brackets)."""
+
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
+"""A written number: with or without thousands separators, with or without decimals."""
+MAGNITUDE = r"(?:thousand|million|billion|trillion|mn|bn|tn|trn|k|K|m|M|b|B)"
+CURRENCY_SYMBOLS = "".join(re.escape(s) for s in tables.CURRENCY_SYMBOLS)
+CURRENCY_CODES = "|".join(sorted((re.escape(c) for c in tables.CURRENCY_CODES if c.isalpha()), key=len, reverse=True))
+ALL_UNITS = {**tables.UNITS, **tables.MORE_UNITS}
+UNIT_NAMES = "|".join(sorted((re.escape(u) for u in ALL_UNITS), key=len, reverse=True))
+END = r"(?![\w])"
+
+
+def _magnitude(written: str) -> str:
+    return tables.MAGNITUDES.get(written) or tables.MAGNITUDES.get(written.lower(), written)
+
+
+def _adjectival(context: Context) -> bool:
+    """'a £1.2m deal', 'a 10km race': after 'a'/'an' and before a lower-case noun, units stay singular."""
+    return context.previous_word().lower() in ("a", "an") and bool(re.match(r"\s[a-z]", context.after[:2])) \
+        and context.next_word().lower() not in ("of", "a", "an", "the", "and", "or", "to", "in", "on", "for")
+
+
+# --- money ---------------------------------------------------------------------------------------------------
+
+def _currency(code: str, symbol: str) -> tuple[str, str] | None:
+    return (tables.CURRENCY_CODES.get(code + symbol) or tables.CURRENCY_CODES.get(code)
+            or tables.CURRENCY_SYMBOLS.get(symbol))
+
+
+def _per(written: str | None) -> str:
+    if not written:
+        return ""
+    unit = written.strip().lstrip("/").strip()
+    if unit in tables.PER_UNITS:
+        return " " + tables.PER_UNITS[unit]
+    if unit in ALL_UNITS:
+        return " per " + ALL_UNITS[unit][0]
+    return " per " + unit
+
+
+def money_words(amount: str, magnitude: str, currency: tuple[str, str], adjectival: bool) -> str:
+    """'5.5', 'bn', dollars -> 'five point five billion dollars'; cents as 'and ninety-nine cents'."""
+    major, minor = currency
+    if magnitude:
+        unit = major if adjectival else plural(major)
+        return f"{number(amount)} {_magnitude(magnitude)} {unit}"
+    whole, _, cents = amount.replace(",", "").partition(".")
+    if cents and len(cents) == 2 and minor:
+        whole_words = "" if int(whole or 0) == 0 else f"{cardinal(whole)} {major if is_one(whole) else plural(major)}"
+        cent_value = int(cents)
+        minor_plural = "pence" if minor == "penny" else plural(minor)
+        cent_words = "" if cent_value == 0 else f"{cardinal(str(cent_value))} {minor if cent_value == 1 else minor_plural}"
+        return " and ".join(w for w in (whole_words, cent_words) if w) or f"zero {plural(major)}"
+    unit = major if (is_one(amount) or adjectival) else plural(major)
+    return f"{number(amount)} {unit}"
+
+
+def _money(match: re.Match[str], context: Context) -> str | None:
+    groups = match.groupdict()
+    currency = _currency((groups.get("code") or "").upper(), groups.get("symbol") or "")
+    if currency is None:
+        return None
+    magnitude = groups.get("magnitude") or ""
+    spoken = money_words(groups["amount"], magnitude, currency, _adjectival(context) and not groups.get("per"))
+    return spoken + _per(groups.get("per"))
+
+
+def _pence(match: re.Match[str], context: Context) -> str:
+    amount = match.group("amount")
+    return f"{number(amount)} {'penny' if is_one(amount) else 'pence'}"
+
+
+def _cents(match: re.Match[str], context: Context) -> str | None:
+    amount = match.group("amount")
+    return f"{number(amount)} {'cent' if is_one(amount) else 'cents'}"
+
+
+# --- measures ------------------------------------------------------------------------------------------------
+
+def _is_metres(amount: str, context: Context) -> bool:
+    """'1.8m tall', 'the 100m final' are metres; '2.4m homes', '£3m' are millions."""
+    following = context.next_word().lower()
+    if following in tables.LENGTH_CONTEXT or following.endswith(("-long", "-high", "-tall", "-wide", "-deep")):
+        return True
+    if context.touches_next():
+        return False
+    value = float(amount.replace(",", ""))
+    after = context.after.lstrip()
+    ends_clause = not after or after[0] in ".,;:!?)"
+    previous = context.previous_word().lower()
+    if previous in ("the", "men's", "women's", "mens", "womens", "a", "over", "first", "fastest", "ran", "run",
+                    "jumped", "threw", "cleared", "swam", "sprint") and value.is_integer() and 50 <= value <= 10000:
+        return following in tables.LENGTH_CONTEXT or ends_clause or previous not in ("a",)
+    return False
+
+
+def _unit(written: str) -> tuple[str, str] | None:
+    return ALL_UNITS.get(written) or (ALL_UNITS.get(written.lower()) if written.lower() not in ("m", "mb", "pt") else None)
+
+
+def _measure(match: re.Match[str], context: Context) -> str | None:
+    amount, unit_written = match.group("amount"), match.group("unit")
+    spaced = bool(match.group("space"))
+    if unit_written == "m" and not _is_metres(amount, context):
+        return None
+    if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced:
+        return None  # '9 in' is the word in; glued '9in' is inches
+    if unit_written == "in" and context.next_word()[:1].isupper() is False and context.next_word() in ("the", "a"):
+        return None
+    unit = _unit(unit_written)
+    if unit is None:
+        return None
+    singular, plural_name = unit
+    magnitude = match.group("magnitude")
+    power = match.group("power") or ""
+    if power:
+        prefix = "square " if power in ("2", "²") else "cubic "
+        singular, plural_name = prefix + singular, prefix + plural_name
+    per = _per(match.group("per"))
+    if magnitude:
+        return f"{number(amount)} {_magnitude(magnitude)} {plural_name}{per}"
+    name = singular if is_one(amount) or (_adjectival(context) and not per) else plural_name
+    return f"{number(amount)} {name}{per}"
+
+
+def _imperial(match: re.Match[str], context: Context) -> str:
+    feet, inches = match.group("feet"), match.group("inches")
+    spoken = f"{cardinal(feet)} {'foot' if is_one(feet) or _adjectival(context) else 'feet'}"
+    if inches:
+        spoken += f" {number(inches)}"
+        if match.group("inch_mark"):
+            spoken += " inch" if is_one(inches) else " inches"
+    return spoken
+
+
+def _temperature(match: re.Match[str], context: Context) -> str | None:
+    amount = match.group("amount")
+    scale = {"C": " Celsius", "F": " Fahrenheit", "K": " kelvin", "": ""}[(match.group("scale") or "").upper()]
+    degree = "degree" if is_one(amount) else "degrees"
+    if scale == " kelvin":
+        return f"{number(amount)} kelvin"
+    return f"{number(amount)} {degree}{scale}"
+
+
+def _per_quantity(match: re.Match[str], context: Context) -> str | None:
+    """'30/sq m' -> 'thirty per square meter'; '100/day' -> 'one hundred a day'."""
+    per = match.group("per")
+    if per not in tables.PER_UNITS and per not in ALL_UNITS:
+        return None
+    return number(match.group("amount")) + _per(per)
+
+
+def _percent(match: re.Match[str], context: Context) -> str:
+    return f"{number(match.group('amount'))} percent"
+
+
+def _points(match: re.Match[str], context: Context) -> str:
+    return f"{number(match.group('amount'))} percentage {'point' if is_one(match.group('amount')) else 'points'}"
+
+
+# --- plain numbers --------------------------------------------------------------------------------------------
+
+def _cardinal(match: re.Match[str], context: Context) -> str:
+    sign = match.group("sign") or ""
+    spoken = number(match.group("amount"))
+    if sign in ("-", "\u2212", "–"):
+        spoken = "minus " + spoken
+    elif sign == "+":
+        spoken = "plus " + spoken
+    if match.group("plus"):
+        spoken += " plus"
+    return spoken
+
+
+def _compact(match: re.Match[str], context: Context) -> str | None:
+    """'40k runners', '3bn', '2.4m homes', '5 million'."""
+    magnitude = match.group("magnitude")
+    if magnitude in ("b", "B", "M") and not match.group("space") is None and match.group("space"):
+        return None
+    if magnitude in ("k", "K") and context.next_word().lower() in ("run", "race", "runs", "races", "walk", "fun"):
+        return f"{number(match.group('amount'))} K"
+    if magnitude in ("b", "B") and context.next_word()[:1].isupper():
+        return None
+    return f"{number(match.group('amount'))} {_magnitude(magnitude)}"
+
+
+def _ordinal(match: re.Match[str], context: Context) -> str:
+    return ordinal_text(match.group("amount"))
+
+
+def _hyphenated(match: re.Match[str], context: Context) -> str:
+    """'a 50-day strike' -> 'a fifty-day strike'."""
+    return f"{number(match.group('amount'))}-{match.group('word')}"
+
+
+def _dimensions(match: re.Match[str], context: Context) -> str:
+    return f"{number(match.group('a'))} by {number(match.group('b'))}"
+
+
+def _times(match: re.Match[str], context: Context) -> str:
+    return f"{number(match.group('amount'))} times"
+
+
+# --- fractions ------------------------------------------------------------------------------------------------
+
+SPOKEN_AS_PAIRS = {"24/7": "twenty-four seven", "50/50": "fifty fifty", "9/11": "nine eleven",
+                   "7/7": "seven seven", "20/20": "twenty twenty", "60/40": "sixty forty", "365/24": "three sixty-five"}
+
+
+def _fraction(match: re.Match[str], context: Context) -> str | None:
+    written = match.group(0)
+    if written in SPOKEN_AS_PAIRS:
+        return SPOKEN_AS_PAIRS[written]
+    whole, numerator, denominator = match.group("whole"), int(match.group("n")), int(match.group("d"))
+    if denominator == 0:
+        return None
+    if not whole and numerator >= denominator:
+        if {w.lower() for w in context.previous_words(3)} & {"odds", "at", "priced", "price", "bet", "from"}:
+            return f"{cardinal(str(numerator))} to {cardinal(str(denominator))}"
+        return f"{cardinal(str(numerator))} over {cardinal(str(denominator))}"
+    spoken = fraction_words(numerator, denominator)
+    if spoken is None:
+        return None
+    if whole:
+        return f"{cardinal(whole)} and {spoken}"
+    if numerator == 1 and context.previous_word().lower() in ("a", "an", "the", "one"):
+        return spoken.split(" ", 1)[1]
+    return spoken
+
+
+def _vulgar_fraction(match: re.Match[str], context: Context) -> str | None:
+    numerator, denominator = tables.VULGAR_FRACTIONS[match.group("symbol")]
+    spoken = fraction_words(numerator, denominator) or ""
+    if match.group("whole"):
+        return f"{cardinal(match.group('whole'))} and {spoken}"
+    return spoken
+
+
+# --- years, decades, quarters ------------------------------------------------------------------------------------
+
+YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "of", "during", "before", "after", "around", "circa",
+               "c", "year", "years", "summer", "spring", "autumn", "winter", "fall", "early", "late", "mid", "end",
+               "start", "back", "born", "died", "founded", "established", "est", "built", "opened", "closed",
+               "between", "and", "to", "or", "than", "through", "throughout", "season", "class", "vintage", "model",
+               "election", "census", "budget", "january", "february", "march", "april", "may", "june", "july",
+               "august", "september", "october", "november", "december", "ad", "bc", "the", "fiscal", "financial",
+               "academic", "tax", "calendar", "for", "against", "at", "on", "as", "decade", "century", "cup",
+               "olympics", "games", "world", "expo", "in,", "christmas", "easter", "pre", "post", "post-", "pre-",
+               "copyright", "©", "ever", "last", "next", "this", "that", "every", "whole", "since,", "'til", "til"}
+NOT_YEAR_AFTER_SUFFIX = ("s",)
+YEAR_WORDS_AFTER = {"is", "was", "has", "as", "this", "its", "his", "hers", "its", "yes", "us", "thus", "plus",
+                    "campus", "census", "bus", "less", "unless", "across", "versus", "status", "series", "process",
+                    "access", "success", "press", "congress", "business", "games", "olympics", "elections",
+                    "midterms", "finals", "championships", "awards", "oscars", "baftas", "emmys", "grammys",
+                    "riots", "floods", "protests", "accords", "rules", "regulations", "levels", "prices", "figures",
+                    "results", "winners", "graduates", "standards", "emissions", "targets", "goals", "plans",
+                    "budgets", "forecasts", "estimates", "talks", "negotiations", "ceasefires", "sanctions",
+                    "attacks", "bombings", "killings", "murders", "shootings", "crisis", "redundancies", "lockdowns",
+                    "restrictions", "guidelines", "plus", "orders", "matches", "fixtures", "hearings"}
+
+
+def _year(match: re.Match[str], context: Context) -> str | None:
+    text = match.group("year")
+    value = int(text)
+    before = context.before.rstrip()
+    if before.endswith(tuple(tables.CURRENCY_SYMBOLS)) or context.text[context.end:context.end + 1] in ("%", "+"):
+        return None
+    previous = context.previous_word().lower().rstrip(",")
+    following = context.next_word()
+    plain_following = following.lower()
+    if previous in YEAR_BEFORE or plain_following in ("ad", "bc", "bce", "ce"):
+        return year(text)
+    if re.match(r"[a-z]+s$", following) and plain_following not in YEAR_WORDS_AFTER:
+        return None  # '1500 tickets': a quantity
+    if plain_following in ("people", "men", "women", "children", "staff", "feet", "metres", "meters", "miles",
+                           "pounds", "dollars", "euros", "more", "fewer", "of", "per", "a", "an", "other",
+                           "new", "extra", "additional", "million", "billion", "thousand", "hundred"):
+        return None
+    if not 1100 <= value <= 2099:
+        return None
+    return year(text)
+
+
+def _decade(match: re.Match[str], context: Context) -> str:
+    text = match.group("digits")
+    if match.group("apostrophe") or len(text) == 2:
+        return tables.DECADES.get(text[-2:], cardinal(text) + "s") if text[-2:] != "00" else "noughties"
+    if text.endswith("000"):
+        return f"{cardinal(text)}s"
+    if text.endswith("00"):
+        return f"{year(text)}s"
+    spoken = year(text)
+    head, _, _ = spoken.rpartition(" ")
+    return f"{head} {tables.DECADES.get(text[-2:], plural(spoken.split()[-1]))}".strip()
+
+
+QUARTER_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+def _quarter(match: re.Match[str], context: Context) -> str:
+    quarter, short_year = match.group("q"), match.group("y")
+    full_year = ("20" + short_year) if len(short_year) == 2 else short_year
+    return f"{QUARTER_ORDINALS[quarter]} quarter of {year(full_year)}"
+
+
+def _half_or_quarter_code(match: re.Match[str], context: Context) -> str:
+    spoken = f"{match.group('letter')} {cardinal(match.group('n'))}"
+    if match.group("y"):
+        y = match.group("y")
+        spoken += " " + year(("20" + y) if len(y) == 2 else y)
+    return spoken
+
+
+def _fiscal_year(match: re.Match[str], context: Context) -> str:
+    first, second = match.group("a"), match.group("b")
+    first_full = ("20" + first) if len(first) == 2 else first
+    spoken = f"F Y {year(first_full)}"
+    if second:
+        second_full = first_full[:2] + second[-2:] if len(second) == 2 else second
+        spoken += f" to {year(second_full)[-len(year(second_full)):]}" if len(second) == 4 else f" {cardinal(second)}"
+    return spoken
+
+
+# --- ranges and scores ---------------------------------------------------------------------------------------------
+
+RANGE_SIDE = (rf"(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[:.]\d{{2}})?"
+              rf"(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|s|°[CF]?|[a-zA-Z]{{1,4}}[23²³]?)(?![\w]))?")
+
+
+def _score_words(a: str, b: str) -> str:
+    if a == b:
+        return f"{cardinal(a)} all"
+    return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" or a == "0" else f"{cardinal(a)} {cardinal(b)}"
+
+
+def _score(match: re.Match[str], context: Context) -> str | None:
+    """'won 3-1', 'a 2-2 draw', 'Scores were 2-2.'; votes ('326-299') are ranges said with 'to'."""
+    a, b = match.group("a"), match.group("b")
+    nearby = {w.lower().strip(",.") for w in context.previous_words(4) + context.next_words(3)}
+    if nearby & tables.VOTE_WORDS:
+        return f"{cardinal(a)} to {cardinal(b)}"
+    if int(a) > 200 or int(b) > 200:
+        return None
+    if nearby & tables.SCORE_WORDS or a == b or "0" in (a, b):
+        if a == b:
+            return f"{cardinal(a)} {cardinal(b)}" if a != "0" else "nil nil"
+        return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" else \
+            f"{'nil' if a == '0' else cardinal(a)} {cardinal(b)}"
+    return None
+
+
+def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
+    """Ranges of any numeric class: each side said as its own class, joined by 'to'."""
+
+    def verbalize(match: re.Match[str], context: Context) -> str | None:
+        left, right = match.group("left"), match.group("right")
+        left_year = re.fullmatch(r"(1\d|20)\d\d", left)
+        if left_year and re.fullmatch(r"\d\d", right) and int(right) != int(left[2:]):
+            return f"{year(left)} to {year(left[:2] + right)}"
+        if left_year and re.fullmatch(r"(1\d|20)\d\d", right):
+            return f"{year(left)} to {year(right)}"
+        if left_year and re.fullmatch(r"\d\ds", right):
+            return f"{speak(left + 's')} to {speak(left[:2] + right)}" if False else None
+        symbol = re.match(rf"[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}]", left)
+        if symbol and not re.match(rf"[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}]", right):
+            left, right = left[symbol.end():], symbol.group(0) + right
+        left_suffix = re.search(rf"\s?({MAGNITUDE})$", left)
+        if left_suffix is None and re.fullmatch(r"[\d.,]+", left):
+            right_unit = re.search(r"(?<=\d)\s?([a-zA-Z]+[23²³]?|%)$", right)
+            spoken_left = speak(left)
+        else:
+            right_unit = None
+            spoken_left = speak(left)
+        del right_unit
+        spoken_right = speak(right)
+        if re.search(r"\d", spoken_left + spoken_right):
+            return None
+        return f"{spoken_left} to {spoken_right}"
+
+    return verbalize
+
+
+def _decade_range(match: re.Match[str], context: Context) -> str:
+    left, right = match.group("left"), match.group("right")
+    century = left[:2]
+    return f"{_decade_text(left)} to {_decade_text(century + right if len(right) == 2 else right)}"
+
+
+def _decade_text(text: str) -> str:
+    spoken = year(text)
+    head, _, _ = spoken.rpartition(" ")
+    return f"{head} {tables.DECADES.get(text[-2:], plural(spoken.split()[-1]))}".strip()
+
+
+def grammars(speak: Speak) -> list[Grammar]:
+    """The numeric classes, most specific first (earlier wins a tie in length)."""
+    money_prefix = rf"(?:(?P<code>US|A|C|HK|NZ|S|R|NT|Mex|AU|CA|EC|J)?(?P<symbol>[{CURRENCY_SYMBOLS}])\s?)"
+    per = r"(?:\s?/\s?(?P<per>sq m|sq ft|[a-zA-Z]{1,6}\b))?"
+    return [
+        Grammar("money", re.compile(
+            rf"{money_prefix}(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?{per}"), _money,
+            "u" + "".join(tables.CURRENCY_SYMBOLS)),
+        Grammar("money", re.compile(
+            rf"(?P<code>{CURRENCY_CODES})\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
+            _money, "u"),
+        Grammar("money", re.compile(
+            rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>){END}{per}"),
+            _money, "d."),
+        Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
+        Grammar("money", re.compile(rf"(?P<amount>\d{{1,2}})¢"), _cents, "d"),
+        Grammar("measure", re.compile(
+            rf"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?"),
+            _imperial, "d"),
+        Grammar("measure", re.compile(
+            rf"(?P<amount>[-\u2212]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
+            rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
+            lambda m, c: _temperature_groups(m, c), "d-\u2212"),
+        Grammar("measure", re.compile(
+            rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand)\s)?(?P<unit>{UNIT_NAMES})"
+            rf"(?P<power>[23²³](?![\d]))?(?![\w/]|\.\w){per}"), _measure, "d."),
+        Grammar("percent", re.compile(rf"(?P<amount>[-+\u2212]?{NUM})\s?(?:%|per\s?cent{END}|percent{END}|pc{END})"),
+                _percent, "d.-+\u2212"),
+        Grammar("percent", re.compile(rf"(?P<amount>{NUM})\s?(?:pp|ppts?|percentage points?){END}"), _points, "d."),
+        Grammar("fraction", re.compile(r"(?:(?P<whole>\d+)\s)?(?P<n>\d{1,3})/(?P<d>\d{1,3})(?:rds|ths|nds|sts|st|nd|rd|th)?(?![\d/])"),
+                _fraction, "d"),
+        Grammar("fraction", re.compile(rf"(?P<whole>\d+)?\s?(?P<symbol>[{''.join(tables.VULGAR_FRACTIONS)}])"),
+                _vulgar_fraction, "d" + "".join(tables.VULGAR_FRACTIONS)),
+        Grammar("quarter", re.compile(r"(?P<q>[1-4])Q\s?['’]?(?P<y>\d{4}|\d{2})(?![\d])"), _quarter, "d"),
+        Grammar("quarter", re.compile(r"(?P<letter>[QH])(?P<n>[1-4])(?:\s?['’]?(?P<y>20\d\d|\d\d)(?![\d]))?(?![\w])"),
+                _half_or_quarter_code, "u"),
+        Grammar("quarter", re.compile(r"FY\s?['’]?(?P<a>\d{4}|\d{2})(?:[/-](?P<b>\d{4}|\d{2}))?(?![\d])"), _fiscal_year, "u"),
+        Grammar("score", re.compile(r"(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%:/]|\.\d)(?!\s?(?:%|[ap]\.?m))"), _score, "d"),
+        Grammar("range", re.compile(r"(?P<left>(?:1[0-9]|20)\d0)s\s?[-–—]\s?['’]?(?P<right>(?:(?:1[0-9]|20)\d0)|\d0)s(?![\w])"),
+                _decade_range, "d"),
+        Grammar("range", re.compile(rf"(?P<left>{RANGE_SIDE})\s?(?:[-–—]|to)\s?(?P<right>{RANGE_SIDE})(?![\d/]|-\w)"),
+                make_range(speak), "d" + "".join(tables.CURRENCY_SYMBOLS) + "u"),
+        Grammar("decade", re.compile(r"(?P<apostrophe>['’])?(?P<digits>(?:1[0-9]|20)?\d0|\d000)s(?![\w])"), _decade, "d'’"),
+        Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
+                _ordinal, "d"),
+        Grammar("measure", re.compile(rf"(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?![\w])"), _dimensions, "d"),
+        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}"), _compact, "d."),
+        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),
+        Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
+                _per_quantity, "d."),
+        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})-(?P<word>[a-zA-Z]+(?:-[a-zA-Z]+)*)"), _hyphenated, "d"),
+        Grammar("year", re.compile(r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d,.]\d|\w)"), _year, "d"),
+        Grammar("cardinal", re.compile(rf"(?:(?<![\w.])(?P<sign>[-+\u2212–]))?(?P<amount>{NUM})(?P<plus>\+)?"),
+                _cardinal, "d.-+\u2212–"),
+    ]
+
+
+def _temperature_groups(match: re.Match[str], context: Context) -> str | None:
+    scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
+    amount = match.group("amount").replace("\u2212", "-")
+    if match.group("scale2") and not context.before.rstrip().endswith(("", )):
+        return None
+    degree = "degree" if is_one(amount) else "degrees"
+    name = {"C": " Celsius", "F": " Fahrenheit", "": ""}[scale.upper()]
+    if match.group("scale3") and match.group("scale3").lower() == "centigrade":
+        name = " centigrade"
+    return f"{number(amount)} {degree}{name}"
+
+
+__all__ = ["NUM", "grammars", "money_words", "digits", "decimal"]
