@@ -35,8 +35,8 @@ MAX_TEXT_CHARS = 200_000
 def _scanner(lexicon: tuple[tuple[str, str], ...], day_first: bool) -> Scanner:
     holder: list[Scanner] = []
 
-    def speak(fragment: str) -> str:
-        return assemble(fragment, holder[0].rewrite(fragment)).spoken
+    def speak(text: str, begin: int = 0, end: int | None = None) -> str:
+        return assemble(text, holder[0].rewrite(text, begin, end), begin, end).spoken
 
     grammars = (textual.make_lexicon(dict(lexicon)) + textual.grammars(speak)[:13] + temporal.grammars(day_first)
                 + numeric.grammars(speak) + textual.grammars(speak)[13:])

@@ -99,7 +99,7 @@ def fraction_words(numerator: int, denominator: int) -> str | None:
     """3, 4 -> 'three quarters'; 1, 2 -> 'one half'; None for an unusable denominator."""
     if denominator <= 1 or denominator > 1000:
         return None
-    name = {2: "half", 4: "quarter"}.get(denominator) or ordinal(denominator)
+    name = {2: "half", 4: "quarter"}.get(denominator) or ordinal(denominator).removeprefix("one ")
     if numerator == 1:
         return f"one {name}"
     return f"{cardinal(str(numerator))} {'halves' if name == 'half' else plural(name)}"

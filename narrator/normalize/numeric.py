@@ -21,16 +21,47 @@ CURRENCY_CODES = "|".join(sorted((re.escape(c) for c in tables.CURRENCY_CODES if
 ALL_UNITS = {**tables.UNITS, **tables.MORE_UNITS}
 UNIT_NAMES = "|".join(sorted((re.escape(u) for u in ALL_UNITS), key=len, reverse=True))
 END = r"(?![\w])"
+PER_NAMES = "|".join(sorted((re.escape(u) for u in {*tables.PER_UNITS, *ALL_UNITS}), key=len, reverse=True))
 
 
 def _magnitude(written: str) -> str:
     return tables.MAGNITUDES.get(written) or tables.MAGNITUDES.get(written.lower(), written)
 
 
+NOT_NOUNS = {"of", "a", "an", "the", "and", "or", "to", "in", "on", "for", "from", "at", "by", "with", "into",
+             "onto", "off", "up", "down", "over", "under", "per", "each", "is", "was", "are", "were", "has", "had",
+             "have", "will", "would", "could", "should", "may", "might", "can", "this", "that", "last", "next",
+             "more", "less", "than", "as", "so", "but", "if", "when", "while", "after", "before", "since", "until",
+             "away", "ahead", "behind", "apart", "across", "through", "deep", "high", "long", "tall", "wide",
+             "thick", "short", "above", "below", "beyond", "along", "around", "about", "towards", "toward", "between",
+             "against", "without", "within", "during", "it", "its", "their", "his", "her", "our", "my", "your",
+             "in,", "hit", "fell", "rose", "says", "said"}
+DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "my", "your", "each", "every",
+               "new", "first", "second", "another", "one", "proposed", "planned", "annual", "latest", "whole"}
+MONEY_NOUNS = {"coin", "coins", "note", "notes", "bill", "fine", "fee", "deal", "bonus", "loan", "grant", "payment",
+               "budget", "contract", "project", "scheme", "investment", "prize", "ticket", "charge", "levy", "tax",
+               "cut", "rise", "increase", "salary", "price", "bid", "offer", "takeover", "fund", "package",
+               "transfer", "debt", "bailout", "overhaul", "upgrade", "redevelopment", "refurbishment", "settlement",
+               "lawsuit", "claim", "stake", "valuation", "order", "bet", "jackpot", "cheque", "voucher", "stamp",
+               "donation", "windfall", "subsidy", "surcharge", "discount", "raise", "hike", "shortfall", "deficit",
+               "black", "hole", "gap", "penalty", "pension", "pay", "wage", "allowance", "reward", "sale", "purchase",
+               "acquisition", "merger", "buyout", "expansion", "facility", "plan", "programme", "program", "bond",
+               "mortgage", "house", "home", "flat", "car", "watch", "bag", "meal", "tip", "refund", "rebate"}
+
+
 def _adjectival(context: Context) -> bool:
-    """'a £1.2m deal', 'a 10km race': after 'a'/'an' and before a lower-case noun, units stay singular."""
-    return context.previous_word().lower() in ("a", "an") and bool(re.match(r"\s[a-z]", context.after[:2])) \
-        and context.next_word().lower() not in ("of", "a", "an", "the", "and", "or", "to", "in", "on", "for")
+    """'a £1.2m deal', 'the new £2 coin', 'a 10km race': an amount before a noun it describes stays singular."""
+    if context.text[context.end:context.end + 2] in ("-a", "-p") or re.match(r"-[a-z]", context.text[context.end:context.end + 2]):
+        return True
+    following = context.next_word()
+    if not following or not re.match(r"\s[A-Za-z]", context.after[:2]):
+        return False
+    lower = following.lower()
+    if lower in MONEY_NOUNS:
+        return True
+    if not following.islower() or lower in NOT_NOUNS:
+        return False
+    return context.previous_word().lower() in DETERMINERS
 
 
 # --- money ---------------------------------------------------------------------------------------------------
@@ -75,6 +106,8 @@ def _money(match: re.Match[str], context: Context) -> str | None:
         return None
     magnitude = groups.get("magnitude") or ""
     spoken = money_words(groups["amount"], magnitude, currency, _adjectival(context) and not groups.get("per"))
+    if groups.get("sign"):
+        spoken = "minus " + spoken
     return spoken + _per(groups.get("per"))
 
 
@@ -90,6 +123,19 @@ def _cents(match: re.Match[str], context: Context) -> str | None:
 
 # --- measures ------------------------------------------------------------------------------------------------
 
+LENGTH_NEARBY = {"waves", "wave", "wall", "walls", "fence", "cliff", "drop", "fell", "falls", "fall", "climbed",
+                 "jumped", "jump", "threw", "throw", "dived", "dive", "swell", "sea", "seas", "height", "depth",
+                 "distance", "path", "road", "stretch", "section", "route", "trail", "queue", "tailback", "tall",
+                 "high", "deep", "long", "wide", "rise", "rose", "surge", "flood", "floodwater", "floodwaters",
+                 "snow", "snowdrifts", "drifts", "plunged", "tunnel", "runway", "hole", "sinkhole", "crack", "gap",
+                 "burrowed", "dug", "drilled", "buried", "swam", "sprinted", "ran", "metres", "meters", "lies",
+                 "measures", "measured", "measuring", "spans", "span", "reaches", "reached", "towers", "stands"}
+PEOPLE_WORDS = {"people", "homes", "households", "users", "viewers", "customers", "passengers", "voters", "children",
+                "adults", "men", "women", "jobs", "workers", "patients", "pounds", "dollars", "euros", "barrels",
+                "tonnes", "tons", "visitors", "fans", "followers", "subscribers", "downloads", "views", "copies",
+                "doses", "cases", "deaths", "trees", "acres", "hectares", "units", "properties", "more", "fewer"}
+
+
 def _is_metres(amount: str, context: Context) -> bool:
     """'1.8m tall', 'the 100m final' are metres; '2.4m homes', '£3m' are millions."""
     following = context.next_word().lower()
@@ -97,6 +143,11 @@ def _is_metres(amount: str, context: Context) -> bool:
         return True
     if context.touches_next():
         return False
+    if context.text[context.end:context.end + 1] == "-":
+        return True
+    nearby = {w.lower() for w in context.previous_words(4)}
+    if nearby & LENGTH_NEARBY and not re.match(r"[a-z]+s$", following) and following not in PEOPLE_WORDS:
+        return True
     value = float(amount.replace(",", ""))
     after = context.after.lstrip()
     ends_clause = not after or after[0] in ".,;:!?)"
@@ -155,6 +206,33 @@ def _temperature(match: re.Match[str], context: Context) -> str | None:
     return f"{number(amount)} {degree}{scale}"
 
 
+def _stone(match: re.Match[str], context: Context) -> str:
+    pounds = match.group("pounds")
+    return f"{cardinal(match.group('stone'))} stone {cardinal(pounds)} {'pound' if is_one(pounds) else 'pounds'}"
+
+
+def _word_per(match: re.Match[str], context: Context) -> str | None:
+    """'barrels/d' -> 'barrels a day' after an amount."""
+    if not re.search(r"\d\s*(?:[a-z]+\s)?$", context.before):
+        return None
+    return match.group("word") + _per(match.group("per"))
+
+
+def _per_unit(match: re.Match[str], context: Context) -> str | None:
+    """'per sq km' -> 'per square kilometer'."""
+    unit = _unit(match.group("unit"))
+    if unit is None or match.group("unit") in ("in", "a", "m", "t", "h", "l", "L", "g", "W", "V", "pt", "st", "mb", "ha"):
+        if match.group("per_word") != "per" or unit is None:
+            return None
+    if match.group("per_word") != "per" and not match.group("unit").startswith(("sq", "cu")):
+        return None
+    singular = unit[0]
+    power = match.group("power") or ""
+    if power:
+        singular = ("square " if power in ("2", "²") else "cubic ") + singular
+    return f"{match.group('per_word')} {singular}"
+
+
 def _per_quantity(match: re.Match[str], context: Context) -> str | None:
     """'30/sq m' -> 'thirty per square meter'; '100/day' -> 'one hundred a day'."""
     per = match.group("per")
@@ -190,7 +268,12 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
     magnitude = match.group("magnitude")
     if magnitude in ("b", "B", "M") and not match.group("space") is None and match.group("space"):
         return None
-    if magnitude in ("k", "K") and context.next_word().lower() in ("run", "race", "runs", "races", "walk", "fun"):
+    if magnitude in ("k", "K") and not match.group("space") and (
+            context.next_word().lower() in ("run", "race", "runs", "races", "walk", "fun", "in", "on", "at", "course",
+                                             "route", "time", "personal", "record", "event", "event.", "finish")
+            or context.previous_word().lower() in ("city", "charity", "park", "fun", "annual", "road", "parkrun",
+                                                   "womens", "women's", "men's", "mens", "the")
+            and not re.match(r"[a-z]+s$", context.next_word())):
         return f"{number(match.group('amount'))} K"
     if magnitude in ("b", "B") and context.next_word()[:1].isupper():
         return None
@@ -216,6 +299,8 @@ def _times(match: re.Match[str], context: Context) -> str:
 
 # --- fractions ------------------------------------------------------------------------------------------------
 
+RATING_WORDS = {"gave", "give", "gives", "rated", "rates", "rate", "rating", "scored", "scores", "score", "awarded",
+                "marks", "mark", "got", "earned", "earns", "review", "critics", "stars", "verdict", "out"}
 SPOKEN_AS_PAIRS = {"24/7": "twenty-four seven", "50/50": "fifty fifty", "9/11": "nine eleven",
                    "7/7": "seven seven", "20/20": "twenty twenty", "60/40": "sixty forty", "365/24": "three sixty-five"}
 
@@ -228,16 +313,17 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     if denominator == 0:
         return None
     if not whole and numerator >= denominator:
-        if {w.lower() for w in context.previous_words(3)} & {"odds", "at", "priced", "price", "bet", "from"}:
+        if {w.lower() for w in context.previous_words(3)} & {"odds", "priced", "bet", "favourite", "favorite"}:
             return f"{cardinal(str(numerator))} to {cardinal(str(denominator))}"
         return f"{cardinal(str(numerator))} over {cardinal(str(denominator))}"
+    if not whole and denominator in (3, 4, 5, 6, 10, 20, 50, 100) and (
+            {w.lower() for w in context.previous_words(4)} & RATING_WORDS or numerator == denominator):
+        return f"{cardinal(str(numerator))} out of {cardinal(str(denominator))}"
     spoken = fraction_words(numerator, denominator)
     if spoken is None:
         return None
     if whole:
         return f"{cardinal(whole)} and {spoken}"
-    if numerator == 1 and context.previous_word().lower() in ("a", "an", "the", "one"):
-        return spoken.split(" ", 1)[1]
     return spoken
 
 
@@ -298,6 +384,11 @@ def _decade(match: re.Match[str], context: Context) -> str:
     text = match.group("digits")
     if match.group("apostrophe") or len(text) == 2:
         return tables.DECADES.get(text[-2:], cardinal(text) + "s") if text[-2:] != "00" else "noughties"
+    return decade_words(text)
+
+
+def decade_words(text: str) -> str:
+    """'1990' -> 'nineteen nineties'; '2000' -> 'two thousands'; '1800' -> 'eighteen hundreds'."""
     if text.endswith("000"):
         return f"{cardinal(text)}s"
     if text.endswith("00"):
@@ -336,8 +427,8 @@ def _fiscal_year(match: re.Match[str], context: Context) -> str:
 
 # --- ranges and scores ---------------------------------------------------------------------------------------------
 
-RANGE_SIDE = (rf"(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[:.]\d{{2}})?"
-              rf"(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|s|°[CF]?|[a-zA-Z]{{1,4}}[23²³]?)(?![\w]))?")
+RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[:.]\d{{2}})?"
+              rf"(?:(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|°[CF]?)|s|\s?(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
 
 
 def _score_words(a: str, b: str) -> str:
@@ -362,30 +453,35 @@ def _score(match: re.Match[str], context: Context) -> str | None:
     return None
 
 
+def _clock_words(text: str) -> str:
+    hour, _, minute = re.split(r"([:.])", text, maxsplit=1)[0], None, re.split(r"[:.]", text)[1]
+    minutes = int(minute)
+    return cardinal(str(int(hour))) + ("" if minutes == 0 else " " + (f"oh {cardinal(str(minutes))}" if minutes < 10
+                                                                       else cardinal(str(minutes))))
+
+
 def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
     """Ranges of any numeric class: each side said as its own class, joined by 'to'."""
 
     def verbalize(match: re.Match[str], context: Context) -> str | None:
         left, right = match.group("left"), match.group("right")
+        text = context.text
         left_year = re.fullmatch(r"(1\d|20)\d\d", left)
         if left_year and re.fullmatch(r"\d\d", right) and int(right) != int(left[2:]):
             return f"{year(left)} to {year(left[:2] + right)}"
         if left_year and re.fullmatch(r"(1\d|20)\d\d", right):
             return f"{year(left)} to {year(right)}"
-        if left_year and re.fullmatch(r"\d\ds", right):
-            return f"{speak(left + 's')} to {speak(left[:2] + right)}" if False else None
         symbol = re.match(rf"[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}]", left)
         if symbol and not re.match(rf"[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}]", right):
-            left, right = left[symbol.end():], symbol.group(0) + right
-        left_suffix = re.search(rf"\s?({MAGNITUDE})$", left)
-        if left_suffix is None and re.fullmatch(r"[\d.,]+", left):
-            right_unit = re.search(r"(?<=\d)\s?([a-zA-Z]+[23²³]?|%)$", right)
-            spoken_left = speak(left)
+            spoken_left = speak(left[symbol.end():])
+            spoken_right = speak(symbol.group(0) + right + text[match.end():match.end() + 30])
+            spoken_right = speak(symbol.group(0) + right)
         else:
-            right_unit = None
-            spoken_left = speak(left)
-        del right_unit
-        spoken_right = speak(right)
+            if re.fullmatch(r"\d{1,2}[:.]\d\d", left) and re.search(r"\d\s?[ap]\.?m\.?$", right, re.I):
+                spoken_left = _clock_words(left)
+            else:
+                spoken_left = speak(text, match.start("left"), match.end("left"))
+            spoken_right = speak(text, match.start("right"), match.end("right"))
         if re.search(r"\d", spoken_left + spoken_right):
             return None
         return f"{spoken_left} to {spoken_right}"
@@ -395,24 +491,18 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
 
 def _decade_range(match: re.Match[str], context: Context) -> str:
     left, right = match.group("left"), match.group("right")
-    century = left[:2]
-    return f"{_decade_text(left)} to {_decade_text(century + right if len(right) == 2 else right)}"
-
-
-def _decade_text(text: str) -> str:
-    spoken = year(text)
-    head, _, _ = spoken.rpartition(" ")
-    return f"{head} {tables.DECADES.get(text[-2:], plural(spoken.split()[-1]))}".strip()
+    full_right = left[:2] + right if len(right) == 2 else right
+    return f"{decade_words(left)} to {decade_words(full_right)}"
 
 
 def grammars(speak: Speak) -> list[Grammar]:
     """The numeric classes, most specific first (earlier wins a tie in length)."""
-    money_prefix = rf"(?:(?P<code>US|A|C|HK|NZ|S|R|NT|Mex|AU|CA|EC|J)?(?P<symbol>[{CURRENCY_SYMBOLS}])\s?)"
-    per = r"(?:\s?/\s?(?P<per>sq m|sq ft|[a-zA-Z]{1,6}\b))?"
+    money_prefix = rf"(?:(?P<sign>(?<![\w.])[-\u2212])?(?P<code>US|A|C|HK|NZ|S|R|NT|Mex|AU|CA|EC|J)?(?P<symbol>[{CURRENCY_SYMBOLS}])\s?)"
+    per = rf"(?:\s?/\s?(?P<per>{PER_NAMES})(?![\w]))?"
     return [
         Grammar("money", re.compile(
             rf"{money_prefix}(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?{per}"), _money,
-            "u" + "".join(tables.CURRENCY_SYMBOLS)),
+            "u-\u2212" + "".join(tables.CURRENCY_SYMBOLS)),
         Grammar("money", re.compile(
             rf"(?P<code>{CURRENCY_CODES})\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
             _money, "u"),
@@ -420,7 +510,7 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>){END}{per}"),
             _money, "d."),
         Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
-        Grammar("money", re.compile(rf"(?P<amount>\d{{1,2}})¢"), _cents, "d"),
+        Grammar("money", re.compile(rf"(?P<amount>\d{{1,2}})(?:¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(
             rf"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?"),
             _imperial, "d"),
@@ -430,7 +520,11 @@ def grammars(speak: Speak) -> list[Grammar]:
             lambda m, c: _temperature_groups(m, c), "d-\u2212"),
         Grammar("measure", re.compile(
             rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand)\s)?(?P<unit>{UNIT_NAMES})"
-            rf"(?P<power>[23²³](?![\d]))?(?![\w/]|\.\w){per}"), _measure, "d."),
+            rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
+        Grammar("measure", re.compile(rf"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
+        Grammar("measure", re.compile(rf"(?P<word>[a-z]+)/(?P<per>{PER_NAMES})(?![\w])"), _word_per, "l"),
+        Grammar("measure", re.compile(rf"(?P<per_word>per|a|an)\s(?P<unit>{UNIT_NAMES})(?P<power>[23²³](?![\d]))?(?![\w]|\.\w)"),
+                _per_unit, "l"),
         Grammar("percent", re.compile(rf"(?P<amount>[-+\u2212]?{NUM})\s?(?:%|per\s?cent{END}|percent{END}|pc{END})"),
                 _percent, "d.-+\u2212"),
         Grammar("percent", re.compile(rf"(?P<amount>{NUM})\s?(?:pp|ppts?|percentage points?){END}"), _points, "d."),
@@ -446,7 +540,9 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("range", re.compile(r"(?P<left>(?:1[0-9]|20)\d0)s\s?[-–—]\s?['’]?(?P<right>(?:(?:1[0-9]|20)\d0)|\d0)s(?![\w])"),
                 _decade_range, "d"),
         Grammar("range", re.compile(rf"(?P<left>{RANGE_SIDE})\s?(?:[-–—]|to)\s?(?P<right>{RANGE_SIDE})(?![\d/]|-\w)"),
-                make_range(speak), "d" + "".join(tables.CURRENCY_SYMBOLS) + "u"),
+                make_range(speak), "dl" + "".join(tables.CURRENCY_SYMBOLS) + "u"),
+        Grammar("range", re.compile(r"(?P<left>(?:1\d|20)\d\d)/(?P<right>\d\d|(?:1\d|20)\d\d)(?![\d/])"),
+                make_range(speak), "d"),
         Grammar("decade", re.compile(r"(?P<apostrophe>['’])?(?P<digits>(?:1[0-9]|20)?\d0|\d000)s(?![\w])"), _decade, "d'’"),
         Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
                 _ordinal, "d"),

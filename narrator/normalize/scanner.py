@@ -133,27 +133,29 @@ class Scanner:
         """Grammars that can start with this character."""
         return self._by_first.get(_first_kind(char), ())
 
-    def rewrite(self, text: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, spoken, class) for every rewritten span, left to right, not overlapping."""
+    def rewrite(self, text: str, begin: int = 0, end: int | None = None) -> list[tuple[int, int, str, str]]:
+        """(start, end, spoken, class) for every rewritten span of text[begin:end], left to right, not
+        overlapping; the whole text stays visible as context."""
         out: list[tuple[int, int, str, str]] = []
-        position = 0
-        for token in _TOKEN_START.finditer(text):
+        stop = len(text) if end is None else end
+        position = begin
+        for token in _TOKEN_START.finditer(text, begin, stop):
             start = token.start()
             if start < position:
                 continue
-            found = self._classify(text, start)
+            found = self._classify(text, start, stop)
             if found is not None:
                 out.append(found)
                 position = found[1]
         return out
 
-    def _classify(self, text: str, start: int) -> tuple[int, int, str, str] | None:
+    def _classify(self, text: str, start: int, stop: int) -> tuple[int, int, str, str] | None:
         grammars = self.candidates(text[start])
         if not grammars:
             return None
         matches = []
         for order, grammar in enumerate(grammars):
-            match = grammar.pattern.match(text, start)
+            match = grammar.pattern.match(text, start, stop)
             if match is not None and match.end() > start:
                 matches.append((-match.end(), order, match, grammar))
         matches.sort(key=lambda item: (item[0], item[1]))
@@ -178,8 +180,12 @@ def _keys(first: str) -> list[str]:
 _WORD = re.compile(r"\S+")
 
 
-def assemble(text: str, rewrites: list[tuple[int, int, str, str]]) -> Normalized:
-    """The spoken text and its word map from the written text and its rewritten spans."""
+def assemble(text: str, rewrites: list[tuple[int, int, str, str]], begin: int = 0, end: int | None = None) -> Normalized:
+    """The spoken text and its word map from the written text (or its slice) and its rewritten spans."""
+    if begin or end is not None:
+        stop = len(text) if end is None else end
+        shifted = [(s - begin, e - begin, spoken, name) for s, e, spoken, name in rewrites]
+        return assemble(text[begin:stop], shifted)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

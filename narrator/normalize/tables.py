@@ -165,7 +165,7 @@ PER_UNITS = {"yr": "a year", "year": "a year", "y": "a year", "pa": "a year", "a
 
 # More units (name as written -> singular, plural). Checked with UNITS.
 MORE_UNITS = {
-    "in": ("inch", "inches"), "ins": ("inch", "inches"), "inch": ("inch", "inches"), "miles": ("mile", "miles"),
+    "in": ("inch", "inches"), "yds": ("yard", "yards"), "yard": ("yard", "yards"), "ins": ("inch", "inches"), "inch": ("inch", "inches"), "miles": ("mile", "miles"),
     "mile": ("mile", "miles"), "TWh": ("terawatt hour", "terawatt hours"), "Wh": ("watt hour", "watt hours"),
     "kV": ("kilovolt", "kilovolts"), "mA": ("milliamp", "milliamps"), "dB": ("decibel", "decibels"),
     "sq mi": ("square mile", "square miles"), "sq m": ("square meter", "square meters"),
