@@ -147,6 +147,10 @@ TIME_ZONES = {"GMT", "BST", "UTC", "EST", "EDT", "PST", "PDT", "CST", "CDT", "MS
 
 EMERGENCY_NUMBERS = {"911", "999", "112", "101", "111", "000", "988", "311", "211", "411", "116", "119", "110"}
 """Short numbers read digit by digit after a calling word ('call 999'); 911 is digits anywhere."""
+NOT_ROMAN = {"Malcolm X", "Generation X", "Gen X", "Planet X", "Project X", "Brand X", "Mr X", "Ms X", "Mrs X",
+             "Person X", "Patient X", "Witness X", "Subject X", "Country X", "Company X", "Factor X", "Model X",
+             "Space X", "Formula I", "Pope I", "King I", "Queen I", "Windows XP", "Windows X"}
+"""Names whose capital letters are not a roman numeral."""
 CALLING_WORDS = {"call", "calls", "called", "calling", "dial", "dialled", "dialed", "dialling", "dialing", "ring",
                  "rang", "phone", "phoned", "text", "texted", "contact", "contacted", "on", "via", "line", "hotline",
                  "number", "helpline", "the"}
@@ -224,7 +228,9 @@ ROMAN_TITLE_WORDS = {"Section", "Sections", "Act", "Acts", "Part", "Parts", "Cha
                      "Games", "Symphony", "Op", "No", "Star", "Fantasy", "Final", "Street", "Fighter", "Trek",
                      "Legion", "Army", "Corps", "Republic", "Dynasty", "Year", "Form", "Prop", "Proposition",
                      "Regulation", "Protocol", "Directive", "Lot", "Super", "Grand", "Rule", "Page", "Figure", "Table",
-                     "Annexe", "Tome", "Unit", "Module", "Term", "Mission", "Operation", "Wave"}
+                     "Annexe", "Tome", "Unit", "Module", "Term", "Mission", "Operation", "Wave", "Auto", "Warfare", "Craft", "Souls", "Kombat", "Effect",
+                     "Fast", "Furious", "Toy", "Story", "Shrek", "Jaws", "Alien", "Saw", "Scream", "Halloween",
+                     "Godfather", "Frozen", "Cars", "Avatar", "Creed", "Gladiator", "Top", "Gun", "Rebellion"}
 """Words after which a roman numeral is a plain number (Act III, World War II, Super Bowl LIX)."""
 
 TITLES.update({"Dr": "Doctor", "Dr.": "Doctor", "Brig": "Brigadier", "Cmdr": "Commander", "Cdr": "Commander",
@@ -233,7 +239,8 @@ TITLES.update({"Dr": "Doctor", "Dr.": "Doctor", "Brig": "Brigadier", "Cmdr": "Co
                "Supt.": "Superintendent", "Cllr.": "Councillor", "Hon.": "Honourable", "Fr.": "Father",
                "Msgr": "Monsignor", "Atty": "Attorney", "Cmdr.": "Commander", "Adm.": "Admiral", "Maj.": "Major",
                "Brig.": "Brigadier", "Lt": "Lieutenant", "Revd.": "Reverend", "Pres.": "President", "Ft.": "Fort",
-               "Mx": "Mix", "Capt.": "Captain", "Rep.": "Representative", "Sen.": "Senator", "Det.": "Detective",
+               "Mx": "Mix", "Ch": "Chief", "Co": "County", "Rt Hon": "Right Honourable", "Rt Rev": "Right Reverend",
+               "Rt Revd": "Right Reverend", "Rt": "Right", "Capt.": "Captain", "Rep.": "Representative", "Sen.": "Senator", "Det.": "Detective",
                "Supt": "Superintendent"})
 
 SENTENCE_START_WORDS = {"The", "A", "An", "In", "At", "On", "To", "From", "Near", "By", "Visit", "Outside", "Inside",
@@ -249,7 +256,7 @@ ABBREVIATIONS.update({"Co.": "Company", "Corp": "Corporation", "Corp.": "Corpora
                       "yrs": "years", "Assn": "Association", "Assoc.": "Association", "Univ.": "University",
                       "Intl": "International", "Int'l": "International", "Natl": "National", "e.g": "for example",
                       "i.e": "that is", "eg.": "for example", "ie.": "that is", "cf.": "compare", "viz.": "namely",
-                      "et al.": "and others", "et al": "and others", "ibid.": "ibidem", "P.S.": "P S",
+                      "Rt Hon": "Right Honourable", "Rt Rev": "Right Reverend", "ibid.": "ibidem", "P.S.": "P S",
                       "Ph.D.": "P h D", "Ph.D": "P h D", "PhD": "P h D", "PhDs": "P h Ds", "Esq.": "Esquire",
                       "Esq": "Esquire", "Mon.": "Monday", "Tue.": "Tuesday", "Tues.": "Tuesday", "Wed.": "Wednesday",
                       "Thu.": "Thursday", "Thurs.": "Thursday", "Fri.": "Friday", "Sat.": "Saturday",
@@ -287,7 +294,7 @@ SPOKEN_INITIALISMS = {"OK": "OK", "ID": "I D", "TV": "T V", "AD": "A D", "BC": "
 ACRONYMS_AS_WORDS.update({"COVID": "Covid", "UNAIDS": "Unaids", "OFQUAL": "Ofqual", "UNISON": "Unison",
                           "MIT": "M I T", "SEAL": "seal", "SEALS": "seals", "QANGO": "quango", "TESCO": "Tesco",
                           "FTSE": "Footsie", "NASDAQ": "Nasdaq", "ISA": "Isa", "ISAS": "Isas", "OFSTED": "Ofsted",
-                          "AWOL": "awol", "YOLO": "yolo", "ANZAC": "Anzac", "MERCOSUR": "Mercosur",
+                          "AWOL": "awol", "LIV": "Liv", "DIV": "div", "MIX": "mix", "CIVIL": "civil", "YOLO": "yolo", "ANZAC": "Anzac", "MERCOSUR": "Mercosur",
                           "BAFTA": "Bafta", "BAFTAS": "Baftas", "NEET": "neet", "GUI": "gooey", "FAQ": "F A Q",
                           "CAPTCHA": "captcha", "ZIP": "zip", "PAC": "pack", "SPAC": "spack", "TERF": "terf",
                           "WASP": "wasp", "LEGO": "Lego", "SARS": "Sars", "DARPA": "Darpa", "FRONTEX": "Frontex",
@@ -333,7 +340,7 @@ MIXED_CASE_INITIALISMS = {"MPs": "M Ps", "MEPs": "M E Ps", "MSPs": "M S Ps", "Ph
                           "CEOs": "C E Os", "IPOs": "I P Os", "ATMs": "A T Ms", "EVs": "E Vs", "SUVs": "S U Vs",
                           "UFOs": "U F Os", "NGOs": "N G Os", "QCs": "Q Cs", "KCs": "K Cs", "DJs": "D Js",
                           "TVs": "T Vs", "PCs": "P Cs", "CDs": "C Ds", "DVDs": "D V Ds", "VIPs": "V I Ps",
-                          "iOS": "i O S", "BSc": "B S c", "MSc": "M S c", "MBA": "M B A", "LLB": "L L B",
+                          "iOS": "i O S", "TfL": "T f L", "TfW": "T f W", "DfT": "D f T", "HoC": "H o C", "XP": "X P", "BSc": "B S c", "MSc": "M S c", "MBA": "M B A", "LLB": "L L B",
                           "PMQs": "P M Qs", "FAQs": "F A Qs", "PDFs": "P D Fs", "URLs": "U R Ls"}
 
 HASHTAG_WORD_SPLIT = True

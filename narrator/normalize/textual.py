@@ -48,8 +48,12 @@ SPELLED_DOMAIN_PARTS = {"abc", "cbs", "nbc", "npr", "pbs", "itv", "rte", "nyt", 
                         "io", "tv", "uk", "us", "eu", "ai", "fm"}
 
 
-def _electronic_part(part: str) -> str:
+def _electronic_part(part: str, in_path: bool = False) -> str:
     lower = part.lower()
+    if part.isupper() and len(part) > 3:
+        part = lower
+    if in_path and part.isalpha() and len(part) >= 2 and re.search(r"[aeiouy]", part, re.I):
+        return part
     if lower in tables.SPOKEN_DOMAIN_WORDS:
         return lower
     if part.isdigit():
@@ -62,13 +66,16 @@ def _electronic_part(part: str) -> str:
 def electronic(text: str) -> str:
     """'bbc.co.uk/news' -> 'B B C dot co dot U K slash news'."""
     out: list[str] = []
+    in_path = False
     for piece in re.split(r"([./:@_\-~?=&#+%])", text):
+        if piece == "/":
+            in_path = True
         if not piece:
             continue
         if piece in tables.ELECTRONIC_SYMBOLS:
             out.append(tables.ELECTRONIC_SYMBOLS[piece])
         else:
-            out.append(" ".join(_electronic_part(p) for p in re.findall(r"[A-Za-z]+|\d+", piece)))
+            out.append(" ".join(_electronic_part(p, in_path) for p in re.findall(r"[A-Za-z]+|\d+", piece)))
     return " ".join(w for w in out if w)
 
 
@@ -117,16 +124,29 @@ def _phone(match: re.Match[str], context: Context) -> str:
     return phone_words(match.group(0))
 
 
+CALL_NOUNS = {"call", "calls", "service", "line", "number", "operator", "operators", "hotline", "helpline",
+              "dispatcher", "dispatchers", "centre", "center", "handlers", "system"}
+
+
 def _short_number(match: re.Match[str], context: Context) -> str | None:
+    """'call 999', 'NHS 111', 'a 999 call', 'ext. 214', 'text STOP to 60123': digit by digit."""
     number = match.group(0)
-    if number == "911" and context.text[context.start - 2:context.start] != "9/":
+    previous = [w.lower() for w in context.previous_words(3)]
+    if len(number) == 3 and number == "911" and context.text[max(0, context.start - 2):context.start] != "9/":
         return phone_words(number)
-    previous = context.previous_word().lower()
-    if number in tables.EMERGENCY_NUMBERS and previous in tables.CALLING_WORDS - {"the", "on", "number"}:
+    if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
-    if number in tables.EMERGENCY_NUMBERS and previous in ("the", "on") and \
-            context.next_word().lower() in ("call", "calls", "service", "line", "number", "operator", "operators",
-                                            "hotline", "helpline", "dispatcher", "dispatchers", "centre", "center"):
+    if len(number) >= 5:
+        return phone_words(number) if {"text", "texting", "sms"} & set(previous) else None
+    if number not in tables.EMERGENCY_NUMBERS:
+        return None
+    calling = tables.CALLING_WORDS - {"the", "on", "number", "line"}
+    if (previous and previous[-1] in calling | {"nhs", "or", "and", "not", "to"}
+            and (previous[-1] not in ("or", "and", "not", "to") or set(previous) & (calling | tables.EMERGENCY_NUMBERS))):
+        return phone_words(number)
+    if context.next_word().lower() in CALL_NOUNS or context.next_word().lower().startswith("non-emergency"):
+        return phone_words(number)
+    if previous and previous[-1] == "number" and len(previous) > 1 and previous[-2] in ("emergency", "the"):
         return phone_words(number)
     return None
 
@@ -140,13 +160,15 @@ def _roman(match: re.Match[str], context: Context) -> str | None:
         return None
     last = name.split()[-1]
     possessive = match.group("possessive") or ""
+    if f"{last} {numeral}" in tables.NOT_ROMAN or numeral in ("MIX", "DIV", "CIVIL", "LID", "MID", "DC", "CD", "MD", "DI"):
+        return None
     if name in tables.REGNAL_NAMES or last in tables.REGNAL_NAMES or " ".join(name.split()[-2:]) in tables.REGNAL_NAMES:
         return f"{name} the {ordinal(value)}{possessive}"
-    if last in tables.ROMAN_TITLE_WORDS and (numeral != "I" or last in ("Part", "Act", "Phase", "Stage", "Chapter",
-                                                                          "Section", "Volume", "Book", "Title",
-                                                                          "Article", "Schedule", "Annex", "Round",
-                                                                          "Level", "Grade", "Class", "Tier")):
+    if last.capitalize() in tables.ROMAN_TITLE_WORDS:
         return f"{name} {cardinal(str(value))}{possessive}"
+    words = name.split()
+    if numeral in ("II", "III", "IV") and len(words) >= 2 and words[-2][:1].isupper() and last not in tables.SENTENCE_START_WORDS:
+        return f"{name} the {ordinal(value)}{possessive}"
     return None
 
 
@@ -260,6 +282,8 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
         return None
     if core in tables.ACRONYMS_AS_WORDS:
         return tables.ACRONYMS_AS_WORDS[core] + plural + suffix
+    if context.shouting() and core not in tables.LONG_INITIALISMS:
+        return None
     if core in tables.AMBIGUOUS_INITIALISMS or core in tables.CAPITAL_WORDS:
         if context.shouting() or core not in tables.AMBIGUOUS_INITIALISMS:
             return None
@@ -272,7 +296,7 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
     if core in tables.LONG_INITIALISMS or len(core) <= 3:
         return spell(core) + plural + suffix
     pronounceable = "&" not in core and re.search(r"[AEIOU]", core) and re.search(r"[^AEIOU&]", core) \
-        and not re.search(r"[^AEIOUY&]{4}", core)
+        and not re.search(r"[^AEIOUY&]{4}", core) and not re.match(r"[^AEIOUY](?![AEIOUY]|[HLRW]|(?<=S)[CKMNPQTW])", core)
     if pronounceable or context.shouting():
         return None
     return spell(core) + plural + suffix
@@ -358,8 +382,8 @@ def grammars(speak: Speak) -> list[Grammar]:
     url_tail = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
     return [
         Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
-        Grammar("electronic", re.compile(rf"(?:https?|ftp)://{url_tail}|www\.{url_tail}"), _url, "l"),
-        Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-z])"),
+        Grammar("electronic", re.compile(rf"(?i:https?|ftp)://{url_tail}|(?i:www)\.{url_tail}"), _url, "lu"),
+        Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-zA-Z])"),
                 _url, "dul"),
         Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
         Grammar("electronic", re.compile(r"(?<![\w.])@(?P<name>[A-Za-z_][\w]{1,30})(?![\w.@]*\.[a-z])"), _handle, "@"),
@@ -367,13 +391,18 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _phone, "+"),
         Grammar("telephone", re.compile(r"\(\d{3,5}\)\s?\d{3,4}[-.\s]\d{3,4}(?![\d])"), _phone, "("),
         Grammar("telephone", re.compile(r"(?:1[-.\s])?\d{3}[-.]\d{3}[-.]\d{4}(?![\d])"), _phone, "d"),
-        Grammar("telephone", re.compile(r"1-\d{3}-[A-Z0-9]{3,4}-?[A-Z0-9]{3,}(?![\w])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"1-\d{3}-[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,})*(?![\w])"), _phone, "d"),
         Grammar("telephone", re.compile(r"0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"0\d{3,4}\s\d{6}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"(?<![\d,.])\d{3}-\d{4}(?![\d])"), _phone, "d"),
-        Grammar("telephone", re.compile(r"\d{3}(?![\d,.]|\s?[%-])(?![a-zA-Z])"), _short_number, "d"),
+        Grammar("telephone", re.compile(r"\d{3,6}(?![\d]|[,.]\d|\s?[%-])(?![a-zA-Z])"), _short_number, "d"),
+        Grammar("telephone", re.compile(r"(?:1\s)?\d{3}\s\d{3}\s\d{4}(?![\d])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"0\d{9,10}(?![\d])"), _phone, "d"),
         Grammar("roman", re.compile(rf"(?P<name>{regnal})\s(?P<numeral>[IVXLCDM]{{1,7}})(?P<possessive>['’]s)?(?![\w'’-])"),
                 _roman, "u"),
+        Grammar("roman", re.compile(r"(?P<name>stage|type|grade|class|phase|part|chapter|section|level|tier|category|act|"
+                                    r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"),
+                _roman, "l"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{titles})(?=\s+(?:[A-Z]|and\s+(?:{titles})\b))"), _title, "u"),
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
         Grammar("abbreviation", re.compile(r"Dr\.?(?![\w])"), _doctor, "u"),
@@ -383,7 +412,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
         Grammar("letters", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+)-?(?P<digits>\d{1,4})(?![\w]|[.,]\d)"), _code, "u"),
         Grammar("letters", re.compile(r"(?P<digits>\d{1,3})(?P<letters>[A-Z]{1,2})(?![\w])"), _number_letters, "d"),
-        Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7}s?|[A-Z][a-zA-Z]{1,5})(?P<suffix>['’]s)?(?![\w'’])(?!-[a-z]+\b)"),
+        Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7}s?|[A-Z][a-zA-Z]{1,5})(?P<suffix>['’]s|(?<=s)['’])?(?![\w'’])(?!-[a-z]+\b)"),
                 _initialism_checked, "u"),
         Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7})(?P<suffix>)(?=-)"), _initialism, "u"),
         Grammar("symbol", re.compile(r"\[(?P<inner>[^\[\]]{0,200})\]"), make_brackets(speak), "["),
