@@ -401,10 +401,23 @@ def decade_words(text: str) -> str:
 QUARTER_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
 
 
+ARTICLE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "each", "every", "last", "next",
+                 "our", "your", "my", "poor", "strong", "weak", "first", "second", "third", "fourth"}
+
+
+def _period(ordinal_word: str, part: str, short_year: str | None, context: Context) -> str:
+    article = "" if context.previous_word().lower() in ARTICLE_WORDS else "the "
+    spoken = f"{article}{ordinal_word} {part}"
+    if short_year:
+        spoken += " of " + year(("20" + short_year) if len(short_year) == 2 else short_year)
+    return spoken
+
+
 def _quarter(match: re.Match[str], context: Context) -> str:
-    quarter, short_year = match.group("q"), match.group("y")
-    full_year = ("20" + short_year) if len(short_year) == 2 else short_year
-    return f"{QUARTER_ORDINALS[quarter]} quarter of {year(full_year)}"
+    """'3Q24' -> 'the third quarter of twenty twenty-four'; '1H24' -> 'the first half of ...'."""
+    part = "half" if match.group("kind") == "H" else "quarter"
+    ordinal_word = QUARTER_ORDINALS[match.group("q")]
+    return _period(ordinal_word, part, match.group("y"), context)
 
 
 def _half_or_quarter_code(match: re.Match[str], context: Context) -> str:
@@ -416,12 +429,11 @@ def _half_or_quarter_code(match: re.Match[str], context: Context) -> str:
 
 
 def _fiscal_year(match: re.Match[str], context: Context) -> str:
+    """'FY2024/25' -> 'F Y twenty twenty-four to twenty-five'; 'FY25' -> 'F Y twenty-five'."""
     first, second = match.group("a"), match.group("b")
-    first_full = ("20" + first) if len(first) == 2 else first
-    spoken = f"F Y {year(first_full)}"
+    spoken = f"F Y {year(first) if len(first) == 4 else cardinal(first)}"
     if second:
-        second_full = first_full[:2] + second[-2:] if len(second) == 2 else second
-        spoken += f" to {year(second_full)[-len(year(second_full)):]}" if len(second) == 4 else f" {cardinal(second)}"
+        spoken += f" to {year(second) if len(second) == 4 else cardinal(second)}"
     return spoken
 
 
@@ -437,12 +449,24 @@ def _score_words(a: str, b: str) -> str:
     return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" or a == "0" else f"{cardinal(a)} {cardinal(b)}"
 
 
+CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "innings", "wickets", "wicket", "batting", "bowled",
+                 "overs", "collapsed", "slumped", "reached", "reduced"}
+RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs"}
+TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
+
+
 def _score(match: re.Match[str], context: Context) -> str | None:
     """'won 3-1', 'a 2-2 draw', 'Scores were 2-2.'; votes ('326-299') are ranges said with 'to'."""
     a, b = match.group("a"), match.group("b")
     nearby = {w.lower().strip(",.") for w in context.previous_words(4) + context.next_words(3)}
     if nearby & tables.VOTE_WORDS:
         return f"{cardinal(a)} to {cardinal(b)}"
+    if nearby & CRICKET_WORDS and int(b) <= 10:
+        return f"{cardinal(a)} for {cardinal(b)}"
+    if nearby & RECORD_WORDS:
+        return f"{cardinal(a)} and {cardinal(b)}"
+    if b == "0" and (nearby & TENNIS_WORDS or re.search(r"\d-\d,\s?\d-\d|\d-\d\s?,", context.text)):
+        return f"{cardinal(a)} love"
     if int(a) > 200 or int(b) > 200:
         return None
     if nearby & tables.SCORE_WORDS or a == b or "0" in (a, b):
@@ -532,7 +556,7 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _fraction, "d"),
         Grammar("fraction", re.compile(rf"(?P<whole>\d+)?\s?(?P<symbol>[{''.join(tables.VULGAR_FRACTIONS)}])"),
                 _vulgar_fraction, "d" + "".join(tables.VULGAR_FRACTIONS)),
-        Grammar("quarter", re.compile(r"(?P<q>[1-4])Q\s?['’]?(?P<y>\d{4}|\d{2})(?![\d])"), _quarter, "d"),
+        Grammar("quarter", re.compile(r"(?P<q>[1-4])(?P<kind>[QH])(?:\s?['’]?(?P<y>\d{4}|\d{2}))?(?![\w])"), _quarter, "d"),
         Grammar("quarter", re.compile(r"(?P<letter>[QH])(?P<n>[1-4])(?:\s?['’]?(?P<y>20\d\d|\d\d)(?![\d]))?(?![\w])"),
                 _half_or_quarter_code, "u"),
         Grammar("quarter", re.compile(r"FY\s?['’]?(?P<a>\d{4}|\d{2})(?:[/-](?P<b>\d{4}|\d{2}))?(?![\d])"), _fiscal_year, "u"),

@@ -22,7 +22,7 @@ def _month(written: str, strict: bool) -> str | None:
     name = tables.MONTHS.get(written.lower())
     if name is None:
         return None
-    if written.islower() and strict and written in AMBIGUOUS_MONTHS:
+    if written.islower() and strict and written in ("may", "march"):
         return None
     return name
 
@@ -59,7 +59,7 @@ def _day_month(match: re.Match[str], context: Context) -> str | None:
 def _month_day(match: re.Match[str], context: Context) -> str | None:
     day = int(match.group("day"))
     written = match.group("month")
-    month = _month(written, not (written.islower() and (match.group("month_dot") or len(written) > 5)))
+    month = _month(written, True)
     if month is None or not 1 <= day <= 31:
         return None
     if written.lower() in ("may", "march") and written.islower() and not match.group("year") and not match.group("suffix"):
@@ -75,9 +75,35 @@ def _month_day(match: re.Match[str], context: Context) -> str | None:
 
 def _month_year(match: re.Match[str], context: Context) -> str | None:
     month = _month(match.group("month"), False)
-    if month is None or (match.group("month").islower() and match.group("month") in AMBIGUOUS_MONTHS):
+    if month is None or match.group("month") in ("may", "march"):
         return None
     return f"{month} {year(match.group('year'))}"
+
+
+WEEKDAY_SHORT = {"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+                 "thur": "Thursday", "thurs": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+MONTH_ALONE_BEFORE = {"in", "of", "by", "from", "until", "till", "since", "end", "early", "late", "mid", "during",
+                      "before", "after", "last", "next", "this", "through", "to", "and", "or", "until,"}
+
+
+def _weekday(match: re.Match[str], context: Context) -> str | None:
+    """'Sat 6 Dec' -> 'Saturday'; only before a date."""
+    return WEEKDAY_SHORT[match.group("day").lower()]
+
+
+def _month_alone(match: re.Match[str], context: Context) -> str | None:
+    """'the end of Mar.' -> 'March'."""
+    written = match.group("month")
+    if written.lower() == "may" or written.islower() or context.previous_word().lower() not in MONTH_ALONE_BEFORE:
+        return None
+    return tables.MONTHS[written.lower()] + _keeps_stop(match, context)
+
+
+def _weekday_range(match: re.Match[str], context: Context) -> str:
+    """'Monday-Friday' -> 'Monday to Friday'; 'June-August' likewise."""
+    def name(word: str) -> str:
+        return WEEKDAY_SHORT.get(word.lower()) or tables.MONTHS.get(word.lower()) or word
+    return f"{name(match.group('a'))} to {name(match.group('b'))}"
 
 
 def _iso(match: re.Match[str], context: Context) -> str | None:
@@ -137,16 +163,21 @@ def _twelve_hour(match: re.Match[str], context: Context) -> str | None:
     return spoken
 
 
+NOT_AFTER_TIME = {"seconds", "second", "secs", "s", "points", "percent", "per", "metres", "meters", "m", "kg", "km",
+                  "miles", "goals", "runs", "million", "billion", "times", "minutes", "mins", "hours", "degrees",
+                  "inches", "feet", "pounds", "dollars", "euros", "litres", "liters", "tonnes", "per cent"}
+
+
 def _clock(match: re.Match[str], context: Context) -> str | None:
     """'14:30' -> 'two thirty p m'; '9:30' -> 'nine thirty'; '02:00' -> 'two a m'; '10:00' -> 'ten o'clock'."""
     written_hour = match.group("h")
     hour, minute = int(written_hour), int(match.group("m"))
     if hour > 24 or minute > 59:
         return None
-    if match.group("sep") == "." and not (
-            context.previous_word().lower() in ("at", "from", "until", "till", "by", "before", "after", "around",
-                                                "between", "and", "to", "since", "about", "approximately")
-            or match.group("zone")):
+    if match.group("sep") == "." and not (match.group("zone") or (
+            context.previous_word().lower() in ("at", "from", "until", "till", "before", "after", "since")
+            and 1 <= hour <= 23 and not written_hour.startswith("0")
+            and context.next_word().lower() not in NOT_AFTER_TIME)):
         return None
     minutes = _minutes(minute)
     twenty_four = hour > 12 or hour == 0 or (written_hour.startswith("0") and len(written_hour) == 2)
@@ -196,7 +227,16 @@ def grammars(day_first: bool) -> list[Grammar]:
     zone = rf"(?:\s?(?P<zone>{ZONES})\b)?"
     day = r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?"
     year_part = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]))?"
+    weekdays = "|".join(sorted(WEEKDAY_SHORT, key=len, reverse=True))
+    named = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|" \
+            "August|September|October|November|December|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|" \
+            "Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     return [
+        Grammar("date", re.compile(rf"(?P<day>(?i:{weekdays}))\.?(?=,?\s+(?:\d{{1,2}}(?!\d)|(?i:{MONTH_WORDS})\b))"),
+                _weekday, "ul"),
+        Grammar("date", re.compile(r"(?P<month>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?P<dot>\.)?(?![\w])"),
+                _month_alone, "u"),
+        Grammar("date", re.compile(rf"(?P<a>{named})\s?[-–]\s?(?P<b>{named})(?![\w])"), _weekday_range, "u"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
         Grammar("date", re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
                 make_numeric_date(day_first), "d"),
