@@ -38,8 +38,11 @@ def _scanner(lexicon: tuple[tuple[str, str], ...], day_first: bool) -> Scanner:
     def speak(text: str, begin: int = 0, end: int | None = None) -> str:
         return assemble(text, holder[0].rewrite(text, begin, end), begin, end).spoken
 
-    grammars = (textual.make_lexicon(dict(lexicon)) + textual.grammars(speak)[:13] + temporal.grammars(day_first)
-                + numeric.grammars(speak) + textual.grammars(speak)[13:])
+    text_classes = textual.grammars(speak)
+    first = [g for g in text_classes if g.name in ("electronic", "telephone")]
+    last = [g for g in text_classes if g.name not in ("electronic", "telephone")]
+    grammars = (textual.make_lexicon(dict(lexicon)) + first + temporal.grammars(day_first)
+                + numeric.grammars(speak) + last)
     holder.append(Scanner(grammars))
     return holder[0]
 

@@ -101,7 +101,7 @@ def fraction_words(numerator: int, denominator: int) -> str | None:
         return None
     name = {2: "half", 4: "quarter"}.get(denominator) or ordinal(denominator).removeprefix("one ")
     if numerator == 1:
-        return f"one {name}"
+        return f"{'a' if denominator in (2, 4) else 'one'} {name}"
     return f"{cardinal(str(numerator))} {'halves' if name == 'half' else plural(name)}"
 
 

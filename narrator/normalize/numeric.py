@@ -93,7 +93,8 @@ def money_words(amount: str, magnitude: str, currency: tuple[str, str], adjectiv
         whole_words = "" if int(whole or 0) == 0 else f"{cardinal(whole)} {major if is_one(whole) else plural(major)}"
         cent_value = int(cents)
         minor_plural = "pence" if minor == "penny" else plural(minor)
-        cent_words = "" if cent_value == 0 else f"{cardinal(str(cent_value))} {minor if cent_value == 1 else minor_plural}"
+        cent_unit = minor if cent_value == 1 or (adjectival and not whole_words) else minor_plural
+        cent_words = "" if cent_value == 0 else f"{cardinal(str(cent_value))} {cent_unit}"
         return " and ".join(w for w in (whole_words, cent_words) if w) or f"zero {plural(major)}"
     unit = major if (is_one(amount) or adjectival) else plural(major)
     return f"{number(amount)} {unit}"
@@ -130,6 +131,12 @@ LENGTH_NEARBY = {"waves", "wave", "wall", "walls", "fence", "cliff", "drop", "fe
                  "snow", "snowdrifts", "drifts", "plunged", "tunnel", "runway", "hole", "sinkhole", "crack", "gap",
                  "burrowed", "dug", "drilled", "buried", "swam", "sprinted", "ran", "metres", "meters", "lies",
                  "measures", "measured", "measuring", "spans", "span", "reaches", "reached", "towers", "stands"}
+MONEY_CONTEXT = {"sold", "cost", "costs", "paid", "pay", "worth", "valued", "raised", "spent", "price", "priced",
+                 "fund", "funding", "budget", "deal", "fine", "fined", "bill", "earn", "earned", "earns", "salary",
+                 "profit", "profits", "loss", "losses", "revenue", "turnover", "debt", "debts", "owed", "owes",
+                 "bid", "offer", "award", "awarded", "damages", "compensation", "grant", "loan", "investment",
+                 "invested", "donated", "donation", "fee", "fees", "bonus", "tax", "taxes", "sales", "spend",
+                 "spending", "saved", "savings", "cash", "money", "pounds", "dollars", "euros", "lost", "won"}
 PEOPLE_WORDS = {"people", "homes", "households", "users", "viewers", "customers", "passengers", "voters", "children",
                 "adults", "men", "women", "jobs", "workers", "patients", "pounds", "dollars", "euros", "barrels",
                 "tonnes", "tons", "visitors", "fans", "followers", "subscribers", "downloads", "views", "copies",
@@ -152,6 +159,9 @@ def _is_metres(amount: str, context: Context) -> bool:
     after = context.after.lstrip()
     ends_clause = not after or after[0] in ".,;:!?)"
     previous = context.previous_word().lower()
+    money_nearby = {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT
+    if ends_clause and value.is_integer() and 50 <= value <= 10000 and not money_nearby:
+        return True
     if previous in ("the", "men's", "women's", "mens", "womens", "a", "over", "first", "fastest", "ran", "run",
                     "jumped", "threw", "cleared", "swam", "sprint") and value.is_integer() and 50 <= value <= 10000:
         return following in tables.LENGTH_CONTEXT or ends_clause or previous not in ("a",)
@@ -312,6 +322,9 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     whole, numerator, denominator = match.group("whole"), int(match.group("n")), int(match.group("d"))
     if denominator == 0:
         return None
+    if not whole and denominator in (3, 4, 5, 6, 10, 20, 50, 100) and numerator <= denominator and (
+            {w.lower() for w in context.previous_words(4)} & RATING_WORDS or numerator == denominator):
+        return f"{cardinal(str(numerator))} out of {cardinal(str(denominator))}"
     if not whole and numerator >= denominator:
         if {w.lower() for w in context.previous_words(3)} & {"odds", "priced", "bet", "favourite", "favorite"}:
             return f"{cardinal(str(numerator))} to {cardinal(str(denominator))}"
@@ -367,15 +380,17 @@ def _year(match: re.Match[str], context: Context) -> str | None:
     previous = context.previous_word().lower().rstrip(",")
     following = context.next_word()
     plain_following = following.lower()
-    if previous in YEAR_BEFORE or plain_following in ("ad", "bc", "bce", "ce"):
-        return year(text)
     if re.match(r"[a-z]+s$", following) and plain_following not in YEAR_WORDS_AFTER:
         return None  # '1500 tickets': a quantity
+    if previous in YEAR_BEFORE or plain_following in ("ad", "bc", "bce", "ce"):
+        return year(text) if value < 2200 else None
+    if value >= 2100:
+        return None
     if plain_following in ("people", "men", "women", "children", "staff", "feet", "metres", "meters", "miles",
                            "pounds", "dollars", "euros", "more", "fewer", "of", "per", "a", "an", "other",
                            "new", "extra", "additional", "million", "billion", "thousand", "hundred"):
         return None
-    if not 1100 <= value <= 2099:
+    if not 1000 <= value <= 2099:
         return None
     return year(text)
 
@@ -440,7 +455,8 @@ def _fiscal_year(match: re.Match[str], context: Context) -> str:
 # --- ranges and scores ---------------------------------------------------------------------------------------------
 
 RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[:.]\d{{2}})?"
-              rf"(?:(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|°[CF]?)|s|\s?(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
+              rf"(?:(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|°[CF]?|per\s?cent|percent)|s|p|[CF]|(?:{UNIT_NAMES})[23²³]?"
+              rf"|\s(?!in\b|a\b|t\b|h\b|m\b|pt\b|st\b|mb\b)(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
 
 
 def _score_words(a: str, b: str) -> str:
@@ -469,7 +485,7 @@ def _score(match: re.Match[str], context: Context) -> str | None:
         return f"{cardinal(a)} love"
     if int(a) > 200 or int(b) > 200:
         return None
-    if nearby & tables.SCORE_WORDS or a == b or "0" in (a, b):
+    if nearby & (tables.SCORE_WORDS | {"visitors", "hosts", "champions", "lyon"}) or a == b or "0" in (a, b):
         if a == b:
             return f"{cardinal(a)} {cardinal(b)}" if a != "0" else "nil nil"
         return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" else \
@@ -576,7 +592,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
                 _per_quantity, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})-(?P<word>[a-zA-Z]+(?:-[a-zA-Z]+)*)"), _hyphenated, "d"),
-        Grammar("year", re.compile(r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d,.]\d|\w)"), _year, "d"),
+        Grammar("year", re.compile(r"(?P<year>(?:1[0-9]|2[01])\d\d)(?![\d,.]\d|\w)"), _year, "d"),
         Grammar("cardinal", re.compile(rf"(?:(?<![\w.])(?P<sign>[-+\u2212–]))?(?P<amount>{NUM})(?P<plus>\+)?"),
                 _cardinal, "d.-+\u2212–"),
     ]
@@ -587,7 +603,7 @@ def _temperature_groups(match: re.Match[str], context: Context) -> str | None:
     amount = match.group("amount").replace("\u2212", "-")
     if match.group("scale2") and not context.before.rstrip().endswith(("", )):
         return None
-    degree = "degree" if is_one(amount) else "degrees"
+    degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"
     name = {"C": " Celsius", "F": " Fahrenheit", "": ""}[scale.upper()]
     if match.group("scale3") and match.group("scale3").lower() == "centigrade":
         name = " centigrade"

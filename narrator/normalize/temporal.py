@@ -121,7 +121,7 @@ def make_numeric_date(day_first: bool):
         day, month = (a, b) if day_first else (b, a)
         first = day_first
         if not _valid(day, month):
-            day, month, first = month, day, not day_first
+            day, month = month, day
         if not _valid(day, month):
             return None
         if len(y) == 2:
@@ -238,7 +238,7 @@ def grammars(day_first: bool) -> list[Grammar]:
                 _month_alone, "u"),
         Grammar("date", re.compile(rf"(?P<a>{named})\s?[-–]\s?(?P<b>{named})(?![\w])"), _weekday_range, "u"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
-        Grammar("date", re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
+        Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
                 make_numeric_date(day_first), "d"),
         Grammar("date", re.compile(rf"{day}(?P<of>\s+of)?\s+{MONTH}{year_part}"), _day_month, "d"),
         Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:.]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),

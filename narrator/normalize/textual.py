@@ -124,7 +124,7 @@ def _phone(match: re.Match[str], context: Context) -> str:
     return phone_words(match.group(0))
 
 
-CALL_NOUNS = {"call", "calls", "service", "line", "number", "operator", "operators", "hotline", "helpline",
+CALL_NOUNS = {"call", "service", "line", "number", "operator", "operators", "hotline", "helpline",
               "dispatcher", "dispatchers", "centre", "center", "handlers", "system"}
 
 
@@ -337,7 +337,8 @@ def _symbol(match: re.Match[str], context: Context) -> str | None:
     symbol = match.group(0)
     if symbol == "~" and not context.after[:1].strip() == "" and not context.after[:1].isdigit():
         return None
-    if symbol in ("<", ">", "=") and not (context.after.lstrip()[:1].isdigit()):
+    if symbol in ("<", ">", "=") and not (context.after.lstrip()[:1].isdigit()
+                                          or (context.after[:1] == " " and context.before[-1:] == " ")):
         return None
     if symbol == "+" and not (context.after.lstrip()[:1].isdigit() or context.before.rstrip()[-1:].isalnum()):
         return None
@@ -381,6 +382,7 @@ def grammars(speak: Speak) -> list[Grammar]:
     symbols = "|".join(re.escape(s) for s in tables.SYMBOLS)
     url_tail = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
     return [
+        Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
         Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
         Grammar("electronic", re.compile(rf"(?i:https?|ftp)://{url_tail}|(?i:www)\.{url_tail}"), _url, "lu"),
         Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-zA-Z])"),
@@ -403,7 +405,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("roman", re.compile(r"(?P<name>stage|type|grade|class|phase|part|chapter|section|level|tier|category|act|"
                                     r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"),
                 _roman, "l"),
-        Grammar("abbreviation", re.compile(rf"(?P<abbr>{titles})(?=\s+(?:[A-Z]|and\s+(?:{titles})\b))"), _title, "u"),
+        Grammar("abbreviation", re.compile(rf"(?P<abbr>{titles})(?=\s+(?:[A-Z](?:[\w'’.]|\s[A-Z])|and\s+(?:{titles})\b))"),
+                _title, "u"),
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
         Grammar("abbreviation", re.compile(r"Dr\.?(?![\w])"), _doctor, "u"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d)"), _before_number, "ulN№"),
@@ -418,6 +421,10 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("symbol", re.compile(r"\[(?P<inner>[^\[\]]{0,200})\]"), make_brackets(speak), "["),
         Grammar("symbol", re.compile(symbols), _symbol, "".join(tables.SYMBOLS)),
     ]
+
+
+def _programming(match: re.Match[str], context: Context) -> str:
+    return {"C++": "C plus plus", "C#": "C sharp", "F#": "F sharp", ".NET": "dot net"}[match.group(0)]
 
 
 def _initialism_checked(match: re.Match[str], context: Context) -> str | None:
