@@ -149,17 +149,18 @@ def title_problems(title: str, others: list[str], subject: set[str]) -> list[str
 
 
 def pk_windowdiff(reference: list[int], hypothesis: list[int], units: int) -> tuple[float, float]:
-    """Pk and WindowDiff (lower is better) over `units` paragraphs, k = half the mean reference segment."""
+    """Pk and WindowDiff (lower is better) over `units` paragraphs, k = half the mean reference segment.
+
+    Chapters are given by their first paragraphs; the formulas follow nltk.metrics.segmentation (pk, windowdiff)
+    on the boundary strings in which position i is 1 when a chapter starts at paragraph i > 0."""
     k = max(1, round(units / len(reference) / 2))
-    ref_bounds = [1 if i in reference else 0 for i in range(units)]
-    hyp_bounds = [1 if i in hypothesis else 0 for i in range(units)]
-    ref_bounds[0] = hyp_bounds[0] = 0
+    ref = [int(i in reference and i > 0) for i in range(units)]
+    hyp = [int(i in hypothesis and i > 0) for i in range(units)]
+    windows = max(1, units - k + 1)
     pk_errors = wd_errors = 0
-    windows = max(1, units - k)
     for i in range(windows):
-        ref_n = sum(ref_bounds[i + 1: i + k + 1])
-        hyp_n = sum(hyp_bounds[i + 1: i + k + 1])
-        pk_errors += (ref_n == 0) != (hyp_n == 0)
+        ref_n, hyp_n = sum(ref[i:i + k]), sum(hyp[i:i + k])
+        pk_errors += (ref_n > 0) != (hyp_n > 0)
         wd_errors += ref_n != hyp_n
     return pk_errors / windows, wd_errors / windows
 
