@@ -90,6 +90,11 @@ class _Item:
         return len(self.text.split())
 
 
+def _rule_reason(section: str, found: re.Match[str]) -> str:
+    pattern = found.re.pattern
+    return f"[{section}] rule {pattern if len(pattern) <= 40 else pattern[:39] + '…'}"
+
+
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
     normalized = " ".join(text.split())
     for pattern in patterns:
@@ -220,8 +225,8 @@ class _Cleaner:
         """Paragraphs matching a drop pattern or a furniture shape; the byline among the first lines."""
         prose_words = 0
         for item in self.items:
-            if _matches(self.rules.drop, item.text):
-                item.reason = "boilerplate pattern"
+            if found := _matches(self.rules.drop, item.text):
+                item.reason = _rule_reason("drop", found)
             elif shape := _shape_reason(item.text):
                 item.reason = shape
             elif prose_words < 60 and item.words <= 14 and (found := _matches(self.rules.byline, item.text)):
@@ -244,14 +249,14 @@ class _Cleaner:
     def _boxes(self) -> None:
         """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text."""
         for index, item in enumerate(self.items):
-            if item.reason or not _matches(self.rules.box, item.text):
+            if item.reason.startswith("after") or not _matches(self.rules.box, item.text):
                 continue
             item.reason = "box heading"
             for later in self.items[index + 1:]:
                 if later.reason:
                     continue
-                if later.words >= REAL_PARAGRAPH_WORDS and len(sentences(later.text)) > 1:
-                    break
+                if later.words >= REAL_PARAGRAPH_WORDS and _is_sentence(later.text):
+                    break  # the article resumes (a standfirst left in the box at the end is the tail's to judge)
                 later.reason = f"in the {item.text[:30]!r} box"
 
     def _head(self) -> None:
