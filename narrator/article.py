@@ -211,8 +211,11 @@ def parse_text(text: str) -> Article:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-def parse_markdown(text: str) -> Article:
-    """Markdown: headings start chapters (a leading H1 is the title); lists and quotes are paragraphs; code is skipped."""
+def parse_markdown(text: str, split_short_lines: bool = False) -> Article:
+    """Markdown: headings start chapters (a leading H1 is the title); lists and quotes are paragraphs; code is skipped.
+
+    `split_short_lines`: a line break after a short unpunctuated line (a byline or label an extractor ran into
+    the next block) starts a new paragraph."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(text)
@@ -224,7 +227,8 @@ def parse_markdown(text: str) -> Article:
         if token.type == "heading_open":
             heading_level = int(token.tag[1])
         elif token.type == "inline":
-            content = _inline_text(token)
+            lines = _inline_lines(token, split_short_lines)
+            content = " ".join(lines)
             if not content:
                 continue
             if heading_level:
@@ -236,7 +240,7 @@ def parse_markdown(text: str) -> Article:
                     current_title, current = content, []
                 heading_level = 0
             else:
-                current.append(content)
+                current.extend(lines)
         elif token.type == "html_block":
             stripped = _one_line(re.sub(r"<[^>]*>", " ", token.content))
             if stripped and not re.match(r"<(script|style|iframe)", token.content.strip(), re.I):
@@ -247,14 +251,22 @@ def parse_markdown(text: str) -> Article:
                    source_format="markdown")
 
 
-def _inline_text(token) -> str:
+def _inline_lines(token, split_short_lines: bool = False) -> list[str]:
+    """The inline text of a block, as one paragraph or (split_short_lines) several."""
+    lines: list[str] = []
     parts: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return _one_line("".join(parts))
+            line = _one_line("".join(parts))
+            if split_short_lines and line and len(line.split()) <= 8 and not line.endswith(TERMINAL_PUNCTUATION):
+                lines.append(line)
+                parts = []
+            else:
+                parts.append(" ")
+    last = _one_line("".join(parts))
+    return [line for line in lines + [last] if line]
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -273,7 +285,7 @@ def parse_html(text: str) -> Article:
         body, metadata = None, None
     if not body:
         body = _fallback_html_markdown(text)
-    article = parse_markdown(body)
+    article = parse_markdown(body, split_short_lines=True)
     meta_title = _one_line(getattr(metadata, "title", "") or "")
     meta_author = _one_line(getattr(metadata, "author", "") or "")
     return replace(article, title=article.title or meta_title, byline=meta_author, source_format="html")

@@ -46,8 +46,9 @@ def cmd_narrate(args: argparse.Namespace) -> int:
         source = sys.stdin.buffer.read(settings.max_input_bytes + 1)
     else:
         source = Path(args.source)
+    explain = (lambda drop: print(drop.line(), file=sys.stderr)) if args.explain else None
     result = narrate(source, title=args.title or "", author=args.author or "", url=args.url or "",
-                     fmt=args.format, settings=settings, on_progress=_TerminalProgress())
+                     fmt=args.format, settings=settings, on_progress=_TerminalProgress(), on_drop=explain)
     for mark in result.chapters:
         _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
     print(result.mp3_path)
@@ -173,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     narrate.add_argument("--engine", help="speech engine: auto, piper, pyttsx3")
     narrate.add_argument("--voice", help="voice id (see `narrator voices`)")
     narrate.add_argument("--out", help="output folder (default: audio_out)")
+    narrate.add_argument("--explain", action="store_true",
+                         help="print to stderr each line of page furniture left out, and why (one line each)")
     narrate.set_defaults(func=cmd_narrate)
 
     serve = commands.add_parser("serve", help="run the web app")

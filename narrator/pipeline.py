@@ -19,7 +19,7 @@ from .article import Article, Format
 from .audio import ChapterCallback, ChapterMark, LoudnessTarget, Timeline, assemble
 from .cache import AudioCache
 from .chapters import ChapterPlan, chapterize
-from .cleanup import BoilerplateRules, clean
+from .cleanup import BoilerplateRules, Drop, clean
 from .config import Settings
 from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
@@ -54,8 +54,8 @@ class NarrationResult:
 
 
 def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
-                    settings: Settings | None = None) -> Article:
-    """Validate, parse, clean and chapter an article (no audio)."""
+                    settings: Settings | None = None, on_drop: Callable[[Drop], None] | None = None) -> Article:
+    """Validate, parse, clean and chapter an article (no audio); `on_drop` hears each line cleanup removed."""
     settings = settings or Settings.load()
     for name, value, limit in (("title", title, article_mod.MAX_TITLE_CHARS),
                                ("author", author, article_mod.MAX_AUTHOR_CHARS)):
@@ -64,7 +64,7 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     text = article_mod.decode_input(source, settings.max_input_bytes, settings.max_input_chars)
     parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
     rules = BoilerplateRules.from_toml(settings.resolved_config_dir() / "boilerplate.toml")
-    cleaned = clean(parsed, rules)
+    cleaned = clean(parsed, rules, keep_title=bool(title.strip()), on_drop=on_drop)
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")
     plan = ChapterPlan(settings.chapter_target_words, settings.chapter_min_words)
@@ -122,11 +122,13 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
             slug: str = "", on_progress: ProgressCallback | None = None,
             on_chapter: ChapterCallback | None = None,
             cache: AudioCache | None | bool = True,
-            before_sentence: Callable[[], None] | None = None) -> NarrationResult:
+            before_sentence: Callable[[], None] | None = None,
+            on_drop: Callable[[Drop], None] | None = None) -> NarrationResult:
     """Narrate an article into `<out_dir>/<slug>.mp3`, `.chapters.json` and `.vtt`.
 
     Outputs are written under temporary names and renamed only when all are complete, so a failure
-    never leaves a partial file nor touches an earlier narration.
+    never leaves a partial file nor touches an earlier narration. `on_drop` hears each line of page furniture
+    cleanup removed, with the reason.
     """
     settings = settings or Settings.load()
     report = on_progress or (lambda fraction, message: None)
@@ -135,7 +137,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
 
     report(0.0, "reading the article")
     data, fmt = read_source(source, fmt, settings)
-    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings)
+    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings, on_drop=on_drop)
     engine = engine or engine_for(settings)
     script = prepare_script(article, engine, settings)
     timings["prepare"] = time.perf_counter() - started
