@@ -18,7 +18,7 @@ _TIME_AGO = re.compile(r"^(\d{1,2} (minutes?|mins?|hours?|hrs?|days?) ago|\d{1,2
 
 @dataclass(frozen=True)
 class BoilerplateRules:
-    """Compiled furniture patterns from config/boilerplate.toml."""
+    """Compiled furniture patterns from boilerplate.toml files (the packaged defaults, then config folders')."""
 
     drop: tuple[re.Pattern[str], ...] = ()
     """A whole paragraph matching one of these is removed."""
@@ -31,6 +31,18 @@ class BoilerplateRules:
     def from_toml(cls, path: Path) -> "BoilerplateRules":
         """Load rules from a TOML file with [drop], [cut] and [byline] pattern lists."""
         return _load_rules(str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+    @classmethod
+    def from_files(cls, paths: list[Path]) -> "BoilerplateRules":
+        """Rules merged from several files, lowest priority first: each file's patterns add to the earlier ones,
+        unless its section says `replace = true`, which drops the earlier files' patterns of that section."""
+        merged = BoilerplateRules()
+        for path in paths:
+            rules, replaces = cls.from_toml(path), _replaced_sections(str(path), path.stat().st_mtime)
+            merged = BoilerplateRules(*((new if section in replaces else old + new) for section, old, new in
+                                        zip(("drop", "cut", "byline"), (merged.drop, merged.cut, merged.byline),
+                                            (rules.drop, rules.cut, rules.byline))))
+        return merged
 
 
 @lru_cache(maxsize=8)
@@ -45,6 +57,13 @@ def _load_rules(path: str, _mtime: float) -> BoilerplateRules:
         return tuple(re.compile(p, re.I) for p in data.get(section, {}).get("patterns", []))
 
     return BoilerplateRules(compile_all("drop"), compile_all("cut"), compile_all("byline"))
+
+
+@lru_cache(maxsize=8)
+def _replaced_sections(path: str, _mtime: float) -> frozenset[str]:
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    return frozenset(name for name, section in data.items() if isinstance(section, dict) and section.get("replace"))
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
