@@ -53,7 +53,7 @@ def test_furniture_patterns_from_an_override_folder_add_to_the_packaged_ones(tmp
 
     write(tmp_path, "boilerplate.toml", "[drop]\npatterns = ['^Our Sponsor Says Hello\\.?$']\n")
     settings = Settings.load(env={}, config_dir=str(tmp_path))
-    page = ("Listen to Ann Lee read this article\n\nThe ferry left at noon with every seat taken.\n\n"
+    page = ("# Ferry day\n\nListen to Ann Lee read this article\n\nThe ferry left at noon with every seat taken.\n\n"
             "our sponsor says hello\n\nIt came back at six, as it has for forty years.")
     kept = tuple(prepare_article(page, settings=settings).paragraphs)
     assert kept == ("The ferry left at noon with every seat taken.", "It came back at six, as it has for forty years.")
@@ -98,6 +98,7 @@ def test_explicit_paths_still_win_over_the_data_folder(tmp_path):
 def test_the_default_data_folder_is_instance_in_a_checkout_and_the_user_data_folder_when_installed(
         tmp_path, monkeypatch):
     root = Path(config.__file__).resolve().parent.parent
+    monkeypatch.chdir(tmp_path)
     assert Settings.load(env={}).data_dir == str(root / "instance")
     monkeypatch.setattr(config, "checkout_root", lambda: None)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
