@@ -49,6 +49,12 @@ class JobError(NarratorError):
     code = "job_error"
 
 
+class QueueUnavailableError(JobError):
+    """The job queue (Redis or the SQLite queue file) did not take the job."""
+
+    code = "queue_unavailable"
+
+
 class ConfigError(NarratorError):
     """A setting or configuration file is wrong; the message names the setting, its value, its source and what is
     accepted."""

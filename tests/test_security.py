@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .server import Server
+from narrator.testing.server import Server
 
 pytestmark = pytest.mark.slow
 

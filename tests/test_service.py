@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from .conftest import FIXTURES
-from .server import ARTICLE, Server
+from narrator.testing.server import ARTICLE, Server
 
 pytestmark = pytest.mark.slow
 
