@@ -58,6 +58,7 @@ def test_with_postgresql_stopped_a_submission_and_health_answer_503_naming_the_s
         assert answer.json()["error"]["code"] == "store_error" and int(answer.headers["Retry-After"]) > 0
         listing = requests.get(server.base + "/api/narrations", timeout=30)
         assert listing.status_code == 503 and listing.json()["error"]["code"] == "store_error"
+        assert 0 < int(listing.headers["Retry-After"]) <= 300  # not rate-limited: the header is the error's own
         health = requests.get(server.base + "/healthz", timeout=30)
         assert health.status_code == 503 and health.json()["down"] == ["store"]
         assert health.json()["checks"]["queue"] == "ok"
