@@ -11,6 +11,7 @@ bounded number of times; bad input fails at once with the reason.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import logging
 import os
@@ -34,6 +35,9 @@ from .store import Store
 
 _LOGGER = logging.getLogger(__name__)
 
+WRITE_FAILURES = {errno.ENOSPC: "the disk is full (no space left on the device)",
+                  errno.EDQUOT: "the disk quota is used up", errno.EFBIG: "the file size limit was reached"}
+"""A listener's words for the write errors a job can meet."""
 RETRIES = 2
 """Further tries for a job that failed on an engine or audio error."""
 RETRY_DELAY_S = 5
@@ -288,7 +292,8 @@ class Jobs:
             return self._give_up(narration_id, str(exc), attempt)
         except (EngineError, AudioError, OSError) as exc:
             retries_left = task.retries if task is not None else 0
-            message = str(exc) if isinstance(exc, NarratorError) else f"could not write the audio: {exc}"
+            message = str(exc) if isinstance(exc, NarratorError) else \
+                f"could not write the audio: {WRITE_FAILURES.get(exc.errno, exc.strerror or str(exc))}"
             if retries_left > 0:
                 self.store.requeue(narration_id, f"retrying after: {message}", attempt)
                 raise

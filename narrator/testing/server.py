@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -23,11 +24,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
 class Server:
     """`narrator serve` (and optionally separate workers) in a temporary folder."""
 
     def __init__(self, root: Path, engine: str = "fake", embedded_worker: bool = True, args: tuple[str, ...] = (),
-                 **env: str) -> None:
+                 file_size_limit: int = 0, **env: str) -> None:
+        """`file_size_limit` (bytes) caps every file the server and its workers write (RLIMIT_FSIZE): a full disk
+        without mount rights."""
         self.root = root
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -41,7 +50,8 @@ class Server:
         if not embedded_worker:
             command.append("--no-worker")
         self.process = subprocess.Popen(command, env=self.env, cwd=root, stdout=subprocess.DEVNULL,
-                                        stderr=open(root / "server.log", "wb"), start_new_session=True)
+                                        stderr=open(root / "server.log", "wb"), start_new_session=True,
+                                        preexec_fn=_file_size_limit(file_size_limit) if file_size_limit else None)
         self.workers: list[subprocess.Popen] = []
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
