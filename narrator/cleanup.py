@@ -32,7 +32,7 @@ OFF_TOPIC = 0.34
 
 @dataclass(frozen=True)
 class BoilerplateRules:
-    """Compiled furniture patterns from config/boilerplate.toml."""
+    """Compiled furniture patterns from boilerplate.toml files (the packaged defaults, then config folders')."""
 
     drop: tuple[re.Pattern[str], ...] = ()
     """A whole paragraph matching one of these is removed."""
@@ -49,6 +49,18 @@ class BoilerplateRules:
     def from_toml(cls, path: Path) -> "BoilerplateRules":
         """Load rules from a TOML file with [drop], [cut], [box], [byline] and [promo] pattern lists."""
         return _load_rules(str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+    @classmethod
+    def from_files(cls, paths: list[Path]) -> "BoilerplateRules":
+        """Rules merged from several files, lowest priority first: each file's patterns add to the earlier ones,
+        unless its section says `replace = true`, which drops the earlier files' patterns of that section."""
+        merged = BoilerplateRules()
+        for path in paths:
+            rules, replaces = cls.from_toml(path), _replaced_sections(str(path), path.stat().st_mtime)
+            merged = BoilerplateRules(*((new if section in replaces else old + new) for section, old, new in
+                                        zip(("drop", "cut", "byline"), (merged.drop, merged.cut, merged.byline),
+                                            (rules.drop, rules.cut, rules.byline))))
+        return merged
 
 
 @lru_cache(maxsize=8)
@@ -93,6 +105,13 @@ class _Item:
 def _rule_reason(section: str, found: re.Match[str]) -> str:
     pattern = found.re.pattern
     return f"[{section}] rule {pattern if len(pattern) <= 40 else pattern[:39] + '…'}"
+
+
+@lru_cache(maxsize=8)
+def _replaced_sections(path: str, _mtime: float) -> frozenset[str]:
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    return frozenset(name for name, section in data.items() if isinstance(section, dict) and section.get("replace"))
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:

@@ -47,3 +47,16 @@ class JobError(NarratorError):
     """A narration job could not be queued or run."""
 
     code = "job_error"
+
+
+class QueueUnavailableError(JobError):
+    """The job queue (Redis or the SQLite queue file) did not take the job."""
+
+    code = "queue_unavailable"
+
+
+class ConfigError(NarratorError):
+    """A setting or configuration file is wrong; the message names the setting, its value, its source and what is
+    accepted."""
+
+    code = "invalid_setting"

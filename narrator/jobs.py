@@ -11,6 +11,7 @@ bounded number of times; bad input fails at once with the reason.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import logging
 import os
@@ -28,12 +29,15 @@ from huey.constants import EmptyData
 
 from .audio import encode_segment
 from .config import Settings
-from .errors import AudioError, EngineError, IngestError, NarratorError
+from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
 from .media import OUTPUT_SUFFIXES, FolderMedia, Media, media_for, part_name
 from .store import Store
 
 _LOGGER = logging.getLogger(__name__)
 
+WRITE_FAILURES = {errno.ENOSPC: "the disk is full (no space left on the device)",
+                  errno.EDQUOT: "the disk quota is used up", errno.EFBIG: "the file size limit was reached"}
+"""A listener's words for the write errors a job can meet."""
 RETRIES = 2
 """Further tries for a job that failed on an engine or audio error."""
 RETRY_DELAY_S = 5
@@ -74,6 +78,28 @@ def make_huey(settings: Settings) -> Huey:
     raise ValueError(f"unsupported queue_url {url!r}: use sqlite:///path, redis://host:port/db or immediate")
 
 
+def _queue_errors() -> tuple[type[BaseException], ...]:
+    """What the queue's storage raises when it cannot be reached or written."""
+    import sqlite3
+
+    try:
+        from redis import RedisError
+    except ImportError:
+        return (OSError, sqlite3.Error)
+    return (OSError, sqlite3.Error, RedisError)
+
+
+def redact_url(url: str) -> str:
+    """A queue or database URL without its password, fit for messages."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
 def _adopt_list_queue(huey: PriorityRedisHuey) -> None:
     """Move the tasks of a queue written by an earlier release (a plain Redis list) into the priority queue.
 
@@ -83,7 +109,11 @@ def _adopt_list_queue(huey: PriorityRedisHuey) -> None:
     import redis
 
     storage = huey.storage
-    if storage.conn.type(storage.queue_key) != b"list":
+    try:
+        if storage.conn.type(storage.queue_key) != b"list":
+            return
+    except redis.RedisError as exc:  # Redis is down: start anyway; /healthz and every enqueue say so
+        _LOGGER.warning("cannot reach the Redis job queue: %s", exc)
         return
     adopted = f"{storage.queue_key}:adopting:{WORKER_ID}"
     try:
@@ -168,8 +198,14 @@ class Jobs:
         self.remove_parts_task = self.huey.task(name="remove_parts")(self._remove_parts)
 
     def enqueue(self, narration_id: str, priority: int = PRIORITY_LISTENER) -> None:
-        """Queue a narration; higher priorities are taken first."""
-        self.huey.enqueue(self.narrate_task.s(narration_id, priority=priority))
+        """Queue a narration; higher priorities are taken first. QueueUnavailableError when the queue is down (the
+        narration stays queued in the store: the workers' recovery queues it once the queue is back)."""
+        try:
+            self.huey.enqueue(self.narrate_task.s(narration_id, priority=priority))
+        except _queue_errors() as exc:
+            raise QueueUnavailableError(
+                f"the job queue ({redact_url(self.settings.queue_url)}) is unavailable: "
+                f"{' '.join(str(exc).split()) or type(exc).__name__}; try again shortly") from exc
 
     def waiting_ids(self) -> set[str]:
         """Narrations the queue already holds: pending, or scheduled for a retry."""
@@ -256,7 +292,8 @@ class Jobs:
             return self._give_up(narration_id, str(exc), attempt)
         except (EngineError, AudioError, OSError) as exc:
             retries_left = task.retries if task is not None else 0
-            message = str(exc) if isinstance(exc, NarratorError) else f"could not write the audio: {exc}"
+            message = str(exc) if isinstance(exc, NarratorError) else \
+                f"could not write the audio: {WRITE_FAILURES.get(exc.errno, exc.strerror or str(exc))}"
             if retries_left > 0:
                 self.store.requeue(narration_id, f"retrying after: {message}", attempt)
                 raise

@@ -63,7 +63,7 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
             raise IngestError(f"the {name} is {len(value):,} characters; the limit is {limit:,}")
     text = article_mod.decode_input(source, settings.max_input_bytes, settings.max_input_chars)
     parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
-    rules = BoilerplateRules.from_toml(settings.resolved_config_dir() / "boilerplate.toml")
+    rules = BoilerplateRules.from_files(settings.rule_files("boilerplate.toml"))
     cleaned = clean(parsed, rules, keep_title=bool(title.strip()), on_drop=on_drop)
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")

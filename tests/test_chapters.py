@@ -53,7 +53,7 @@ def test_chaptering_keeps_every_paragraph_in_order(name, settings):
     from narrator.cleanup import BoilerplateRules, clean
 
     raw = decode_input((FIXTURES / name).read_bytes(), 10**7, 10**7)
-    cleaned = clean(parse(raw), BoilerplateRules.from_toml(settings.resolved_config_dir() / "boilerplate.toml"))
+    cleaned = clean(parse(raw), BoilerplateRules.from_files(settings.rule_files("boilerplate.toml")))
     assert chapterize(cleaned).paragraphs == cleaned.paragraphs
 
 

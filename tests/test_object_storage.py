@@ -10,8 +10,8 @@ import boto3
 import pytest
 import requests
 
-from .browser import chromium
-from .server import ARTICLE, Server, free_port
+from narrator.testing.browser import chromium
+from narrator.testing.server import ARTICLE, Server, free_port
 
 pytestmark = pytest.mark.slow
 BUCKET = "narrator-audio"

@@ -11,8 +11,8 @@ import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 
-from .browser import chromium, submit_and_play
-from .server import Server, free_port
+from narrator.testing.browser import chromium, submit_and_play
+from narrator.testing.server import Server, free_port
 
 pytestmark = pytest.mark.slow
 

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from ..config import Settings
 from ..jobs import Jobs, get_jobs
 from ..store import Store
+from .errors import RETRY_AFTER_S
 
 
 @dataclass
@@ -55,7 +56,22 @@ def create_app(settings: Settings | None = None) -> Flask:
     security.limit_submissions(app, limiter, settings, "api.create", "pages.submit")
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str]:
+    @app.get("/readyz")
+    def healthz():
+        """Ready to serve: the store, the queue and object storage (when configured) answer; else 503 naming them."""
+        from ..health import check
+
+        checks = check(jobs)
+        down = [name for name, result in checks.items() if result != "ok"]
+        if not down:
+            return {"status": "ok", "checks": checks}
+        message = "; ".join(f"{name} is {checks[name]}" for name in down)
+        return ({"status": "unavailable", "down": down, "checks": checks,
+                 "error": {"code": "unavailable", "message": message}}, 503, {"Retry-After": str(RETRY_AFTER_S)})
+
+    @app.get("/livez")
+    def livez() -> dict[str, str]:
+        """The process answers (for restarts: a dependency being down is no reason to restart the app)."""
         return {"status": "ok"}
 
     return app
