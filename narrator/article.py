@@ -273,6 +273,13 @@ def _inline_lines(token, split_short_lines: bool = False) -> list[str]:
 
 def parse_html(text: str) -> Article:
     """HTML: the article body is extracted with trafilatura (headings kept), then read as Markdown."""
+    body, meta_title, meta_author = extract_html(text)
+    article = parse_markdown(body, split_short_lines=True)
+    return replace(article, title=article.title or meta_title, byline=meta_author, source_format="html")
+
+
+def extract_html(text: str) -> tuple[str, str, str]:
+    """The article of an HTML page as Markdown, with the page's title and author (trafilatura, else plain blocks)."""
     import trafilatura
 
     try:
@@ -285,10 +292,28 @@ def parse_html(text: str) -> Article:
         body, metadata = None, None
     if not body:
         body = _fallback_html_markdown(text)
-    article = parse_markdown(body, split_short_lines=True)
-    meta_title = _one_line(getattr(metadata, "title", "") or "")
-    meta_author = _one_line(getattr(metadata, "author", "") or "")
-    return replace(article, title=article.title or meta_title, byline=meta_author, source_format="html")
+    return (body, _one_line(getattr(metadata, "title", "") or ""),
+            _one_line(getattr(metadata, "author", "") or ""))
+
+
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")
+
+
+def _escape_block(text: str) -> str:
+    """A paragraph that Markdown must not read as a heading, quote, list or rule."""
+    if _LIST_NUMBER.match(text):
+        return _LIST_NUMBER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
+    return "\\" + text if text[:1] in "#>*+-=`|~_" else text
+
+
+def to_markdown(article: Article) -> str:
+    """The article's body as Markdown that parses back to the same paragraphs (source headings kept as ##)."""
+    blocks: list[str] = []
+    for chapter in article.chapters:
+        if chapter.title and article.has_headings:
+            blocks.append(f"## {_escape_block(chapter.title)}")
+        blocks += [_escape_block(paragraph) for paragraph in chapter.paragraphs]
+    return "\n\n".join(blocks)
 
 
 def _fallback_html_markdown(text: str) -> str:

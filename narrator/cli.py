@@ -68,13 +68,20 @@ def cmd_narrate(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     source: str | bytes | Path
+    title, author, url, fmt = args.title or "", args.author or "", args.url or "", args.format
     if args.source == "-":
         source = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+    elif args.source.lower().startswith(("http://", "https://")):
+        from .webpage import fetch_article, page_fetcher
+
+        page = fetch_article(args.source, page_fetcher(settings.fetch_private_addresses), settings.max_input_bytes)
+        source, fmt = page.markdown, "markdown"
+        title, author, url = title or page.title, author or page.author, url or args.source
     else:
         source = Path(args.source)
     explain = (lambda drop: print(drop.line(), file=sys.stderr)) if args.explain else None
-    result = narrate(source, title=args.title or "", author=args.author or "", url=args.url or "",
-                     fmt=args.format, settings=settings, on_progress=_TerminalProgress(), on_drop=explain)
+    result = narrate(source, title=title, author=author, url=url, fmt=fmt, settings=settings,
+                     on_progress=_TerminalProgress(), on_drop=explain)
     for mark in result.chapters:
         _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
     print(result.mp3_path)
@@ -190,8 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    narrate = commands.add_parser("narrate", help="narrate a .txt, .md or .html file (or - for stdin)")
-    narrate.add_argument("source", help="article file (.txt, .md, .html) or - to read stdin")
+    narrate = commands.add_parser("narrate", help="narrate a .txt, .md or .html file, a web address, or - for stdin")
+    narrate.add_argument("source", help="article file (.txt, .md, .html), an http(s):// web page, or - to read stdin")
     narrate.add_argument("--title", help="title (default: from the article)")
     narrate.add_argument("--author", help="author (default: from the article's byline)")
     narrate.add_argument("--url", help="source URL, stored in the tags")

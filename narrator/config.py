@@ -131,7 +131,9 @@ class Settings:
     shutdown_grace_s: float = _setting(20.0, "On SIGTERM a worker lets its current narration run this many seconds more; one not done by then is re-queued for another worker.",
                                        low=0.0, high=3600.0)
     api_key: str = _setting("", "When set, POST and DELETE under /api need 'Authorization: Bearer <key>'.")
-    public_form: bool = _setting(True, "Let anyone submit through the form on / (CSRF-protected and rate-limited) even when api_key is set.")
+    public_form: bool = _setting(True, "Accept anonymous submissions (the form on /, the bookmarklet, and the JSON API without the key; CSRF-protected where a browser is involved, rate-limited) even when api_key is set. Anonymous submissions are always private.")
+    private_keep_days: float = _setting(30.0, "Days a private narration (a listener's own request) is kept before it is deleted with its files; 0 keeps them forever.")
+    fetch_private_addresses: bool = _setting(False, "Let `POST /api/narrations {\"url\"}`, the form's web address and `narrator narrate https://...` fetch pages on loopback, link-local and private-range addresses. Off, a server that fetches addresses for strangers cannot be used to reach its own network.")
     submit_rate_limit: str = _setting("30 per hour;5 per minute", "Submissions allowed per client address (form and API without the key); empty for none.")
     rate_limit_storage_url: str = _setting("memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:port.",
                                            pattern=_URL, accepts="memory:// or redis://host:port")

@@ -11,6 +11,7 @@ bounded number of times; bad input fails at once with the reason.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import errno
 import json
 import logging
@@ -23,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, PriorityRedisHuey, SqliteHuey
+from huey import Huey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Task
 from huey.constants import EmptyData
 
@@ -31,7 +32,7 @@ from .audio import encode_segment
 from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
 from .media import OUTPUT_SUFFIXES, FolderMedia, Media, media_for, part_name
-from .store import Store
+from .store import Store, utcnow
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -196,6 +197,7 @@ class Jobs:
         self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
                                            name="narrate")(self._run)
         self.remove_parts_task = self.huey.task(name="remove_parts")(self._remove_parts)
+        self.expire_task = self.huey.periodic_task(crontab(), name="expire_private")(self.expire_private)
 
     def enqueue(self, narration_id: str, priority: int = PRIORITY_LISTENER) -> None:
         """Queue a narration; higher priorities are taken first. QueueUnavailableError when the queue is down (the
@@ -230,6 +232,8 @@ class Jobs:
         narration = self.store.claim(narration_id, WORKER_ID)
         if narration is None:
             return "skipped: done, failed, deleted or running elsewhere"
+        if self._share_twin(narration):
+            return "done (audio shared with an identical narration)"
         archive = narration.priority < PRIORITY_LISTENER
         if not archive:
             self.huey.storage.pop_data(YIELD_TOKEN.format(narration_id))
@@ -329,6 +333,30 @@ class Jobs:
             self.media.delete(narration_id, parts_only=True)
         return "done"
 
+    def _share_twin(self, narration: Any) -> bool:
+        """Finish a narration with a copy of an identical one's files (another listener's private request for the
+        same text and voice gets its own id and links, but no second rendering)."""
+        twin = self.store.twin(narration)
+        if twin is None or not self.media.clone(twin.id, narration.id):
+            return False
+        return self.store.finish(narration.id, duration_s=twin.duration_s or 0.0, mp3_bytes=twin.mp3_bytes or 0,
+                                 narrator_name=twin.narrator_name, timings=dict(twin.timings or {}),
+                                 chapters=[(c.title, c.start_s, c.end_s) for c in twin.chapters],
+                                 title=twin.title, author=twin.author, attempt=narration.attempts)
+
+    def expire_private(self) -> int:
+        """Delete private narrations past their keep time with their files, and listeners idle as long with none
+        left (a periodic task: every minute on every worker); how many narrations went."""
+        expired = self.store.expired()
+        for narration_id in expired:
+            self.media.delete(narration_id)
+            self.store.delete(narration_id)
+        if self.settings.private_keep_days > 0:
+            self.store.forget_idle_listeners(utcnow() - dt.timedelta(days=self.settings.private_keep_days))
+        if expired:
+            _LOGGER.info("deleted %d expired private narration(s)", len(expired))
+        return len(expired)
+
     def _remove_parts(self, narration_id: str) -> None:
         """Delete a finished narration's parts once listeners have moved to the final file."""
         self.media.delete(narration_id, parts_only=True)
@@ -411,7 +439,7 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     _warm_up(settings)
     # Poll the queue ten times a second (one indexed read each): an idle worker must pick up a submission at once,
     # since listeners wait for the first audio.
-    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=False,
+    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                          check_worker_health=True, initial_delay=0.1, max_delay=0.1,
                                          graceful_signal="TERM", shutdown_timeout=settings.shutdown_grace_s + 30)
     jobs.stopping = consumer.stop_flag
