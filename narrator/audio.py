@@ -21,7 +21,8 @@ from pydub import AudioSegment
 from .errors import AudioError
 from .cache import AudioCache
 from .engines.base import SpeechAudio
-from .speak import SpokenChapter
+from .speak import SpokenChapter, SpokenSentence
+from .timing import written_word_starts
 
 _LOGGER = logging.getLogger(__name__)
 FFMPEG_HINT = "install ffmpeg (Debian: `apt-get install ffmpeg`)"
@@ -36,6 +37,9 @@ class Cue:
     text: str
     starts_paragraph: bool = False
     """True for the first sentence of a paragraph of the article."""
+    word_starts: tuple[float | None, ...] = ()
+    """When each written word (`text.split()`) is first heard, in seconds from the start of the narration; None
+    for a word nothing was said for (empty when unknown)."""
 
 
 @dataclass(frozen=True)
@@ -303,7 +307,8 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
                 start = position + frames / rate
                 frames += int(speech.frame_count()) + int(pause.frame_count())
                 if spoken.sentence.in_transcript:
-                    cues.append(Cue(start, position + frames / rate, spoken.sentence.text, starts_paragraph))
+                    cues.append(Cue(start, position + frames / rate, spoken.sentence.text, starts_paragraph,
+                                    _word_starts(spoken, start)))
                 pieces.extend((speech, pause))
             key = _chapter_key(chapter, target, out_rate)
             hit = cache.get(key) if cache else None
@@ -327,6 +332,12 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
     bounds = [start for _, start in marks[1:]] + [position]
     chapter_marks = tuple(ChapterMark(title, start, end) for (title, start), end in zip(marks, bounds))
     return Timeline(tuple(cues), chapter_marks, position, out_rate)
+
+
+def _word_starts(spoken: SpokenSentence, start_s: float) -> tuple[float | None, ...]:
+    """When each written word of a sentence is heard, in the narration's time."""
+    relative = written_word_starts(spoken.sentence.text, spoken.sentence.words, spoken.word_starts)
+    return tuple(None if at is None else round(start_s + at, 4) for at in relative)
 
 
 def probe_duration(path: Path) -> float:

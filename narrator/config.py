@@ -42,6 +42,7 @@ class Settings:
         "{title}{by_author}. Narrated by {narrator}.",
         "Spoken before the article. Fields: {title}, {author}, {by_author} (', by Author' or ''), {narrator}. Empty disables.",
     )
+    word_timings: bool = _setting(True, "Time every word for the read-along (Piper phoneme alignments, which need the onnx package; espeak-ng word events; else shared out by syllables): WebVTT cues carry a timestamp before each word. False writes sentence cues only.")
     sentence_pause_ms: int = _setting(300, "Silence after a sentence.")
     paragraph_pause_ms: int = _setting(700, "Silence after a paragraph.")
     chapter_pause_ms: int = _setting(1300, "Silence after a chapter.")
