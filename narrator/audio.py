@@ -243,9 +243,9 @@ def encode_segment(samples: np.ndarray, sample_rate: int, path: Path, bitrate_kb
     partial.replace(path)
 
 
-ChapterCallback = Callable[[int, str, float, np.ndarray, int], None]
-"""Called with (segment index, chapter title, start second, leveled int16 samples, sample rate) as each segment
-(a chapter, or the opening split from the first chapter) is ready."""
+ChapterCallback = Callable[[int, str, float, np.ndarray, int, tuple[Cue, ...]], None]
+"""Called with (segment index, chapter title, start second, leveled int16 samples, sample rate, the segment's
+transcript cues) as each segment (a chapter, or the opening split from the first chapter) is ready."""
 
 
 def _chapter_key(chapter: SpokenChapter, target: LoudnessTarget, out_rate: int) -> str:
@@ -300,6 +300,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
                 marks.append((chapter.title, position))
             pieces: list[AudioSegment] = []
             frames = 0
+            first_cue = len(cues)
             for spoken in chapter.sentences:
                 starts_paragraph, after_paragraph = after_paragraph, spoken.sentence.ends_paragraph
                 speech = _segment(spoken.audio.samples.tobytes(), spoken.audio.sample_rate, rate)
@@ -321,7 +322,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
                     cache.put(key, SpeechAudio(leveled, out_rate))
             encoder.write(leveled)
             if on_chapter:
-                on_chapter(index, chapter.title, position, leveled, out_rate)
+                on_chapter(index, chapter.title, position, leveled, out_rate, tuple(cues[first_cue:]))
             position += len(leveled) / out_rate
         if not marks or position == 0:
             raise AudioError("nothing was spoken: the article has no sentences an engine could say")

@@ -1,4 +1,4 @@
-"""Command line: narrate, serve, worker, import, voices."""
+"""Command line: narrate, pronunciations, serve, worker, import, voices."""
 
 from __future__ import annotations
 
@@ -37,20 +37,58 @@ def _settings(args: argparse.Namespace) -> Settings:
                          out_dir=getattr(args, "out", None))
 
 
+def _source(args: argparse.Namespace, settings: Settings) -> str | bytes | Path:
+    return sys.stdin.buffer.read(settings.max_input_bytes + 1) if args.source == "-" else Path(args.source)
+
+
+def shared_lexicon(settings: Settings) -> list[Any]:
+    """The store's pronunciation entries when this machine has the store (the service's shared lexicon)."""
+    from .errors import StoreError
+
+    url = settings.database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return []
+    from .lexicon_store import LexiconStore
+    from .store import Store
+
+    try:
+        store = Store(url)
+        store.upgrade()
+        return LexiconStore(store).entries()
+    except StoreError as exc:
+        _LOGGER.warning("the shared lexicon is out of reach (%s); using %s only", exc, "config/lexicon.toml")
+        return []
+
+
 def cmd_narrate(args: argparse.Namespace) -> int:
     from .pipeline import narrate
 
     settings = _settings(args)
-    source: str | bytes | Path
-    if args.source == "-":
-        source = sys.stdin.buffer.read(settings.max_input_bytes + 1)
-    else:
-        source = Path(args.source)
-    result = narrate(source, title=args.title or "", author=args.author or "", url=args.url or "",
-                     fmt=args.format, settings=settings, on_progress=_TerminalProgress())
+    result = narrate(_source(args, settings), title=args.title or "", author=args.author or "",
+                     url=args.url or "", fmt=args.format, settings=settings, on_progress=_TerminalProgress(),
+                     lexicon=shared_lexicon(settings))
     for mark in result.chapters:
         _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
     print(result.mp3_path)
+    return 0
+
+
+def cmd_pronunciations(args: argparse.Namespace) -> int:
+    """The words of an article the voice would guess: word, count and its first sentence, most frequent first."""
+    from .pipeline import normalizer_for, prepare_article, read_source
+    from .pronunciations import candidates
+    from .script import split_sentences
+
+    settings = _settings(args)
+    data, fmt = read_source(_source(args, settings), args.format, settings)
+    article = prepare_article(data, fmt=fmt, settings=settings)
+    sentences = [s for paragraph in (article.title, *article.paragraphs) for s in split_sentences(paragraph)]
+    known = normalizer_for(settings, shared_lexicon(settings)).lexicon
+    found = candidates(sentences, known, settings.pronunciation_wordlist)
+    for candidate in found:
+        print(f"{candidate.word}\t{candidate.count}\t{candidate.sentence}")
+    if not found:
+        print("narrator: no words the voice would guess", file=sys.stderr)
     return 0
 
 
@@ -174,6 +212,14 @@ def build_parser() -> argparse.ArgumentParser:
     narrate.add_argument("--voice", help="voice id (see `narrator voices`)")
     narrate.add_argument("--out", help="output folder (default: audio_out)")
     narrate.set_defaults(func=cmd_narrate)
+
+    words = commands.add_parser(
+        "pronunciations", help="list the words of an article the voice would guess (names, rare words), "
+                               "most frequent first: word, count, first sentence (tab-separated)")
+    words.add_argument("source", help="article file (.txt, .md, .html) or - to read stdin")
+    words.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"],
+                       help="input format (default: from the extension, or detected for stdin)")
+    words.set_defaults(func=cmd_pronunciations)
 
     serve = commands.add_parser("serve", help="run the web app")
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
