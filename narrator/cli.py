@@ -82,7 +82,8 @@ def cmd_pronunciations(args: argparse.Namespace) -> int:
     settings = _settings(args)
     data, fmt = read_source(_source(args, settings), args.format, settings)
     article = prepare_article(data, fmt=fmt, settings=settings)
-    sentences = [s for paragraph in (article.title, *article.paragraphs) for s in split_sentences(paragraph)]
+    title = () if article.paragraphs and article.paragraphs[0].startswith(article.title) else (article.title,)
+    sentences = [s for paragraph in (*title, *article.paragraphs) for s in split_sentences(paragraph)]
     known = normalizer_for(settings, shared_lexicon(settings)).lexicon
     found = candidates(sentences, known, settings.pronunciation_wordlist)
     for candidate in found:

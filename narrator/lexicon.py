@@ -19,7 +19,7 @@ Kind = Literal["respelling", "ipa"]
 KINDS: tuple[Kind, ...] = ("respelling", "ipa")
 MAX_WORD_CHARS = 60
 MAX_VALUE_CHARS = 120
-WORD_PATTERN = re.compile(r"^[^\W\d_](?:[\w'’.-]*[^\W_])?$")
+WORD_PATTERN = re.compile(r"^[^\W\d_](?:[\w'’.-]*[^\W_])?\.?$")
 """One written word: letters (any script), inner apostrophes, hyphens, dots (St.), digits after the first letter."""
 RESPELLING_PATTERN = re.compile(r"^[\w'’ .,-]+$")
 

@@ -63,52 +63,99 @@ def piper_word_starts(spoken: str, chunks: Sequence[Any], phonemize: Callable[[s
     """Word starts from Piper's per-phoneme alignments (one chunk per espeak sentence); None when it gave none.
 
     A word starts where its first phoneme does: after the word-break phoneme before it (which holds the pause).
-    espeak-ng usually gives one phonetic word per spoken word; when the counts differ, each spoken word is
-    phonemized alone to learn how many phonetic words (none, for punctuation) it makes.
+    espeak-ng usually gives one phonetic word per spoken word; where it runs words together ("for the" said as one
+    word) or splits one, the spoken words are aligned to the phonetic ones by their phonemes, each phonemized alone.
     """
     words = spoken.split()
-    starts: list[float] = []
+    phonetic: list[list[tuple[str, float]]] = []  # each phonetic word: its phonemes and their start times
     offset = 0
     for chunk in chunks:
         if not chunk.phoneme_alignments:
             return None
-        rate = chunk.sample_rate
         position, at_word_start = offset, True
         for alignment in chunk.phoneme_alignments:
-            if alignment.phoneme in ALIGNMENT_EDGES:
-                position += int(alignment.num_samples)
-                continue
             if alignment.phoneme == WORD_BREAK:
                 at_word_start = True
-            elif at_word_start:
-                starts.append(position / rate)
-                at_word_start = False
+            elif alignment.phoneme not in ALIGNMENT_EDGES and (_sounds(alignment.phoneme) or not at_word_start
+                                                               or alignment.phoneme in STRESS):
+                if at_word_start:
+                    phonetic.append([])
+                    at_word_start = False
+                phonetic[-1].append((alignment.phoneme, position / chunk.sample_rate))
             position += int(alignment.num_samples)
         offset += len(chunk.audio_float_array)
-    if len(starts) == len(words):
-        return tuple(round(s, 4) for s in starts)
-    return _regroup(words, starts, phonemize)
-
-
-def _regroup(words: list[str], phonetic_starts: list[float], phonemize: Callable[[str], list[list[str]]]
-             ) -> tuple[float, ...] | None:
-    """Spoken word starts from phonetic-word starts, by phonemizing each spoken word on its own."""
-    counts = []
-    for word in words:
-        phonemes = [p for sentence in phonemize(word) for p in sentence]
-        text = "".join(phonemes).strip()
-        counts.append(len(text.split()) if any(ch.isalpha() for ch in text) else 0)
-    if sum(counts) != len(phonetic_starts):
-        _LOGGER.debug("word timing: %d phonetic words for %d spoken words; estimating", len(phonetic_starts),
-                      len(words))
+    if not phonetic:
         return None
-    result: list[float] = []
-    index = 0
-    for count in counts:
-        # a word with no sound of its own (a dash) starts with the next one that has
-        result.append(phonetic_starts[min(index, len(phonetic_starts) - 1)])
-        index += count
-    return tuple(round(s, 4) for s in result)
+    if len(phonetic) == len(words):
+        return tuple(round(p[0][1], 4) for p in phonetic)
+    lengths = [sum(_sounds(ch) for sentence in phonemize(word) for p in sentence for ch in p) for word in words]
+    return align_words(lengths, [[p for p in word if _sounds(p[0])] or word[:1] for word in phonetic],
+                       [word[0][1] for word in phonetic])
+
+
+STRESS = ("ˈ", "ˌ")
+
+
+def _sounds(phoneme: str) -> bool:
+    return any(ch.isalpha() or ch in "ɐɑɒɔəɛɜɪʊʌɚɝæçðŋɡɹɾʃʒθχʔɬ" for ch in phoneme)
+
+
+MAX_RUN = 4
+"""Longest run of spoken words espeak-ng says as one phonetic word (or phonetic words one spoken word makes)."""
+
+
+def align_words(lengths: Sequence[int], phonetic: Sequence[Sequence[tuple[str, float]]],
+                word_starts: Sequence[float]) -> tuple[float, ...] | None:
+    """Spoken word starts from phonetic words, aligned by phoneme counts (dynamic programming).
+
+    `lengths` is each spoken word's phoneme count said alone (0 for punctuation), `phonetic` the sounding phonemes
+    of each phonetic word with their times and `word_starts` where each phonetic word starts. A phonetic word may
+    carry a run of spoken words (the later ones start at the share of its phonemes the earlier ones have), and a
+    spoken word may make a run of phonetic words (it starts with the first)."""
+    n, m = len(lengths), len(phonetic)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    step: dict[tuple[int, int], tuple[int, int]] = {}
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            if i < n and lengths[i] == 0 and here < cost[i + 1][j]:  # a silent word: no phonemes of its own
+                cost[i + 1][j], step[(i + 1, j)] = here, (i, j)
+            for k in range(1, MAX_RUN + 1):  # phonetic word j carries spoken words i..i+k-1
+                if i + k > n or j >= m:
+                    break
+                c = here + abs(len(phonetic[j]) - sum(lengths[i:i + k])) + 0.5 * (k - 1)
+                if c < cost[i + k][j + 1]:
+                    cost[i + k][j + 1], step[(i + k, j + 1)] = c, (i, j)
+            for r in range(2, MAX_RUN + 1):  # spoken word i makes phonetic words j..j+r-1
+                if i >= n or j + r > m:
+                    break
+                c = here + abs(sum(len(p) for p in phonetic[j:j + r]) - lengths[i]) + 0.5 * (r - 1)
+                if c < cost[i + 1][j + r]:
+                    cost[i + 1][j + r], step[(i + 1, j + r)] = c, (i, j)
+    if cost[n][m] == inf:
+        return None
+    starts: list[float | None] = [None] * n
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj = step[(i, j)]
+        if j > pj:
+            phonemes = phonetic[pj]
+            total = sum(lengths[pi:i]) or 1
+            before = 0
+            for index in range(pi, i):
+                at = min(len(phonemes) - 1, round(before * len(phonemes) / total))
+                starts[index] = word_starts[pj] if before == 0 else phonemes[at][1]
+                before += lengths[index]
+        i, j = pi, pj
+    filled: list[float] = []
+    for index, at in enumerate(starts):  # silent words start with the next word that sounds
+        later = next((s for s in starts[index:] if s is not None), filled[-1] if filled else 0.0)
+        filled.append(at if at is not None else later)
+    return tuple(round(s, 4) for s in _non_decreasing(filled))
 
 
 def event_word_starts(text: str, events: Sequence[tuple[int, float]]) -> tuple[float, ...] | None:

@@ -23,8 +23,30 @@ class Normalized:
     words: tuple[SpokenWord, ...]
 
 
+_BLOCK = re.compile(r"\[\[[^\]]*\]\]")
+
+
+def _protected(normalize):  # type: ignore[no-untyped-def]
+    """Raw phoneme blocks from lexicon replacements pass the rules untouched (as placeholders)."""
+    def run(text: str) -> str:
+        if hasattr(normalize, "__self__") and getattr(normalize.__self__, "lexicon", None):
+            lexicon = normalize.__self__.lexicon
+            blocks = {f"qqphonemeblock{chr(97 + i % 26)}{'x' * (i // 26)}qq": v
+                      for i, v in enumerate(sorted({v for v in lexicon.values() if _BLOCK.search(v)}))}
+            if blocks:
+                hidden = type(normalize.__self__)({k: next((p for p, b in blocks.items() if b == v), v)
+                                                   for k, v in lexicon.items()}, normalize.__self__.date_order)
+                said = hidden.normalize(text)
+                for placeholder, block in blocks.items():
+                    said = said.replace(placeholder, block)
+                return said
+        return normalize(text)
+    return run
+
+
 def map_words(normalize, text: str) -> Normalized:  # type: ignore[no-untyped-def]
     """The whole sentence normalized, its words mapped to written tokens (per token when the counts agree)."""
+    normalize = _protected(normalize)
     spoken = normalize(text)
     tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", text)]
     spoken_words = spoken.split()
