@@ -76,14 +76,12 @@ def cmd_narrate(args: argparse.Namespace) -> int:
 def cmd_pronunciations(args: argparse.Namespace) -> int:
     """The words of an article the voice would guess: word, count and its first sentence, most frequent first."""
     from .pipeline import normalizer_for, prepare_article, read_source
-    from .pronunciations import candidates
-    from .script import split_sentences
+    from .pronunciations import article_sentences, candidates
 
     settings = _settings(args)
     data, fmt = read_source(_source(args, settings), args.format, settings)
     article = prepare_article(data, fmt=fmt, settings=settings)
-    title = () if article.paragraphs and article.paragraphs[0].startswith(article.title) else (article.title,)
-    sentences = [s for paragraph in (*title, *article.paragraphs) for s in split_sentences(paragraph)]
+    sentences = article_sentences(article)
     known = normalizer_for(settings, shared_lexicon(settings)).lexicon
     found = candidates(sentences, known, settings.pronunciation_wordlist)
     for candidate in found:

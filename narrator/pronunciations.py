@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .article import Article
 from .errors import EngineError
+from .script import split_sentences
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -51,6 +53,13 @@ def common_words(path: str = DEFAULT_WORDLIST) -> frozenset[str]:
     except OSError:
         _LOGGER.warning("no word list at %s (Debian: apt-get install wbritish); common words may be listed", path)
         return frozenset()
+
+
+def article_sentences(article: Article) -> list[str]:
+    """The sentences a narration of the article says: its title (unless the text opens with it), then the text."""
+    opening = article.paragraphs[0] if article.paragraphs else ""
+    title = () if not article.title or opening.startswith(article.title) else (article.title,)
+    return [s for paragraph in (*title, *article.paragraphs) for s in split_sentences(paragraph)]
 
 
 def words_of(sentence: str) -> list[str]:

@@ -23,8 +23,7 @@ from ..lexicon_store import LexiconStore, mentions
 from ..normalize import load_lexicon
 from ..pipeline import prepare_article
 from ..pronunciation_jobs import preview_key, preview_name
-from ..pronunciations import candidates, words_of
-from ..script import split_sentences
+from ..pronunciations import article_sentences, candidates, words_of
 from . import service
 from .errors import ApiError
 from .security import has_valid_key
@@ -126,7 +125,7 @@ def _sentences(narration_id: str, content_hash: str) -> tuple[str, ...]:
         return ()
     article = prepare_article(narration.source_text, fmt=narration.source_format,  # type: ignore[arg-type]
                               title=narration.title, settings=service().settings)
-    return tuple(s for paragraph in article.paragraphs for s in split_sentences(paragraph))
+    return tuple(article_sentences(article))
 
 
 def _first_sentence(sentences: tuple[str, ...], word: str) -> str:
