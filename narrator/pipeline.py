@@ -10,7 +10,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 from slugify import slugify
@@ -26,7 +25,6 @@ from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
 from .lexicon import Entry, replacements
 from .normalize import Normalizer
-from .wordmap_shim import map_words
 from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
 from .sidecars import chapters_json, webvtt
 from .speak import SpeakStats, speak
@@ -91,7 +89,7 @@ def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon
     narrator = settings.display_name(engine.identity, engine.display_name)
     intro = format_intro(settings.intro_template, article.title, article.byline, narrator)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
-    return split_opening(build_script(article, partial(map_words, normalizer.normalize), pauses, intro))
+    return split_opening(build_script(article, normalizer.map, pauses, intro))
 
 
 def read_source(source: str | bytes | Path, fmt: Format, settings: Settings) -> tuple[str | bytes, Format]:

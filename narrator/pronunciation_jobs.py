@@ -18,7 +18,6 @@ from .media import OUTPUT_SUFFIXES
 from .pipeline import engine_for, narrate, normalizer_for
 from .script import ScriptChapter, Sentence, SpeechScript
 from .speak import speak
-from .wordmap_shim import map_words
 
 if TYPE_CHECKING:
     from .jobs import Jobs
@@ -55,7 +54,7 @@ def preview(jobs: "Jobs", key: str, entry: Entry, sentence: str, voice: dict[str
     settings = voice_settings(jobs, voice)
     lexicon = [e for e in LexiconStore(jobs.store).entries() if e.word != entry.word] + [entry]
     normalizer = normalizer_for(settings, lexicon)
-    line = Sentence.mapped(sentence, map_words(normalizer.normalize, sentence), 0)
+    line = Sentence.mapped(sentence, normalizer.map(sentence), 0)
     script = SpeechScript("", "", "", (ScriptChapter("", (line,)),))
     cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
     try:

@@ -100,19 +100,16 @@ def _with_alignments(model: str) -> bytes | str:
 
 @lru_cache(maxsize=4)
 def _load(model: str, config: str, threads: int = 0, alignments: bool = False) -> Any:
-    from piper import PiperVoice
+    """The voice on its own ONNX session: bounded threads (Piper has no option for it), alignments if asked."""
+    import onnxruntime
+    from piper import PiperConfig, PiperVoice
 
-    voice = PiperVoice.load(model, config_path=config)
-    source = _with_alignments(model) if alignments else model
-    if threads or source is not model:  # rebuild the ONNX session: bounded threads (no Piper option), alignments
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        if threads:
-            options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
-        voice.session = onnxruntime.InferenceSession(source, sess_options=options,
-                                                     providers=["CPUExecutionProvider"])
-    return voice
+    options = onnxruntime.SessionOptions()
+    if threads:
+        options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
+    session = onnxruntime.InferenceSession(_with_alignments(model) if alignments else model, sess_options=options,
+                                           providers=["CPUExecutionProvider"])
+    return PiperVoice(session=session, config=PiperConfig.from_dict(json.loads(Path(config).read_text("utf-8"))))
 
 
 class PiperEngine:
