@@ -1,4 +1,4 @@
-"""Command line: narrate, serve, worker, import, voices, config."""
+"""Command line: narrate, pronunciations, serve, worker, import, voices, config."""
 
 from __future__ import annotations
 
@@ -63,6 +63,29 @@ def _existing(folders: list[Path], name: str) -> list[Path]:
     return [folder / name for folder in folders if (folder / name).is_file()]
 
 
+def _source(args: argparse.Namespace, settings: Settings) -> str | bytes | Path:
+    return sys.stdin.buffer.read(settings.max_input_bytes + 1) if args.source == "-" else Path(args.source)
+
+
+def shared_lexicon(settings: Settings) -> list[Any]:
+    """The store's pronunciation entries when this machine has the store (the service's shared lexicon)."""
+    from .errors import StoreError
+
+    url = settings.database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return []
+    from .lexicon_store import LexiconStore
+    from .store import Store
+
+    try:
+        store = Store(url)
+        store.upgrade()
+        return LexiconStore(store).entries()
+    except StoreError as exc:
+        _LOGGER.warning("the shared lexicon is out of reach (%s); using %s only", exc, "config/lexicon.toml")
+        return []
+
+
 def cmd_narrate(args: argparse.Namespace) -> int:
     from .pipeline import narrate
 
@@ -81,10 +104,29 @@ def cmd_narrate(args: argparse.Namespace) -> int:
         source = Path(args.source)
     explain = (lambda drop: print(drop.line(), file=sys.stderr)) if args.explain else None
     result = narrate(source, title=title, author=author, url=url, fmt=fmt, settings=settings,
-                     on_progress=_TerminalProgress(), on_drop=explain)
+                     on_progress=_TerminalProgress(), on_drop=explain,
+                     lexicon=shared_lexicon(settings))
     for mark in result.chapters:
         _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
     print(result.mp3_path)
+    return 0
+
+
+def cmd_pronunciations(args: argparse.Namespace) -> int:
+    """The words of an article the voice would guess: word, count and its first sentence, most frequent first."""
+    from .pipeline import normalizer_for, prepare_article, read_source
+    from .pronunciations import article_sentences, candidates
+
+    settings = _settings(args)
+    data, fmt = read_source(_source(args, settings), args.format, settings)
+    article = prepare_article(data, fmt=fmt, settings=settings)
+    sentences = article_sentences(article)
+    known = normalizer_for(settings, shared_lexicon(settings)).lexicon
+    found = candidates(sentences, known, settings.pronunciation_wordlist)
+    for candidate in found:
+        print(f"{candidate.word}\t{candidate.count}\t{candidate.sentence}")
+    if not found:
+        print("narrator: no words the voice would guess", file=sys.stderr)
     return 0
 
 
@@ -210,6 +252,14 @@ def build_parser() -> argparse.ArgumentParser:
     narrate.add_argument("--explain", action="store_true",
                          help="print to stderr each line of page furniture left out, and why (one line each)")
     narrate.set_defaults(func=cmd_narrate)
+
+    words = commands.add_parser(
+        "pronunciations", help="list the words of an article the voice would guess (names, rare words), "
+                               "most frequent first: word, count, first sentence (tab-separated)")
+    words.add_argument("source", help="article file (.txt, .md, .html) or - to read stdin")
+    words.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"],
+                       help="input format (default: from the extension, or detected for stdin)")
+    words.set_defaults(func=cmd_pronunciations)
 
     serve = commands.add_parser("serve", help="run the web app")
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")

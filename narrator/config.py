@@ -85,6 +85,10 @@ class Settings:
         "{title}{by_author}. Narrated by {narrator}.",
         "Spoken before the article. Fields: {title}, {author}, {by_author} (', by Author' or ''), {narrator}. Empty disables.",
     )
+    word_timings: bool = _setting(True, "Time every word for the read-along (Piper phoneme alignments, which need the onnx package; espeak-ng word events; else shared out by syllables): WebVTT cues carry a timestamp before each word. False writes sentence cues only.")
+    pronunciation_wordlist: str = _setting("/usr/share/dict/words", "Word list of common words (Debian: wbritish or wamerican); `narrator pronunciations` and the editor page leave its words out of the words a voice would guess.")
+    pronunciation_narrations: int = _setting(20, "How many recent narrations the pronunciation editor page scans for words the voice guesses.")
+    report_rate_limit: str = _setting("20 per hour;5 per minute", "Listeners' \"Report how this word was said\" allowed per client address; empty for none.")
     sentence_pause_ms: int = _setting(300, "Silence after a sentence.", low=0, high=10_000)
     paragraph_pause_ms: int = _setting(700, "Silence after a paragraph.", low=0, high=10_000)
     chapter_pause_ms: int = _setting(1300, "Silence after a chapter.", low=0, high=10_000)

@@ -31,7 +31,9 @@ from huey.constants import EmptyData
 from .audio import encode_segment
 from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
+from .lexicon_store import LexiconStore
 from .media import OUTPUT_SUFFIXES, FolderMedia, Media, media_for, part_name
+from .sidecars import webvtt
 from .store import Store, utcnow
 
 _LOGGER = logging.getLogger(__name__)
@@ -198,6 +200,33 @@ class Jobs:
                                            name="narrate")(self._run)
         self.remove_parts_task = self.huey.task(name="remove_parts")(self._remove_parts)
         self.expire_task = self.huey.periodic_task(crontab(), name="expire_private")(self.expire_private)
+        self.preview_task = self.huey.task(name="preview")(self._preview)
+        self.renarrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S,
+                                             name="renarrate")(self._renarrate)
+
+    def enqueue_preview(self, key: str, entry: Any, sentence: str, voice: dict[str, str]) -> None:
+        """Queue a pronunciation preview (ahead of narrations: an editor is waiting for it)."""
+        from .pronunciation_jobs import PREVIEW_PRIORITY
+
+        self.huey.enqueue(self.preview_task.s(key, [entry.word, entry.kind, entry.value], sentence, voice,
+                                              priority=PREVIEW_PRIORITY))
+
+    def enqueue_renarration(self, narration_id: str) -> None:
+        """Queue a finished narration to be narrated again in place with the current lexicon."""
+        from .pronunciation_jobs import RENARRATE_PRIORITY
+
+        self.huey.enqueue(self.renarrate_task.s(narration_id, priority=RENARRATE_PRIORITY))
+
+    def _preview(self, key: str, entry: list[str], sentence: str, voice: dict[str, str]) -> str:
+        from .lexicon import Entry
+        from .pronunciation_jobs import preview
+
+        return preview(self, key, Entry(*entry), sentence, voice)  # type: ignore[arg-type]
+
+    def _renarrate(self, narration_id: str) -> str:
+        from .pronunciation_jobs import renarrate
+
+        return renarrate(self, narration_id)
 
     def enqueue(self, narration_id: str, priority: int = PRIORITY_LISTENER) -> None:
         """Queue a narration; higher priorities are taken first. QueueUnavailableError when the queue is down (the
@@ -277,19 +306,23 @@ class Jobs:
         out = Path(settings.out_dir)
         out.mkdir(parents=True, exist_ok=True)
 
-        def publish_part(index: int, title: str, start_s: float, samples: Any, sample_rate: int) -> None:
+        def publish_part(index: int, title: str, start_s: float, samples: Any, sample_rate: int,
+                         cues: tuple[Any, ...] = ()) -> None:
             claim.check()
             path = out / part_name(narration_id, index)
+            path.with_suffix(".vtt").write_text(webvtt(cues), "utf-8")  # the read-along of the part, first
+            self.media.publish(path.with_suffix(".vtt"))
             encode_segment(samples, sample_rate, path, settings.mp3_bitrate_kbps)
             self.media.publish(path)
             self.store.add_part(narration_id, {"index": index, "title": title, "start_s": round(start_s, 3),
-                                               "duration_s": round(len(samples) / sample_rate, 3)}, attempt)
+                                               "duration_s": round(len(samples) / sample_rate, 3),
+                                               "transcript": True}, attempt)
 
         try:
             result = narrate(narration.source_text, title=narration.title, author=narration.author,
                              url=narration.url, fmt=narration.source_format, settings=settings,
                              slug=narration_id, on_progress=progress, on_chapter=publish_part,
-                             before_sentence=claim.check)
+                             before_sentence=claim.check, lexicon=LexiconStore(self.store).entries())
         except JobInterrupted:
             raise
         except IngestError as exc:

@@ -85,7 +85,7 @@ class FolderMedia:
         return True
 
     def delete(self, narration_id: str, parts_only: bool = False) -> None:
-        for path in self.folder.glob(f"{narration_id}.part-*.mp3"):
+        for path in self.folder.glob(f"{narration_id}.part-*"):  # each part's MP3 and its transcript
             path.unlink(missing_ok=True)
         if not parts_only:
             for suffix in OUTPUT_SUFFIXES:

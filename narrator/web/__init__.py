@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)
 
-    from . import api, audio, errors, feed, pages, privacy, security
+    from . import api, audio, errors, feed, pages, privacy, pronunciations, security
 
     errors.register(app)
     privacy.install(app)
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(pages.blueprint)
     security.csrf.exempt(api.blueprint)  # the API is for programs: bearer key and rate limit, no cookies
     security.limit_submissions(app, limiter, settings, "api.create", "pages.submit", "pages.listen_to_page")
+    pronunciations.install(app, limiter, settings.report_rate_limit)
 
     @app.get("/healthz")
     @app.get("/readyz")

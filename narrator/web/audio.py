@@ -95,6 +95,16 @@ def part(narration_id: str, index: int):
         raise ApiError(404, "not_found", "no such part (the narration may be finished: use its audio_url)") from exc
 
 
+@blueprint.get("/<narration_id>.part-<int:index>.vtt")
+def part_transcript(narration_id: str, index: int):
+    """The read-along of a part published while the narration renders (times on the whole narration)."""
+    try:
+        return _serve(part_name(narration_id, index).removesuffix(".mp3") + ".vtt", "text/vtt", "no-cache",
+                      redirect_ok=False)
+    except ApiError as exc:
+        raise ApiError(404, "not_found", "no such part (the narration may be finished: use its transcript_url)") from exc
+
+
 @blueprint.get("/<narration_id>.chapters.json")
 def chapters(narration_id: str):
     return _finished(narration_id, ".chapters.json")
