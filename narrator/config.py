@@ -66,7 +66,8 @@ class Settings:
     data_dir: str = _setting("", "Folder for the service's state: database, queue, secret key, sentence cache and audio. "
                                  "Empty: ./instance in a repository checkout, else the platform's user data folder "
                                  "(~/.local/share/narrator on Linux). Other settings may use {data_dir} in paths.")
-    out_dir: str = _setting("{data_dir}/audio", "Folder where narrations (MP3 + sidecars) are written.")
+    out_dir: str = _setting("", "Folder where narrations (MP3 + sidecars) are written. Empty: audio_out/ in a "
+                                "repository checkout, else {data_dir}/audio.")
     config_dir: str = _setting("", "Extra folder with narrator.toml, boilerplate.toml and/or lexicon.toml, read after "
                                    "the packaged defaults and a checkout's config/: settings and lexicon words override, "
                                    "furniture patterns add (see README, Configuration).")
@@ -151,7 +152,12 @@ class Settings:
     port: int = _setting(8000, "Port `narrator serve` binds.", low=1, high=65535)
 
     def __post_init__(self) -> None:
+        explicit_data_dir = bool(self.data_dir)
         self.data_dir = str(Path(self.data_dir).expanduser().resolve()) if self.data_dir else str(default_data_dir())
+        if not self.out_dir:
+            root = checkout_root()
+            in_checkout = root is not None and not explicit_data_dir
+            self.out_dir = str(root / "audio_out") if in_checkout else DATA_DIR_PLACEHOLDER + "/audio"
         for fld in dataclasses.fields(self):
             value = getattr(self, fld.name)
             if isinstance(value, str) and DATA_DIR_PLACEHOLDER in value:
