@@ -57,10 +57,14 @@ class BoilerplateRules:
         merged = BoilerplateRules()
         for path in paths:
             rules, replaces = cls.from_toml(path), _replaced_sections(str(path), path.stat().st_mtime)
-            merged = BoilerplateRules(*((new if section in replaces else old + new) for section, old, new in
-                                        zip(("drop", "cut", "byline"), (merged.drop, merged.cut, merged.byline),
-                                            (rules.drop, rules.cut, rules.byline))))
+            merged = BoilerplateRules(**{
+                name: getattr(rules, name) if _SECTIONS[name] in replaces else getattr(merged, name) + getattr(rules, name)
+                for name in _SECTIONS})
         return merged
+
+
+_SECTIONS = {"drop": "drop", "cut": "cut", "box": "box", "byline": "byline", "promo_words": "promo"}
+"""Rule field -> its section in boilerplate.toml."""
 
 
 @lru_cache(maxsize=8)
