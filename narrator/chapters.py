@@ -31,12 +31,8 @@ why why's will with within without won't would wouldn't yet you you'd you'll you
 yourselves year years time times day days week weeks month months told tell according added asked going go goes
 around says whose went come came two three four five six seven eight nine ten mr mrs ms dr people percent
 """.split())
-_VERB_LIKE = frozenset("""became become becomes began begin begins brought build built called came cost costs found gave
-give gives held keep kept knew know left lost meet meets need needs paid pay rose run runs sold spent stood took turned
-wrote""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _OPEN_QUOTES = "\"“‘'"
-_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”‘’—–]| - ")
 
 
 DEPTH_WEIGHT = 2.0
@@ -257,7 +253,7 @@ def chapter_titles(chapters: list[str], article_title: str, fixed: list[str] | N
     fixed = fixed or [""] * len(chapters)
     whole = " ".join(chapters)
     subject = main_subject(article_title, whole)
-    article_terms = Counter(stem(w) for w in content_stems(whole))
+    article_terms = Counter(content_stems(whole))
     chosen: list[tuple[str, ...]] = [tuple(t.split()) for t in fixed if t]
     titles: list[str] = []
     for text, existing in zip(chapters, fixed):

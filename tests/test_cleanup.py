@@ -92,8 +92,9 @@ def _narrated(blocks: list[str], settings, newline: str = "\n\n") -> list[str]:
                                            ("", "")])
 def test_a_run_of_other_stories_standfirsts_at_the_end_goes_as_a_block(count, before, after, settings):
     blocks = LIBRARY + [b for b in [before, *OTHER_STORIES[:count], after] if b]
-    if count == 1 and not before and not after:
-        # One sentence with nothing around it cannot be told from a closing line: it is kept, by design.
+    if count == 1 and not before:
+        # One sentence right after the last paragraph (alone, or before the footer) reads as the article's closing
+        # line: it is kept, by design.
         assert _narrated(blocks, settings) == LIBRARY + OTHER_STORIES[:1]
     else:
         assert _narrated(blocks, settings) == LIBRARY
