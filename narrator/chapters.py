@@ -153,6 +153,10 @@ other another second third fourth fifth same own""".split())
 """Nouns too vague to name a chapter's topic."""
 
 
+FIRST_SENTENCES_BONUS = 0.3
+"""A chapter's first sentences usually state its topic: phrases there count up to (1 + this) times more."""
+
+
 @dataclass(frozen=True)
 class TitleRules:
     """What makes an inferred chapter title acceptable to an editor."""
@@ -230,9 +234,14 @@ def _candidates(chapter_text: str, chapter_terms: Counter[str], article_terms: C
         head = weights[-1] if "of" not in phrase.words else max(weights)
         score = 0.6 * head + 0.4 * sum(weights) / len(weights)
         score *= 1 + 0.3 * (repeats[_stems(phrase.words)] - 1)
-        score *= 1 + 0.3 / (1 + phrase.sentence)
+        score *= 1 + FIRST_SENTENCES_BONUS / (1 + phrase.sentence)
         if all(t in (Tag.PROPER, Tag.POSS) for t in phrase.tags):
             score *= 0.7  # a bare name says who, not what the chapter is about
+        elif phrase.tags[0] is Tag.NOUN and phrase.tags[-1] is Tag.PROPER:
+            score *= 0.5  # 'winger Finn Adair', 'club Seddon Town': a role and a name
+        if all(chapter_terms.get(stem(w), 0) >= 2 for w, t in zip(phrase.words, phrase.tags)
+               if t not in (Tag.DET, Tag.PREP)):
+            score *= 1.3  # every word recurs in the chapter: the phrase names its topic
         if phrase.tags[0] is Tag.NUM:
             score *= 0.5  # 'nine hours': a quantity, rarely the topic
         if any(t is Tag.ADJ and w.lower() in ADJECTIVES for w, t in zip(phrase.words, phrase.tags)):
