@@ -125,6 +125,12 @@ def _is_sentence(paragraph: str, min_words: int = 8) -> bool:
     return len(paragraph.split()) >= min_words and paragraph.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
+def _ends_sentence(paragraph: str) -> bool:
+    """Ends like a sentence (a label ending on a colon does not): menus and headlines don't."""
+    text = paragraph.rstrip()
+    return text.endswith(TERMINAL_PUNCTUATION) and not text.endswith((":", ";"))
+
+
 def _shape_reason(paragraph: str) -> str:
     """Furniture recognised from its shape alone: timestamps, table rows, name lists, lines without words."""
     text = paragraph.strip()
@@ -265,7 +271,7 @@ class _Cleaner:
 
     def _head(self) -> None:
         """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title."""
-        start = next((n for n, i in enumerate(self.items) if not i.reason and _is_sentence(i.text)), None)
+        start = next((n for n, i in enumerate(self.items) if not i.reason and _ends_sentence(i.text)), None)
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]

@@ -186,3 +186,25 @@ def test_headings_still_become_chapters_unchanged_after_cleanup(settings):
     cleaned, _ = clean_with_report(article, _rules(settings))
     assert [c.title for c in cleaned.chapters] == ["", "The vote"]
     assert cleaned.paragraphs == LIBRARY
+
+
+@pytest.mark.parametrize("opening", ["It was a Tuesday.", "Nobody expected this.", "Yes.", "\u201cNever again,\u201d she said."])
+def test_a_short_first_paragraph_is_the_article_not_the_page_header(opening, settings):
+    assert _narrated([opening, *LIBRARY], settings) == [opening, *LIBRARY]
+
+
+@pytest.mark.parametrize("line, author", [("ByDaniel Fairbrother Local Democracy Reporter", "Daniel Fairbrother"),
+                                          ("By Ann Ridley, Rural affairs reporter", "Ann Ridley"),
+                                          ("Posted on March 3, 2026 by Helen Ashdown", "Helen Ashdown"),
+                                          ("May 9, 2026 by Owen Lloyd \u2014 4 Comments", "Owen Lloyd")])
+def test_bylines_in_their_pasted_shapes_become_the_author(line, author, settings):
+    article = prepare_article("\n\n".join(["The village that saved its library", line, *LIBRARY]).encode(),
+                              fmt="text", settings=settings)
+    assert article.byline == author and article.paragraphs == LIBRARY
+
+
+def test_a_short_opening_starting_with_by_is_not_a_byline(settings):
+    opening = "Bystanders watched the vote in silence."
+    article = prepare_article("\n\n".join(["The village that saved its library", opening, *LIBRARY]).encode(),
+                              fmt="text", settings=settings)
+    assert article.byline == "" and article.paragraphs == [opening, *LIBRARY]
