@@ -83,7 +83,7 @@ class Drop:
         return f"dropped ({self.reason}): {text}"
 
 
-@dataclass
+@dataclass(eq=False)
 class _Item:
     chapter: int
     text: str
@@ -171,10 +171,10 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
             continue
         overlap = body.overlap(line) or 0.0
         scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
-    if not scored:
+    best = max((score for _, score in scored), default=0.0)
+    if not best:
         return ""
-    best = max(score for _, score in scored)
-    return next(line for line, score in scored if best and score >= 0.5 * best)
+    return next(line for line, score in scored if score >= 0.5 * best)
 
 
 class _Cleaner:

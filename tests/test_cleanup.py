@@ -208,3 +208,9 @@ def test_a_short_opening_starting_with_by_is_not_a_byline(settings):
     article = prepare_article("\n\n".join(["The village that saved its library", opening, *LIBRARY]).encode(),
                               fmt="text", settings=settings)
     assert article.byline == "" and article.paragraphs == [opening, *LIBRARY]
+
+
+def test_a_page_header_with_no_line_about_the_article_keeps_the_first_line_as_title(settings):
+    text = "\n".join(["Regional Radio Listings And Schedules", "Programmes", "", ""]) + "\n\n".join(LIBRARY)
+    article = prepare_article(text.encode(), fmt="text", settings=settings)
+    assert article.title == "Regional Radio Listings And Schedules" and article.paragraphs == LIBRARY
