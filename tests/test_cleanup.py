@@ -48,6 +48,7 @@ def test_a_single_short_closing_paragraph_is_not_taken_for_a_teaser(settings):
 # --- the article's end, found from structure and topic ----------------------------------------------------------
 
 from narrator.article import Article, Chapter, parse  # noqa: E402
+from bench.cleanup import COPYRIGHT, PROMO, STANDFIRSTS  # noqa: E402
 from narrator.cleanup import BoilerplateRules as _Rules, clean_with_report  # noqa: E402
 
 LIBRARY = [
@@ -64,16 +65,7 @@ LIBRARY = [
     "The volunteers now plan to extend the opening hours and start a homework club for the village school, whose "
     "pupils have used the reading room for their lessons since the vote was first proposed.",
 ]
-OTHER_STORIES = [
-    "The airline says the new fees will apply to flights booked from next month.",
-    "Researchers found the ancient shipwreck almost intact under two metres of silt.",
-    "A teenager from Dunmere has been named young composer of the year.",
-    "Ticket prices for the summer festival have risen by a quarter since last year.",
-    "The museum will return the carved panels to the island after a long campaign.",
-    "Motorists face delays on the coast road while engineers repair a collapsed culvert.",
-]
-PROMO = "Weekend Reads brings you the best of our long-form journalism, every Saturday on the website and app."
-COPYRIGHT = "Copyright 2026 The Valley Courier. All rights reserved."
+OTHER_STORIES = STANDFIRSTS  # one sentence each about another story, shared with bench/cleanup.py
 CLOSINGS = ["In the end, the vote was never in doubt.", "The library opens again on Monday.",
             "Time will tell.", "For now, the books stay on the shelves in Oakhurst."]
 
