@@ -37,6 +37,8 @@ test: setup
 bench: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 bench: setup
 	$(BIN)/python bench/normalization.py
+	$(BIN)/python bench/chapters.py
+	$(BIN)/python bench/cleanup.py
 	$(BIN)/python bench/narration.py
 	$(BIN)/python bench/service.py
 	$(BIN)/python bench/throughput.py
