@@ -24,12 +24,13 @@ system-deps:
 
 setup: system-deps $(VENV)/.installed
 
-## Narrate the bundled sample article into audio_out/ and serve the player on http://127.0.0.1:$(PORT)/
+## Narrate the bundled sample article into instance/audio/ and serve the player on http://127.0.0.1:$(PORT)/
 demo: setup
 	$(BIN)/narrator narrate narrator/samples/harbour-lights.txt
 	$(BIN)/narrator serve --port $(PORT) --submit narrator/samples/harbour-lights.txt
 
-## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium)
+## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium, and the
+## wheel installed into a fresh venv outside the checkout: tests/test_wheel.py runs scripts/check_wheel.sh)
 test: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 test: setup
 	$(BIN)/python -m pytest
