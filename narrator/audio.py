@@ -22,7 +22,8 @@ from pydub import AudioSegment
 from .errors import AudioError
 from .cache import AudioCache
 from .engines.base import SpeechAudio
-from .speak import SpokenChapter
+from .speak import SpokenChapter, SpokenSentence
+from .timing import written_word_starts
 
 _LOGGER = logging.getLogger(__name__)
 FFMPEG_HINT = "install ffmpeg (Debian: `apt-get install ffmpeg`)"
@@ -37,6 +38,9 @@ class Cue:
     text: str
     starts_paragraph: bool = False
     """True for the first sentence of a paragraph of the article."""
+    word_starts: tuple[float | None, ...] = ()
+    """When each written word (`text.split()`) is first heard, in seconds from the start of the narration; None
+    for a word nothing was said for (empty when unknown)."""
 
 
 @dataclass(frozen=True)
@@ -254,9 +258,9 @@ def encode_segment(samples: np.ndarray, sample_rate: int, path: Path, bitrate_kb
     partial.replace(path)
 
 
-ChapterCallback = Callable[[int, str, float, np.ndarray, int], None]
-"""Called with (segment index, chapter title, start second, leveled int16 samples, sample rate) as each segment
-(a chapter, or the opening split from the first chapter) is ready."""
+ChapterCallback = Callable[[int, str, float, np.ndarray, int, tuple[Cue, ...]], None]
+"""Called with (segment index, chapter title, start second, leveled int16 samples, sample rate, the segment's
+transcript cues) as each segment (a chapter, or the opening split from the first chapter) is ready."""
 
 
 def _chapter_key(chapter: SpokenChapter, target: LoudnessTarget, out_rate: int) -> str:
@@ -311,6 +315,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
                 marks.append((chapter.title, position))
             pieces: list[AudioSegment] = []
             frames = 0
+            first_cue = len(cues)
             for spoken in chapter.sentences:
                 starts_paragraph, after_paragraph = after_paragraph, spoken.sentence.ends_paragraph
                 speech = _segment(spoken.audio.samples.tobytes(), spoken.audio.sample_rate, rate)
@@ -318,7 +323,8 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
                 start = position + frames / rate
                 frames += int(speech.frame_count()) + int(pause.frame_count())
                 if spoken.sentence.in_transcript:
-                    cues.append(Cue(start, position + frames / rate, spoken.sentence.text, starts_paragraph))
+                    cues.append(Cue(start, position + frames / rate, spoken.sentence.text, starts_paragraph,
+                                    _word_starts(spoken, start)))
                 pieces.extend((speech, pause))
             key = _chapter_key(chapter, target, out_rate)
             hit = cache.get(key) if cache else None
@@ -331,7 +337,7 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
                     cache.put(key, SpeechAudio(leveled, out_rate))
             encoder.write(leveled)
             if on_chapter:
-                on_chapter(index, chapter.title, position, leveled, out_rate)
+                on_chapter(index, chapter.title, position, leveled, out_rate, tuple(cues[first_cue:]))
             position += len(leveled) / out_rate
         if not marks or position == 0:
             raise AudioError("nothing was spoken: the article has no sentences an engine could say")
@@ -342,6 +348,12 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
     bounds = [start for _, start in marks[1:]] + [position]
     chapter_marks = tuple(ChapterMark(title, start, end) for (title, start), end in zip(marks, bounds))
     return Timeline(tuple(cues), chapter_marks, position, out_rate)
+
+
+def _word_starts(spoken: SpokenSentence, start_s: float) -> tuple[float | None, ...]:
+    """When each written word of a sentence is heard, in the narration's time."""
+    relative = written_word_starts(spoken.sentence.text, spoken.sentence.words, spoken.word_starts)
+    return tuple(None if at is None else round(start_s + at, 4) for at in relative)
 
 
 def probe_duration(path: Path) -> float:

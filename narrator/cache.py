@@ -36,15 +36,17 @@ class AudioCache:
             return None
         if value is None:
             return None
-        sample_rate, data = value
-        return SpeechAudio(np.frombuffer(data, dtype=np.int16), sample_rate)
+        sample_rate, data, *timed = value  # entries written before word timings have none
+        starts = tuple(timed[0]) if timed and timed[0] is not None else None
+        return SpeechAudio(np.frombuffer(data, dtype=np.int16), sample_rate, starts)
 
     def put(self, key: str, audio: SpeechAudio) -> None:
-        """Store audio under `key` (evicting the least recently used past the bound)."""
+        """Store audio, with its word timings, under `key` (evicting the least recently used past the bound)."""
         if self._cache is None:
             return
+        starts = list(audio.word_starts) if audio.word_starts is not None else None
         try:
-            self._cache.set(key, (audio.sample_rate, audio.samples.astype(np.int16).tobytes()))
+            self._cache.set(key, (audio.sample_rate, audio.samples.astype(np.int16).tobytes(), starts))
         except Exception as exc:
             _LOGGER.warning("sentence cache write failed: %s", exc)
 

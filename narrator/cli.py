@@ -1,4 +1,4 @@
-"""Command line: narrate, serve, worker, import, voices, config."""
+"""Command line: narrate, pronunciations, serve, worker, import, voices, config."""
 
 from __future__ import annotations
 
@@ -63,20 +63,70 @@ def _existing(folders: list[Path], name: str) -> list[Path]:
     return [folder / name for folder in folders if (folder / name).is_file()]
 
 
+def _source(args: argparse.Namespace, settings: Settings) -> str | bytes | Path:
+    return sys.stdin.buffer.read(settings.max_input_bytes + 1) if args.source == "-" else Path(args.source)
+
+
+def shared_lexicon(settings: Settings) -> list[Any]:
+    """The store's pronunciation entries when this machine has the store (the service's shared lexicon)."""
+    from .errors import StoreError
+
+    url = settings.database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return []
+    from .lexicon_store import LexiconStore
+    from .store import Store
+
+    try:
+        store = Store(url)
+        store.upgrade()
+        return LexiconStore(store).entries()
+    except StoreError as exc:
+        _LOGGER.warning("the shared lexicon is out of reach (%s); using %s only", exc, "config/lexicon.toml")
+        return []
+
+
 def cmd_narrate(args: argparse.Namespace) -> int:
     from .pipeline import narrate
 
     settings = _settings(args)
     source: str | bytes | Path
+    title, author, url, fmt = args.title or "", args.author or "", args.url or "", args.format
     if args.source == "-":
         source = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+    elif args.source.lower().startswith(("http://", "https://")):
+        from .webpage import fetch_article, page_fetcher
+
+        page = fetch_article(args.source, page_fetcher(settings.fetch_private_addresses), settings.max_input_bytes)
+        source, fmt = page.markdown, "markdown"
+        title, author, url = title or page.title, author or page.author, url or args.source
     else:
         source = Path(args.source)
-    result = narrate(source, title=args.title or "", author=args.author or "", url=args.url or "",
-                     fmt=args.format, settings=settings, on_progress=_TerminalProgress())
+    explain = (lambda drop: print(drop.line(), file=sys.stderr)) if args.explain else None
+    result = narrate(source, title=title, author=author, url=url, fmt=fmt, settings=settings,
+                     on_progress=_TerminalProgress(), on_drop=explain,
+                     lexicon=shared_lexicon(settings))
     for mark in result.chapters:
         _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
     print(result.mp3_path)
+    return 0
+
+
+def cmd_pronunciations(args: argparse.Namespace) -> int:
+    """The words of an article the voice would guess: word, count and its first sentence, most frequent first."""
+    from .pipeline import normalizer_for, prepare_article, read_source
+    from .pronunciations import article_sentences, candidates
+
+    settings = _settings(args)
+    data, fmt = read_source(_source(args, settings), args.format, settings)
+    article = prepare_article(data, fmt=fmt, settings=settings)
+    sentences = article_sentences(article)
+    known = normalizer_for(settings, shared_lexicon(settings)).lexicon
+    found = candidates(sentences, known, settings.pronunciation_wordlist)
+    for candidate in found:
+        print(f"{candidate.word}\t{candidate.count}\t{candidate.sentence}")
+    if not found:
+        print("narrator: no words the voice would guess", file=sys.stderr)
     return 0
 
 
@@ -189,8 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    narrate = commands.add_parser("narrate", help="narrate a .txt, .md or .html file (or - for stdin)")
-    narrate.add_argument("source", help="article file (.txt, .md, .html) or - to read stdin")
+    narrate = commands.add_parser("narrate", help="narrate a .txt, .md or .html file, a web address, or - for stdin")
+    narrate.add_argument("source", help="article file (.txt, .md, .html), an http(s):// web page, or - to read stdin")
     narrate.add_argument("--title", help="title (default: from the article)")
     narrate.add_argument("--author", help="author (default: from the article's byline)")
     narrate.add_argument("--url", help="source URL, stored in the tags")
@@ -199,7 +249,17 @@ def build_parser() -> argparse.ArgumentParser:
     narrate.add_argument("--engine", help="speech engine: auto, piper, pyttsx3")
     narrate.add_argument("--voice", help="voice id (see `narrator voices`)")
     narrate.add_argument("--out", help="output folder (default: the out_dir setting, data_dir/audio)")
+    narrate.add_argument("--explain", action="store_true",
+                         help="print to stderr each line of page furniture left out, and why (one line each)")
     narrate.set_defaults(func=cmd_narrate)
+
+    words = commands.add_parser(
+        "pronunciations", help="list the words of an article the voice would guess (names, rare words), "
+                               "most frequent first: word, count, first sentence (tab-separated)")
+    words.add_argument("source", help="article file (.txt, .md, .html) or - to read stdin")
+    words.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"],
+                       help="input format (default: from the extension, or detected for stdin)")
+    words.set_defaults(func=cmd_pronunciations)
 
     serve = commands.add_parser("serve", help="run the web app")
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")

@@ -66,7 +66,8 @@ class Settings:
     data_dir: str = _setting("", "Folder for the service's state: database, queue, secret key, sentence cache and audio. "
                                  "Empty: ./instance in a repository checkout, else the platform's user data folder "
                                  "(~/.local/share/narrator on Linux). Other settings may use {data_dir} in paths.")
-    out_dir: str = _setting("{data_dir}/audio", "Folder where narrations (MP3 + sidecars) are written.")
+    out_dir: str = _setting("", "Folder where narrations (MP3 + sidecars) are written. Empty: audio_out/ in a "
+                                "repository checkout, else {data_dir}/audio.")
     config_dir: str = _setting("", "Extra folder with narrator.toml, boilerplate.toml and/or lexicon.toml, read after "
                                    "the packaged defaults and a checkout's config/: settings and lexicon words override, "
                                    "furniture patterns add (see README, Configuration).")
@@ -85,6 +86,10 @@ class Settings:
         "{title}{by_author}. Narrated by {narrator}.",
         "Spoken before the article. Fields: {title}, {author}, {by_author} (', by Author' or ''), {narrator}. Empty disables.",
     )
+    word_timings: bool = _setting(True, "Time every word for the read-along (Piper phoneme alignments, which need the onnx package; espeak-ng word events; else shared out by syllables): WebVTT cues carry a timestamp before each word. False writes sentence cues only.")
+    pronunciation_wordlist: str = _setting("/usr/share/dict/words", "Word list of common words (Debian: wbritish or wamerican); `narrator pronunciations` and the editor page leave its words out of the words a voice would guess.")
+    pronunciation_narrations: int = _setting(20, "How many recent narrations the pronunciation editor page scans for words the voice guesses.")
+    report_rate_limit: str = _setting("20 per hour;5 per minute", "Listeners' \"Report how this word was said\" allowed per client address; empty for none.")
     sentence_pause_ms: int = _setting(300, "Silence after a sentence.", low=0, high=10_000)
     paragraph_pause_ms: int = _setting(700, "Silence after a paragraph.", low=0, high=10_000)
     chapter_pause_ms: int = _setting(1300, "Silence after a chapter.", low=0, high=10_000)
@@ -131,7 +136,9 @@ class Settings:
     shutdown_grace_s: float = _setting(20.0, "On SIGTERM a worker lets its current narration run this many seconds more; one not done by then is re-queued for another worker.",
                                        low=0.0, high=3600.0)
     api_key: str = _setting("", "When set, POST and DELETE under /api need 'Authorization: Bearer <key>'.")
-    public_form: bool = _setting(True, "Let anyone submit through the form on / (CSRF-protected and rate-limited) even when api_key is set.")
+    public_form: bool = _setting(True, "Accept anonymous submissions (the form on /, the bookmarklet, and the JSON API without the key; CSRF-protected where a browser is involved, rate-limited) even when api_key is set. Anonymous submissions are always private.")
+    private_keep_days: float = _setting(30.0, "Days a private narration (a listener's own request) is kept before it is deleted with its files; 0 keeps them forever.")
+    fetch_private_addresses: bool = _setting(False, "Let `POST /api/narrations {\"url\"}`, the form's web address and `narrator narrate https://...` fetch pages on loopback, link-local and private-range addresses. Off, a server that fetches addresses for strangers cannot be used to reach its own network.")
     submit_rate_limit: str = _setting("30 per hour;5 per minute", "Submissions allowed per client address (form and API without the key); empty for none.")
     rate_limit_storage_url: str = _setting("memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:port.",
                                            pattern=_URL, accepts="memory:// or redis://host:port")
@@ -145,7 +152,12 @@ class Settings:
     port: int = _setting(8000, "Port `narrator serve` binds.", low=1, high=65535)
 
     def __post_init__(self) -> None:
+        explicit_data_dir = bool(self.data_dir)
         self.data_dir = str(Path(self.data_dir).expanduser().resolve()) if self.data_dir else str(default_data_dir())
+        if not self.out_dir:
+            root = checkout_root()
+            in_checkout = root is not None and not explicit_data_dir
+            self.out_dir = str(root / "audio_out") if in_checkout else DATA_DIR_PLACEHOLDER + "/audio"
         for fld in dataclasses.fields(self):
             value = getattr(self, fld.name)
             if isinstance(value, str) and DATA_DIR_PLACEHOLDER in value:

@@ -25,6 +25,12 @@ class UnsupportedInputError(IngestError):
     code = "unsupported_input"
 
 
+class FetchError(IngestError):
+    """A web page could not be fetched, or was refused (robots.txt, private address, not HTML, too large...)."""
+
+    code = "fetch_failed"
+
+
 class EngineError(NarratorError):
     """A speech engine is missing, misconfigured or failed to produce audio."""
 

@@ -11,6 +11,7 @@ bounded number of times; bad input fails at once with the reason.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import errno
 import json
 import logging
@@ -23,15 +24,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, PriorityRedisHuey, SqliteHuey
+from huey import Huey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Task
 from huey.constants import EmptyData
 
 from .audio import encode_segment
 from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
+from .lexicon_store import LexiconStore
 from .media import OUTPUT_SUFFIXES, FolderMedia, Media, media_for, part_name
-from .store import Store
+from .sidecars import webvtt
+from .store import Store, utcnow
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -196,6 +199,34 @@ class Jobs:
         self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
                                            name="narrate")(self._run)
         self.remove_parts_task = self.huey.task(name="remove_parts")(self._remove_parts)
+        self.expire_task = self.huey.periodic_task(crontab(), name="expire_private")(self.expire_private)
+        self.preview_task = self.huey.task(name="preview")(self._preview)
+        self.renarrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S,
+                                             name="renarrate")(self._renarrate)
+
+    def enqueue_preview(self, key: str, entry: Any, sentence: str, voice: dict[str, str]) -> None:
+        """Queue a pronunciation preview (ahead of narrations: an editor is waiting for it)."""
+        from .pronunciation_jobs import PREVIEW_PRIORITY
+
+        self.huey.enqueue(self.preview_task.s(key, [entry.word, entry.kind, entry.value], sentence, voice,
+                                              priority=PREVIEW_PRIORITY))
+
+    def enqueue_renarration(self, narration_id: str) -> None:
+        """Queue a finished narration to be narrated again in place with the current lexicon."""
+        from .pronunciation_jobs import RENARRATE_PRIORITY
+
+        self.huey.enqueue(self.renarrate_task.s(narration_id, priority=RENARRATE_PRIORITY))
+
+    def _preview(self, key: str, entry: list[str], sentence: str, voice: dict[str, str]) -> str:
+        from .lexicon import Entry
+        from .pronunciation_jobs import preview
+
+        return preview(self, key, Entry(*entry), sentence, voice)  # type: ignore[arg-type]
+
+    def _renarrate(self, narration_id: str) -> str:
+        from .pronunciation_jobs import renarrate
+
+        return renarrate(self, narration_id)
 
     def enqueue(self, narration_id: str, priority: int = PRIORITY_LISTENER) -> None:
         """Queue a narration; higher priorities are taken first. QueueUnavailableError when the queue is down (the
@@ -230,6 +261,8 @@ class Jobs:
         narration = self.store.claim(narration_id, WORKER_ID)
         if narration is None:
             return "skipped: done, failed, deleted or running elsewhere"
+        if self._share_twin(narration):
+            return "done (audio shared with an identical narration)"
         archive = narration.priority < PRIORITY_LISTENER
         if not archive:
             self.huey.storage.pop_data(YIELD_TOKEN.format(narration_id))
@@ -273,19 +306,23 @@ class Jobs:
         out = Path(settings.out_dir)
         out.mkdir(parents=True, exist_ok=True)
 
-        def publish_part(index: int, title: str, start_s: float, samples: Any, sample_rate: int) -> None:
+        def publish_part(index: int, title: str, start_s: float, samples: Any, sample_rate: int,
+                         cues: tuple[Any, ...] = ()) -> None:
             claim.check()
             path = out / part_name(narration_id, index)
+            path.with_suffix(".vtt").write_text(webvtt(cues), "utf-8")  # the read-along of the part, first
+            self.media.publish(path.with_suffix(".vtt"))
             encode_segment(samples, sample_rate, path, settings.mp3_bitrate_kbps)
             self.media.publish(path)
             self.store.add_part(narration_id, {"index": index, "title": title, "start_s": round(start_s, 3),
-                                               "duration_s": round(len(samples) / sample_rate, 3)}, attempt)
+                                               "duration_s": round(len(samples) / sample_rate, 3),
+                                               "transcript": True}, attempt)
 
         try:
             result = narrate(narration.source_text, title=narration.title, author=narration.author,
                              url=narration.url, fmt=narration.source_format, settings=settings,
                              slug=narration_id, on_progress=progress, on_chapter=publish_part,
-                             before_sentence=claim.check)
+                             before_sentence=claim.check, lexicon=LexiconStore(self.store).entries())
         except JobInterrupted:
             raise
         except IngestError as exc:
@@ -328,6 +365,30 @@ class Jobs:
         else:
             self.media.delete(narration_id, parts_only=True)
         return "done"
+
+    def _share_twin(self, narration: Any) -> bool:
+        """Finish a narration with a copy of an identical one's files (another listener's private request for the
+        same text and voice gets its own id and links, but no second rendering)."""
+        twin = self.store.twin(narration)
+        if twin is None or not self.media.clone(twin.id, narration.id):
+            return False
+        return self.store.finish(narration.id, duration_s=twin.duration_s or 0.0, mp3_bytes=twin.mp3_bytes or 0,
+                                 narrator_name=twin.narrator_name, timings=dict(twin.timings or {}),
+                                 chapters=[(c.title, c.start_s, c.end_s) for c in twin.chapters],
+                                 title=twin.title, author=twin.author, attempt=narration.attempts)
+
+    def expire_private(self) -> int:
+        """Delete private narrations past their keep time with their files, and listeners idle as long with none
+        left (a periodic task: every minute on every worker); how many narrations went."""
+        expired = self.store.expired()
+        for narration_id in expired:
+            self.media.delete(narration_id)
+            self.store.delete(narration_id)
+        if self.settings.private_keep_days > 0:
+            self.store.forget_idle_listeners(utcnow() - dt.timedelta(days=self.settings.private_keep_days))
+        if expired:
+            _LOGGER.info("deleted %d expired private narration(s)", len(expired))
+        return len(expired)
 
     def _remove_parts(self, narration_id: str) -> None:
         """Delete a finished narration's parts once listeners have moved to the final file."""
@@ -411,7 +472,7 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     _warm_up(settings)
     # Poll the queue ten times a second (one indexed read each): an idle worker must pick up a submission at once,
     # since listeners wait for the first audio.
-    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=False,
+    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                          check_worker_health=True, initial_delay=0.1, max_delay=0.1,
                                          graceful_signal="TERM", shutdown_timeout=settings.shutdown_grace_s + 30)
     jobs.stopping = consumer.stop_flag

@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,10 +19,11 @@ from .article import Article, Format
 from .audio import ChapterCallback, ChapterMark, LoudnessTarget, Timeline, assemble
 from .cache import AudioCache
 from .chapters import ChapterPlan, chapterize
-from .cleanup import BoilerplateRules, clean
+from .cleanup import BoilerplateRules, Drop, clean
 from .config import Settings
 from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
+from .lexicon import Entry, replacements
 from .normalize import Normalizer
 from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
 from .sidecars import chapters_json, webvtt
@@ -54,8 +55,8 @@ class NarrationResult:
 
 
 def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
-                    settings: Settings | None = None) -> Article:
-    """Validate, parse, clean and chapter an article (no audio)."""
+                    settings: Settings | None = None, on_drop: Callable[[Drop], None] | None = None) -> Article:
+    """Validate, parse, clean and chapter an article (no audio); `on_drop` hears each line cleanup removed."""
     settings = settings or Settings.load()
     for name, value, limit in (("title", title, article_mod.MAX_TITLE_CHARS),
                                ("author", author, article_mod.MAX_AUTHOR_CHARS)):
@@ -64,7 +65,7 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     text = article_mod.decode_input(source, settings.max_input_bytes, settings.max_input_chars)
     parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
     rules = BoilerplateRules.from_files(settings.rule_files("boilerplate.toml"))
-    cleaned = clean(parsed, rules)
+    cleaned = clean(parsed, rules, keep_title=bool(title.strip()), on_drop=on_drop)
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")
     plan = ChapterPlan(settings.chapter_target_words, settings.chapter_min_words)
@@ -75,13 +76,20 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     return chaptered
 
 
-def prepare_script(article: Article, engine: Engine, settings: Settings) -> SpeechScript:
-    """The spoken-form script of an article, with its intro line."""
-    normalizer = Normalizer.from_settings(settings)
+def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = ()) -> Normalizer:
+    """The normalizer with the seed lexicon (lexicon.toml) and the shared entries (from the store) over it."""
+    seed = Normalizer.from_settings(settings)
+    return replace(seed, lexicon=replacements(lexicon, seed.lexicon))
+
+
+def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon: Iterable[Entry] = ()
+                   ) -> SpeechScript:
+    """The spoken-form script of an article, with its intro line and every sentence's word map."""
+    normalizer = normalizer_for(settings, lexicon)
     narrator = settings.display_name(engine.identity, engine.display_name)
     intro = format_intro(settings.intro_template, article.title, article.byline, narrator)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
-    return split_opening(build_script(article, normalizer.normalize, pauses, intro))
+    return split_opening(build_script(article, normalizer.map, pauses, intro))
 
 
 def read_source(source: str | bytes | Path, fmt: Format, settings: Settings) -> tuple[str | bytes, Format]:
@@ -96,7 +104,8 @@ def engine_for(settings: Settings) -> Engine:
     """The engine the settings ask for."""
     return create_engine(settings.engine, voice=settings.voice, voices_dir=settings.voices_dir, rate=settings.rate,
                          volume=settings.volume, speaker=settings.speaker, noise_scale=settings.noise_scale,
-                         noise_w_scale=settings.noise_w_scale, threads=settings.engine_threads)
+                         noise_w_scale=settings.noise_w_scale, threads=settings.engine_threads,
+                         word_timings=settings.word_timings)
 
 
 def _remove_abandoned_partials(out: Path, slug: str) -> None:
@@ -122,11 +131,14 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
             slug: str = "", on_progress: ProgressCallback | None = None,
             on_chapter: ChapterCallback | None = None,
             cache: AudioCache | None | bool = True,
-            before_sentence: Callable[[], None] | None = None) -> NarrationResult:
+            before_sentence: Callable[[], None] | None = None,
+            on_drop: Callable[[Drop], None] | None = None, lexicon: Iterable[Entry] = ()) -> NarrationResult:
     """Narrate an article into `<out_dir>/<slug>.mp3`, `.chapters.json` and `.vtt`.
 
     Outputs are written under temporary names and renamed only when all are complete, so a failure
-    never leaves a partial file nor touches an earlier narration.
+    never leaves a partial file nor touches an earlier narration. `on_drop` hears each line of page furniture
+    cleanup removed, with the reason. `lexicon` holds the shared pronunciation entries (the store's), said over
+    the seed lexicon of the config folder.
     """
     settings = settings or Settings.load()
     report = on_progress or (lambda fraction, message: None)
@@ -135,9 +147,9 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
 
     report(0.0, "reading the article")
     data, fmt = read_source(source, fmt, settings)
-    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings)
+    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings, on_drop=on_drop)
     engine = engine or engine_for(settings)
-    script = prepare_script(article, engine, settings)
+    script = prepare_script(article, engine, settings, lexicon)
     timings["prepare"] = time.perf_counter() - started
 
     if cache is True:
@@ -165,6 +177,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         timeline = assemble(chapters_with_progress(), mp3, LoudnessTarget(settings.target_lufs, settings.true_peak_db),
                             settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None)
         timings["speak_engine"] = stats.engine_seconds
+        timings["sentences_synthesized"], timings["sentences_cached"] = stats.synthesized, stats.cached
         narrator = settings.display_name(engine.identity, engine.display_name)
         write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,
                                 publication=settings.publication, date=dt.date.today().isoformat(),

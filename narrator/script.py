@@ -7,9 +7,16 @@ import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 from .article import Article
+
+
+class WordMapped(Protocol):
+    """What a normalizer's word map gives: the spoken text and, per spoken word, the written span it came from."""
+
+    spoken: str
+    words: tuple[Any, ...]
 
 MAX_ENGINE_CHARS = 400
 """Longer 'sentences' (run-ons, lists without full stops) are split for the engine at commas or spaces."""
@@ -29,6 +36,16 @@ class Sentence:
     """False for the intro line, which is narration, not article text."""
     ends_paragraph: bool = False
     """True for the last sentence of a paragraph (or the intro)."""
+    words: tuple[tuple[int, int], ...] = ()
+    """Per word of `spoken.split()`, the span [start, end) of `text` it came from (empty when unknown)."""
+
+    @classmethod
+    def mapped(cls, text: str, normalized: "str | WordMapped", pause_ms: int, **fields: Any) -> "Sentence":
+        """A sentence from its text and what the normalizer made of it (spoken text, or spoken text and word map)."""
+        if isinstance(normalized, str):
+            return cls(text, normalized, pause_ms, **fields)
+        spans = tuple((w.start, w.end) for w in normalized.words)
+        return cls(text, normalized.spoken, pause_ms, words=spans, **fields)
 
 
 @dataclass(frozen=True)
@@ -100,21 +117,24 @@ def _split_long(sentence: str, limit: int = MAX_ENGINE_CHARS) -> list[str]:
     return parts
 
 
-def build_script(article: Article, normalize: Callable[[str], str], pauses: Pauses = Pauses(),
+def build_script(article: Article, normalize: Callable[[str], "str | WordMapped"], pauses: Pauses = Pauses(),
                  intro: str = "") -> SpeechScript:
-    """Sentences for every chapter; `intro` (already formatted) opens the first chapter."""
+    """Sentences for every chapter; `intro` (already formatted) opens the first chapter.
+
+    `normalize` gives the spoken form, with its word map when it has one (later stages time written words by it)."""
     chapters: list[ScriptChapter] = []
     for index, chapter in enumerate(article.chapters):
         sentences: list[Sentence] = []
         if index == 0 and intro.strip():
-            sentences.append(Sentence(intro, normalize(intro), pauses.paragraph_ms, in_transcript=False,
-                                      ends_paragraph=True))
+            sentences.append(Sentence.mapped(intro, normalize(intro), pauses.paragraph_ms, in_transcript=False,
+                                             ends_paragraph=True))
         for paragraph in chapter.paragraphs:
             split = split_sentences(paragraph)
             for position, text in enumerate(split):
                 last = position == len(split) - 1
-                sentences.append(Sentence(text, normalize(text), pauses.paragraph_ms if last else pauses.sentence_ms,
-                                          ends_paragraph=last))
+                sentences.append(Sentence.mapped(text, normalize(text),
+                                                 pauses.paragraph_ms if last else pauses.sentence_ms,
+                                                 ends_paragraph=last))
         if sentences:
             last = sentences[-1]
             sentences[-1] = replace(last, pause_ms=pauses.chapter_ms)

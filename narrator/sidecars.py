@@ -1,4 +1,4 @@
-"""Sidecar files: Podcasting 2.0 JSON chapters and a WebVTT transcript, one cue per sentence."""
+"""Sidecar files: Podcasting 2.0 JSON chapters and a WebVTT transcript, one cue per sentence with word timestamps."""
 
 from __future__ import annotations
 
@@ -35,12 +35,31 @@ PARAGRAPH_NOTE = "NOTE paragraph"
 paragraphs; WebVTT parsers skip comments, so podcast apps and browsers read the cues as before."""
 
 
+def timed_cue_text(cue: Cue) -> str:
+    """The cue's words, escaped, with a timestamp tag before each written word after the first that has a time.
+
+    Tags are strictly increasing and strictly inside the cue (WebVTT requires it); a word heard no later than the
+    word before it carries no tag of its own."""
+    words = [_escape_cue_text(word) for word in cue.text.split()]
+    if len(cue.word_starts) != len(words):
+        return " ".join(words)
+    out, last = words[:1], _timestamp(cue.start_s)
+    for word, at in zip(words[1:], cue.word_starts[1:]):
+        stamp = _timestamp(at) if at is not None else last
+        if last < stamp < _timestamp(cue.end_s):
+            out.append(f"<{stamp}>{word}")
+            last = stamp
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
 def webvtt(cues: tuple[Cue, ...]) -> str:
-    """A WebVTT transcript; cue text is the sentence as written, escaped for VTT, paragraphs marked by a NOTE."""
+    """A WebVTT transcript; cue text is the sentence as written, escaped for VTT, each word after the first
+    tagged with when it is heard, paragraphs marked by a NOTE."""
     lines = ["WEBVTT", ""]
     for number, cue in enumerate(cues, start=1):
         if cue.starts_paragraph:
             lines += [PARAGRAPH_NOTE, ""]
-        lines += [str(number), f"{_timestamp(cue.start_s)} --> {_timestamp(cue.end_s)}",
-                  _escape_cue_text(" ".join(cue.text.split())), ""]
+        lines += [str(number), f"{_timestamp(cue.start_s)} --> {_timestamp(cue.end_s)}", timed_cue_text(cue), ""]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .cache import AudioCache
 from .engines.base import Engine, SpeechAudio
 from .script import Sentence, SpeechScript, cache_key, is_speakable
+from .timing import estimate_word_starts
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -24,6 +25,13 @@ class SpokenSentence:
     cached: bool
     key: str
     """Content hash of the sound (engine identity + spoken text)."""
+
+    @property
+    def word_starts(self) -> tuple[float, ...]:
+        """Seconds into the audio at which each spoken word starts: the engine's timings, else an estimate."""
+        if self.audio.word_starts is not None and len(self.audio.word_starts) == len(self.sentence.spoken.split()):
+            return self.audio.word_starts
+        return estimate_word_starts(self.sentence.spoken, self.audio.samples, self.audio.sample_rate)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None,
     interrupted for a listener or a shutdown does not finish the chapter first)."""
     stats = stats if stats is not None else SpeakStats()
     identity = engine.identity
+    wants_timings = getattr(engine, "times_words", False)
     sample_rate_hint: list[int] = []
 
     def one(sentence: Sentence) -> SpokenSentence:
@@ -74,7 +83,7 @@ def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None,
             return SpokenSentence(sentence, SpeechAudio.silence(rate), cached=True, key="silence")
         key = cache_key(identity, sentence.spoken)
         hit = cache.get(key) if cache else None
-        if hit is not None:
+        if hit is not None and (hit.word_starts is not None or not wants_timings):  # else re-spoken, to time it
             return SpokenSentence(sentence, hit, cached=True, key=key)
         started = time.perf_counter()
         audio = engine.synthesize(sentence.spoken)

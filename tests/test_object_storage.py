@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from narrator.testing.browser import chromium
-from narrator.testing.server import ARTICLE, Server, free_port
+from narrator.testing.server import Server, free_port
 
 pytestmark = pytest.mark.slow
 BUCKET = "narrator-audio"

@@ -194,11 +194,13 @@ def guarded(tmp_path_factory):
 def test_writes_need_the_api_key(guarded):
     url = guarded.base + "/api/narrations"
     body = {"text": "Keyed article. Two sentences."}
-    assert requests.post(url, json=body, timeout=10).status_code == 401
+    anonymous = requests.post(url, json=body, timeout=10)  # allowed while public_form is on, and private
+    assert anonymous.status_code == 202 and anonymous.json()["visibility"] == "private"
     wrong = requests.post(url, json=body, headers={"Authorization": "Bearer s3cret-kez"}, timeout=10)
     assert wrong.status_code == 401 and wrong.headers["WWW-Authenticate"].startswith("Bearer")
     right = requests.post(url, json=body, headers={"Authorization": "Bearer s3cret-key"}, timeout=10)
-    assert right.status_code == 202
+    assert right.status_code == 202 and right.json()["visibility"] == "public"
+    assert right.json()["id"] != anonymous.json()["id"]  # the same text, but never joined to the private one
     narration_id = right.json()["id"]
     assert requests.delete(f"{url}/{narration_id}", timeout=10).status_code == 401
     assert requests.get(f"{url}/{narration_id}", timeout=10).status_code == 200  # reads stay public

@@ -16,6 +16,9 @@ class SpeechAudio:
     """int16 samples, mono."""
     sample_rate: int
     """Samples per second."""
+    word_starts: tuple[float, ...] | None = None
+    """Seconds from the start at which each word of the spoken text (`text.split()`) begins, when the engine timed
+    them; None when it did not (the speak stage then estimates them)."""
 
     @property
     def duration_s(self) -> float:
@@ -54,6 +57,8 @@ class Engine(Protocol):
     """Registry name of the engine."""
     parallel_safe: bool
     """True when synthesize() may be called from several threads at once."""
+    times_words: bool
+    """True when synthesize() returns word timings (a cached sentence without them is synthesized again)."""
 
     @property
     def identity(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ class FakeEngine:
 
     name = "fake"
     parallel_safe = True
+    times_words = False
 
     def __init__(self, voice: str = "tone", sample_rate: int = 22050, fail_on: str = "", **_: Any) -> None:
         self.voice = voice or "tone"

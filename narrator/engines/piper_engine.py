@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import EngineError
+from ..timing import piper_word_starts
 from .base import SpeechAudio, VoiceInfo
 
 _LOGGER = logging.getLogger(__name__)
@@ -78,19 +79,37 @@ def resolve_voice(voice: str, voices_dir: str = "") -> PiperVoiceFile:
     raise EngineError(f"Piper voice {voice!r} not found; available: {', '.join(v.id for v in voices)}")
 
 
+ALIGNMENT_HINT = "word timings need the onnx package: `pip install 'piper-tts[alignment]'`"
+
+
+def _with_alignments(model: str) -> bytes | str:
+    """The model patched in memory to also output each phoneme's length in samples (Piper's own patch)."""
+    try:
+        import onnx
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:
+        _LOGGER.warning("Piper voice without word timings: %s", ALIGNMENT_HINT)
+        return model
+    loaded = onnx.load(model)
+    try:
+        add_alignment_output(loaded)
+    except ValueError:  # already patched on disk, or a model without the tensor: use it as it is
+        return model
+    return loaded.SerializeToString()
+
+
 @lru_cache(maxsize=4)
-def _load(model: str, config: str, threads: int = 0) -> Any:
-    from piper import PiperVoice
+def _load(model: str, config: str, threads: int = 0, alignments: bool = False) -> Any:
+    """The voice on its own ONNX session: bounded threads (Piper has no option for it), alignments if asked."""
+    import onnxruntime
+    from piper import PiperConfig, PiperVoice
 
-    voice = PiperVoice.load(model, config_path=config)
-    if threads:  # Piper has no option for it: rebuild its ONNX session with a bounded thread pool
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
+    options = onnxruntime.SessionOptions()
+    if threads:
         options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
-        voice.session = onnxruntime.InferenceSession(model, sess_options=options,
-                                                     providers=["CPUExecutionProvider"])
-    return voice
+    session = onnxruntime.InferenceSession(_with_alignments(model) if alignments else model, sess_options=options,
+                                           providers=["CPUExecutionProvider"])
+    return PiperVoice(session=session, config=PiperConfig.from_dict(json.loads(Path(config).read_text("utf-8"))))
 
 
 class PiperEngine:
@@ -100,7 +119,8 @@ class PiperEngine:
     parallel_safe = True
 
     def __init__(self, voice: str = "", voices_dir: str = "", rate: float = 1.0, speaker: str = "",
-                 noise_scale: float = 0.667, noise_w_scale: float = 0.8, threads: int = 0, **_: Any) -> None:
+                 noise_scale: float = 0.667, noise_w_scale: float = 0.8, threads: int = 0, word_timings: bool = True,
+                 **_: Any) -> None:
         try:
             import piper  # noqa: F401
         except ImportError as exc:
@@ -113,6 +133,8 @@ class PiperEngine:
         self.noise_w_scale = noise_w_scale
         self.threads = threads
         """ONNX Runtime threads for this voice; 0 lets the runtime use every core."""
+        self.times_words = word_timings
+        """Time every word from the voice's phoneme alignments."""
         self._load_lock = threading.Lock()
 
     @property
@@ -127,7 +149,7 @@ class PiperEngine:
     def _voice(self) -> Any:
         with self._load_lock:
             try:
-                return _load(str(self.voice_file.model), str(self.voice_file.config), self.threads)
+                return _load(str(self.voice_file.model), str(self.voice_file.config), self.threads, self.times_words)
             except Exception as exc:
                 raise EngineError(f"Piper could not load voice {self.voice_file.id}: {exc}") from exc
 
@@ -148,13 +170,15 @@ class PiperEngine:
         config = SynthesisConfig(speaker_id=self._speaker_id(voice), length_scale=1.0 / max(self.rate, 0.1),
                                  noise_scale=self.noise_scale, noise_w_scale=self.noise_w_scale)
         try:
-            chunks = [chunk.audio_int16_array for chunk in voice.synthesize(text, syn_config=config)]
+            chunks = list(voice.synthesize(text, syn_config=config, include_alignments=self.times_words))
         except Exception as exc:
             raise EngineError(f"Piper failed on a sentence ({exc}): {text[:60]!r}") from exc
-        samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+        samples = (np.concatenate([chunk.audio_int16_array for chunk in chunks]) if chunks
+                   else np.zeros(0, dtype=np.int16))
         if any(ch.isalnum() for ch in text) and not np.any(samples):
             raise EngineError(f"Piper produced silence for a sentence: {text[:60]!r}")
-        return SpeechAudio(samples.astype(np.int16, copy=False), self.info.sample_rate)
+        starts = piper_word_starts(text, chunks, voice.phonemize) if self.times_words and chunks else None
+        return SpeechAudio(samples.astype(np.int16, copy=False), self.info.sample_rate, starts)
 
     def voices(self) -> list[VoiceInfo]:
         return [v.info() for v in find_voices(str(self.voice_file.model.parent))]

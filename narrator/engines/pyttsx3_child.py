@@ -15,6 +15,8 @@ FINISH_TIMEOUT_S = 60.0
 """Longest wait for one sentence's file, beyond a second per 20 characters (the parent has its own timeout)."""
 SENTENCE_WRITTEN = threading.Event()
 """Set by the espeak driver's callback once it has written a sentence's file and finished with it."""
+WORD_EVENTS: list[tuple[int, float]] = []
+"""espeak-ng's word events of the sentence being spoken: (character offset in the text, seconds into the audio)."""
 
 
 def _fix_espeak_driver() -> bool:
@@ -34,10 +36,17 @@ def _fix_espeak_driver() -> bool:
         from pyttsx3.drivers import espeak
     except Exception:  # not on espeak (Windows SAPI5, macOS NSSpeech): nothing to fix
         return False
+    from pyttsx3.drivers import _espeak
+
     original = espeak.EspeakDriver._onSynth
 
     def on_synth(self, wav, numsamples, events):  # type: ignore[no-untyped-def]
         speaking = getattr(self, "_speaking", False)
+        index = 0
+        while speaking and events[index].type != _espeak.EVENT_LIST_TERMINATED:
+            if events[index].type == _espeak.EVENT_WORD:
+                WORD_EVENTS.append((events[index].text_position - 1, events[index].audio_position / 1000))
+            index += 1
         if speaking and numsamples > 0:
             self._data_buffer += ctypes.string_at(wav, numsamples * ctypes.sizeof(ctypes.c_short))
         result = original(self, wav, 0, events)
@@ -45,7 +54,16 @@ def _fix_espeak_driver() -> bool:
             SENTENCE_WRITTEN.set()
         return result
 
+    def start_synthesis(self, text):  # type: ignore[no-untyped-def]
+        """The driver's own, with espeak's phoneme input on: `[[...]]` in the text is phoneme mnemonics."""
+        self._proxy.setBusy(True)
+        self._proxy.notify("started-utterance")
+        self._speaking = True
+        self._data_buffer = b""
+        _espeak.Synth(str(text).encode("utf-8"), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8 | _espeak.PHONEMES)
+
     espeak.EspeakDriver._onSynth = on_synth
+    espeak.EspeakDriver._start_synthesis = start_synthesis
     espeak.EspeakDriver.stop = lambda self: None
     return True
 
@@ -70,11 +88,12 @@ def main() -> None:
                 engine.setProperty("rate", request["rate"])
                 engine.setProperty("volume", request["volume"])
                 SENTENCE_WRITTEN.clear()
+                WORD_EVENTS.clear()
                 engine.save_to_file(request["text"], request["path"])
                 engine.runAndWait()  # with espeak this returns once the sentence is queued, not written
                 if espeak_driver and not SENTENCE_WRITTEN.wait(FINISH_TIMEOUT_S + len(request["text"]) / 20):
                     raise TimeoutError("the voice did not finish the sentence in time")
-                reply = {"ok": True}
+                reply = {"ok": True, "words": WORD_EVENTS[:]}
         except Exception as exc:  # reported to the parent, which decides to retry or fail
             reply = {"error": f"{type(exc).__name__}: {exc}"}
         out.write(json.dumps(reply) + "\n")

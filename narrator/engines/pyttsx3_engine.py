@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import EngineError
+from ..lexicon import espeak_phoneme_blocks
+from ..timing import event_word_starts
 from .base import SpeechAudio, VoiceInfo
 
 _LOGGER = logging.getLogger(__name__)
@@ -29,7 +31,7 @@ class Pyttsx3Engine:
     parallel_safe = False
 
     def __init__(self, voice: str = "", rate: float = 1.0, volume: float = 1.0, retries: int = 2,
-                 timeout_s: float = 60.0, **_: Any) -> None:
+                 timeout_s: float = 60.0, word_timings: bool = True, **_: Any) -> None:
         try:
             import pyttsx3  # noqa: F401  (checked here so a missing install fails with a hint, not in the child)
         except ImportError as exc:
@@ -39,6 +41,8 @@ class Pyttsx3Engine:
         self.volume = volume
         self.retries = retries
         self.timeout_s = timeout_s
+        self.times_words = word_timings and sys.platform.startswith("linux")
+        """espeak-ng reports each word's start; other platforms' drivers do not (their words are estimated)."""
         self._lock = threading.Lock()
         self._child: subprocess.Popen[str] | None = None
         self._requests = 0
@@ -80,13 +84,14 @@ class Pyttsx3Engine:
         return json.loads(result[0])
 
     def synthesize(self, text: str) -> SpeechAudio:
+        said = espeak_phoneme_blocks(text) if sys.platform.startswith("linux") else text
         last_problem = ""
         with self._lock:
             for attempt in range(self.retries + 1):
                 self._requests += 1
                 path = Path(self._workdir) / f"sentence-{self._requests}.wav"
                 try:
-                    reply = self._request({"text": text, "path": str(path), "voice": self.voice,
+                    reply = self._request({"text": said, "path": str(path), "voice": self.voice,
                                            "rate": int(ESPEAK_DEFAULT_WPM * self.rate), "volume": self.volume},
                                           self.timeout_s + len(text) / 20)
                     if "error" in reply:
@@ -95,7 +100,8 @@ class Pyttsx3Engine:
                         audio = _read_wav(path)
                         path.unlink(missing_ok=True)
                         if len(audio.samples) > 0 and np.abs(audio.samples).max() > 0:
-                            return audio
+                            starts = event_word_starts(said, reply.get("words") or []) if self.times_words else None
+                            return SpeechAudio(audio.samples, audio.sample_rate, starts)
                         last_problem = "it wrote silence"
                 except (EngineError, OSError, ValueError, wave.Error, EOFError) as exc:
                     last_problem = str(exc) or type(exc).__name__

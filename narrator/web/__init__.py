@@ -39,21 +39,24 @@ def create_app(settings: Settings | None = None) -> Flask:
     """The narrator web app for `settings` (loaded from config/narrator.toml and NARRATOR_* when omitted)."""
     settings = settings or Settings.load()
     app = Flask(__name__)
-    app.config.from_mapping(MAX_CONTENT_LENGTH=settings.max_input_bytes + 64_000, JSON_SORT_KEYS=False)
+    app.config.from_mapping(MAX_CONTENT_LENGTH=settings.max_input_bytes + 64_000, JSON_SORT_KEYS=False,
+                            MAX_FORM_MEMORY_SIZE=settings.max_input_bytes + 64_000)  # a page's HTML in one field
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)
 
-    from . import api, audio, errors, feed, pages, security
+    from . import api, audio, errors, feed, pages, privacy, pronunciations, security
 
     errors.register(app)
+    privacy.install(app)
     limiter = security.install(app, settings, redirect_origin(jobs, settings))
     app.register_blueprint(api.blueprint)
     app.register_blueprint(audio.blueprint)
     app.register_blueprint(feed.blueprint)
     app.register_blueprint(pages.blueprint)
     security.csrf.exempt(api.blueprint)  # the API is for programs: bearer key and rate limit, no cookies
-    security.limit_submissions(app, limiter, settings, "api.create", "pages.submit")
+    security.limit_submissions(app, limiter, settings, "api.create", "pages.submit", "pages.listen_to_page")
+    pronunciations.install(app, limiter, settings.report_rate_limit)
 
     @app.get("/healthz")
     @app.get("/readyz")

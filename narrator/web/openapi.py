@@ -11,6 +11,92 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": ERROR}}}
 
 
+def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+PRONUNCIATION_SCHEMAS: dict[str, Any] = {
+    "LexiconEntry": {"type": "object", "required": ["word", "kind", "value"], "properties": {
+        "word": {"type": "string", "maxLength": 60, "description": "As written; all lowercase also matches the "
+                                                                     "Capitalised and UPPERCASE forms"},
+        "kind": {"type": "string", "enum": ["respelling", "ipa"]},
+        "value": {"type": "string", "maxLength": 120, "description": "Respelling (e.g. Trev-ELL-ick) or IPA "
+                                                                       "phonemes (e.g. tɹɛvˈɛlɪk)"},
+        "source": {"type": "string", "enum": ["store", "seed"],
+                   "description": "seed: from config/lexicon.toml; store: shared, editable here"}}},
+    "Proposal": {"type": "object", "required": ["word", "kind", "value"], "properties": {
+        "word": {"type": "string"}, "kind": {"type": "string", "enum": ["respelling", "ipa"]},
+        "value": {"type": "string"}, "sentence": {"type": "string", "maxLength": 400,
+                                                 "description": "A sentence with the word (default: the word)"},
+        "narration_id": {"type": "string", "description": "Speak with this narration's voice"}}},
+    "Preview": {"type": "object", "properties": {
+        "id": {"type": "string"}, "status": {"type": "string", "enum": ["pending", "ready"]},
+        "audio_url": {"type": ["string", "null"]}, "url": {"type": "string"}}},
+    "WordList": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object"}}}},
+}
+
+
+def pronunciation_paths() -> dict[str, Any]:
+    """The lexicon, candidate words, listeners' reports and previews."""
+    key = [{}, {"bearer": []}]  # the key is needed when the service has one configured
+    entry = {"$ref": "#/components/schemas/LexiconEntry"}
+    words = {"$ref": "#/components/schemas/WordList"}
+    preview = {"$ref": "#/components/schemas/Preview"}
+    word = {"name": "word", "in": "path", "required": True, "schema": {"type": "string"}}
+    changed = _json("Saved; the finished narrations with the word are narrated again in place", {
+        "type": "object", "properties": {"entry": entry, "word": {"type": "string"},
+                                         "renarrating": {"type": "array", "items": {"type": "string"}}}})
+    return {
+        "/api/lexicon": {"get": {"summary": "The pronunciation lexicon (stored entries, then the seed file's)",
+                                 "security": key, "responses": {"200": _json("Entries", words),
+                                                                "401": _error("Missing or wrong key")}}},
+        "/api/lexicon/{word}": {
+            "put": {"summary": "Say a word this way from now on, and re-narrate the narrations that have it",
+                    "security": key, "parameters": [word],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["kind", "value"], "properties": {
+                            "kind": {"type": "string", "enum": ["respelling", "ipa"]},
+                            "value": {"type": "string"}}}}}},
+                    "responses": {"200": changed, "400": _error("Not JSON"), "401": _error("Missing or wrong key"),
+                                  "422": _error("Not one word, an unknown kind, or IPA with unknown symbols")}},
+            "delete": {"summary": "Forget a stored pronunciation (re-narrates the narrations that have it)",
+                       "security": key, "parameters": [word],
+                       "responses": {"200": changed, "401": _error("Missing or wrong key"),
+                                     "404": _error("No stored entry")}}},
+        "/api/pronunciations/candidates": {"get": {
+            "summary": "Words the voice guesses in recent narrations (not in its dictionary nor the word list)",
+            "security": key, "parameters": [{"name": "narrations", "in": "query",
+                                             "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
+            "responses": {"200": _json("Most frequent first, with a sentence, narrations and reports", words),
+                          "400": _error("Bad query"), "401": _error("Missing or wrong key")}}},
+        "/api/pronunciations/reports": {"get": {
+            "summary": "Words listeners reported, with counts", "security": key,
+            "responses": {"200": _json("Most reported first", words), "401": _error("Missing or wrong key")}}},
+        "/api/pronunciations/previews": {"post": {
+            "summary": "Hear a proposed pronunciation in its sentence (queued; poll the returned url)",
+            "security": key, "requestBody": {"required": True, "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Proposal"}}}},
+            "responses": {"202": _json("Queued or ready", preview), "400": _error("Not a JSON object"),
+                          "401": _error("Missing or wrong key"),
+                          "404": _error("No such narration"), "422": _error("Invalid proposal")}}},
+        "/api/pronunciations/previews/{preview_id}": {"get": {
+            "summary": "A preview's state and audio", "security": key,
+            "parameters": [{"name": "preview_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": _json("Pending or ready", preview), "404": _error("No such preview")}}},
+        "/api/narrations/{narration_id}/reports": {"post": {
+            "summary": "A listener reports how a word was said (no key; rate-limited; nothing about the listener "
+                       "is stored)",
+            "parameters": [{"name": "narration_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["word"], "properties": {"word": {"type": "string"}}}}}},
+            "responses": {"201": _json("Recorded", {"type": "object", "properties": {
+                "word": {"type": "string"}, "reports": {"type": "integer"}}}),
+                "400": _error("Not a JSON object"), "404": _error("No such narration"),
+                "422": _error("Not a word of this narration"),
+                "429": _error("Too many reports from this address")}}},
+    }
+
+
 def openapi_document(server: str) -> dict[str, Any]:
     """The document, with `server` as the base URL."""
     narration = {"$ref": "#/components/schemas/Narration"}
@@ -26,13 +112,24 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {
                     "type": "object", "required": ["code", "message"],
                     "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
-                "Submission": {"type": "object", "required": ["text"], "properties": {
+                "Submission": {"type": "object", "anyOf": [{"required": ["text"]}, {"required": ["url"]}],
+                               "properties": {
                     "text": {"type": "string", "minLength": 1,
                              "description": "The article: plain text, Markdown or HTML (UTF-8, at most the configured "
                                             "number of characters, with words to read: text that is only furniture, "
                                             "symbols or emoji is answered 422)"},
                     "title": {"type": "string", "maxLength": 500}, "author": {"type": "string", "maxLength": 300},
-                    "url": {"type": "string", "maxLength": 2000},
+                    "url": {"type": "string", "maxLength": 2000,
+                            "description": "The article's address (http or https). Sent without 'text', the page is "
+                                           "fetched (robots.txt obeyed, public addresses only unless the server "
+                                           "allows private ones) and its article narrated; refusals are 422 (413 "
+                                           "when the page is too large)"},
+                    "listener": {"type": "string", "maxLength": 2000,
+                                 "description": "A listener's feed_url (or its token) from an earlier private "
+                                                "narration: this one joins the same secret feed"},
+                    "visibility": {"type": "string", "enum": ["public", "private"],
+                                   "description": "Default: public with the API key (or when none is configured), "
+                                                  "private otherwise; only the key holder may publish"},
                     "format": {"type": "string", "enum": ["auto", "text", "markdown", "html"]},
                     "engine": {"type": "string", "enum": ["auto", "piper", "pyttsx3"]},
                     "voice": {"type": "string", "maxLength": 200}}},
@@ -52,7 +149,15 @@ def openapi_document(server: str) -> dict[str, Any]:
                                   "index": {"type": "integer"}, "title": {"type": "string"},
                                   "start_s": {"type": "number"}, "duration_s": {"type": "number"},
                                   "url": {"type": "string"}}}},
-                    "created_at": {"type": "string"}}},
+                    "created_at": {"type": "string"},
+                    "visibility": {"type": "string", "enum": ["public", "private"]},
+                    "feed_url": {"type": "string", "description": "In the answer to a POST of a private narration "
+                                                                  "only: the listener's secret podcast feed"},
+                    "listener": {"type": "string", "description": "With feed_url: the token to send back as "
+                                                                  "'listener'"}}},
+                "Listener": {"type": "object", "required": ["listener", "feed_url"], "properties": {
+                    "listener": {"type": "string"}, "feed_url": {"type": "string"}}},
+                **PRONUNCIATION_SCHEMAS,
                 "Page": {"type": "object", "properties": {
                     "items": {"type": "array", "items": narration}, "page": {"type": "integer"},
                     "per_page": {"type": "integer"}, "total": {"type": "integer"},
@@ -60,12 +165,13 @@ def openapi_document(server: str) -> dict[str, Any]:
             },
         },
         "paths": {
+            **pronunciation_paths(),
             "/api/narrations": {
                 "post": {
                     "summary": "Submit an article; the same text and voice settings give the same narration",
                     "security": [{}, {"bearer": []}],
                     "parameters": [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
-                                   for n in ("title", "author", "url")],
+                                   for n in ("title", "author", "url", "listener", "visibility")],
                     "requestBody": {"required": True, "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Submission"}},
                         "text/plain": {"schema": {"type": "string"}},
@@ -75,11 +181,13 @@ def openapi_document(server: str) -> dict[str, Any]:
                         "202": {"description": "Accepted (queued, running or already done)",
                                 "headers": {"Location": {"schema": {"type": "string"}}},
                                 "content": {"application/json": {"schema": narration}}},
-                        "400": _error("Malformed JSON"), "401": _error("Missing or wrong API key"),
+                        "400": _error("Malformed JSON"),
+                        "401": _error("Wrong API key, a key needed (anonymous submissions turned off), or "
+                                      "'visibility': 'public' without the key"),
                         "413": _error("Too large"), "415": _error("Unsupported body type or encoding"),
                         "422": _error("Nothing to narrate, or an invalid field")}},
                 "get": {
-                    "summary": "Narrations, newest first",
+                    "summary": "Public narrations, newest first (private ones are never listed)",
                     "parameters": [
                         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000}},
                         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
@@ -92,6 +200,17 @@ def openapi_document(server: str) -> dict[str, Any]:
                                           "content": {"application/json": {
                                               "schema": {"$ref": "#/components/schemas/Page"}}}},
                                   "400": _error("Bad query")}},
+            },
+            "/api/listeners/revoke": {
+                "post": {
+                    "summary": "Replace a listener's secret feed address; the old one answers 404 from then on",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["listener"], "properties": {"listener": {"type": "string"}}}}}},
+                    "responses": {"200": {"description": "The new address",
+                                          "content": {"application/json": {
+                                              "schema": {"$ref": "#/components/schemas/Listener"}}}},
+                                  "400": _error("Malformed JSON"), "415": _error("Not JSON"),
+                                  "422": _error("Missing, unknown or revoked listener")}},
             },
             "/api/narrations/{narration_id}": {
                 "get": {"summary": "A narration's status, progress and chapters", "parameters": [id_param],

@@ -8,18 +8,19 @@
 
   var $ = function (id) { return document.getElementById(id); };
   var play = $("play"), back = $("back"), forward = $("forward"), seek = $("seek"), time = $("time");
-  var speed = $("speed"), announcer = $("announcer"), transcript = $("transcript"), follow = $("follow");
+  var speed = $("speed"), announcer = $("announcer"), transcript = $("transcript"), followSelect = $("follow");
   var chapterList = $("chapters"), renderStatus = $("render-status");
   var id = root.dataset.id;
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  var positionKey = "narrator:position:" + id, speedKey = "narrator:speed";
+  var positionKey = "narrator:position:" + id, speedKey = "narrator:speed", followKey = "narrator:follow";
 
   var chapters = [];       // [{title, start}]
-  var cues = [];           // [{start, end, element}]
+  var cues = [];           // [{start, end, words, element}]
+  var words = [];          // every timed word group in order: [{start, element, cue, text}]
   var parts = [];          // segments playable while rendering: [{index, start, duration, url}]
   var partIndex = -1;      // which part is loaded, or -1 for the final file
   var finalUrl = null;
-  var currentChapter = -1, currentCue = -1;
+  var currentChapter = -1, currentCue = -1, currentWord = -1;
 
   // Custom controls replace the native ones once the script runs.
   audio.removeAttribute("controls");
@@ -119,6 +120,7 @@
     time.textContent = clock(now) + " / " + clock(length);
     highlightChapter(now);
     highlightCue(now);
+    highlightWord(now);
     if (Math.floor(now) % 5 === 0) { savePosition(); }
   }
 
@@ -168,6 +170,22 @@
   }
 
   // --- transcript ------------------------------------------------------------------------------------------
+  var STAMP = /^<(\d+):(\d\d):(\d\d(?:\.\d+)?)>/;
+  function decode(html) { var holder = document.createElement("textarea"); holder.innerHTML = html; return holder.value; }
+  function stampSeconds(p) { return p.length === 3 ? p[0] * 3600 + p[1] * 60 + p[2] : p[0] * 60 + p[1]; }
+  // A cue's words in groups that start at a time: the first word at the cue's start, then each timestamp tag.
+  function cueWords(raw, start) {
+    var groups = [];
+    raw.split(/\s+/).forEach(function (token) {
+      if (!token) { return; }
+      var tag = STAMP.exec(token);
+      if (tag || !groups.length) {
+        groups.push({start: tag ? stampSeconds([+tag[1], +tag[2], +tag[3]]) : start,
+                     text: decode(tag ? token.slice(tag[0].length) : token)});
+      } else { groups[groups.length - 1].text += " " + decode(token); }
+    });
+    return groups;
+  }
   function parseVtt(text) {
     var blocks = text.replace(/\r/g, "").split(/\n\n+/), found = [], paragraph = false;
     blocks.forEach(function (block) {
@@ -176,58 +194,180 @@
       lines.forEach(function (line, i) { if (line.indexOf("-->") > 0 && timing < 0) { timing = i; } });
       if (timing < 0) { return; }
       var times = lines[timing].split("-->").map(function (t) {
-        var p = t.trim().split(" ")[0].split(":").map(parseFloat);
-        return p.length === 3 ? p[0] * 3600 + p[1] * 60 + p[2] : p[0] * 60 + p[1];
+        return stampSeconds(t.trim().split(" ")[0].split(":").map(parseFloat));
       });
-      var holder = document.createElement("textarea");
-      holder.innerHTML = lines.slice(timing + 1).join(" ");
-      found.push({start: times[0], end: times[1], text: holder.value, paragraph: paragraph});
+      var raw = lines.slice(timing + 1).join(" ");
+      var words = cueWords(raw, times[0]);
+      found.push({start: times[0], end: times[1], words: words, paragraph: paragraph,
+                  text: words.map(function (w) { return w.text; }).join(" ")});
       paragraph = false;
     });
     return found;
   }
-  function loadTranscript(url) {
+  var transcriptQueue = Promise.resolve();  // parts' transcripts are shown in order, whenever each arrives
+  function loadTranscript(url, append) {
     if (!url) { return; }
-    fetch(url).then(function (r) { return r.text(); }).then(function (text) {
-      transcript.innerHTML = "";
-      var section = null, chapterIndex = -1;
-      cues = parseVtt(text).map(function (cue) {
-        var index = chapterAt(cue.start), newChapter = !section || index !== chapterIndex;
-        if (newChapter) {
-          chapterIndex = index;
-          if (chapters[index]) {
-            var heading = document.createElement("h3");
-            heading.textContent = chapters[index].title;
-            transcript.appendChild(heading);
-          }
+    var text = fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); });
+    transcriptQueue = transcriptQueue.then(function () { return text; })
+      .then(function (body) { renderCues(parseVtt(body), append); })
+      .catch(function () {});
+  }
+  var section = null, sectionChapter = -1;
+  function renderCues(list, append) {
+    if (!append) { transcript.innerHTML = ""; cues = []; words = []; section = null; sectionChapter = -1; }
+    else if (!cues.length) { transcript.innerHTML = ""; }
+    list.forEach(function (cue) {
+      if (append && cues.length && cue.start <= cues[cues.length - 1].start) { return; }  // already shown
+      var index = chapterAt(cue.start), newChapter = !section || index !== sectionChapter;
+      if (newChapter) {
+        sectionChapter = index;
+        if (chapters[index]) {
+          var heading = document.createElement("h3");
+          heading.textContent = chapters[index].title;
+          transcript.appendChild(heading);
         }
-        if (newChapter || (cue.paragraph && section.childNodes.length)) {  // the article's own paragraphs
-          section = document.createElement("p");
-          transcript.appendChild(section);
-        }
-        var span = document.createElement("span");
-        span.className = "cue"; span.textContent = cue.text; span.dataset.start = cue.start;
-        span.addEventListener("click", function () { seekTo(cue.start + 0.01); if (audio.paused) { toggle(); } });
-        section.appendChild(span); section.appendChild(document.createTextNode(" "));
-        cue.element = span;
-        return cue;
+      }
+      if (newChapter || (cue.paragraph && section.childNodes.length)) {  // the article's own paragraphs
+        section = document.createElement("p");
+        transcript.appendChild(section);
+      }
+      var span = document.createElement("span");
+      span.className = "cue"; span.dataset.start = cue.start;
+      cue.words.forEach(function (word, i) {
+        var part = document.createElement("span");
+        part.className = "word"; part.textContent = word.text; part.dataset.start = word.start;
+        span.appendChild(part);
+        if (i < cue.words.length - 1) { span.appendChild(document.createTextNode(" ")); }
+        words.push({start: word.start, element: part, cue: cues.length, text: word.text});
       });
-      currentCue = -1; update();
+      span.addEventListener("click", function (event) {
+        var word = event.target.closest && event.target.closest(".word");
+        seekTo((word ? parseFloat(word.dataset.start) : cue.start) + 0.01);
+        following = true; jump.hidden = true;
+        if (audio.paused) { toggle(); }
+      });
+      section.appendChild(span); section.appendChild(document.createTextNode(" "));
+      cue.element = span;
+      cues.push(cue);
     });
+    currentCue = -1; currentWord = -1; update();
+  }
+  function lastAtOrBefore(list, seconds) {
+    var low = 0, high = list.length - 1, found = -1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (list[middle].start <= seconds) { found = middle; low = middle + 1; } else { high = middle - 1; }
+    }
+    return found;
   }
   function highlightCue(seconds) {
-    var index = -1;
-    for (var i = 0; i < cues.length; i++) { if (seconds >= cues[i].start) { index = i; } else { break; } }
+    var index = followMode() === "off" ? -1 : lastAtOrBefore(cues, seconds);
     if (index === currentCue) { return; }
     if (currentCue >= 0 && cues[currentCue]) { cues[currentCue].element.classList.remove("current"); }
     currentCue = index;
     if (index >= 0) {
       cues[index].element.classList.add("current");
-      if (follow.checked && !audio.paused) {
-        cues[index].element.scrollIntoView({block: "center", behavior: reducedMotion ? "auto" : "smooth"});
-      }
+      if (followMode() === "sentence") { keepInView(cues[index].element); }
     }
   }
+  function highlightWord(seconds) {
+    var index = followMode() === "word" ? lastAtOrBefore(words, seconds) : -1;
+    if (index === currentWord) { return; }
+    if (currentWord >= 0 && words[currentWord]) { words[currentWord].element.classList.remove("current"); }
+    currentWord = index;
+    if (index >= 0) {
+      words[index].element.classList.add("current");
+      keepInView(words[index].element);
+    }
+  }
+  // The transcript follows the voice unless the reader scrolled away; "Back to the spoken word" resumes it.
+  var following = true, ownScrollUntil = 0, jump = $("follow-jump");
+  function visible(element) {
+    var box = element.getBoundingClientRect(), top = document.querySelector(".player").getBoundingClientRect().bottom;
+    return box.top >= Math.max(0, top) && box.bottom <= window.innerHeight;
+  }
+  function keepInView(element) {
+    if (audio.paused || !following || visible(element)) { return; }
+    ownScrollUntil = Date.now() + 800;
+    element.scrollIntoView({block: "center", behavior: reducedMotion ? "auto" : "smooth"});
+  }
+  function readerScrolled() {
+    if (Date.now() < ownScrollUntil || followMode() === "off") { return; }
+    setTimeout(function () {
+      var current = words[currentWord] || cues[currentCue];
+      following = !current || visible(current.element);
+      jump.hidden = following;
+    }, 150);
+  }
+  window.addEventListener("wheel", readerScrolled, {passive: true});
+  window.addEventListener("touchmove", readerScrolled, {passive: true});
+  document.addEventListener("keydown", function (event) {
+    if (["PageUp", "PageDown", "Home", "End", "ArrowUp", "ArrowDown"].indexOf(event.key) >= 0) { readerScrolled(); }
+  });
+  jump.addEventListener("click", function () {
+    following = true; jump.hidden = true;
+    var current = words[currentWord] || cues[currentCue];
+    if (current) { current.element.scrollIntoView({block: "center", behavior: "auto"}); }
+  });
+  function followMode() { return followSelect.value; }
+  followSelect.addEventListener("change", function () {
+    try { localStorage.setItem(followKey, followSelect.value); } catch (e) {}
+    following = true; jump.hidden = true;
+    currentCue = -1; currentWord = -1;
+    transcript.querySelectorAll(".current").forEach(function (e) { e.classList.remove("current"); });
+    update();
+  });
+  // Words change faster than timeupdate fires (4 times a second): follow them frame by frame while playing.
+  var frame = 0;
+  function tick() {
+    var now = position();
+    highlightCue(now); highlightWord(now);
+    frame = audio.paused ? 0 : requestAnimationFrame(tick);
+  }
+  audio.addEventListener("play", function () { if (!frame) { frame = requestAnimationFrame(tick); } });
+
+  // --- report a word -------------------------------------------------------------------------------------------
+  var reportButton = $("report-word"), reportChoices = $("report-choices"), reportStatus = $("report-status");
+  function recentWords() {
+    var seen = {}, found = [];
+    for (var i = Math.max(currentWord, 0); i >= 0 && found.length < 6; i--) {
+      var group = words[i] ? words[i].text.match(/[^\s\d.,;:!?"“”‘’()\[\]—–-][^\s.,;:!?"“”()\[\]—–]*/g) || [] : [];
+      for (var j = group.length - 1; j >= 0 && found.length < 6; j--) {
+        var word = group[j].replace(/['’]s$/i, "").replace(/['’]$/, "");
+        if (word.length > 1 && !seen[word.toLowerCase()]) { seen[word.toLowerCase()] = true; found.unshift(word); }
+      }
+    }
+    return found;
+  }
+  function closeReport() { reportChoices.hidden = true; reportButton.setAttribute("aria-expanded", "false"); }
+  reportButton.addEventListener("click", function () {
+    if (!reportChoices.hidden) { closeReport(); return; }
+    var list = reportChoices.querySelector("ul");
+    list.innerHTML = "";
+    recentWords().forEach(function (word) {
+      var li = document.createElement("li"), choice = document.createElement("button");
+      choice.type = "button"; choice.textContent = word;
+      choice.addEventListener("click", function () {
+        closeReport();
+        fetch(root.dataset.reports, {method: "POST", headers: {"Content-Type": "application/json"},
+                                     body: JSON.stringify({word: word})})
+          .then(function (r) { return r.json().then(function (data) { return {ok: r.ok, data: data}; }); })
+          .then(function (result) {
+            reportStatus.textContent = result.ok ? "Thank you: “" + word + "” was reported to the editors."
+              : result.data.error.message;
+          })
+          .catch(function () { reportStatus.textContent = "The report could not be sent; please try later."; });
+        reportButton.focus();
+      });
+      li.appendChild(choice); list.appendChild(li);
+    });
+    if (!list.childNodes.length) { reportStatus.textContent = "Play the narration, then report a word you just heard."; return; }
+    reportChoices.hidden = false; reportButton.setAttribute("aria-expanded", "true");
+    list.querySelector("button").focus();
+  });
+  reportChoices.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { closeReport(); reportButton.focus(); }
+  });
 
   // --- resume ----------------------------------------------------------------------------------------------
   function savePosition() {
@@ -324,7 +464,12 @@
           else if (waitingForPart) { switchToFinal(position(), true); }
           return;
         }
-        parts = n.parts.map(function (p) { return {index: p.index, start: p.start_s, duration: p.duration_s, url: p.url}; });
+        var known = parts.length;
+        parts = n.parts.map(function (p) {
+          return {index: p.index, start: p.start_s, duration: p.duration_s, url: p.url,
+                  transcript: p.transcript ? p.url.replace(/\.mp3$/, ".vtt") : null};
+        });
+        parts.slice(known).forEach(function (p) { loadTranscript(p.transcript, true); });
         if (n.chapters.length) { renderChapters(n.chapters); }
         var ready = total();
         renderStatus.textContent = parts.length
@@ -342,6 +487,8 @@
   var savedRate = 1;
   try { savedRate = parseFloat(localStorage.getItem(speedKey) || "1") || 1; } catch (e) {}
   setRate(savedRate);
+  try { followSelect.value = localStorage.getItem(followKey) || "word"; } catch (e) {}
+  if (!followSelect.value) { followSelect.value = "word"; }
   readChapters();
   if (root.dataset.status === "done") {
     finalUrl = audio.currentSrc || audio.src;
@@ -352,5 +499,6 @@
     poll();
   }
   window.narratorPlayer = {position: position, seekTo: seekTo, parts: function () { return parts; },
-                           partIndex: function () { return partIndex; }};
+                           partIndex: function () { return partIndex; },
+                           words: function () { return words.map(function (w) { return w.start; }); }};
 })();

@@ -1,0 +1,634 @@
+"""Grammars of the numeric semiotic classes: cardinal, decimal, ordinal, fraction, percent, money, measure,
+range, score, year, decade, quarter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from . import tables
+from .numbers import cardinal, decimal, digits, fraction_words, is_one, number, ordinal_text, plural, year
+from .scanner import Context, Grammar
+
+Speak = Callable[[str], str]
+"""Normalizes a fragment (used by classes made of other classes: ranges, brackets)."""
+
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
+"""A written number: with or without thousands separators, with or without decimals."""
+MAGNITUDE = r"(?:thousand|million|billion|trillion|mn|bn|tn|trn|k|K|m|M|b|B)"
+CURRENCY_SYMBOLS = "".join(re.escape(s) for s in tables.CURRENCY_SYMBOLS)
+CURRENCY_CODES = "|".join(sorted((re.escape(c) for c in tables.CURRENCY_CODES if c.isalpha()), key=len, reverse=True))
+ALL_UNITS = {**tables.UNITS, **tables.MORE_UNITS}
+UNIT_NAMES = "|".join(sorted((re.escape(u) for u in ALL_UNITS), key=len, reverse=True))
+END = r"(?![\w])"
+PER_NAMES = "|".join(sorted((re.escape(u) for u in {*tables.PER_UNITS, *ALL_UNITS}), key=len, reverse=True))
+
+
+def _magnitude(written: str) -> str:
+    return tables.MAGNITUDES.get(written) or tables.MAGNITUDES.get(written.lower(), written)
+
+
+NOT_NOUNS = {"of", "a", "an", "the", "and", "or", "to", "in", "on", "for", "from", "at", "by", "with", "into",
+             "onto", "off", "up", "down", "over", "under", "per", "each", "is", "was", "are", "were", "has", "had",
+             "have", "will", "would", "could", "should", "may", "might", "can", "this", "that", "last", "next",
+             "more", "less", "than", "as", "so", "but", "if", "when", "while", "after", "before", "since", "until",
+             "away", "ahead", "behind", "apart", "across", "through", "deep", "high", "long", "tall", "wide",
+             "thick", "short", "above", "below", "beyond", "along", "around", "about", "towards", "toward", "between",
+             "against", "without", "within", "during", "it", "its", "their", "his", "her", "our", "my", "your",
+             "in,", "hit", "fell", "rose", "says", "said"}
+DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "my", "your", "each", "every",
+               "new", "first", "second", "another", "one", "proposed", "planned", "annual", "latest", "whole"}
+MONEY_NOUNS = {"coin", "coins", "note", "notes", "bill", "fine", "fee", "deal", "bonus", "loan", "grant", "payment",
+               "budget", "contract", "project", "scheme", "investment", "prize", "ticket", "charge", "levy", "tax",
+               "cut", "rise", "increase", "salary", "price", "bid", "offer", "takeover", "fund", "package",
+               "transfer", "debt", "bailout", "overhaul", "upgrade", "redevelopment", "refurbishment", "settlement",
+               "lawsuit", "claim", "stake", "valuation", "order", "bet", "jackpot", "cheque", "voucher", "stamp",
+               "donation", "windfall", "subsidy", "surcharge", "discount", "raise", "hike", "shortfall", "deficit",
+               "black", "hole", "gap", "penalty", "pension", "pay", "wage", "allowance", "reward", "sale", "purchase",
+               "acquisition", "merger", "buyout", "expansion", "facility", "plan", "programme", "program", "bond",
+               "mortgage", "house", "home", "flat", "car", "watch", "bag", "meal", "tip", "refund", "rebate"}
+
+
+def _adjectival(context: Context) -> bool:
+    """'a £1.2m deal', 'the new £2 coin', 'a 10km race': an amount before a noun it describes stays singular."""
+    if context.text[context.end:context.end + 2] in ("-a", "-p") or re.match(r"-[a-z]", context.text[context.end:context.end + 2]):
+        return True
+    following = context.next_word()
+    if not following or not re.match(r"\s[A-Za-z]", context.after[:2]):
+        return False
+    lower = following.lower()
+    if lower in MONEY_NOUNS:
+        return True
+    if not following.islower() or lower in NOT_NOUNS:
+        return False
+    previous = context.previous_word().lower()
+    return previous in DETERMINERS or previous.endswith(("'s", "’s"))
+
+
+# --- money ---------------------------------------------------------------------------------------------------
+
+def _currency(code: str, symbol: str) -> tuple[str, str] | None:
+    return (tables.CURRENCY_CODES.get(code + symbol) or tables.CURRENCY_CODES.get(code)
+            or tables.CURRENCY_SYMBOLS.get(symbol))
+
+
+def _per(written: str | None) -> str:
+    if not written:
+        return ""
+    unit = written.strip().lstrip("/").strip()
+    if unit in tables.PER_UNITS:
+        return " " + tables.PER_UNITS[unit]
+    if unit in ALL_UNITS:
+        return " per " + ALL_UNITS[unit][0]
+    return " per " + unit
+
+
+def money_words(amount: str, magnitude: str, currency: tuple[str, str], adjectival: bool) -> str:
+    """'5.5', 'bn', dollars -> 'five point five billion dollars'; cents as 'and ninety-nine cents'."""
+    major, minor = currency
+    if magnitude:
+        unit = major if adjectival else plural(major)
+        return f"{number(amount)} {_magnitude(magnitude)} {unit}"
+    whole, _, cents = amount.replace(",", "").partition(".")
+    if cents and len(cents) == 2 and minor:
+        whole_words = "" if int(whole or 0) == 0 else f"{cardinal(whole)} {major if is_one(whole) else plural(major)}"
+        cent_value = int(cents)
+        minor_plural = "pence" if minor == "penny" else plural(minor)
+        cent_unit = minor if cent_value == 1 or (adjectival and not whole_words) else minor_plural
+        cent_words = "" if cent_value == 0 else f"{cardinal(str(cent_value))} {cent_unit}"
+        return " and ".join(w for w in (whole_words, cent_words) if w) or f"zero {plural(major)}"
+    unit = major if (is_one(amount) or adjectival) else plural(major)
+    return f"{number(amount)} {unit}"
+
+
+def _money(match: re.Match[str], context: Context) -> str | None:
+    groups = match.groupdict()
+    currency = _currency((groups.get("code") or "").upper(), groups.get("symbol") or "")
+    if currency is None:
+        return None
+    magnitude = groups.get("magnitude") or ""
+    spoken = money_words(groups["amount"], magnitude, currency, _adjectival(context) and not groups.get("per"))
+    if groups.get("sign"):
+        spoken = "minus " + spoken
+    return spoken + _per(groups.get("per"))
+
+
+def _pence(match: re.Match[str], context: Context) -> str:
+    amount = match.group("amount")
+    return f"{number(amount)} {'penny' if is_one(amount) else 'pence'}"
+
+
+def _cents(match: re.Match[str], context: Context) -> str | None:
+    amount = match.group("amount")
+    return f"{number(amount)} {'cent' if is_one(amount) else 'cents'}"
+
+
+# --- measures ------------------------------------------------------------------------------------------------
+
+LENGTH_NEARBY = {"river", "rivers", "tide", "tides", "water", "waters", "lake", "reservoir", "snowfall", "waves", "wave", "wall", "walls", "fence", "cliff", "drop", "fell", "falls", "fall", "climbed",
+                 "jumped", "jump", "threw", "throw", "dived", "dive", "swell", "sea", "seas", "height", "depth",
+                 "distance", "path", "road", "stretch", "section", "route", "trail", "queue", "tailback", "tall",
+                 "high", "deep", "long", "wide", "flood", "floodwater", "floodwaters",
+                 "snow", "snowdrifts", "drifts", "plunged", "tunnel", "runway", "hole", "sinkhole", "crack", "gap",
+                 "burrowed", "dug", "drilled", "buried", "swam", "sprinted", "ran", "metres", "meters", "lies",
+                 "measures", "measured", "measuring", "spans", "span", "reaches", "reached", "towers", "stands"}
+MONEY_CONTEXT = {"sold", "cost", "costs", "paid", "pay", "worth", "valued", "raised", "spent", "price", "priced",
+                 "fund", "funding", "budget", "deal", "fine", "fined", "bill", "earn", "earned", "earns", "salary",
+                 "profit", "profits", "loss", "losses", "revenue", "turnover", "debt", "debts", "owed", "owes",
+                 "bid", "offer", "award", "awarded", "damages", "compensation", "grant", "loan", "investment",
+                 "invested", "donated", "donation", "fee", "fees", "bonus", "tax", "taxes", "sales", "spend",
+                 "spending", "saved", "savings", "cash", "money", "pounds", "dollars", "euros", "lost", "won"}
+PEOPLE_WORDS = {"people", "homes", "households", "users", "viewers", "customers", "passengers", "voters", "children",
+                "adults", "men", "women", "jobs", "workers", "patients", "pounds", "dollars", "euros", "barrels",
+                "tonnes", "tons", "visitors", "fans", "followers", "subscribers", "downloads", "views", "copies",
+                "doses", "cases", "deaths", "trees", "acres", "hectares", "units", "properties", "more", "fewer"}
+
+
+def _is_metres(amount: str, context: Context) -> bool:
+    """'1.8m tall', 'the 100m final' are metres; '2.4m homes', '£3m' are millions."""
+    following = context.next_word().lower()
+    if following in tables.LENGTH_CONTEXT or following.endswith(("-long", "-high", "-tall", "-wide", "-deep")):
+        return True
+    if context.touches_next():
+        return False
+    if context.text[context.end:context.end + 1] == "-":
+        return True
+    nearby = {w.lower() for w in context.previous_words(4)}
+    if nearby & LENGTH_NEARBY and not re.match(r"[a-z]+s$", following) and following not in PEOPLE_WORDS:
+        return True
+    value = float(amount.replace(",", ""))
+    after = context.after.lstrip()
+    ends_clause = not after or after[0] in ".,;:!?)"
+    previous = context.previous_word().lower()
+    money_nearby = {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT
+    if ends_clause and value.is_integer() and 50 <= value <= 10000 and not money_nearby:
+        return True
+    if previous in ("the", "men's", "women's", "mens", "womens", "a", "over", "first", "fastest", "ran", "run",
+                    "jumped", "threw", "cleared", "swam", "sprint") and value.is_integer() and 50 <= value <= 10000:
+        return following in tables.LENGTH_CONTEXT or ends_clause or previous not in ("a",)
+    return False
+
+
+def _unit(written: str) -> tuple[str, str] | None:
+    return ALL_UNITS.get(written) or (ALL_UNITS.get(written.lower()) if written.lower() not in ("m", "mb", "pt") else None)
+
+
+def _measure(match: re.Match[str], context: Context) -> str | None:
+    amount, unit_written = match.group("amount"), match.group("unit")
+    spaced = bool(match.group("space"))
+    if unit_written == "m" and not _is_metres(amount, context):
+        return None
+    if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced:
+        return None  # '9 in' is the word in; glued '9in' is inches
+    if unit_written == "in" and context.next_word()[:1].isupper() is False and context.next_word() in ("the", "a"):
+        return None
+    unit = _unit(unit_written)
+    if unit is None:
+        return None
+    singular, plural_name = unit
+    magnitude = match.group("magnitude")
+    power = match.group("power") or ""
+    if power:
+        prefix = "square " if power in ("2", "²") else "cubic "
+        singular, plural_name = prefix + singular, prefix + plural_name
+    per = _per(match.group("per"))
+    if magnitude:
+        return f"{number(amount)} {_magnitude(magnitude)} {plural_name}{per}"
+    name = singular if is_one(amount) or (_adjectival(context) and not per) else plural_name
+    return f"{number(amount)} {name}{per}"
+
+
+def _imperial(match: re.Match[str], context: Context) -> str:
+    feet, inches = match.group("feet"), match.group("inches")
+    spoken = f"{cardinal(feet)} {'foot' if is_one(feet) or _adjectival(context) else 'feet'}"
+    if inches:
+        spoken += f" {number(inches)}"
+        if match.group("inch_mark"):
+            spoken += " inch" if is_one(inches) else " inches"
+    return spoken
+
+
+def _temperature(match: re.Match[str], context: Context) -> str | None:
+    amount = match.group("amount")
+    scale = {"C": " Celsius", "F": " Fahrenheit", "K": " kelvin", "": ""}[(match.group("scale") or "").upper()]
+    degree = "degree" if is_one(amount) else "degrees"
+    if scale == " kelvin":
+        return f"{number(amount)} kelvin"
+    return f"{number(amount)} {degree}{scale}"
+
+
+def _stone(match: re.Match[str], context: Context) -> str:
+    pounds = match.group("pounds")
+    return f"{cardinal(match.group('stone'))} stone {cardinal(pounds)} {'pound' if is_one(pounds) else 'pounds'}"
+
+
+def _word_per(match: re.Match[str], context: Context) -> str | None:
+    """'barrels/d' -> 'barrels a day' after an amount."""
+    if not re.search(r"\d\s*(?:[a-z]+\s)?$", context.before):
+        return None
+    return match.group("word") + _per(match.group("per"))
+
+
+def _per_unit(match: re.Match[str], context: Context) -> str | None:
+    """'per sq km' -> 'per square kilometer'."""
+    unit = _unit(match.group("unit"))
+    if unit is None or match.group("unit") in ("in", "a", "m", "t", "h", "l", "L", "g", "W", "V", "pt", "st", "mb", "ha"):
+        if match.group("per_word") != "per" or unit is None:
+            return None
+    if match.group("per_word") != "per" and not match.group("unit").startswith(("sq", "cu")):
+        return None
+    singular = unit[0]
+    power = match.group("power") or ""
+    if power:
+        singular = ("square " if power in ("2", "²") else "cubic ") + singular
+    return f"{match.group('per_word')} {singular}"
+
+
+def _per_quantity(match: re.Match[str], context: Context) -> str | None:
+    """'30/sq m' -> 'thirty per square meter'; '100/day' -> 'one hundred a day'."""
+    per = match.group("per")
+    if per not in tables.PER_UNITS and per not in ALL_UNITS:
+        return None
+    return number(match.group("amount")) + _per(per)
+
+
+def _percent(match: re.Match[str], context: Context) -> str:
+    return f"{number(match.group('amount'))} percent"
+
+
+def _points(match: re.Match[str], context: Context) -> str:
+    return f"{number(match.group('amount'))} percentage {'point' if is_one(match.group('amount')) else 'points'}"
+
+
+# --- plain numbers --------------------------------------------------------------------------------------------
+
+AIRCRAFT_MAKERS = {"boeing", "airbus", "embraer", "bombardier", "cessna", "tupolev", "ilyushin", "antonov", "lockheed"}
+
+
+def _cardinal(match: re.Match[str], context: Context) -> str:
+    sign = match.group("sign") or ""
+    if context.previous_word().lower() in AIRCRAFT_MAKERS and match.group("amount").isdigit():
+        return digits(match.group("amount"))
+    spoken = number(match.group("amount"))
+    if sign in ("-", "\u2212", "–"):
+        spoken = "minus " + spoken
+    elif sign == "+":
+        spoken = "plus " + spoken
+    if match.group("plus"):
+        spoken += " plus"
+    return spoken
+
+
+def _compact(match: re.Match[str], context: Context) -> str | None:
+    """'40k runners', '3bn', '2.4m homes', '5 million'."""
+    magnitude = match.group("magnitude")
+    if magnitude in ("b", "B", "M") and not match.group("space") is None and match.group("space"):
+        return None
+    if magnitude in ("k", "K") and not match.group("space") and (
+            context.next_word().lower() in ("run", "race", "runs", "races", "walk", "fun", "in", "on", "at", "course",
+                                             "route", "time", "personal", "record", "event", "event.", "finish")
+            or context.previous_word().lower() in ("city", "charity", "park", "fun", "annual", "road", "parkrun",
+                                                   "womens", "women's", "men's", "mens", "the")
+            and not re.match(r"[a-z]+s$", context.next_word())):
+        return f"{number(match.group('amount'))} K"
+    if magnitude in ("b", "B") and context.next_word()[:1].isupper():
+        return None
+    if magnitude == "K" and not match.group("space") and (context.next_word()[:1].isupper() or
+                                                         context.next_word().lower() in ("resolution", "video", "screen")):
+        return f"{number(match.group('amount'))} K"
+    return f"{number(match.group('amount'))} {_magnitude(magnitude)}"
+
+
+def _plural_number(match: re.Match[str], context: Context) -> str:
+    """'under-18s' -> 'under-eighteens'; 'the 16-24s' -> 'twenty-fours' (decades are their own class)."""
+    return plural(cardinal(match.group("amount")))
+
+
+def _ordinal(match: re.Match[str], context: Context) -> str:
+    return ordinal_text(match.group("amount"))
+
+
+def _hyphenated(match: re.Match[str], context: Context) -> str:
+    """'a 50-day strike' -> 'a fifty-day strike'."""
+    return f"{number(match.group('amount'))}-{match.group('word')}"
+
+
+def _dimensions(match: re.Match[str], context: Context) -> str:
+    return f"{number(match.group('a'))} by {number(match.group('b'))}"
+
+
+def _times(match: re.Match[str], context: Context) -> str:
+    return f"{number(match.group('amount'))} times"
+
+
+# --- fractions ------------------------------------------------------------------------------------------------
+
+ODDS_WORDS = {"odds", "priced", "bet", "favourite", "favorite", "bookmakers", "bookies", "bookmaker", "betting",
+              "available", "punters", "backed", "tipped", "outsider"}
+RATING_WORDS = {"gave", "give", "gives", "rated", "rates", "rate", "rating", "scored", "scores", "score", "awarded",
+                "marks", "mark", "got", "earned", "earns", "review", "critics", "stars", "verdict", "out"}
+SPOKEN_AS_PAIRS = {"24/7": "twenty-four seven", "50/50": "fifty fifty", "9/11": "nine eleven",
+                   "7/7": "seven seven", "20/20": "twenty twenty", "60/40": "sixty forty", "365/24": "three sixty-five"}
+
+
+def _fraction(match: re.Match[str], context: Context) -> str | None:
+    written = match.group(0)
+    if written in SPOKEN_AS_PAIRS:
+        return SPOKEN_AS_PAIRS[written]
+    whole, numerator, denominator = match.group("whole"), int(match.group("n")), int(match.group("d"))
+    if denominator == 0:
+        return None
+    nearby = {w.lower() for w in context.previous_words(6)}
+    if not whole and (nearby & ODDS_WORDS or context.next_word().lower() in ("favourite", "favorite", "shot", "outsider",
+                                                                             "on", "against", "chance")):
+        return f"{cardinal(str(numerator))} to {cardinal(str(denominator))}"
+    if not whole and denominator in (3, 4, 5, 6, 10, 20, 50, 100) and numerator <= denominator and (
+            {w.lower() for w in context.previous_words(4)} & RATING_WORDS or numerator == denominator):
+        return f"{cardinal(str(numerator))} out of {cardinal(str(denominator))}"
+    if not whole and numerator >= denominator:
+        if {w.lower() for w in context.previous_words(3)} & {"odds", "priced", "bet", "favourite", "favorite"}:
+            return f"{cardinal(str(numerator))} to {cardinal(str(denominator))}"
+        return f"{cardinal(str(numerator))} over {cardinal(str(denominator))}"
+    if not whole and denominator in (3, 4, 5, 6, 10, 20, 50, 100) and (
+            {w.lower() for w in context.previous_words(4)} & RATING_WORDS or numerator == denominator):
+        return f"{cardinal(str(numerator))} out of {cardinal(str(denominator))}"
+    spoken = fraction_words(numerator, denominator)
+    if spoken is None:
+        return None
+    if whole:
+        return f"{cardinal(whole)} and {spoken}"
+    return spoken
+
+
+def _vulgar_fraction(match: re.Match[str], context: Context) -> str | None:
+    numerator, denominator = tables.VULGAR_FRACTIONS[match.group("symbol")]
+    spoken = fraction_words(numerator, denominator) or ""
+    if match.group("whole"):
+        return f"{cardinal(match.group('whole'))} and {spoken}"
+    return spoken
+
+
+# --- years, decades, quarters ------------------------------------------------------------------------------------
+
+YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "of", "during", "before", "after", "around", "circa",
+               "c", "year", "years", "summer", "spring", "autumn", "winter", "fall", "early", "late", "mid", "end",
+               "start", "back", "born", "died", "founded", "established", "est", "built", "opened", "closed",
+               "between", "and", "to", "or", "than", "through", "throughout", "season", "class", "vintage", "model",
+               "election", "census", "budget", "january", "february", "march", "april", "may", "june", "july",
+               "august", "september", "october", "november", "december", "ad", "bc", "the", "fiscal", "financial",
+               "academic", "tax", "calendar", "for", "against", "at", "on", "as", "decade", "century", "cup",
+               "olympics", "games", "world", "expo", "in,", "christmas", "easter", "pre", "post", "post-", "pre-",
+               "copyright", "©", "ever", "last", "next", "this", "that", "every", "whole", "since,", "'til", "til"}
+NOT_YEAR_AFTER_SUFFIX = ("s",)
+YEAR_WORDS_AFTER = {"is", "was", "has", "as", "this", "its", "his", "hers", "its", "yes", "us", "thus", "plus",
+                    "campus", "census", "bus", "less", "unless", "across", "versus", "status", "series", "process",
+                    "access", "success", "press", "congress", "business", "games", "olympics", "elections",
+                    "midterms", "finals", "championships", "awards", "oscars", "baftas", "emmys", "grammys",
+                    "riots", "floods", "protests", "accords", "rules", "regulations", "levels", "prices", "figures",
+                    "results", "winners", "graduates", "standards", "emissions", "targets", "goals", "plans",
+                    "budgets", "forecasts", "estimates", "talks", "negotiations", "ceasefires", "sanctions",
+                    "attacks", "bombings", "killings", "murders", "shootings", "crisis", "redundancies", "lockdowns",
+                    "restrictions", "guidelines", "plus", "orders", "matches", "fixtures", "hearings"}
+
+
+def _year(match: re.Match[str], context: Context) -> str | None:
+    text = match.group("year")
+    value = int(text)
+    before = context.before.rstrip()
+    if before.endswith(tuple(tables.CURRENCY_SYMBOLS)) or context.text[context.end:context.end + 1] in ("%", "+"):
+        return None
+    previous = context.previous_word().lower().rstrip(",")
+    following = context.next_word()
+    plain_following = following.lower()
+    if re.match(r"[a-z]+s$", following) and plain_following not in YEAR_WORDS_AFTER:
+        return None  # '1500 tickets': a quantity
+    if previous in YEAR_BEFORE or plain_following in ("ad", "bc", "bce", "ce"):
+        return year(text) if value < 2200 else None
+    if value >= 2100:
+        return None
+    if plain_following in ("people", "men", "women", "children", "staff", "feet", "metres", "meters", "miles",
+                           "pounds", "dollars", "euros", "more", "fewer", "of", "per", "a", "an", "other",
+                           "new", "extra", "additional", "million", "billion", "thousand", "hundred"):
+        return None
+    if not 1000 <= value <= 2099:
+        return None
+    return year(text)
+
+
+def _decade(match: re.Match[str], context: Context) -> str:
+    text = match.group("digits")
+    if match.group("apostrophe") or len(text) == 2:
+        return tables.DECADES.get(text[-2:], cardinal(text) + "s") if text[-2:] != "00" else "noughties"
+    return decade_words(text)
+
+
+def decade_words(text: str) -> str:
+    """'1990' -> 'nineteen nineties'; '2000' -> 'two thousands'; '1800' -> 'eighteen hundreds'."""
+    if text.endswith("000"):
+        return f"{cardinal(text)}s"
+    if text.endswith("00"):
+        return f"{year(text)}s"
+    spoken = year(text)
+    head, _, _ = spoken.rpartition(" ")
+    return f"{head} {tables.DECADES.get(text[-2:], plural(spoken.split()[-1]))}".strip()
+
+
+QUARTER_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+ARTICLE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "each", "every", "last", "next",
+                 "our", "your", "my", "poor", "strong", "weak", "first", "second", "third", "fourth"}
+
+
+def _period(ordinal_word: str, part: str, short_year: str | None, context: Context) -> str:
+    article = "" if context.previous_word().lower() in ARTICLE_WORDS else "the "
+    spoken = f"{article}{ordinal_word} {part}"
+    if short_year:
+        spoken += " of " + year(("20" + short_year) if len(short_year) == 2 else short_year)
+    return spoken
+
+
+def _quarter(match: re.Match[str], context: Context) -> str:
+    """'3Q24' -> 'the third quarter of twenty twenty-four'; '1H24' -> 'the first half of ...'."""
+    part = "half" if match.group("kind") == "H" else "quarter"
+    ordinal_word = QUARTER_ORDINALS[match.group("q")]
+    return _period(ordinal_word, part, match.group("y"), context)
+
+
+def _half_or_quarter_code(match: re.Match[str], context: Context) -> str:
+    spoken = f"{match.group('letter')} {cardinal(match.group('n'))}"
+    if match.group("y"):
+        y = match.group("y")
+        spoken += " " + year(("20" + y) if len(y) == 2 else y)
+    return spoken
+
+
+def _fiscal_year(match: re.Match[str], context: Context) -> str:
+    """'FY2024/25' -> 'F Y twenty twenty-four to twenty-five'; 'FY25' -> 'F Y twenty-five'."""
+    first, second = match.group("a"), match.group("b")
+    spoken = f"F Y {year(first) if len(first) == 4 else cardinal(first)}"
+    if second:
+        spoken += f" to {year(second) if len(second) == 4 else cardinal(second)}"
+    return spoken
+
+
+# --- ranges and scores ---------------------------------------------------------------------------------------------
+
+RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[:.]\d{{2}})?"
+              rf"(?:(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|°[CF]?|per\s?cent|percent)|s|p|[CF]|(?:{UNIT_NAMES})[23²³]?"
+              rf"|\s(?!in\b|a\b|t\b|h\b|m\b|pt\b|st\b|mb\b)(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
+
+
+def _score_words(a: str, b: str) -> str:
+    if a == b:
+        return f"{cardinal(a)} all"
+    return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" or a == "0" else f"{cardinal(a)} {cardinal(b)}"
+
+
+CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wicket", "batting", "bowled", "overs",
+                 "collapsed", "slumped", "reduced"}
+RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs"}
+TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
+
+
+def _score(match: re.Match[str], context: Context) -> str | None:
+    """'won 3-1', 'a 2-2 draw', 'Scores were 2-2.'; votes ('326-299') are ranges said with 'to'."""
+    a, b = match.group("a"), match.group("b")
+    nearby = {w.lower().strip(",.") for w in context.previous_words(4) + context.next_words(3)}
+    if nearby & tables.VOTE_WORDS:
+        return f"{cardinal(a)} to {cardinal(b)}"
+    if nearby & CRICKET_WORDS and int(b) <= 10:
+        return f"{cardinal(a)} for {cardinal(b)}"
+    if nearby & RECORD_WORDS:
+        return f"{cardinal(a)} and {cardinal(b)}"
+    if b == "0" and (nearby & TENNIS_WORDS or re.search(r"\d-\d,\s?\d-\d|\d-\d\s?,", context.text)):
+        return f"{cardinal(a)} love"
+    if int(a) > 200 or int(b) > 200:
+        return None
+    if nearby & (tables.SCORE_WORDS | {"visitors", "hosts", "champions", "lyon"}) or a == b or "0" in (a, b):
+        if a == b:
+            return f"{cardinal(a)} {cardinal(b)}" if a != "0" else "nil nil"
+        return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" else \
+            f"{'nil' if a == '0' else cardinal(a)} {cardinal(b)}"
+    return None
+
+
+def _clock_words(text: str) -> str:
+    hour, _, minute = re.split(r"([:.])", text, maxsplit=1)[0], None, re.split(r"[:.]", text)[1]
+    minutes = int(minute)
+    return cardinal(str(int(hour))) + ("" if minutes == 0 else " " + (f"oh {cardinal(str(minutes))}" if minutes < 10
+                                                                       else cardinal(str(minutes))))
+
+
+def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
+    """Ranges of any numeric class: each side said as its own class, joined by 'to'."""
+
+    def verbalize(match: re.Match[str], context: Context) -> str | None:
+        left, right = match.group("left"), match.group("right")
+        text = context.text
+        left_year = re.fullmatch(r"(1\d|20)\d\d", left)
+        if left_year and re.fullmatch(r"\d\d", right) and int(right) != int(left[2:]):
+            return f"{year(left)} to {year(left[:2] + right)}"
+        if left_year and re.fullmatch(r"(1\d|20)\d\d", right):
+            return f"{year(left)} to {year(right)}"
+        symbol = re.match(rf"[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}]", left)
+        if symbol and not re.match(rf"[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}]", right):
+            spoken_left = speak(left[symbol.end():])
+            spoken_right = speak(symbol.group(0) + right + text[match.end():match.end() + 30])
+            spoken_right = speak(symbol.group(0) + right)
+        else:
+            if re.fullmatch(r"\d{1,2}[:.]\d\d", left) and re.search(r"\d\s?[ap]\.?m\.?$", right, re.I):
+                spoken_left = _clock_words(left)
+            else:
+                spoken_left = speak(text, match.start("left"), match.end("left"))
+            spoken_right = speak(text, match.start("right"), match.end("right"))
+        if re.search(r"\d", spoken_left + spoken_right):
+            return None
+        return f"{spoken_left} to {spoken_right}"
+
+    return verbalize
+
+
+def _decade_range(match: re.Match[str], context: Context) -> str:
+    left, right = match.group("left"), match.group("right")
+    full_right = left[:2] + right if len(right) == 2 else right
+    return f"{decade_words(left)} to {decade_words(full_right)}"
+
+
+def grammars(speak: Speak) -> list[Grammar]:
+    """The numeric classes, most specific first (earlier wins a tie in length)."""
+    money_prefix = rf"(?:(?P<sign>(?<![\w.])[-\u2212])?(?P<code>US|A|C|HK|NZ|S|R|NT|Mex|AU|CA|EC|J)?(?P<symbol>[{CURRENCY_SYMBOLS}])\s?)"
+    per = rf"(?:\s?/\s?(?P<per>{PER_NAMES})(?![\w]))?"
+    return [
+        Grammar("money", re.compile(
+            rf"{money_prefix}(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?{per}"), _money,
+            "u-\u2212" + "".join(tables.CURRENCY_SYMBOLS)),
+        Grammar("money", re.compile(
+            rf"(?P<code>{CURRENCY_CODES})\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
+            _money, "u"),
+        Grammar("money", re.compile(
+            rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>){END}{per}"),
+            _money, "d."),
+        Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
+        Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:¢|c(?![\w]))"), _cents, "d"),
+        Grammar("measure", re.compile(
+            r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?"),
+            _imperial, "d"),
+        Grammar("measure", re.compile(
+            rf"(?P<amount>[-\u2212]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
+            rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
+            lambda m, c: _temperature_groups(m, c), "d-\u2212"),
+        Grammar("measure", re.compile(
+            rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
+            rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
+        Grammar("measure", re.compile(r"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
+        Grammar("measure", re.compile(rf"(?P<word>[a-z]+)/(?P<per>{PER_NAMES})(?![\w])"), _word_per, "l"),
+        Grammar("measure", re.compile(rf"(?P<per_word>per|a|an)\s(?P<unit>{UNIT_NAMES})(?P<power>[23²³](?![\d]))?(?![\w]|\.\w)"),
+                _per_unit, "l"),
+        Grammar("percent", re.compile(rf"(?P<amount>[-+\u2212]?{NUM})\s?(?:%|per\s?cent{END}|percent{END}|pc{END})"),
+                _percent, "d.-+\u2212"),
+        Grammar("percent", re.compile(rf"(?P<amount>{NUM})\s?(?:pp|ppts?|percentage points?){END}"), _points, "d."),
+        Grammar("fraction", re.compile(r"(?:(?P<whole>\d+)\s)?(?P<n>\d{1,3})/(?P<d>\d{1,3})(?:rds|ths|nds|sts|st|nd|rd|th)?(?![\d/])"),
+                _fraction, "d"),
+        Grammar("fraction", re.compile(rf"(?P<whole>\d+)?\s?(?P<symbol>[{''.join(tables.VULGAR_FRACTIONS)}])"),
+                _vulgar_fraction, "d" + "".join(tables.VULGAR_FRACTIONS)),
+        Grammar("quarter", re.compile(r"(?P<q>[1-4])(?P<kind>[QH])(?:\s?['’]?(?P<y>\d{4}|\d{2}))?(?![\w])"), _quarter, "d"),
+        Grammar("quarter", re.compile(r"(?P<letter>[QH])(?P<n>[1-4])(?:\s?['’]?(?P<y>20\d\d|\d\d)(?![\d]))?(?![\w])"),
+                _half_or_quarter_code, "u"),
+        Grammar("quarter", re.compile(r"FY\s?['’]?(?P<a>\d{4}|\d{2})(?:[/-](?P<b>\d{4}|\d{2}))?(?![\d])"), _fiscal_year, "u"),
+        Grammar("score", re.compile(r"(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%:/]|\.\d)(?!\s?(?:%|[ap]\.?m))"), _score, "d"),
+        Grammar("range", re.compile(r"(?P<left>(?:1[0-9]|20)\d0)s\s?[-–—]\s?['’]?(?P<right>(?:(?:1[0-9]|20)\d0)|\d0)s(?![\w])"),
+                _decade_range, "d"),
+        Grammar("range", re.compile(rf"(?P<left>{RANGE_SIDE})\s?[-–—]\s?(?P<right>{RANGE_SIDE})(?![\d/]|-\w)"),
+                make_range(speak), "dl" + "".join(tables.CURRENCY_SYMBOLS) + "u"),
+        Grammar("range", re.compile(r"(?P<left>(?:1\d|20)\d\d)/(?P<right>\d\d|(?:1\d|20)\d\d)(?![\d/])"),
+                make_range(speak), "d"),
+        Grammar("decade", re.compile(r"(?P<apostrophe>['’])?(?P<digits>(?:1[0-9]|20)?\d0|\d000)s(?![\w])"), _decade, "d'’"),
+        Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
+                _ordinal, "d"),
+        Grammar("measure", re.compile(rf"(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?![\w])"), _dimensions, "d"),
+        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}"), _compact, "d."),
+        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),
+        Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
+                _per_quantity, "d."),
+        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})-(?P<word>[a-zA-Z]+(?:-[a-zA-Z]+)*)"), _hyphenated, "d"),
+        Grammar("cardinal", re.compile(r"(?P<amount>\d{1,3})s(?![\w'’])"), _plural_number, "d"),
+        Grammar("year", re.compile(r"(?P<year>(?:1[0-9]|2[01])\d\d)(?![\d,.]\d|\w)"), _year, "d"),
+        Grammar("cardinal", re.compile(rf"(?:(?<![\w.])(?P<sign>[-+\u2212–]))?(?P<amount>{NUM})(?P<plus>\+)?"),
+                _cardinal, "d.-+\u2212–"),
+    ]
+
+
+def _temperature_groups(match: re.Match[str], context: Context) -> str | None:
+    scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
+    amount = match.group("amount").replace("\u2212", "-")
+    if match.group("scale2") and not context.before.rstrip().endswith(("", )):
+        return None
+    degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"
+    name = {"C": " Celsius", "F": " Fahrenheit", "": ""}[scale.upper()]
+    if match.group("scale3") and match.group("scale3").lower() == "centigrade":
+        name = " centigrade"
+    return f"{number(amount)} {degree}{name}"
+
+
+__all__ = ["NUM", "grammars", "money_words", "digits", "decimal"]

@@ -1,0 +1,277 @@
+"""Grammars of dates, times and durations."""
+
+from __future__ import annotations
+
+import re
+
+from . import tables
+from .numbers import cardinal, decimal, ordinal, year
+from .scanner import Context, Grammar
+
+MONTH_WORDS = "|".join(sorted(tables.MONTHS, key=len, reverse=True))
+MONTH = rf"(?P<month>(?i:{MONTH_WORDS}))(?P<month_dot>\.)?(?![a-zA-Z])"
+ZONES = "|".join(sorted(tables.TIME_ZONES, key=len, reverse=True))
+OCLOCK = "o'clock"
+AMBIGUOUS_MONTHS = {"may", "march", "jan", "sat", "sun", "mar", "dec", "sept", "jun", "jul", "aug", "apr", "nov",
+                    "oct", "feb"}
+"""Lower-case words that are months only next to a clear date part."""
+
+
+def _month(written: str, strict: bool) -> str | None:
+    """The month's name, or None when a lower-case word such as 'may' is not a month here."""
+    name = tables.MONTHS.get(written.lower())
+    if name is None:
+        return None
+    if written.islower() and strict and written in ("may", "march"):
+        return None
+    return name
+
+
+def _keeps_stop(match: re.Match[str], context: Context) -> str:
+    """A full stop eaten with an abbreviated month ('Oct.') that also ends the sentence is given back."""
+    if not match.group(0).endswith("."):
+        return ""
+    rest = context.after
+    return "." if not rest.strip() or re.match(r"\s+[A-Z\"'“‘]", rest) else ""
+
+
+def _valid(day: int, month: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _day_month(match: re.Match[str], context: Context) -> str | None:
+    day = int(match.group("day"))
+    year_text = match.group("year")
+    month = _month(match.group("month"), False)
+    if month is None or not 1 <= day <= 31:
+        return None
+    if match.group("month").lower() in ("may", "march") and match.group("month").islower() and year_text is None:
+        following = context.after[:2]
+        if following and following[0] == " " and following[1:].isalpha() and following[1:].islower():
+            return None
+    article = "" if context.previous_word().lower() in ("the", "this", "that", "next", "last") else "the "
+    spoken = f"{article}{ordinal(day)} of {month}"
+    if year_text:
+        spoken += f" {year(year_text)}"
+    return spoken + _keeps_stop(match, context)
+
+
+def _month_day(match: re.Match[str], context: Context) -> str | None:
+    day = int(match.group("day"))
+    written = match.group("month")
+    month = _month(written, True)
+    if month is None or not 1 <= day <= 31:
+        return None
+    if written.lower() in ("may", "march") and written.islower() and not match.group("year") and not match.group("suffix"):
+        return None
+    if match.group("month") == "May" and not match.group("suffix") and not match.group("year") \
+            and context.next_word() in ("people", "percent", "of", "be", "have", "not"):
+        return None
+    spoken = f"{month} {ordinal(day)}"
+    if match.group("year"):
+        spoken += f", {year(match.group('year'))}"
+    return spoken
+
+
+def _day_range_month(match: re.Match[str], context: Context) -> str | None:
+    """'24-28 June' -> 'the twenty-fourth to the twenty-eighth of June'."""
+    first, last = int(match.group("d1")), int(match.group("d2"))
+    month = _month(match.group("month"), True)
+    if month is None or not 1 <= first < last <= 31:
+        return None
+    article = "" if context.previous_word().lower() == "the" else "the "
+    spoken = f"{article}{ordinal(first)} to the {ordinal(last)} of {month}"
+    return spoken + (f" {year(match.group('year'))}" if match.group("year") else "") + _keeps_stop(match, context)
+
+
+def _month_day_range(match: re.Match[str], context: Context) -> str | None:
+    """'July 16-19, 2025' -> 'July sixteenth to nineteenth, twenty twenty-five'."""
+    first, last = int(match.group("d1")), int(match.group("d2"))
+    month = _month(match.group("month"), True)
+    if month is None or not 1 <= first < last <= 31:
+        return None
+    spoken = f"{month} {ordinal(first)} to {ordinal(last)}"
+    return spoken + (f", {year(match.group('year'))}" if match.group("year") else "")
+
+
+def _month_year(match: re.Match[str], context: Context) -> str | None:
+    month = _month(match.group("month"), False)
+    if month is None or match.group("month") in ("may", "march"):
+        return None
+    return f"{month} {year(match.group('year'))}"
+
+
+WEEKDAY_SHORT = {"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+                 "thur": "Thursday", "thurs": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+MONTH_ALONE_BEFORE = {"in", "of", "by", "from", "until", "till", "since", "end", "early", "late", "mid", "during",
+                      "before", "after", "last", "next", "this", "through", "until,"}
+
+
+def _weekday(match: re.Match[str], context: Context) -> str | None:
+    """'Sat 6 Dec' -> 'Saturday'; only before a date."""
+    return WEEKDAY_SHORT[match.group("day").lower()]
+
+
+def _month_alone(match: re.Match[str], context: Context) -> str | None:
+    """'the end of Mar.' -> 'March'."""
+    written = match.group("month")
+    if written.lower() == "may" or written.islower() or context.previous_word().lower() not in MONTH_ALONE_BEFORE:
+        return None
+    return tables.MONTHS[written.lower()] + _keeps_stop(match, context)
+
+
+def _weekday_range(match: re.Match[str], context: Context) -> str:
+    """'Monday-Friday' -> 'Monday to Friday'; 'June-August' likewise."""
+    def name(word: str) -> str:
+        return WEEKDAY_SHORT.get(word.lower()) or tables.MONTHS.get(word.lower()) or word
+    return f"{name(match.group('a'))} to {name(match.group('b'))}"
+
+
+def _iso(match: re.Match[str], context: Context) -> str | None:
+    y, m, d = int(match.group("y")), int(match.group("m")), int(match.group("d"))
+    if not _valid(d, m):
+        return None
+    return f"the {ordinal(d)} of {tables.MONTH_NAMES[m - 1]} {year(str(y))}"
+
+
+def make_numeric_date(day_first: bool):
+    """dd/mm/yyyy or mm/dd/yyyy as the setting says; an impossible order is read the other way."""
+
+    def verbalize(match: re.Match[str], context: Context) -> str | None:
+        a, b, y = int(match.group("a")), int(match.group("b")), match.group("y")
+        day, month = (a, b) if day_first else (b, a)
+        first = day_first
+        if not _valid(day, month):
+            day, month = month, day
+        if not _valid(day, month):
+            return None
+        if len(y) == 2:
+            y = ("20" if int(y) < 50 else "19") + y
+        name = tables.MONTH_NAMES[month - 1]
+        if first:
+            return f"the {ordinal(day)} of {name} {year(y)}"
+        return f"{name} {ordinal(day)}, {year(y)}"
+
+    return verbalize
+
+
+def _hour_words(hour: int) -> str:
+    return cardinal(str(hour))
+
+
+def _minutes(minute: int) -> str:
+    if minute == 0:
+        return ""
+    return f"oh {cardinal(str(minute))}" if minute < 10 else cardinal(str(minute))
+
+
+def _zone(match: re.Match[str]) -> str:
+    zone = match.group("zone") if "zone" in match.groupdict() else None
+    return (" " + " ".join(zone.upper())) if zone else ""
+
+
+def _twelve_hour(match: re.Match[str], context: Context) -> str | None:
+    hour = int(match.group("h"))
+    minute = int(match.group("m") or 0)
+    if not 0 <= hour <= 12 or minute > 59:
+        return None
+    suffix = match.group("ampm").lower().replace(".", "").replace(" ", "")
+    minutes = _minutes(minute)
+    spoken = f"{_hour_words(hour if hour else 12)}{' ' + minutes if minutes else ''} {' '.join(suffix.upper())}"
+    spoken += _zone(match)
+    if match.group("ampm").endswith(".") and not match.groupdict().get("zone"):
+        spoken += _keeps_stop(match, context)
+    return spoken
+
+
+NOT_AFTER_TIME = {"seconds", "second", "secs", "s", "points", "percent", "per", "metres", "meters", "m", "kg", "km",
+                  "miles", "goals", "runs", "million", "billion", "times", "minutes", "mins", "hours", "degrees",
+                  "inches", "feet", "pounds", "dollars", "euros", "litres", "liters", "tonnes", "per cent"}
+
+
+def _clock(match: re.Match[str], context: Context) -> str | None:
+    """'14:30' -> 'two thirty p m'; '9:30' -> 'nine thirty'; '02:00' -> 'two a m'; '10:00' -> 'ten o'clock'."""
+    written_hour = match.group("h")
+    hour, minute = int(written_hour), int(match.group("m"))
+    if hour > 24 or minute > 59:
+        return None
+    if match.group("sep") == "." and not (match.group("zone") or (
+            context.previous_word().lower() in ("at", "from", "until", "till", "before", "after", "since")
+            and 1 <= hour <= 23 and not written_hour.startswith("0")
+            and context.next_word().lower() not in NOT_AFTER_TIME)):
+        return None
+    minutes = _minutes(minute)
+    twenty_four = hour > 12 or hour == 0 or (written_hour.startswith("0") and len(written_hour) == 2)
+    if twenty_four:
+        if hour in (0, 24) and minute == 0:
+            spoken = "midnight"
+        else:
+            twelve = hour % 12 or 12
+            spoken = f"{_hour_words(twelve)}{' ' + minutes if minutes else ''} {'P M' if 12 <= hour < 24 else 'A M'}"
+    else:
+        spoken = f"{_hour_words(hour)} {minutes or OCLOCK}"
+    return spoken + _zone(match)
+
+
+def _duration(match: re.Match[str], context: Context) -> str | None:
+    hours, minutes, seconds = int(match.group("h")), int(match.group("m")), match.group("s")
+    if minutes > 59 or float(seconds) >= 60:
+        return None
+    parts = []
+    if hours:
+        parts.append(f"{cardinal(str(hours))} {'hour' if hours == 1 else 'hours'}")
+    parts.append(f"{cardinal(str(minutes))} {'minute' if minutes == 1 else 'minutes'}")
+    seconds_words = decimal(seconds.lstrip("0") or "0") if "." in seconds else cardinal(str(int(seconds)))
+    parts.append(f"{seconds_words} {'second' if seconds in ('01', '1') else 'seconds'}")
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _minutes_seconds(match: re.Match[str], context: Context) -> str | None:
+    minutes, seconds = int(match.group("m")), match.group("s")
+    if float(seconds) >= 60:
+        return None
+    whole, _, tenths = seconds.partition(".")
+    seconds_words = cardinal(str(int(whole))) + (" point " + " ".join(cardinal(d) for d in tenths) if tenths else "")
+    return f"{cardinal(str(minutes))} {'minute' if minutes == 1 else 'minutes'} {seconds_words} seconds"
+
+
+def _zone_after_hour(match: re.Match[str], context: Context) -> str | None:
+    hour = int(match.group("h"))
+    if hour > 24:
+        return None
+    return f"{cardinal(str(hour))}{_zone(match)}"
+
+
+def grammars(day_first: bool) -> list[Grammar]:
+    """Dates and times, most specific first."""
+    ampm = r"(?P<ampm>[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?)"
+    zone = rf"(?:\s?(?P<zone>{ZONES})\b)?"
+    day = r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?"
+    year_part = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]))?"
+    weekdays = "|".join(sorted(WEEKDAY_SHORT, key=len, reverse=True))
+    named = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|" \
+            "August|September|October|November|December|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|" \
+            "Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    return [
+        Grammar("date", re.compile(rf"(?P<day>(?i:{weekdays}))\.?(?=,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:{MONTH_WORDS})\b|(?i:{MONTH_WORDS})\.?\s+\d))"),
+                _weekday, "ul"),
+        Grammar("date", re.compile(r"(?P<month>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?P<dot>\.)?(?![\w])"),
+                _month_alone, "u"),
+        Grammar("date", re.compile(rf"(?P<a>{named})\s?[-–]\s?(?P<b>{named})(?![\w])"), _weekday_range, "u"),
+        Grammar("date", re.compile(rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}{year_part}"),
+                _day_range_month, "d"),
+        Grammar("date", re.compile(rf"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d]){year_part}"),
+                _month_day_range, "ul"),
+        Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
+        Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
+                make_numeric_date(day_first), "d"),
+        Grammar("date", re.compile(rf"{day}(?P<of>\s+of)?\s+{MONTH}{year_part}"), _day_month, "d"),
+        Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:.]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),
+                _month_day, "ul"),
+        Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:])"), _month_year, "ul"),
+        Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s?{ampm}{zone}"), _twelve_hour, "d"),
+        Grammar("time", re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?![\d:])"), _duration, "d"),
+        Grammar("time", re.compile(r"(?P<m>\d{1,2}):(?P<s>\d{2}\.\d{1,3})(?![\d])"), _minutes_seconds, "d"),
+        Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<m>\d{{2}})(?![\d:]|\.\d){zone}"), _clock, "d"),
+        Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})\s?(?P<zone>{ZONES})\b"), _zone_after_hour, "d"),
+    ]

@@ -1,0 +1,458 @@
+"""Grammars of the textual semiotic classes: electronic, telephone, roman, abbreviation, initialism, letters,
+symbols, brackets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from . import tables
+from .numbers import cardinal, digits, int_to_roman, ordinal, roman_to_int
+from .scanner import Context, Grammar
+
+Speak = Callable[[str], str]
+TLDS = ("com|org|net|gov|edu|io|co|uk|eu|de|fr|es|it|nl|ie|au|ca|nz|in|jp|cn|ru|info|biz|ai|app|dev|tv|me|us|int|"
+        "mil|news|online|site|xyz|ly|gl|be|ch|at|se|no|dk|fi|pl|pt|gr|za|ng|ke|br|mx|ar|sg|hk|kr|tw|il|ae|sa|tr")
+
+
+def spell(text: str) -> str:
+    """Each letter on its own ('BBC' -> 'B B C'); '&' is 'and'; digits are words."""
+    out = []
+    for char in text:
+        if char == "&":
+            out.append("and")
+        elif char.isdigit():
+            out.append(tables.DIGITS[char])
+        elif char.isalpha():
+            out.append(char.upper())
+    return " ".join(out)
+
+
+def _words_of(name: str) -> str:
+    """'ClimateWeek2024' -> 'Climate Week twenty twenty-four'; 'bbc_news' -> 'bbc news'."""
+    parts = re.findall(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|_|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+", name)
+    spoken = []
+    for part in parts:
+        if part.isdigit():
+            spoken.append(cardinal(part) if len(part) <= 4 else digits(part))
+        elif part.isupper() and len(part) > 1 and part not in tables.ACRONYMS_AS_WORDS:
+            spoken.append(spell(part))
+        else:
+            spoken.append(tables.ACRONYMS_AS_WORDS.get(part, part))
+    return " ".join(spoken)
+
+
+# --- electronic -------------------------------------------------------------------------------------------------
+
+SPELLED_DOMAIN_PARTS = {"abc", "cbs", "nbc", "npr", "pbs", "itv", "rte", "nyt", "cnn", "bbc", "nhs", "ons", "hmrc",
+                        "io", "tv", "uk", "us", "eu", "ai", "fm"}
+
+
+def _electronic_part(part: str, in_path: bool = False) -> str:
+    lower = part.lower()
+    if part.isupper() and len(part) > 3:
+        part = lower
+    if in_path and part.isalpha() and len(part) >= 2 and re.search(r"[aeiouy]", part, re.I):
+        return part
+    if lower in tables.SPOKEN_DOMAIN_WORDS:
+        return lower
+    if part.isdigit():
+        return digits(part)
+    if lower == "co":
+        return lower
+    if lower in SPELLED_DOMAIN_PARTS or len(part) <= 2 or not re.search(r"[aeiouy]", part, re.I):
+        return spell(part)
+    return part
+
+
+def electronic(text: str) -> str:
+    """'bbc.co.uk/news' -> 'B B C dot co dot U K slash news'."""
+    out: list[str] = []
+    in_path = False
+    for piece in re.split(r"([./:@_\-~?=&#+%])", text):
+        if piece == "/":
+            in_path = True
+        if not piece:
+            continue
+        if piece in tables.ELECTRONIC_SYMBOLS:
+            out.append(tables.ELECTRONIC_SYMBOLS[piece])
+        else:
+            out.append(" ".join(_electronic_part(p, in_path) for p in re.findall(r"[A-Za-z]+|\d+", piece)))
+    return " ".join(w for w in out if w)
+
+
+def _url(match: re.Match[str], context: Context) -> str:
+    url = match.group(0)
+    scheme, separator, rest = url.partition("://")
+    if separator:
+        return f"{spell(scheme)} colon slash slash {electronic(rest)}"
+    if url.lower().startswith("www."):
+        return f"W W W dot {electronic(url[4:])}"
+    return electronic(url)
+
+
+def _email(match: re.Match[str], context: Context) -> str:
+    return electronic(match.group(0))
+
+
+def _hashtag(match: re.Match[str], context: Context) -> str:
+    return "hashtag " + _words_of(match.group("name"))
+
+
+def _handle(match: re.Match[str], context: Context) -> str:
+    return "at " + _words_of(match.group("name"))
+
+
+# --- telephone ----------------------------------------------------------------------------------------------------
+
+def phone_words(text: str) -> str:
+    """Digit by digit, groups separated by commas, 0 as 'oh': '020 7946 0018' -> 'oh two oh, seven nine four six, ...'."""
+    groups = re.findall(r"\+?[0-9A-Z]+", text)
+    spoken = []
+    for group in groups:
+        words = []
+        if group.startswith("+"):
+            words.append("plus")
+            group = group[1:]
+        if group.isalpha():
+            words.append(spell(group))
+        else:
+            words.append(" ".join("oh" if c == "0" else (tables.DIGITS[c] if c.isdigit() else c) for c in group))
+        spoken.append(" ".join(words))
+    return ", ".join(spoken)
+
+
+def _phone(match: re.Match[str], context: Context) -> str:
+    return phone_words(match.group(0))
+
+
+CALL_NOUNS = {"call", "service", "line", "number", "operator", "operators", "hotline", "helpline",
+              "dispatcher", "dispatchers", "centre", "center", "handlers", "system"}
+
+
+def _short_number(match: re.Match[str], context: Context) -> str | None:
+    """'call 999', 'NHS 111', 'a 999 call', 'ext. 214', 'text STOP to 60123': digit by digit."""
+    number = match.group(0)
+    previous = [w.lower() for w in context.previous_words(3)]
+    if len(number) == 3 and number in ("911", "988") and context.text[max(0, context.start - 2):context.start] != "9/":
+        return phone_words(number)
+    if previous and previous[-1] in ("ext", "extension", "x"):
+        return phone_words(number)
+    if len(number) >= 5:
+        return phone_words(number) if {"text", "texting", "sms"} & set(previous) else None
+    if number not in tables.EMERGENCY_NUMBERS:
+        return None
+    calling = tables.CALLING_WORDS - {"the", "on", "number", "line"}
+    if (previous and previous[-1] in calling | {"nhs", "or", "and", "not", "to"}
+            and (previous[-1] not in ("or", "and", "not", "to") or set(previous) & (calling | tables.EMERGENCY_NUMBERS))):
+        return phone_words(number)
+    if context.next_word().lower() in CALL_NOUNS or context.next_word().lower().startswith("non-emergency"):
+        return phone_words(number)
+    if previous and previous[-1] == "number" and len(previous) > 1 and previous[-2] in ("emergency", "the"):
+        return phone_words(number)
+    return None
+
+
+# --- roman numerals --------------------------------------------------------------------------------------------------
+
+def _roman(match: re.Match[str], context: Context) -> str | None:
+    name, numeral = match.group("name"), match.group("numeral")
+    value = roman_to_int(numeral)
+    if value is None:
+        return None
+    last = name.split()[-1]
+    possessive = match.group("possessive") or ""
+    if f"{last} {numeral}" in tables.NOT_ROMAN or numeral in ("MIX", "DIV", "CIVIL", "LID", "MID", "DC", "CD", "MD", "DI"):
+        return None
+    if name in tables.REGNAL_NAMES or last in tables.REGNAL_NAMES or " ".join(name.split()[-2:]) in tables.REGNAL_NAMES:
+        return f"{name} the {ordinal(value)}{possessive}"
+    if numeral == "X" and not (name in tables.REGNAL_NAMES or last in tables.REGNAL_NAMES):
+        return None
+    if last.capitalize() in tables.ROMAN_TITLE_WORDS:
+        return f"{name} {cardinal(str(value))}{possessive}"
+    if len(numeral) >= 2 and value <= 40 and last not in tables.SENTENCE_START_WORDS and len(name.split()) == 1:
+        return f"{name} {cardinal(str(value))}{possessive}"
+    words = name.split()
+    if numeral in ("II", "III", "IV") and len(words) >= 2 and words[-2][:1].isupper() and last not in tables.SENTENCE_START_WORDS:
+        return f"{name} the {ordinal(value)}{possessive}"
+    return None
+
+
+# --- titles, abbreviations --------------------------------------------------------------------------------------------
+
+def _is_name(word: str) -> bool:
+    return bool(word) and word[0].isupper() and word not in tables.SENTENCE_START_WORDS
+
+
+def _sentence_initial(context: Context) -> bool:
+    before = context.before.rstrip()
+    previous = before.rsplit(None, 1)
+    head = previous[0] if len(previous) > 1 else ""
+    return not head or head.rstrip()[-1:] in ".!?:\"“"
+
+
+def _title(match: re.Match[str], context: Context) -> str | None:
+    return tables.TITLES.get(match.group("abbr")) or tables.TITLES.get(match.group("abbr").rstrip("."))
+
+
+def _street_or_saint(match: re.Match[str], context: Context, saint: str, street: str) -> str | None:
+    """'St Paul' -> Saint; 'Oak St' -> Street ('Oak St. Residents' keeps its full stop)."""
+    written = match.group(0)
+    previous = context.previous_words(1)
+    prev = previous[0] if previous else ""
+    after = context.after
+    following = context.next_word()
+    before_text = context.before.rstrip()
+    prev_is_name = _is_name(prev) and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
+        not (_sentence_initial(Context(context.text, context.start - len(prev) - 1, context.start)) and prev in
+             tables.SENTENCE_START_WORDS)
+    if prev_is_name and (written.endswith(".") or not _is_name(following) or prev.endswith("'s") is False):
+        if written.endswith(".") and (not after.strip() or re.match(r"\s+[A-Z\"'“‘]", after)):
+            return street + "."
+        if _is_name(following) and not written.endswith(".") and prev in tables.SENTENCE_START_WORDS:
+            return saint
+        if not _is_name(following) or written.endswith("."):
+            return street
+    if _is_name(following) or following[:1].isdigit() is False and following[:1].isupper():
+        return saint
+    if prev_is_name:
+        return street
+    return None
+
+
+def _saint(match: re.Match[str], context: Context) -> str | None:
+    return _street_or_saint(match, context, "Saint", "Street")
+
+
+def _doctor(match: re.Match[str], context: Context) -> str | None:
+    following = context.next_word()
+    if _is_name(following) and not (context.before.rstrip()[-1:].isalpha() and _is_name(context.previous_word())
+                                    and match.group(0).endswith(".") and re.match(r"\s+[A-Z]", context.after)
+                                    and False):
+        prev = context.previous_word()
+        if _is_name(prev) and not _sentence_initial(context) and prev not in tables.TITLES:
+            return "Drive" + ("." if match.group(0).endswith(".") and re.match(r"\s+[A-Z]", context.after) else "")
+        return "Doctor"
+    if _is_name(context.previous_word()):
+        return "Drive" + ("." if match.group(0).endswith(".") and (not context.after.strip() or
+                                                                   re.match(r"\s+[A-Z]", context.after)) else "")
+    return "Doctor"
+
+
+def _mount_or_fort(name_before: str, name_after: str) -> Callable[[re.Match[str], Context], str | None]:
+    def verbalize(match: re.Match[str], context: Context) -> str | None:
+        return name_after if _is_name(context.next_word()) else None
+    return verbalize
+
+
+def _abbreviation(match: re.Match[str], context: Context) -> str | None:
+    written = match.group(0)
+    spoken = tables.ABBREVIATIONS.get(written)
+    if spoken is None:
+        return None
+    if written in ("v", "vs", "vs.") and not (_is_name(context.previous_word()) or context.previous_word()[:1].isdigit()):
+        if written == "v":
+            return None
+    if written == "sq" and not context.previous_word()[:1].isdigit():
+        return None
+    if written == "cu" and not context.previous_word()[:1].isdigit():
+        return None
+    if written in ("Rd", "Ave", "Sq") and not _is_name(context.previous_word()):
+        return None
+    if written in tables.ABBREVIATION_KEEPS_STOP and written.endswith("."):
+        rest = context.after
+        if not rest.strip() or re.match(r"\s+[A-Z\"'“‘]", rest) and written not in ("No.",):
+            spoken += "."
+    return spoken
+
+
+def _before_number(match: re.Match[str], context: Context) -> str | None:
+    return tables.ABBREVIATIONS_BEFORE_NUMBERS.get(match.group("abbr"))
+
+
+def _number_sign(match: re.Match[str], context: Context) -> str:
+    return "number"
+
+
+# --- initialisms and letters ------------------------------------------------------------------------------------------
+
+def _initialism(match: re.Match[str], context: Context) -> str | None:
+    word, suffix = match.group("word"), match.group("suffix") or ""
+    if word in tables.MIXED_CASE_INITIALISMS:
+        return tables.MIXED_CASE_INITIALISMS[word] + suffix
+    core = word
+    plural = ""
+    if core.endswith("s") and core[:-1].isupper():
+        core, plural = core[:-1], "s"
+    if len(core) == 1:
+        return None
+    if core in tables.ACRONYMS_AS_WORDS:
+        return tables.ACRONYMS_AS_WORDS[core] + plural + suffix
+    if (context.shouting() or _shouting_neighbour(context)) and core not in tables.LONG_INITIALISMS:
+        return None
+    if core in tables.AMBIGUOUS_INITIALISMS or core in tables.CAPITAL_WORDS:
+        if context.shouting() or core not in tables.AMBIGUOUS_INITIALISMS:
+            return None
+        if core in ("AM", "PM") and not context.before.rstrip()[-1:].isdigit():
+            if core == "PM":
+                return "P M" + plural + suffix
+            return None
+    if core in tables.SPOKEN_INITIALISMS:
+        return tables.SPOKEN_INITIALISMS[core] + plural + suffix
+    if core in tables.LONG_INITIALISMS or len(core) <= 3:
+        return spell(core) + plural + suffix
+    vowels = sum(c in "AEIOUY" for c in core) / len(core)
+    pronounceable = vowels >= 0.3 and "&" not in core and re.search(r"[AEIOU]", core) and re.search(r"[^AEIOU&]", core) \
+        and not re.search(r"[^AEIOUY&]{4}", core) and not re.match(r"[^AEIOUY](?![AEIOUY]|[HLRW]|(?<=S)[CKMNPQTW])", core)
+    if pronounceable or context.shouting():
+        return None
+    return spell(core) + plural + suffix
+
+
+def _shouting_neighbour(context: Context) -> bool:
+    """A neighbouring word in capitals that is no initialism ('MILD WEATHER'): a headline shouting."""
+    for word in context.previous_words(1) + context.next_words(1):
+        if (len(word) >= 5 or word in tables.CAPITAL_WORDS) and word.isupper() and word.isalpha() \
+                and word not in tables.LONG_INITIALISMS \
+                and word not in tables.ACRONYMS_AS_WORDS:
+            return True
+    return False
+
+
+def _dotted_letters(match: re.Match[str], context: Context) -> str:
+    written = match.group(0)
+    spoken = spell(written.replace(".", ""))
+    if written in ("U.S.", "U.K.", "U.N.", "E.U.") or len(written.replace(".", "")) >= 2:
+        rest = context.after
+        if written.endswith(".") and (not rest.strip() or re.match(r"\s+[A-Z\"'“‘]", rest)):
+            spoken += "."
+    return spoken
+
+
+def _code(match: re.Match[str], context: Context) -> str | None:
+    """'M25', 'A4', 'G7', 'Covid-19', 'B-52', 'Q3' -> letters then the number."""
+    letters, number_text = match.group("letters"), match.group("digits")
+    if letters in tables.ACRONYMS_AS_WORDS:
+        spoken_letters = tables.ACRONYMS_AS_WORDS[letters]
+    elif letters[1:].islower() or (len(letters) > 3 and re.search(r"[AEIOU]", letters)):
+        spoken_letters = letters
+    else:
+        spoken_letters = spell(letters)
+    if len(number_text) > 1 and number_text.startswith("0"):
+        return f"{spoken_letters} {digits(number_text, 'oh')}"
+    return f"{spoken_letters} {cardinal(number_text)}"
+
+
+def _number_letters(match: re.Match[str], context: Context) -> str | None:
+    """'4G', '3D', '5G' -> 'four G'."""
+    return f"{cardinal(match.group('digits'))} {spell(match.group('letters'))}"
+
+
+# --- symbols, brackets ----------------------------------------------------------------------------------------------
+
+def _symbol(match: re.Match[str], context: Context) -> str | None:
+    symbol = match.group(0)
+    if symbol == "~" and not context.after[:1].strip() == "" and not context.after[:1].isdigit():
+        return None
+    if symbol in ("<", ">", "=") and not (context.after.lstrip()[:1].isdigit()
+                                          or (context.after[:1] == " " and context.before[-1:] == " ")):
+        return None
+    if symbol == "+" and not (context.after.lstrip()[:1].isdigit() or context.before.rstrip()[-1:].isalnum()):
+        return None
+    if symbol == "~":
+        return "about"
+    return tables.SYMBOLS.get(symbol)
+
+
+def make_brackets(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
+    """Editorial insertions: '[to Russia]' -> 'to Russia'; '[...]' and '[sic]' are not said."""
+
+    def verbalize(match: re.Match[str], context: Context) -> str | None:
+        inner = match.group("inner").strip()
+        if inner in ("...", "…", "") or inner.lower() == "sic":
+            return ""
+        return speak(inner)
+
+    return verbalize
+
+
+def make_lexicon(lexicon: dict[str, str]) -> list[Grammar]:
+    """The user's pronunciations: whole words, case-sensitive, before every other class."""
+    if not lexicon:
+        return []
+    alternatives = "|".join(re.escape(w) for w in sorted(lexicon, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+    firsts = "dul" + "".join(sorted({w[0] for w in lexicon if w and not w[0].isalnum()}))
+
+    def verbalize(match: re.Match[str], context: Context) -> str:
+        return lexicon[match.group(0)]
+
+    return [Grammar("lexicon", pattern, verbalize, firsts)]
+
+
+def grammars(speak: Speak) -> list[Grammar]:
+    """The textual classes, most specific first."""
+    titles = "|".join(sorted((re.escape(t) for t in tables.TITLES), key=len, reverse=True))
+    abbreviations = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS), key=len, reverse=True))
+    before_numbers = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS_BEFORE_NUMBERS), key=len, reverse=True))
+    regnal = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
+    symbols = "|".join(re.escape(s) for s in tables.SYMBOLS)
+    url_tail = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
+    return [
+        Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
+        Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
+        Grammar("electronic", re.compile(rf"(?i:https?|ftp)://{url_tail}|(?i:www)\.{url_tail}"), _url, "lu"),
+        Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-zA-Z])"),
+                _url, "dul"),
+        Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
+        Grammar("electronic", re.compile(r"(?<![\w.])@(?P<name>[A-Za-z_][\w]{1,30})(?![\w.@]*\.[a-z])"), _handle, "@"),
+        Grammar("telephone", re.compile(r"\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)|\d{1,4})(?:[\s.-]?\d{2,4}){1,4}(?![\d])"),
+                _phone, "+"),
+        Grammar("telephone", re.compile(r"\(\d{3,5}\)\s?\d{3,4}[-.\s]\d{3,4}(?![\d])"), _phone, "("),
+        Grammar("telephone", re.compile(r"(?:1[-.\s])?\d{3}[-.]\d{3}[-.]\d{4}(?![\d])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"1-\d{3}-[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,})*(?![\w])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"0\d{3,4}\s\d{6}(?![\d])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"(?<![\d,.])\d{3}-\d{4}(?![\d])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"\d{3,6}(?![\d]|[,.]\d|\s?[%-])(?![a-zA-Z])"), _short_number, "d"),
+        Grammar("telephone", re.compile(r"(?:1\s)?\d{3}\s\d{3}\s\d{4}(?![\d])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"0\d{9,10}(?![\d])"), _phone, "d"),
+        Grammar("roman", re.compile(rf"(?P<name>{regnal})\s(?P<numeral>[IVXLCDM]{{1,7}})(?P<possessive>['’]s)?(?![\w'’-])"),
+                _roman, "u"),
+        Grammar("roman", re.compile(r"(?P<name>stage|type|grade|class|phase|part|chapter|section|level|tier|category|act|"
+                                    r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"),
+                _roman, "l"),
+        Grammar("abbreviation", re.compile(rf"(?P<abbr>{titles})(?=\s+(?:[A-Z](?:[\w'’.]|\s[A-Z])|and\s+(?:{titles})\b))"),
+                _title, "u"),
+        Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
+        Grammar("abbreviation", re.compile(r"Dr\.?(?![\w])"), _doctor, "u"),
+        Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d)"), _before_number, "ulN№"),
+        Grammar("abbreviation", re.compile(r"#(?=\d)"), _number_sign, "#"),
+        Grammar("abbreviation", re.compile(rf"(?<![\w.])(?:{abbreviations})(?![\w])"), _abbreviation, "ul"),
+        Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
+        Grammar("initialism", re.compile("(?:" + "|".join(k for k in tables.MIXED_CASE_INITIALISMS if k[0].islower())
+                                         + r")(?![\w])"), lambda m, c: tables.MIXED_CASE_INITIALISMS[m.group(0)], "l"),
+        Grammar("letters", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+)-?(?P<digits>\d{1,4})(?![\w]|[.,]\d)"), _code, "u"),
+        Grammar("letters", re.compile(r"(?P<digits>\d{1,3})(?P<letters>[A-Z]{1,2})(?![\w])"), _number_letters, "d"),
+        Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7}s?|[A-Z][a-zA-Z]{1,5})(?P<suffix>['’]s|(?<=s)['’])?(?![\w'’])(?!-[a-z]+\b)"),
+                _initialism_checked, "u"),
+        Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7})(?P<suffix>)(?=-)"), _initialism, "u"),
+        Grammar("symbol", re.compile(r"\[(?P<inner>[^\[\]]{0,200})\]"), make_brackets(speak), "["),
+        Grammar("symbol", re.compile(symbols), _symbol, "".join(tables.SYMBOLS)),
+    ]
+
+
+def _programming(match: re.Match[str], context: Context) -> str:
+    return {"C++": "C plus plus", "C#": "C sharp", "F#": "F sharp", ".NET": "dot net"}[match.group(0)]
+
+
+def _initialism_checked(match: re.Match[str], context: Context) -> str | None:
+    word = match.group("word")
+    if word in tables.MIXED_CASE_INITIALISMS:
+        return _initialism(match, context)
+    if not (word.isupper() or (word.endswith("s") and word[:-1].isupper())):
+        return None
+    return _initialism(match, context)
+
+
+__all__ = ["grammars", "make_lexicon", "spell", "electronic", "phone_words", "int_to_roman"]
