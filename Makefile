@@ -24,7 +24,7 @@ system-deps:
 
 setup: system-deps $(VENV)/.installed
 
-## Narrate the bundled sample article into instance/audio/ and serve the player on http://127.0.0.1:$(PORT)/
+## Narrate the bundled sample article into audio_out/ and serve the player on http://127.0.0.1:$(PORT)/
 demo: setup
 	$(BIN)/narrator narrate narrator/samples/harbour-lights.txt
 	$(BIN)/narrator serve --port $(PORT) --submit narrator/samples/harbour-lights.txt
