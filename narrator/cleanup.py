@@ -57,10 +57,14 @@ class BoilerplateRules:
         merged = BoilerplateRules()
         for path in paths:
             rules, replaces = cls.from_toml(path), _replaced_sections(str(path), path.stat().st_mtime)
-            merged = BoilerplateRules(*((new if section in replaces else old + new) for section, old, new in
-                                        zip(("drop", "cut", "byline"), (merged.drop, merged.cut, merged.byline),
-                                            (rules.drop, rules.cut, rules.byline))))
+            merged = BoilerplateRules(**{
+                name: getattr(rules, name) if section in replaces else getattr(merged, name) + getattr(rules, name)
+                for name, section in RULE_SECTIONS.items()})
         return merged
+
+
+RULE_SECTIONS = {"drop": "drop", "cut": "cut", "box": "box", "byline": "byline", "promo_words": "promo"}
+"""BoilerplateRules field -> its boilerplate.toml section (a test checks every field has one)."""
 
 
 @lru_cache(maxsize=8)
