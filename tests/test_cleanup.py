@@ -79,7 +79,7 @@ CLOSINGS = ["In the end, the vote was never in doubt.", "The library opens again
 
 
 def _rules(settings) -> _Rules:
-    return _Rules.from_toml(settings.resolved_config_dir() / "boilerplate.toml")
+    return _Rules.from_files(settings.rule_files("boilerplate.toml"))
 
 
 def _narrated(blocks: list[str], settings, newline: str = "\n\n") -> list[str]:
