@@ -62,13 +62,13 @@ class BoilerplateRules:
         for path in paths:
             rules, replaces = cls.from_toml(path), _replaced_sections(str(path), path.stat().st_mtime)
             merged = BoilerplateRules(**{
-                name: getattr(rules, name) if _SECTIONS[name] in replaces else getattr(merged, name) + getattr(rules, name)
-                for name in _SECTIONS})
+                name: getattr(rules, name) if section in replaces else getattr(merged, name) + getattr(rules, name)
+                for name, section in RULE_SECTIONS.items()})
         return merged
 
 
-_SECTIONS = {"drop": "drop", "cut": "cut", "box": "box", "byline": "byline", "promo_words": "promo"}
-"""Rule field -> its section in boilerplate.toml."""
+RULE_SECTIONS = {"drop": "drop", "cut": "cut", "box": "box", "byline": "byline", "promo_words": "promo"}
+"""BoilerplateRules field -> its boilerplate.toml section (a test checks every field has one)."""
 
 
 @lru_cache(maxsize=8)

@@ -88,7 +88,8 @@ class Settings:
     )
     word_timings: bool = _setting(True, "Time every word for the read-along (Piper phoneme alignments, which need the onnx package; espeak-ng word events; else shared out by syllables): WebVTT cues carry a timestamp before each word. False writes sentence cues only.")
     pronunciation_wordlist: str = _setting("/usr/share/dict/words", "Word list of common words (Debian: wbritish or wamerican); `narrator pronunciations` and the editor page leave its words out of the words a voice would guess.")
-    pronunciation_narrations: int = _setting(20, "How many recent narrations the pronunciation editor page scans for words the voice guesses.")
+    pronunciation_narrations: int = _setting(20, "How many recent narrations the pronunciation editor page scans for words the voice guesses.",
+                                             low=1, high=10_000)
     report_rate_limit: str = _setting("20 per hour;5 per minute", "Listeners' \"Report how this word was said\" allowed per client address; empty for none.")
     sentence_pause_ms: int = _setting(300, "Silence after a sentence.", low=0, high=10_000)
     paragraph_pause_ms: int = _setting(700, "Silence after a paragraph.", low=0, high=10_000)
@@ -137,7 +138,8 @@ class Settings:
                                        low=0.0, high=3600.0)
     api_key: str = _setting("", "When set, POST and DELETE under /api need 'Authorization: Bearer <key>'.")
     public_form: bool = _setting(True, "Accept anonymous submissions (the form on /, the bookmarklet, and the JSON API without the key; CSRF-protected where a browser is involved, rate-limited) even when api_key is set. Anonymous submissions are always private.")
-    private_keep_days: float = _setting(30.0, "Days a private narration (a listener's own request) is kept before it is deleted with its files; 0 keeps them forever.")
+    private_keep_days: float = _setting(30.0, "Days a private narration (a listener's own request) is kept before it is deleted with its files; 0 keeps them forever.",
+                                        low=0.0, high=36_500.0)
     fetch_private_addresses: bool = _setting(False, "Let `POST /api/narrations {\"url\"}`, the form's web address and `narrator narrate https://...` fetch pages on loopback, link-local and private-range addresses. Off, a server that fetches addresses for strangers cannot be used to reach its own network.")
     submit_rate_limit: str = _setting("30 per hour;5 per minute", "Submissions allowed per client address (form and API without the key); empty for none.")
     rate_limit_storage_url: str = _setting("memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:port.",

@@ -135,3 +135,23 @@ def test_browser_plays_and_seeks_audio_redirected_to_object_storage(tmp_path, bu
             assert blocked == []
     finally:
         server.stop()
+
+
+def test_health_checks_the_object_storage_and_names_it_when_the_bucket_is_missing(tmp_path, bucket, s3_endpoint):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "missing").mkdir()
+    server = s3_server(tmp_path / "ok", endpoint=s3_endpoint, delivery="proxy")
+    try:
+        health = requests.get(server.base + "/healthz", timeout=30)
+        assert health.status_code == 200
+        assert health.json()["checks"] == {"store": "ok", "queue": "ok", "object_storage": "ok"}
+    finally:
+        server.stop()
+    missing = Server(tmp_path / "missing", NARRATOR_MEDIA_URL="s3://no-such-bucket/podcasts",
+                     NARRATOR_S3_ENDPOINT_URL=s3_endpoint, **CREDENTIALS)
+    try:
+        health = requests.get(missing.base + "/readyz", timeout=30)
+        assert health.status_code == 503 and health.json()["down"] == ["object_storage"]
+        assert health.json()["error"]["message"].startswith("object_storage is down: ClientError")
+    finally:
+        missing.stop()

@@ -17,7 +17,7 @@ import requests
 
 from narrator.store import Store
 
-from .server import Server
+from narrator.testing.server import Server
 from .site import ARTICLE_SENTENCE, standard_site
 
 pytestmark = pytest.mark.slow

@@ -8,9 +8,9 @@ import time
 import pytest
 import requests
 
-from .browser import chromium, submit_and_play
+from narrator.testing.browser import chromium, submit_and_play
 from .conftest import FIXTURES
-from .server import Server
+from narrator.testing.server import Server
 from .test_player import serious_violations
 
 pytestmark = pytest.mark.slow
