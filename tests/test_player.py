@@ -128,7 +128,7 @@ def test_the_transcript_is_laid_out_in_the_articles_paragraphs_under_chapter_hea
     native = page.evaluate("""url => new Promise((resolve, reject) => {
         const audio = document.createElement('audio'), track = document.createElement('track');
         track.kind = 'captions'; track.src = url; track.default = true;
-        track.addEventListener('load', () => resolve(Array.from(track.track.cues, c => c.text)));
+        track.addEventListener('load', () => resolve(Array.from(track.track.cues, c => c.getCueAsHTML().textContent)));
         track.addEventListener('error', () => reject('track failed to load'));
         audio.appendChild(track); document.body.appendChild(audio); track.track.mode = 'hidden';
     })""", f"/audio/{narration['id']}.vtt")
