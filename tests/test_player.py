@@ -221,9 +221,11 @@ def test_index_page_submits_shows_progress_and_then_the_player(page, server):
                        "## Later\n\nBy evening the harbour was quiet again.")
     page.click("button[type=submit]")
     page.wait_for_url("**/listen/*")
-    page.wait_for_function("() => document.querySelectorAll('#transcript .cue').length > 0", timeout=60_000)
+    # The transcript shows each part's sentences while the narration renders, then the whole narration's.
+    page.wait_for_function("() => document.getElementById('render-status').textContent.includes('complete')",
+                           timeout=60_000)
+    page.wait_for_function("() => document.querySelectorAll('#transcript .cue').length === 2")
     assert page.inner_text("h1") == "Form test"
-    assert "Narration complete" in page.inner_text("#render-status")
     page.goto(server.base + "/")
     assert page.locator("ul.narrations a", has_text="Form test").count() == 1
 
