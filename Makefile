@@ -43,6 +43,7 @@ bench: setup
 	$(BIN)/python bench/narration.py
 	$(BIN)/python bench/service.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/readalong.py
 
 ## Screenshots of the player (light and dark) and the widget for the README, into docs/
 screenshots: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)
