@@ -7,10 +7,11 @@ import re
 
 import pytest
 import requests
+from axe_playwright_python.sync_playwright import Axe
+
 from .browser import chromium
 from .server import Server
 from .site import Route, Site
-from .test_player import serious_violations
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +29,9 @@ document.addEventListener("DOMContentLoaded", function () {
   document.getElementById("placeholder").replaceWith(rest);
 });
 </script></body></html>"""
+AXE_OPTIONS = {"resultTypes": ["violations"],
+               "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+                                                     "best-practice"]}}
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +63,12 @@ def context(browser):
     opened = browser.new_context(viewport={"width": 1100, "height": 900})
     yield opened
     opened.close()
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]
 
 
 def test_the_install_page_is_accessible_and_the_bookmarklet_reachable_by_keyboard(context, server):
