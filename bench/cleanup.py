@@ -19,6 +19,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.chapters import corpus  # noqa: E402  (this checkout's corpus, whichever narrator is measured)
+
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 STANDFIRSTS = [
     "The airline says the new fees will apply to flights booked from next month.",
@@ -90,7 +94,6 @@ def pages(settings, failures: bool) -> tuple[int, int, int]:
 
 def tails(settings, failures: bool) -> tuple[int, int, int, int]:
     """(cases, standfirsts narrated, standfirsts in all, closing lines lost) over synthetic page tails."""
-    from bench.chapters import corpus
     from narrator.pipeline import prepare_article
 
     cases = narrated = total = lost = 0
@@ -112,7 +115,6 @@ def tails(settings, failures: bool) -> tuple[int, int, int, int]:
 
 def related(settings, failures: bool) -> tuple[int, int, int, int]:
     """(cases, related standfirsts narrated, related standfirsts in all, real paragraphs lost) for same-section tails."""
-    from bench.chapters import corpus
     from narrator.pipeline import prepare_article
 
     cases = narrated = total = lost = 0
@@ -137,7 +139,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="print each case that went wrong")
     args = parser.parse_args(argv)
     code = Path(args.code).resolve() if args.code else ROOT
-    sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(code))
     from narrator.config import Settings
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
-from .topic import Vocabulary, content_stems
+from .topic import Vocabulary
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -389,4 +389,4 @@ def clean(article: Article, rules: BoilerplateRules, *, keep_title: bool = False
     return cleaned
 
 
-__all__ = ["BoilerplateRules", "Drop", "clean", "clean_with_report", "content_stems", "sentences"]
+__all__ = ["BoilerplateRules", "Drop", "clean", "clean_with_report", "sentences"]
