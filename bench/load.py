@@ -15,7 +15,6 @@ import argparse
 import json
 import random
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -24,10 +23,7 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.server import Server  # noqa: E402
+from narrator.testing.server import Server
 
 TOPICS = ["harbour", "ferry", "allotment", "library", "bridge", "market", "orchard", "lighthouse", "choir",
           "bakery", "railway", "museum", "festival", "lifeboat", "bus route", "swimming pool", "cinema", "park",

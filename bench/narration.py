@@ -13,12 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from narrator.config import Settings
+from narrator.engines import create_engine
+from narrator.pipeline import narrate, prepare_article, prepare_script
 
-from narrator.config import Settings  # noqa: E402
-from narrator.engines import create_engine  # noqa: E402
-from narrator.pipeline import narrate, prepare_article, prepare_script  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLE = ROOT / "narrator" / "samples" / "harbour-lights.txt"
 

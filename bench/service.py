@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -27,11 +26,10 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-ARTICLE = ROOT / "narrator" / "samples" / "harbour-lights.txt"
+from narrator.testing.server import Server, free_port, submit_and_time
 
-from tests.server import Server, free_port  # noqa: E402  (the same real-server harness the tests use)
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "narrator" / "samples" / "harbour-lights.txt"
 
 
 def rate(urls: list[tuple[str, dict[str, str]]], clients: int) -> float:
@@ -56,23 +54,9 @@ def variants(text: str) -> list[str]:
     return [text.replace(". ", f". {word} ").replace("\n\n", f"\n\n{word}, ") for word in ("Indeed", "Still")]
 
 
-def submit_and_time(server: Server, text: str) -> tuple[float, float, str]:
-    """Seconds from submit to the first playable part and to `done`, polling the API every 50 ms."""
-    started = time.perf_counter()
-    narration_id = server.submit(text=text)["id"]
-    first_part = None
-    while True:
-        narration = requests.get(f"{server.base}/api/narrations/{narration_id}", timeout=10).json()
-        if first_part is None and (narration["parts"] or narration["status"] == "done"):
-            first_part = time.perf_counter() - started
-        if narration["status"] in ("done", "failed"):
-            return first_part, time.perf_counter() - started, narration_id
-        time.sleep(0.05)
-
-
 def browser_first_audio(root: Path, text: str) -> tuple[float, float]:
     """Seconds from pressing Narrate on the index page to audio playing, and to the job being done."""
-    from tests.browser import chromium, submit_and_play
+    from narrator.testing.browser import chromium, submit_and_play
 
     root.mkdir()
     server = Server(root, engine="piper")

@@ -17,11 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.infra import PostgresServer, RedisServer  # noqa: E402  (the servers the integration tests use)
-from tests.server import Server  # noqa: E402
+from narrator.testing.infra import PostgresServer, RedisServer
+from narrator.testing.server import Server, submit_and_time
 
 TOPICS = ["harbour", "library", "station", "market", "bridge", "orchard", "foundry", "lighthouse", "museum", "canal",
           "theatre", "allotment", "ferry", "bakery", "observatory", "quarry"]
@@ -66,7 +63,6 @@ def listener_during_import(engine: str, redis_url: str, postgres: PostgresServer
 
     import requests
 
-    from bench.service import submit_and_time
 
     from narrator.store import Store
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -211,8 +211,11 @@ def parse_text(text: str) -> Article:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-def parse_markdown(text: str) -> Article:
-    """Markdown: headings start chapters (a leading H1 is the title); lists and quotes are paragraphs; code is skipped."""
+def parse_markdown(text: str, split_short_lines: bool = False) -> Article:
+    """Markdown: headings start chapters (a leading H1 is the title); lists and quotes are paragraphs; code is skipped.
+
+    `split_short_lines`: a line break after a short unpunctuated line (a byline or label an extractor ran into
+    the next block) starts a new paragraph."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(text)
@@ -224,7 +227,8 @@ def parse_markdown(text: str) -> Article:
         if token.type == "heading_open":
             heading_level = int(token.tag[1])
         elif token.type == "inline":
-            content = _inline_text(token)
+            lines = _inline_lines(token, split_short_lines)
+            content = " ".join(lines)
             if not content:
                 continue
             if heading_level:
@@ -236,7 +240,7 @@ def parse_markdown(text: str) -> Article:
                     current_title, current = content, []
                 heading_level = 0
             else:
-                current.append(content)
+                current.extend(lines)
         elif token.type == "html_block":
             stripped = _one_line(re.sub(r"<[^>]*>", " ", token.content))
             if stripped and not re.match(r"<(script|style|iframe)", token.content.strip(), re.I):
@@ -247,20 +251,35 @@ def parse_markdown(text: str) -> Article:
                    source_format="markdown")
 
 
-def _inline_text(token) -> str:
+def _inline_lines(token, split_short_lines: bool = False) -> list[str]:
+    """The inline text of a block, as one paragraph or (split_short_lines) several."""
+    lines: list[str] = []
     parts: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return _one_line("".join(parts))
+            line = _one_line("".join(parts))
+            if split_short_lines and line and len(line.split()) <= 8 and not line.endswith(TERMINAL_PUNCTUATION):
+                lines.append(line)
+                parts = []
+            else:
+                parts.append(" ")
+    last = _one_line("".join(parts))
+    return [line for line in lines + [last] if line]
 
 
 # --- HTML ----------------------------------------------------------------------------------------
 
 def parse_html(text: str) -> Article:
     """HTML: the article body is extracted with trafilatura (headings kept), then read as Markdown."""
+    body, meta_title, meta_author = extract_html(text)
+    article = parse_markdown(body, split_short_lines=True)
+    return replace(article, title=article.title or meta_title, byline=meta_author, source_format="html")
+
+
+def extract_html(text: str) -> tuple[str, str, str]:
+    """The article of an HTML page as Markdown, with the page's title and author (trafilatura, else plain blocks)."""
     import trafilatura
 
     try:
@@ -273,10 +292,28 @@ def parse_html(text: str) -> Article:
         body, metadata = None, None
     if not body:
         body = _fallback_html_markdown(text)
-    article = parse_markdown(body)
-    meta_title = _one_line(getattr(metadata, "title", "") or "")
-    meta_author = _one_line(getattr(metadata, "author", "") or "")
-    return replace(article, title=article.title or meta_title, byline=meta_author, source_format="html")
+    return (body, _one_line(getattr(metadata, "title", "") or ""),
+            _one_line(getattr(metadata, "author", "") or ""))
+
+
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")
+
+
+def _escape_block(text: str) -> str:
+    """A paragraph that Markdown must not read as a heading, quote, list or rule."""
+    if _LIST_NUMBER.match(text):
+        return _LIST_NUMBER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
+    return "\\" + text if text[:1] in "#>*+-=`|~_" else text
+
+
+def to_markdown(article: Article) -> str:
+    """The article's body as Markdown that parses back to the same paragraphs (source headings kept as ##)."""
+    blocks: list[str] = []
+    for chapter in article.chapters:
+        if chapter.title and article.has_headings:
+            blocks.append(f"## {_escape_block(chapter.title)}")
+        blocks += [_escape_block(paragraph) for paragraph in chapter.paragraphs]
+    return "\n\n".join(blocks)
 
 
 def _fallback_html_markdown(text: str) -> str:

@@ -9,6 +9,7 @@ import json
 import logging
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
@@ -184,6 +185,11 @@ class Leveler:
         return leveled[:expected]
 
 
+SIGNAL_MEANINGS = {"SIGXFSZ": " (the file size limit was reached)", "SIGKILL": " (out of memory, or stopped)",
+                   "SIGSEGV": " (ffmpeg crashed)"}
+"""What a signal that killed ffmpeg means for the listener's narration."""
+
+
 class Mp3Encoder:
     """A running ffmpeg/LAME process fed PCM chapter by chapter: constant bitrate, mono, Xing/LAME header."""
 
@@ -204,6 +210,10 @@ class Mp3Encoder:
             assert self._process.stdin
             self._process.stdin.write(samples.astype(np.int16, copy=False).tobytes())
         except (BrokenPipeError, OSError) as exc:
+            try:
+                self._process.wait(timeout=5)  # it is exiting: reap it, so its exit status can say why
+            except subprocess.TimeoutExpired:
+                pass
             raise AudioError(f"the MP3 encoder stopped: {self._error_text() or exc}") from exc
 
     def finish(self) -> None:
@@ -226,7 +236,12 @@ class Mp3Encoder:
 
     def _error_text(self) -> str:
         self._errors.seek(0)
-        return self._errors.read().decode(errors="replace").strip()[-300:]
+        logged = self._errors.read().decode(errors="replace").strip()[-300:]
+        code = self._process.poll()
+        if code is not None and code < 0:  # killed by a signal: ffmpeg could not say why, so say it
+            name = signal.Signals(-code).name
+            logged = f"{logged} ffmpeg was killed by {name}{SIGNAL_MEANINGS.get(name, '')}".strip()
+        return logged
 
 
 def encode_segment(samples: np.ndarray, sample_rate: int, path: Path, bitrate_kbps: int = 64) -> None:

@@ -18,11 +18,17 @@ class AudioCache:
     def __init__(self, directory: str | Path, size_limit_bytes: int) -> None:
         import diskcache
 
-        self._cache = diskcache.Cache(str(directory), size_limit=size_limit_bytes,
-                                      eviction_policy="least-recently-used")
+        try:
+            self._cache: diskcache.Cache | None = diskcache.Cache(str(directory), size_limit=size_limit_bytes,
+                                                                  eviction_policy="least-recently-used")
+        except Exception as exc:  # a full disk or a damaged cache: narrate without one rather than fail
+            _LOGGER.warning("sentence cache at %s unusable, narrating without it: %s", directory, exc)
+            self._cache = None
 
     def get(self, key: str) -> SpeechAudio | None:
         """The cached audio for `key`, or None."""
+        if self._cache is None:
+            return None
         try:
             value = self._cache.get(key)
         except Exception as exc:  # a damaged cache must never fail a narration
@@ -36,6 +42,8 @@ class AudioCache:
 
     def put(self, key: str, audio: SpeechAudio) -> None:
         """Store audio, with its word timings, under `key` (evicting the least recently used past the bound)."""
+        if self._cache is None:
+            return
         starts = list(audio.word_starts) if audio.word_starts is not None else None
         try:
             self._cache.set(key, (audio.sample_rate, audio.samples.astype(np.int16).tobytes(), starts))
@@ -45,12 +53,14 @@ class AudioCache:
     @property
     def volume_bytes(self) -> int:
         """Bytes the cache holds on disk."""
-        return int(self._cache.volume())
+        return int(self._cache.volume()) if self._cache is not None else 0
 
     def clear(self) -> None:
         """Forget everything."""
-        self._cache.clear()
+        if self._cache is not None:
+            self._cache.clear()
 
     def close(self) -> None:
         """Release file handles."""
-        self._cache.close()
+        if self._cache is not None:
+            self._cache.close()

@@ -1,36 +1,74 @@
-"""Remove page furniture (share buttons, captions, promos, teasers, copyright lines) from an Article."""
+"""Remove page furniture (navigation, share bars, captions, promos, related stories, footers) from an Article."""
 
 from __future__ import annotations
 
 import logging
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
+from .topic import Vocabulary, content_stems
 
 _LOGGER = logging.getLogger(__name__)
 
-_TIME_AGO = re.compile(r"^(\d{1,2} (minutes?|mins?|hours?|hrs?|days?) ago|\d{1,2} \w+ \d{4})$", re.I)
+_TIMESTAMP = re.compile(
+    r"^((updated |posted |published )?(\d{1,3} ?(m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?) ago"
+    r"|\d{1,2}[:.]\d{2}( ?(am|pm|gmt|bst|utc|cet|et))?(,? \d{1,2} \w{3,9} \d{4})?"
+    r"|(\w{3,9},? )?\d{1,2} \w{3,9},? \d{4}( \d{1,2}[:.]\d{2}( ?\w{2,3})?)?"
+    r"|(\w{3,9},? )?\w{3,9} \d{1,2},? \d{4}( (at )?\d{1,2}[:.]\d{2}( ?[ap]m)?( \w{2,3})?)?"
+    r"|\w{3} \d{1,2}|just now|yesterday|today))$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
+REAL_PARAGRAPH_WORDS = 20
+"""A paragraph this long, or longer, is article text unless a rule says otherwise; it anchors the article's end."""
+SHORT_WORDS = 45
+"""Related-story standfirsts, promos and bios are shorter than this."""
+OFF_TOPIC = 0.34
+"""A short paragraph sharing less than this share of its content words with the article is about something else."""
+ON_TOPIC = 0.6
+"""A sentence in the page's tail sharing at least this share of its content words with the article stays."""
+TAIL_SHARE = 0.66
+"""The page's tail starts where at least this share of the lines to the end are furniture or other stories."""
 
 
 @dataclass(frozen=True)
 class BoilerplateRules:
-    """Compiled furniture patterns from config/boilerplate.toml."""
+    """Compiled furniture patterns from boilerplate.toml files (the packaged defaults, then config folders')."""
 
     drop: tuple[re.Pattern[str], ...] = ()
     """A whole paragraph matching one of these is removed."""
     cut: tuple[re.Pattern[str], ...] = ()
-    """A paragraph matching one of these starts the footer: it and all after it are removed."""
+    """A paragraph matching one of these starts the footer or comments: it and all after it are removed."""
+    box: tuple[re.Pattern[str], ...] = ()
+    """A paragraph matching one of these heads a box of links ('Most read'): it and the short lines after it go."""
     byline: tuple[re.Pattern[str], ...] = ()
     """An early short paragraph matching one of these is the byline (group 'author')."""
+    promo_words: tuple[re.Pattern[str], ...] = ()
+    """A short paragraph about something else that uses one of these words is a promotion."""
 
     @classmethod
     def from_toml(cls, path: Path) -> "BoilerplateRules":
-        """Load rules from a TOML file with [drop], [cut] and [byline] pattern lists."""
+        """Load rules from a TOML file with [drop], [cut], [box], [byline] and [promo] pattern lists."""
         return _load_rules(str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+    @classmethod
+    def from_files(cls, paths: list[Path]) -> "BoilerplateRules":
+        """Rules merged from several files, lowest priority first: each file's patterns add to the earlier ones,
+        unless its section says `replace = true`, which drops the earlier files' patterns of that section."""
+        merged = BoilerplateRules()
+        for path in paths:
+            rules, replaces = cls.from_toml(path), _replaced_sections(str(path), path.stat().st_mtime)
+            merged = BoilerplateRules(**{
+                name: getattr(rules, name) if section in replaces else getattr(merged, name) + getattr(rules, name)
+                for name, section in RULE_SECTIONS.items()})
+        return merged
+
+
+RULE_SECTIONS = {"drop": "drop", "cut": "cut", "box": "box", "byline": "byline", "promo_words": "promo"}
+"""BoilerplateRules field -> its boilerplate.toml section (a test checks every field has one)."""
 
 
 @lru_cache(maxsize=8)
@@ -41,10 +79,47 @@ def _load_rules(path: str, _mtime: float) -> BoilerplateRules:
     with open(path, "rb") as handle:
         data = tomllib.load(handle)
 
-    def compile_all(section: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.I) for p in data.get(section, {}).get("patterns", []))
+    def compile_all(section: str, key: str = "patterns") -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.I) for p in data.get(section, {}).get(key, []))
 
-    return BoilerplateRules(compile_all("drop"), compile_all("cut"), compile_all("byline"))
+    promo = tuple(re.compile(rf"\b{w}\b", re.I) for w in data.get("promo", {}).get("words", []))
+    return BoilerplateRules(compile_all("drop"), compile_all("cut"), compile_all("box"), compile_all("byline"), promo)
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A paragraph (or heading) cleanup removed, and why."""
+
+    text: str
+    reason: str
+
+    def line(self, width: int = 90) -> str:
+        """One line for `narrator narrate --explain`."""
+        text = self.text if len(self.text) <= width else self.text[: width - 1] + "…"
+        return f"dropped ({self.reason}): {text}"
+
+
+@dataclass(eq=False)
+class _Item:
+    chapter: int
+    text: str
+    reason: str = ""
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _rule_reason(section: str, found: re.Match[str]) -> str:
+    pattern = found.re.pattern
+    return f"[{section}] rule {pattern if len(pattern) <= 40 else pattern[:39] + '…'}"
+
+
+@lru_cache(maxsize=8)
+def _replaced_sections(path: str, _mtime: float) -> frozenset[str]:
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    return frozenset(name for name, section in data.items() if isinstance(section, dict) and section.get("replace"))
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
@@ -56,63 +131,262 @@ def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] 
     return None
 
 
+def sentences(paragraph: str) -> list[str]:
+    """The paragraph split at sentence ends (a full stop, question or exclamation mark before a capital)."""
+    return [s for s in _SENTENCE_END.split(paragraph.strip()) if s]
+
+
 def _is_teaser(paragraph: str) -> bool:
-    """Short, headline-shaped lines: the related-story links pages put after the last paragraph."""
+    """Headline-shaped: a short line without closing punctuation, or a short question."""
     words = paragraph.split()
-    if _TIME_AGO.match(paragraph):
-        return True
     if paragraph.endswith("?"):
         return len(words) <= 12
     return len(words) <= 16 and not paragraph.endswith(TERMINAL_PUNCTUATION)
 
 
-def clean(article: Article, rules: BoilerplateRules) -> Article:
-    """Drop furniture paragraphs and headings, cut the footer and trailing teasers, lift the byline."""
-    byline = article.byline
-    chapters: list[Chapter] = []
-    seen_words = 0
-    cut = False
-    for chapter in article.chapters:
-        if cut:
-            break
-        title = chapter.title
-        if title and (_matches(rules.cut, title)):
-            break
-        if title and _matches(rules.drop, title):
-            title = ""
-        kept: list[str] = []
-        for paragraph in chapter.paragraphs:
-            if _matches(rules.cut, paragraph) and seen_words > 0:
-                cut = True
-                break
-            if _matches(rules.drop, paragraph) or _TIME_AGO.match(paragraph.strip()):
-                continue
-            if seen_words < 60 and len(paragraph.split()) <= 14:
-                found = _matches(rules.byline, paragraph)
-                if found:
-                    byline = byline or " ".join(found.groupdict().get("author", "").split())
-                    continue
-            kept.append(paragraph)
-            seen_words += len(paragraph.split())
-        if kept or not chapters:
-            chapters.append(Chapter(title, tuple(kept)))
-        elif title:
-            # A heading with nothing under it before the next heading: the heading was furniture.
+def _is_sentence(paragraph: str, min_words: int = 8) -> bool:
+    return len(paragraph.split()) >= min_words and paragraph.rstrip().endswith(TERMINAL_PUNCTUATION)
+
+
+def _ends_sentence(paragraph: str) -> bool:
+    """Ends like a sentence (a label ending on a colon does not): menus and headlines don't."""
+    text = paragraph.rstrip()
+    return text.endswith(TERMINAL_PUNCTUATION) and not text.endswith((":", ";"))
+
+
+def _shape_reason(paragraph: str) -> str:
+    """Furniture recognised from its shape alone: timestamps, table rows, name lists, lines without words."""
+    text = paragraph.strip()
+    if _TIMESTAMP.match(text):
+        return "timestamp"
+    tokens = text.split()
+    if not any(ch.isalpha() for ch in text) or (len(tokens) <= 2 and not any(len(t) > 2 for t in tokens)):
+        return "no words"
+    numeric = sum(1 for t in tokens if re.fullmatch(r"[+\-−]?[\d.,:%]+", t))
+    if "\t" in paragraph or (len(tokens) >= 4 and numeric / len(tokens) >= 0.4 and not _is_sentence(text)):
+        return "table row"
+    parts = [p for p in re.split(r"[,;]", text.split(":", 1)[-1]) if p.strip()]
+    if len(parts) >= 6 and sum(len(p.split()) <= 3 for p in parts) >= len(parts) - 1:
+        return "list of names"
+    return ""
+
+
+def _pull_quote(paragraph: str, others: list[str]) -> bool:
+    """True when the paragraph's words all appear, in order, inside another, longer paragraph."""
+    words = re.findall(r"[\w']+", paragraph.lower().replace("’", "'"))
+    if not 4 <= len(words) <= 60:
+        return False
+    needle = " " + " ".join(words) + " "
+    for other in others:
+        if other is paragraph or len(other) <= len(paragraph):
             continue
-    chapters = _drop_trailing_teasers(chapters)
-    return replace(article, byline=byline).with_chapters(chapters)
+        haystack = " " + " ".join(re.findall(r"[\w']+", other.lower().replace("’", "'"))) + " "
+        if needle in haystack:
+            return True
+    return False
 
 
-def _drop_trailing_teasers(chapters: list[Chapter]) -> list[Chapter]:
-    """Remove a run of two or more teaser lines at the very end of the article."""
-    flat = [(ci, p) for ci, c in enumerate(chapters) for p in c.paragraphs]
-    run = 0
-    while run < len(flat) and _is_teaser(flat[len(flat) - 1 - run][1]):
-        run += 1
-    if run < 2 or run >= len(flat):
-        return chapters
-    keep = flat[: len(flat) - run]
-    by_chapter: dict[int, list[str]] = {}
-    for ci, paragraph in keep:
-        by_chapter.setdefault(ci, []).append(paragraph)
-    return [Chapter(c.title, tuple(by_chapter.get(ci, ()))) for ci, c in enumerate(chapters)]
+def _pick_title(candidates: list[str], body: Vocabulary) -> str:
+    """The page's headline among the lines above the article: the first that reads like this article's title."""
+    scored = []
+    for line in candidates:
+        if len(line.split()) < 4 or line.endswith((".", ":", ";")):
+            continue
+        overlap = body.overlap(line) or 0.0
+        scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
+    best = max((score for _, score in scored), default=0.0)
+    if not best:
+        return ""
+    return next(line for line, score in scored if score >= 0.5 * best)
+
+
+class _Cleaner:
+    """One article's cleanup: marks each paragraph with the reason it goes, in passes from sure to subtle."""
+
+    def __init__(self, article: Article, rules: BoilerplateRules, keep_title: bool) -> None:
+        self.article = article
+        self.rules = rules
+        self.keep_title = keep_title
+        self.items = [_Item(ci, p) for ci, c in enumerate(article.chapters) for p in c.paragraphs]
+        self.titles = [c.title for c in article.chapters]
+        self.drops: list[Drop] = []
+        self.byline = article.byline
+        self.title = article.title
+
+    def kept(self) -> list[_Item]:
+        return [item for item in self.items if not item.reason]
+
+    def run(self) -> Article:
+        self._headings()
+        self._by_rules()
+        self._footer()
+        self._boxes()
+        self._head()
+        body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
+        self._inside(body)
+        self._tail(body)
+        for item in self.items:
+            if item.reason:
+                self._record(item.text, item.reason)
+        chapters = []
+        for ci, title in enumerate(self.titles):
+            paragraphs = tuple(i.text for i in self.items if i.chapter == ci and not i.reason)
+            if paragraphs or (not chapters and not title):
+                chapters.append(Chapter(title, paragraphs))
+        return replace(self.article, title=self.title, byline=self.byline).with_chapters(chapters)
+
+    def _record(self, text: str, reason: str) -> None:
+        self.drops.append(Drop(text, reason))
+        _LOGGER.debug("cleanup dropped (%s): %s", reason, text[:120])
+
+    def _headings(self) -> None:
+        """Furniture headings lose their title; a footer heading ends the article there."""
+        for ci, title in enumerate(self.titles):
+            if not title:
+                continue
+            if _matches(self.rules.cut, title) and ci > 0:
+                self._record(title, "footer heading")
+                for item in self.items:
+                    if item.chapter >= ci and not item.reason:
+                        item.reason = f"under the footer heading {title!r}"
+                self.titles[ci] = ""
+            elif _matches(self.rules.drop, title) or _matches(self.rules.box, title) or _shape_reason(title):
+                self._record(title, "furniture heading")
+                self.titles[ci] = ""
+
+    def _by_rules(self) -> None:
+        """Paragraphs matching a drop pattern or a furniture shape; the byline among the first lines."""
+        prose_words = 0
+        for item in self.items:
+            if found := _matches(self.rules.drop, item.text):
+                item.reason = _rule_reason("drop", found)
+            elif shape := _shape_reason(item.text):
+                item.reason = shape
+            elif prose_words < 60 and item.words <= 14 and (found := _matches(self.rules.byline, item.text)):
+                self.byline = self.byline or " ".join((found.groupdict().get("author") or "").split())
+                item.reason = "byline"
+            elif _is_sentence(item.text):
+                prose_words += item.words
+
+    def _body_started(self, index: int) -> bool:
+        return sum(i.words for i in self.items[:index] if not i.reason and _is_sentence(i.text)) >= 50
+
+    def _footer(self) -> None:
+        """A footer or comments marker after the article's first lines: it and everything after it go."""
+        for index, item in enumerate(self.items):
+            if not item.reason and _matches(self.rules.cut, item.text) and self._body_started(index):
+                for later in self.items[index:]:
+                    later.reason = later.reason or f"after {item.text[:40]!r} (footer or comments)"
+                return
+
+    def _boxes(self) -> None:
+        """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text."""
+        for index, item in enumerate(self.items):
+            if item.reason.startswith("after") or not _matches(self.rules.box, item.text):
+                continue
+            item.reason = "box heading"
+            for later in self.items[index + 1:]:
+                if later.reason:
+                    continue
+                if later.words >= REAL_PARAGRAPH_WORDS and _is_sentence(later.text):
+                    break  # the article resumes (a standfirst left in the box at the end is the tail's to judge)
+                later.reason = f"in the {item.text[:30]!r} box"
+
+    def _head(self) -> None:
+        """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title."""
+        start = next((n for n, i in enumerate(self.items) if not i.reason and _ends_sentence(i.text)), None)
+        if start is None:
+            return
+        head = [i for i in self.items[:start] if not i.reason]
+        if not head:
+            return
+        if not self.keep_title:
+            rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
+            candidates = ([self.title] if self.title else []) + [i.text for i in head]
+            picked = _pick_title(candidates, rest)
+            if picked and picked != self.title:
+                if self.title:
+                    self._record(self.title, "page header (not the headline)")
+                self.title = picked
+        for item in head:
+            item.reason = "headline" if item.text == self.title else "page header"
+
+    def _inside(self, body: Vocabulary) -> None:
+        """Inside the article: pull quotes repeated from the text, and promotions for something else."""
+        texts = [i.text for i in self.kept()]
+        for item in self.kept():
+            if _pull_quote(item.text, texts):
+                item.reason = "pull quote repeated from the text"
+            elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words):
+                overlap = body.overlap(item.text, exclude=item.text)
+                if overlap is None or overlap < 0.5:
+                    item.reason = "promotion"
+
+    def _tail(self, body: Vocabulary) -> None:
+        """After the last real paragraph: the page's tail of headlines, timestamps and other stories' standfirsts.
+
+        The article ends at the first tail-like line after which at least two thirds of the lines (furniture
+        already dropped included, at least two) are tail-like: from there on everything goes as a block, so a
+        standfirst that happens to share words with the article goes with its neighbours. Short lines of the
+        article's own before that point stay, and so does a single sentence between the last paragraph and the
+        first furniture (the closing line)."""
+        kept = self.kept()
+        anchor = max((n for n, i in enumerate(kept) if i.words >= REAL_PARAGRAPH_WORDS), default=-1)
+        if anchor < 0:
+            return  # no real paragraph to measure the end against: a short text is left as it is
+        region = self.items[self.items.index(kept[anchor]) + 1:]
+        reasons = [i.reason or self._tail_reason(i, body) for i in region]
+        end = None
+        for start, reason in enumerate(reasons):
+            marked = sum(1 for r in reasons[start:] if r)
+            if reason and marked >= 2 and marked >= TAIL_SHARE * (len(reasons) - start):
+                end = start
+                break
+        if end is None:
+            return
+        first_furniture = next((n for n, i in enumerate(region) if i.reason), len(region))
+        closing = region[:first_furniture]
+        for offset in range(end, len(region)):
+            item = region[offset]
+            if item.reason:
+                continue
+            if len(closing) == 1 and item is closing[0] and _is_sentence(item.text, min_words=3):
+                continue  # one sentence between the last paragraph and the furniture: the article's closing line
+            overlap = body.overlap(item.text, exclude=item.text)
+            if not reasons[offset] and _is_sentence(item.text, min_words=3) and (overlap or 0) >= ON_TOPIC:
+                continue  # a sentence plainly about the article ('Salt Marsh runs at the Glasshouse until May.')
+            item.reason = reasons[offset] or f"tail: among other stories after the article's end ({overlap or 0:.0%} " \
+                                             "of its words in the article)"
+
+    @staticmethod
+    def _tail_reason(item: _Item, body: Vocabulary) -> str:
+        if _is_teaser(item.text):
+            return "tail: headline-shaped line"
+        if item.words > SHORT_WORDS or len(sentences(item.text)) > 2:
+            return ""
+        overlap = body.overlap(item.text, exclude=item.text)
+        if overlap is not None and overlap < OFF_TOPIC:
+            return f"tail: short paragraph about something else ({overlap:.0%} of its words in the article)"
+        return ""
+
+
+def clean_with_report(article: Article, rules: BoilerplateRules, *, keep_title: bool = False) -> tuple[Article, list[Drop]]:
+    """The article without page furniture, and what was dropped and why (in page order).
+
+    `keep_title`: the title was given explicitly, so lines above the article are never taken for it."""
+    cleaner = _Cleaner(article, rules, keep_title)
+    cleaned = cleaner.run()
+    return cleaned, cleaner.drops
+
+
+def clean(article: Article, rules: BoilerplateRules, *, keep_title: bool = False,
+          on_drop: Callable[[Drop], None] | None = None) -> Article:
+    """Drop furniture paragraphs and headings, the page's header and footer and its tail of other stories."""
+    cleaned, drops = clean_with_report(article, rules, keep_title=keep_title)
+    for drop in drops:
+        if on_drop:
+            on_drop(drop)
+    return cleaned
+
+
+__all__ = ["BoilerplateRules", "Drop", "clean", "clean_with_report", "content_stems", "sentences"]

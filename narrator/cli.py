@@ -1,4 +1,4 @@
-"""Command line: narrate, pronunciations, serve, worker, import, voices."""
+"""Command line: narrate, pronunciations, serve, worker, import, voices, config."""
 
 from __future__ import annotations
 
@@ -32,9 +32,35 @@ class _TerminalProgress:
             self.stream.flush()
 
 
+COMMAND_LINE = "command line"
+SECRET_SETTINGS = ("api_key", "secret_key")
+
+
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.load(engine=getattr(args, "engine", None), voice=getattr(args, "voice", None),
+    return Settings.load(origin=COMMAND_LINE, engine=getattr(args, "engine", None), voice=getattr(args, "voice", None),
                          out_dir=getattr(args, "out", None))
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Every setting with its value and where it came from, then the rule files read."""
+    import json
+
+    from .config import SETTINGS_FILE, config_folders, load_with_sources
+
+    settings, sources = load_with_sources()
+    for name, _default, _help in Settings.documentation():
+        value = getattr(settings, name)
+        shown = "(set)" if name in SECRET_SETTINGS and value else json.dumps(value, ensure_ascii=False)
+        print(f"{name} = {shown}  # {sources[name]}")
+    print("# settings files:", ", ".join(str(p) for p in _existing(config_folders(settings.config_dir),
+                                                                    SETTINGS_FILE)) or "none")
+    for rule_file in ("boilerplate.toml", "lexicon.toml"):
+        print(f"# {rule_file}:", ", ".join(str(p) for p in settings.rule_files(rule_file)) or "none")
+    return 0
+
+
+def _existing(folders: list[Path], name: str) -> list[Path]:
+    return [folder / name for folder in folders if (folder / name).is_file()]
 
 
 def _source(args: argparse.Namespace, settings: Settings) -> str | bytes | Path:
@@ -64,8 +90,21 @@ def cmd_narrate(args: argparse.Namespace) -> int:
     from .pipeline import narrate
 
     settings = _settings(args)
-    result = narrate(_source(args, settings), title=args.title or "", author=args.author or "",
-                     url=args.url or "", fmt=args.format, settings=settings, on_progress=_TerminalProgress(),
+    source: str | bytes | Path
+    title, author, url, fmt = args.title or "", args.author or "", args.url or "", args.format
+    if args.source == "-":
+        source = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+    elif args.source.lower().startswith(("http://", "https://")):
+        from .webpage import fetch_article, page_fetcher
+
+        page = fetch_article(args.source, page_fetcher(settings.fetch_private_addresses), settings.max_input_bytes)
+        source, fmt = page.markdown, "markdown"
+        title, author, url = title or page.title, author or page.author, url or args.source
+    else:
+        source = Path(args.source)
+    explain = (lambda drop: print(drop.line(), file=sys.stderr)) if args.explain else None
+    result = narrate(source, title=title, author=author, url=url, fmt=fmt, settings=settings,
+                     on_progress=_TerminalProgress(), on_drop=explain,
                      lexicon=shared_lexicon(settings))
     for mark in result.chapters:
         _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
@@ -114,7 +153,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .web import create_app
 
-    settings = Settings.load(host=args.host, port=args.port)
+    settings = Settings.load(origin=COMMAND_LINE, host=args.host, port=args.port)
     if settings.public_base_url == Settings.public_base_url:  # not configured: links point at this server
         settings.public_base_url = f"http://{settings.host}:{settings.port}"
     app = create_app(settings)
@@ -200,8 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    narrate = commands.add_parser("narrate", help="narrate a .txt, .md or .html file (or - for stdin)")
-    narrate.add_argument("source", help="article file (.txt, .md, .html) or - to read stdin")
+    narrate = commands.add_parser("narrate", help="narrate a .txt, .md or .html file, a web address, or - for stdin")
+    narrate.add_argument("source", help="article file (.txt, .md, .html), an http(s):// web page, or - to read stdin")
     narrate.add_argument("--title", help="title (default: from the article)")
     narrate.add_argument("--author", help="author (default: from the article's byline)")
     narrate.add_argument("--url", help="source URL, stored in the tags")
@@ -209,7 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="input format (default: from the extension, or detected for stdin)")
     narrate.add_argument("--engine", help="speech engine: auto, piper, pyttsx3")
     narrate.add_argument("--voice", help="voice id (see `narrator voices`)")
-    narrate.add_argument("--out", help="output folder (default: audio_out)")
+    narrate.add_argument("--out", help="output folder (default: the out_dir setting, data_dir/audio)")
+    narrate.add_argument("--explain", action="store_true",
+                         help="print to stderr each line of page furniture left out, and why (one line each)")
     narrate.set_defaults(func=cmd_narrate)
 
     words = commands.add_parser(
@@ -246,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     voices = commands.add_parser("voices", help="list engines and voices on this machine")
     voices.set_defaults(func=cmd_voices)
+
+    config = commands.add_parser("config", help="print every setting, its value and where it came from, "
+                                                "and the rule files read")
+    config.set_defaults(func=cmd_config)
     return parser
 
 

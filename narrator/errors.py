@@ -25,6 +25,12 @@ class UnsupportedInputError(IngestError):
     code = "unsupported_input"
 
 
+class FetchError(IngestError):
+    """A web page could not be fetched, or was refused (robots.txt, private address, not HTML, too large...)."""
+
+    code = "fetch_failed"
+
+
 class EngineError(NarratorError):
     """A speech engine is missing, misconfigured or failed to produce audio."""
 
@@ -47,3 +53,16 @@ class JobError(NarratorError):
     """A narration job could not be queued or run."""
 
     code = "job_error"
+
+
+class QueueUnavailableError(JobError):
+    """The job queue (Redis or the SQLite queue file) did not take the job."""
+
+    code = "queue_unavailable"
+
+
+class ConfigError(NarratorError):
+    """A setting or configuration file is wrong; the message names the setting, its value, its source and what is
+    accepted."""
+
+    code = "invalid_setting"

@@ -148,6 +148,6 @@ def _import_one(item: ImportItem, jobs: Jobs, voice: dict[str, str], max_bytes: 
 
 def _already_has(jobs: Jobs, url: str, voice: dict[str, str]) -> bool:
     """A narration of this source URL with these voice settings is done, running or queued."""
-    rows, _ = jobs.store.page(limit=50, offset=0, url=url)
+    rows, _ = jobs.store.page(limit=50, offset=0, url=url, visibility="public")
     return any(row.status != "failed" and (row.voice_settings or {}) == voice for row in rows)
 

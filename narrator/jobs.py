@@ -11,6 +11,8 @@ bounded number of times; bad input fails at once with the reason.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import errno
 import json
 import logging
 import os
@@ -22,20 +24,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, PriorityRedisHuey, SqliteHuey
+from huey import Huey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Task
 from huey.constants import EmptyData
 
 from .audio import encode_segment
 from .config import Settings
-from .errors import AudioError, EngineError, IngestError, NarratorError
+from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
 from .lexicon_store import LexiconStore
 from .media import OUTPUT_SUFFIXES, FolderMedia, Media, media_for, part_name
 from .sidecars import webvtt
-from .store import Store
+from .store import Store, utcnow
 
 _LOGGER = logging.getLogger(__name__)
 
+WRITE_FAILURES = {errno.ENOSPC: "the disk is full (no space left on the device)",
+                  errno.EDQUOT: "the disk quota is used up", errno.EFBIG: "the file size limit was reached"}
+"""A listener's words for the write errors a job can meet."""
 RETRIES = 2
 """Further tries for a job that failed on an engine or audio error."""
 RETRY_DELAY_S = 5
@@ -76,6 +81,28 @@ def make_huey(settings: Settings) -> Huey:
     raise ValueError(f"unsupported queue_url {url!r}: use sqlite:///path, redis://host:port/db or immediate")
 
 
+def _queue_errors() -> tuple[type[BaseException], ...]:
+    """What the queue's storage raises when it cannot be reached or written."""
+    import sqlite3
+
+    try:
+        from redis import RedisError
+    except ImportError:
+        return (OSError, sqlite3.Error)
+    return (OSError, sqlite3.Error, RedisError)
+
+
+def redact_url(url: str) -> str:
+    """A queue or database URL without its password, fit for messages."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
 def _adopt_list_queue(huey: PriorityRedisHuey) -> None:
     """Move the tasks of a queue written by an earlier release (a plain Redis list) into the priority queue.
 
@@ -85,7 +112,11 @@ def _adopt_list_queue(huey: PriorityRedisHuey) -> None:
     import redis
 
     storage = huey.storage
-    if storage.conn.type(storage.queue_key) != b"list":
+    try:
+        if storage.conn.type(storage.queue_key) != b"list":
+            return
+    except redis.RedisError as exc:  # Redis is down: start anyway; /healthz and every enqueue say so
+        _LOGGER.warning("cannot reach the Redis job queue: %s", exc)
         return
     adopted = f"{storage.queue_key}:adopting:{WORKER_ID}"
     try:
@@ -168,6 +199,7 @@ class Jobs:
         self.narrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, context=True,
                                            name="narrate")(self._run)
         self.remove_parts_task = self.huey.task(name="remove_parts")(self._remove_parts)
+        self.expire_task = self.huey.periodic_task(crontab(), name="expire_private")(self.expire_private)
         self.preview_task = self.huey.task(name="preview")(self._preview)
         self.renarrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S,
                                              name="renarrate")(self._renarrate)
@@ -197,8 +229,14 @@ class Jobs:
         return renarrate(self, narration_id)
 
     def enqueue(self, narration_id: str, priority: int = PRIORITY_LISTENER) -> None:
-        """Queue a narration; higher priorities are taken first."""
-        self.huey.enqueue(self.narrate_task.s(narration_id, priority=priority))
+        """Queue a narration; higher priorities are taken first. QueueUnavailableError when the queue is down (the
+        narration stays queued in the store: the workers' recovery queues it once the queue is back)."""
+        try:
+            self.huey.enqueue(self.narrate_task.s(narration_id, priority=priority))
+        except _queue_errors() as exc:
+            raise QueueUnavailableError(
+                f"the job queue ({redact_url(self.settings.queue_url)}) is unavailable: "
+                f"{' '.join(str(exc).split()) or type(exc).__name__}; try again shortly") from exc
 
     def waiting_ids(self) -> set[str]:
         """Narrations the queue already holds: pending, or scheduled for a retry."""
@@ -223,6 +261,8 @@ class Jobs:
         narration = self.store.claim(narration_id, WORKER_ID)
         if narration is None:
             return "skipped: done, failed, deleted or running elsewhere"
+        if self._share_twin(narration):
+            return "done (audio shared with an identical narration)"
         archive = narration.priority < PRIORITY_LISTENER
         if not archive:
             self.huey.storage.pop_data(YIELD_TOKEN.format(narration_id))
@@ -289,7 +329,8 @@ class Jobs:
             return self._give_up(narration_id, str(exc), attempt)
         except (EngineError, AudioError, OSError) as exc:
             retries_left = task.retries if task is not None else 0
-            message = str(exc) if isinstance(exc, NarratorError) else f"could not write the audio: {exc}"
+            message = str(exc) if isinstance(exc, NarratorError) else \
+                f"could not write the audio: {WRITE_FAILURES.get(exc.errno, exc.strerror or str(exc))}"
             if retries_left > 0:
                 self.store.requeue(narration_id, f"retrying after: {message}", attempt)
                 raise
@@ -324,6 +365,30 @@ class Jobs:
         else:
             self.media.delete(narration_id, parts_only=True)
         return "done"
+
+    def _share_twin(self, narration: Any) -> bool:
+        """Finish a narration with a copy of an identical one's files (another listener's private request for the
+        same text and voice gets its own id and links, but no second rendering)."""
+        twin = self.store.twin(narration)
+        if twin is None or not self.media.clone(twin.id, narration.id):
+            return False
+        return self.store.finish(narration.id, duration_s=twin.duration_s or 0.0, mp3_bytes=twin.mp3_bytes or 0,
+                                 narrator_name=twin.narrator_name, timings=dict(twin.timings or {}),
+                                 chapters=[(c.title, c.start_s, c.end_s) for c in twin.chapters],
+                                 title=twin.title, author=twin.author, attempt=narration.attempts)
+
+    def expire_private(self) -> int:
+        """Delete private narrations past their keep time with their files, and listeners idle as long with none
+        left (a periodic task: every minute on every worker); how many narrations went."""
+        expired = self.store.expired()
+        for narration_id in expired:
+            self.media.delete(narration_id)
+            self.store.delete(narration_id)
+        if self.settings.private_keep_days > 0:
+            self.store.forget_idle_listeners(utcnow() - dt.timedelta(days=self.settings.private_keep_days))
+        if expired:
+            _LOGGER.info("deleted %d expired private narration(s)", len(expired))
+        return len(expired)
 
     def _remove_parts(self, narration_id: str) -> None:
         """Delete a finished narration's parts once listeners have moved to the final file."""
@@ -407,7 +472,7 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     _warm_up(settings)
     # Poll the queue ten times a second (one indexed read each): an idle worker must pick up a submission at once,
     # since listeners wait for the first audio.
-    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=False,
+    consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                          check_worker_health=True, initial_delay=0.1, max_delay=0.1,
                                          graceful_signal="TERM", shutdown_timeout=settings.shutdown_grace_s + 30)
     jobs.stopping = consumer.stop_flag

@@ -9,6 +9,8 @@ copy removed; the app redirects listeners to a presigned URL or proxies their ra
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +51,9 @@ class Media(Protocol):
     def delete(self, narration_id: str, parts_only: bool = False) -> None:
         """Remove a narration's files (or only its parts)."""
 
+    def clone(self, source_id: str, target_id: str) -> bool:
+        """Give `target_id` a copy of `source_id`'s finished files (sidecars first, MP3 last); False if absent."""
+
 
 class FolderMedia:
     """Files stay in the output folder, which the app serves directly (one machine, or a shared mount)."""
@@ -64,6 +69,20 @@ class FolderMedia:
         """The file's path when it exists."""
         path = self.folder.resolve() / name
         return path if path.is_file() else None
+
+    def clone(self, source_id: str, target_id: str) -> bool:
+        sources = [self.folder / f"{source_id}{suffix}" for suffix in OUTPUT_SUFFIXES]
+        if not all(path.is_file() for path in sources):
+            return False
+        for source, suffix in zip(sources, OUTPUT_SUFFIXES):
+            temporary = self.folder / f".{target_id}{suffix}.clone"
+            temporary.unlink(missing_ok=True)
+            try:
+                os.link(source, temporary)  # a hard link: no second copy on disk, deleted independently
+            except OSError:
+                shutil.copyfile(source, temporary)
+            temporary.replace(self.folder / f"{target_id}{suffix}")
+        return True
 
     def delete(self, narration_id: str, parts_only: bool = False) -> None:
         for path in self.folder.glob(f"{narration_id}.part-*"):  # each part's MP3 and its transcript
@@ -131,6 +150,14 @@ class S3Media:
         """scheme://host[:port] of the presigned URLs (for the player's Content-Security-Policy)."""
         parsed = urlparse(self.presigned_url("origin-probe", "audio/mpeg"))
         return f"{parsed.scheme}://{parsed.netloc}"
+
+    def clone(self, source_id: str, target_id: str) -> bool:
+        if not all(self.stat(f"{source_id}{suffix}") for suffix in OUTPUT_SUFFIXES):
+            return False
+        for suffix in OUTPUT_SUFFIXES:
+            self.client.copy_object(Bucket=self.bucket, Key=self.key(f"{target_id}{suffix}"),
+                                    CopySource={"Bucket": self.bucket, "Key": self.key(f"{source_id}{suffix}")})
+        return True
 
     def delete(self, narration_id: str, parts_only: bool = False) -> None:
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,

@@ -19,7 +19,7 @@ from .article import Article, Format
 from .audio import ChapterCallback, ChapterMark, LoudnessTarget, Timeline, assemble
 from .cache import AudioCache
 from .chapters import ChapterPlan, chapterize
-from .cleanup import BoilerplateRules, clean
+from .cleanup import BoilerplateRules, Drop, clean
 from .config import Settings
 from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
@@ -55,8 +55,8 @@ class NarrationResult:
 
 
 def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
-                    settings: Settings | None = None) -> Article:
-    """Validate, parse, clean and chapter an article (no audio)."""
+                    settings: Settings | None = None, on_drop: Callable[[Drop], None] | None = None) -> Article:
+    """Validate, parse, clean and chapter an article (no audio); `on_drop` hears each line cleanup removed."""
     settings = settings or Settings.load()
     for name, value, limit in (("title", title, article_mod.MAX_TITLE_CHARS),
                                ("author", author, article_mod.MAX_AUTHOR_CHARS)):
@@ -64,8 +64,8 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
             raise IngestError(f"the {name} is {len(value):,} characters; the limit is {limit:,}")
     text = article_mod.decode_input(source, settings.max_input_bytes, settings.max_input_chars)
     parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
-    rules = BoilerplateRules.from_toml(settings.resolved_config_dir() / "boilerplate.toml")
-    cleaned = clean(parsed, rules)
+    rules = BoilerplateRules.from_files(settings.rule_files("boilerplate.toml"))
+    cleaned = clean(parsed, rules, keep_title=bool(title.strip()), on_drop=on_drop)
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")
     plan = ChapterPlan(settings.chapter_target_words, settings.chapter_min_words)
@@ -131,12 +131,14 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
             slug: str = "", on_progress: ProgressCallback | None = None,
             on_chapter: ChapterCallback | None = None,
             cache: AudioCache | None | bool = True,
-            before_sentence: Callable[[], None] | None = None, lexicon: Iterable[Entry] = ()) -> NarrationResult:
+            before_sentence: Callable[[], None] | None = None,
+            on_drop: Callable[[Drop], None] | None = None, lexicon: Iterable[Entry] = ()) -> NarrationResult:
     """Narrate an article into `<out_dir>/<slug>.mp3`, `.chapters.json` and `.vtt`.
 
     Outputs are written under temporary names and renamed only when all are complete, so a failure
-    never leaves a partial file nor touches an earlier narration. `lexicon` holds the shared pronunciation entries
-    (the store's), said over the seed lexicon of the config folder.
+    never leaves a partial file nor touches an earlier narration. `on_drop` hears each line of page furniture
+    cleanup removed, with the reason. `lexicon` holds the shared pronunciation entries (the store's), said over
+    the seed lexicon of the config folder.
     """
     settings = settings or Settings.load()
     report = on_progress or (lambda fraction, message: None)
@@ -145,7 +147,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
 
     report(0.0, "reading the article")
     data, fmt = read_source(source, fmt, settings)
-    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings)
+    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings, on_drop=on_drop)
     engine = engine or engine_for(settings)
     script = prepare_script(article, engine, settings, lexicon)
     timings["prepare"] = time.perf_counter() - started

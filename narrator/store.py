@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine, event, func, select,
-                        update)
+from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine, delete, event, func,
+                        select, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
@@ -67,6 +67,13 @@ class Narration(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     chapters: Mapped[list["ChapterRow"]] = relationship(back_populates="narration", cascade="all, delete-orphan",
                                                         order_by="ChapterRow.position", lazy="selectin")
+    visibility: Mapped[str] = mapped_column(String(16), default="public", index=True)
+    """public: listed on /, in the feed and the API list; private: reachable only through its own links."""
+    listener_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    """The listener whose secret feed holds this private narration."""
+    render_key: Mapped[str] = mapped_column(String(64), default="", index=True)
+    """What the audio depends on (text, format, title, author, voice): narrations sharing it may share audio."""
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
 
 
 class ChapterRow(Base):
@@ -81,6 +88,18 @@ class ChapterRow(Base):
     start_s: Mapped[float] = mapped_column(Float)
     end_s: Mapped[float] = mapped_column(Float)
     narration: Mapped[Narration] = relationship(back_populates="chapters")
+
+
+class Listener(Base):
+    """Somebody who asks for private narrations, known only by the secret token in their feed's address."""
+
+    __tablename__ = "listeners"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    feed_token: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    """The secret in the feed address; replaced (and the old address dead) when the listener revokes it."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 def as_utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -145,12 +164,15 @@ class Store:
         with self.session() as session:
             return session.get(Narration, narration_id)
 
-    def page(self, limit: int, offset: int, status: str | None = None, url: str | None = None
-             ) -> tuple[list[Narration], int]:
-        """Newest first, with the total count; optionally only one status or one source URL."""
+    def page(self, limit: int, offset: int, status: str | None = None, url: str | None = None,
+             visibility: str | None = None) -> tuple[list[Narration], int]:
+        """Newest first, with the total count; optionally only one status, one source URL or one visibility."""
         with self.session() as session:
             query = select(Narration)
             count = select(func.count()).select_from(Narration)
+            if visibility:
+                query, count = query.where(Narration.visibility == visibility), count.where(
+                    Narration.visibility == visibility)
             if status:
                 query, count = query.where(Narration.status == status), count.where(Narration.status == status)
             if url:
@@ -286,11 +308,67 @@ class Store:
             session.delete(narration)
             return True
 
-    def finished(self, limit: int = 200) -> list[Narration]:
-        """Done narrations, newest first (for the feed)."""
+    def finished(self, limit: int = 200, visibility: str = "public", listener_id: str | None = None
+                 ) -> list[Narration]:
+        """Done narrations of one visibility (and one listener's, for a private feed), newest first."""
         with self.session() as session:
-            return list(session.scalars(select(Narration).where(Narration.status == "done")
-                                        .order_by(Narration.finished_at.desc()).limit(limit)))
+            query = select(Narration).where(Narration.status == "done").where(Narration.visibility == visibility)
+            if listener_id is not None:
+                query = query.where(Narration.listener_id == listener_id)
+            return list(session.scalars(query.order_by(Narration.finished_at.desc()).limit(limit)))
+
+    # --- listeners and private narrations ---------------------------------------------------------------------
+
+    def create_listener(self) -> Listener:
+        """A new listener with a fresh secret feed token."""
+        listener = Listener(id=secrets.token_urlsafe(12), feed_token=secrets.token_urlsafe(24))
+        with self.session() as session:
+            session.add(listener)
+        return listener
+
+    def listener_by_token(self, token: str) -> Listener | None:
+        """The listener whose current feed token this is (None for unknown or revoked tokens); marks it seen."""
+        with self.session() as session:
+            listener = session.scalar(select(Listener).where(Listener.feed_token == token))
+            if listener is not None:
+                listener.seen_at = utcnow()
+            return listener
+
+    def rotate_listener(self, listener_id: str) -> Listener | None:
+        """Replace the listener's feed token (the old address stops working); the listener with its new token."""
+        with self.session() as session:
+            listener = session.get(Listener, listener_id)
+            if listener is not None:
+                listener.feed_token, listener.seen_at = secrets.token_urlsafe(24), utcnow()
+            return listener
+
+    def listener_narrations(self, listener_id: str, limit: int = 200) -> list[Narration]:
+        """A listener's narrations in any status, newest first."""
+        with self.session() as session:
+            return list(session.scalars(select(Narration).where(Narration.listener_id == listener_id)
+                                        .order_by(Narration.created_at.desc(), Narration.id).limit(limit)))
+
+    def twin(self, narration: Narration) -> Narration | None:
+        """Another finished narration with the same audio (same render key and source URL), to copy from."""
+        if not narration.render_key:
+            return None
+        with self.session() as session:
+            return session.scalar(select(Narration).where(Narration.render_key == narration.render_key)
+                                  .where(Narration.url == narration.url).where(Narration.status == "done")
+                                  .where(Narration.id != narration.id).limit(1))
+
+    def expired(self, now: dt.datetime | None = None) -> list[str]:
+        """Ids of narrations whose keep time has run out."""
+        with self.session() as session:
+            return list(session.scalars(select(Narration.id).where(Narration.expires_at <= (now or utcnow()))))
+
+    def forget_idle_listeners(self, idle_before: dt.datetime) -> int:
+        """Delete listeners with no narrations left and not seen since `idle_before`; how many."""
+        with self.session() as session:
+            owned = select(Narration.listener_id).where(Narration.listener_id.is_not(None))
+            result = session.execute(delete(Listener).where(Listener.seen_at < idle_before)
+                                     .where(Listener.id.not_in(owned)))
+            return int(result.rowcount or 0)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

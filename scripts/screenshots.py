@@ -10,11 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from narrator.testing.browser import chromium
+from narrator.testing.server import Server
 
-from tests.browser import chromium  # noqa: E402
-from tests.server import Server  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE = ROOT / "narrator" / "samples" / "harbour-lights.txt"
 PUBLISHER_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Porthwen Gazette</title>

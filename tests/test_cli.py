@@ -15,7 +15,8 @@ ARTICLE = "# Bridge reopens\n\nThe old bridge reopened on Monday. Traffic moved 
 
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path, engine: str = "fake") -> subprocess.CompletedProcess:
-    env = dict(os.environ, NARRATOR_ENGINE=engine, NARRATOR_CACHE_DIR=str(cwd / "cache"))
+    env = dict(os.environ, NARRATOR_ENGINE=engine, NARRATOR_CACHE_DIR=str(cwd / "cache"),
+               NARRATOR_DATA_DIR=str(cwd / "data"))
     return subprocess.run([sys.executable, "-m", "narrator", *args], input=stdin, capture_output=True, cwd=cwd,
                           env=env, timeout=600)
 
@@ -50,10 +51,12 @@ def test_narrate_stdin_with_title(tmp_path):
     assert result.stdout.decode().strip().endswith("out/from-stdin.mp3")
 
 
-def test_default_output_folder_is_audio_out(tmp_path):
-    result = run_cli("narrate", "-", stdin=ARTICLE.encode(), cwd=tmp_path)
+def test_default_output_folder_is_in_the_data_folder_not_the_working_directory(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    result = run_cli("narrate", "-", stdin=ARTICLE.encode(), cwd=tmp_path / "elsewhere")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "audio_out" / "bridge-reopens.mp3").is_file()
+    assert (tmp_path / "elsewhere" / "data" / "audio" / "bridge-reopens.mp3").is_file()
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == ["cache", "data"]
 
 
 @pytest.mark.slow
@@ -90,7 +93,10 @@ def test_bad_input_exits_2_with_one_line_and_touches_nothing(name, tmp_path):
 
 def test_unknown_engine_exits_2(tmp_path):
     result = run_cli("narrate", "-", stdin=ARTICLE.encode(), cwd=tmp_path, engine="nope")
-    assert result.returncode == 2 and "unknown engine" in result.stderr.decode()
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "narrator: setting engine = 'nope' from environment variable NARRATOR_ENGINE is not valid: "
+        "accepted one of auto, piper, pyttsx3, fake"]
 
 
 def test_voices_lists_engines(tmp_path):

@@ -11,8 +11,8 @@ import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 
-from .browser import chromium, submit_and_play
-from .server import Server, free_port
+from narrator.testing.browser import chromium, submit_and_play
+from narrator.testing.server import Server, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -226,8 +226,12 @@ def test_index_page_submits_shows_progress_and_then_the_player(page, server):
                            timeout=60_000)
     page.wait_for_function("() => document.querySelectorAll('#transcript .cue').length === 2")
     assert page.inner_text("h1") == "Form test"
-    page.goto(server.base + "/")
-    assert page.locator("ul.narrations a", has_text="Form test").count() == 1
+    assert "Narration complete" in page.inner_text("#render-status")
+    page.goto(server.base + "/")  # the form's narrations are private: not listed, but in My narrations
+    assert page.locator("ul.narrations a", has_text="Form test").count() == 0
+    page.click("text=My narrations")
+    assert page.locator("#mine a", has_text="Form test").count() == 1
+    assert serious_violations(page) == []
 
 
 def test_index_form_reports_bad_input_in_the_page(page, server):

@@ -8,9 +8,9 @@ import time
 import pytest
 import requests
 
-from .browser import chromium, submit_and_play
+from narrator.testing.browser import chromium, submit_and_play
 from .conftest import FIXTURES
-from .server import Server
+from narrator.testing.server import Server
 from .test_player import serious_violations
 
 pytestmark = pytest.mark.slow
@@ -101,7 +101,7 @@ def test_clicking_a_word_seeks_to_it(page, server, narration):
         word = page.locator("#transcript .word").nth(index)
         start = float(word.get_attribute("data-start"))
         word.click()
-        page.wait_for_function(f"() => window.seeked.length > 0 && !document.getElementById('audio').paused")
+        page.wait_for_function("() => window.seeked.length > 0 && !document.getElementById('audio').paused")
         assert abs(page.evaluate("window.seeked[window.seeked.length - 1]") - start) < 0.3
         page.wait_for_function("() => document.querySelector('#transcript .word.current') !== null")
         assert abs(float(page.locator("#transcript .word.current").get_attribute("data-start")) - start) < 0.3

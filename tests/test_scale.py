@@ -23,8 +23,8 @@ from narrator.config import Settings
 from narrator.jobs import Jobs
 from narrator.store import Store
 
-from .infra import PostgresServer, RedisServer, postgres_missing, redis_missing
-from .server import Server
+from narrator.testing.infra import PostgresServer, RedisServer, postgres_missing, redis_missing
+from narrator.testing.server import Server
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(redis_missing() or postgres_missing()),

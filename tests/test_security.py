@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .server import Server
+from narrator.testing.server import Server
 
 pytestmark = pytest.mark.slow
 
@@ -194,11 +194,13 @@ def guarded(tmp_path_factory):
 def test_writes_need_the_api_key(guarded):
     url = guarded.base + "/api/narrations"
     body = {"text": "Keyed article. Two sentences."}
-    assert requests.post(url, json=body, timeout=10).status_code == 401
+    anonymous = requests.post(url, json=body, timeout=10)  # allowed while public_form is on, and private
+    assert anonymous.status_code == 202 and anonymous.json()["visibility"] == "private"
     wrong = requests.post(url, json=body, headers={"Authorization": "Bearer s3cret-kez"}, timeout=10)
     assert wrong.status_code == 401 and wrong.headers["WWW-Authenticate"].startswith("Bearer")
     right = requests.post(url, json=body, headers={"Authorization": "Bearer s3cret-key"}, timeout=10)
-    assert right.status_code == 202
+    assert right.status_code == 202 and right.json()["visibility"] == "public"
+    assert right.json()["id"] != anonymous.json()["id"]  # the same text, but never joined to the private one
     narration_id = right.json()["id"]
     assert requests.delete(f"{url}/{narration_id}", timeout=10).status_code == 401
     assert requests.get(f"{url}/{narration_id}", timeout=10).status_code == 200  # reads stay public
@@ -221,12 +223,27 @@ def test_submissions_are_rate_limited_per_client_with_retry_after(limited):
     assert [a.status_code for a in answers[:3]] == [303, 303, 303]
     assert answers[3].status_code == 429
     assert int(answers[3].headers["Retry-After"]) > 0 and "try again in" in answers[3].text
-    # The API shares the budget; the key holder is exempt.
-    blocked = requests.post(guarded.base + "/api/narrations", json={"text": "More. Text."}, timeout=10)
-    assert blocked.status_code in (401, 429)
+    # The API shares the budget (checked before the key, so the answer is 429, not 401); the key holder is exempt.
+    for headers in ({}, {"Authorization": "Bearer wrong-key"}):
+        blocked = requests.post(guarded.base + "/api/narrations", json={"text": "More. Text."}, headers=headers,
+                                timeout=10)
+        assert blocked.status_code == 429, blocked.text
+        assert blocked.json()["error"]["code"] == "too_many_requests"
+        assert 0 < int(blocked.headers["Retry-After"]) <= 60 and "3 per 1 minute" in blocked.json()["error"]["message"]
     keyed = requests.post(guarded.base + "/api/narrations", json={"text": "Keyed text is exempt. Yes."},
                           headers={"Authorization": "Bearer s3cret-key"}, timeout=10)
     assert keyed.status_code == 202
+
+
+def test_api_submissions_without_the_key_spend_the_budget_the_form_shares(limited):
+    session = requests.Session()
+    token = form_token(session, limited.base)
+    api = [requests.post(limited.base + "/api/narrations", json={"text": f"Anonymous API article {i}. Private."},
+                         timeout=10) for i in range(3)]
+    assert [(a.status_code, a.json()["visibility"]) for a in api] == [(202, "private")] * 3  # anonymous: counted
+    form = session.post(limited.base + "/", data={"text": "A form article after the API ones. Fine.",
+                                                  "csrf_token": token}, timeout=10, allow_redirects=False)
+    assert form.status_code == 429 and int(form.headers["Retry-After"]) > 0
 
 
 # --- API fuzzing from the OpenAPI document ------------------------------------------------------------------------

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import signal
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
 from .conftest import FIXTURES
-from .server import ARTICLE, Server
+from narrator.testing.server import ARTICLE, Server
 
 pytestmark = pytest.mark.slow
 
@@ -148,12 +147,37 @@ def test_list_is_paginated_newest_first_and_delete_removes_files(server, finishe
     assert requests.get(f"{server.base}/api/narrations/{created['id']}", timeout=10).status_code == 404
 
 
-def test_openapi_document_lists_the_real_routes(server):
+def test_openapi_document_lists_the_real_routes_with_their_methods(server, finished):
+    """Each documented path exists with exactly its documented methods: an undocumented method answers 405 and its
+    Allow header names the real ones (a missing route would answer 404)."""
     document = requests.get(server.base + "/api/openapi.json", timeout=10).json()
-    assert document["openapi"].startswith("3.")
-    for path in (p for p, operations in document["paths"].items() if "get" in operations):
-        probe = path.replace("{narration_id}", "nope").replace("{preview_id}", "nope")
-        assert requests.get(server.base + probe, timeout=10).status_code in (200, 404)
+    assert document["openapi"].startswith("3.") and document["paths"]
+    for path, operations in document["paths"].items():
+        url = server.base + path.replace("{narration_id}", finished["id"])
+        documented = {method.upper() for method in operations if method in ("get", "post", "put", "patch", "delete")}
+        if "GET" in documented:
+            answer = requests.get(url, timeout=10)
+            assert answer.status_code == 200 and answer.headers["Content-Type"] == "application/json", path
+        refused = requests.put(url, json={}, timeout=10) if "PUT" not in documented else requests.patch(url, timeout=10)
+        assert refused.status_code == 405, (path, refused.status_code)
+        assert set(refused.headers["Allow"].replace(" ", "").split(",")) - {"HEAD", "OPTIONS"} == documented, path
+
+
+DOCUMENTED = [  # shared/DESIGN.md's HTTP contract outside /api: path, content type
+    ("/audio/{id}.mp3", "audio/mpeg"), ("/audio/{id}.chapters.json", "application/json+chapters"),
+    ("/audio/{id}.vtt", "text/vtt"), ("/listen/{id}", "text/html"), ("/", "text/html"),
+    ("/feed.xml", "application/rss+xml"), ("/embed.js", "text/javascript"), ("/healthz", "application/json"),
+]
+
+
+@pytest.mark.parametrize("path, content_type", DOCUMENTED, ids=[p for p, _ in DOCUMENTED])
+def test_every_documented_path_answers_with_its_type_and_an_unknown_narration_is_404(server, finished, path,
+                                                                                        content_type):
+    answer = requests.get(server.base + path.format(id=finished["id"]), timeout=10)
+    assert answer.status_code == 200 and answer.headers["Content-Type"].split(";")[0] == content_type, path
+    assert answer.content
+    if "{id}" in path:
+        assert requests.get(server.base + path.format(id="nope"), timeout=10).status_code == 404
 
 
 def test_a_killed_worker_is_recovered_and_the_partial_file_is_never_served(tmp_path):

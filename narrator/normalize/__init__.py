@@ -58,9 +58,11 @@ class Normalizer:
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "Normalizer":
-        """The normalizer configured by settings (lexicon from config/lexicon.toml)."""
-        path = settings.resolved_config_dir() / "lexicon.toml"
-        return cls(load_lexicon(str(path)), settings.date_order)
+        """The normalizer configured by settings: the lexicon.toml files merged, later folders' words winning."""
+        lexicon: dict[str, str] = {}
+        for path in settings.rule_files("lexicon.toml"):
+            lexicon.update(load_lexicon(str(path)))
+        return cls(lexicon, settings.date_order)
 
     def map(self, text: str) -> Normalized:
         """The spoken form of `text` with its word map; never raises on text."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from . import tables
-from .numbers import cardinal, decimal, digits, fraction_words, is_one, number, ordinal, ordinal_text, plural, year
+from .numbers import cardinal, decimal, digits, fraction_words, is_one, number, ordinal_text, plural, year
 from .scanner import Context, Grammar
 
 Speak = Callable[[str], str]
@@ -61,7 +61,8 @@ def _adjectival(context: Context) -> bool:
         return True
     if not following.islower() or lower in NOT_NOUNS:
         return False
-    return context.previous_word().lower() in DETERMINERS
+    previous = context.previous_word().lower()
+    return previous in DETERMINERS or previous.endswith(("'s", "’s"))
 
 
 # --- money ---------------------------------------------------------------------------------------------------
@@ -124,10 +125,10 @@ def _cents(match: re.Match[str], context: Context) -> str | None:
 
 # --- measures ------------------------------------------------------------------------------------------------
 
-LENGTH_NEARBY = {"waves", "wave", "wall", "walls", "fence", "cliff", "drop", "fell", "falls", "fall", "climbed",
+LENGTH_NEARBY = {"river", "rivers", "tide", "tides", "water", "waters", "lake", "reservoir", "snowfall", "waves", "wave", "wall", "walls", "fence", "cliff", "drop", "fell", "falls", "fall", "climbed",
                  "jumped", "jump", "threw", "throw", "dived", "dive", "swell", "sea", "seas", "height", "depth",
                  "distance", "path", "road", "stretch", "section", "route", "trail", "queue", "tailback", "tall",
-                 "high", "deep", "long", "wide", "rise", "rose", "surge", "flood", "floodwater", "floodwaters",
+                 "high", "deep", "long", "wide", "flood", "floodwater", "floodwaters",
                  "snow", "snowdrifts", "drifts", "plunged", "tunnel", "runway", "hole", "sinkhole", "crack", "gap",
                  "burrowed", "dug", "drilled", "buried", "swam", "sprinted", "ran", "metres", "meters", "lies",
                  "measures", "measured", "measuring", "spans", "span", "reaches", "reached", "towers", "stands"}
@@ -261,8 +262,13 @@ def _points(match: re.Match[str], context: Context) -> str:
 
 # --- plain numbers --------------------------------------------------------------------------------------------
 
+AIRCRAFT_MAKERS = {"boeing", "airbus", "embraer", "bombardier", "cessna", "tupolev", "ilyushin", "antonov", "lockheed"}
+
+
 def _cardinal(match: re.Match[str], context: Context) -> str:
     sign = match.group("sign") or ""
+    if context.previous_word().lower() in AIRCRAFT_MAKERS and match.group("amount").isdigit():
+        return digits(match.group("amount"))
     spoken = number(match.group("amount"))
     if sign in ("-", "\u2212", "–"):
         spoken = "minus " + spoken
@@ -287,7 +293,15 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
         return f"{number(match.group('amount'))} K"
     if magnitude in ("b", "B") and context.next_word()[:1].isupper():
         return None
+    if magnitude == "K" and not match.group("space") and (context.next_word()[:1].isupper() or
+                                                         context.next_word().lower() in ("resolution", "video", "screen")):
+        return f"{number(match.group('amount'))} K"
     return f"{number(match.group('amount'))} {_magnitude(magnitude)}"
+
+
+def _plural_number(match: re.Match[str], context: Context) -> str:
+    """'under-18s' -> 'under-eighteens'; 'the 16-24s' -> 'twenty-fours' (decades are their own class)."""
+    return plural(cardinal(match.group("amount")))
 
 
 def _ordinal(match: re.Match[str], context: Context) -> str:
@@ -309,6 +323,8 @@ def _times(match: re.Match[str], context: Context) -> str:
 
 # --- fractions ------------------------------------------------------------------------------------------------
 
+ODDS_WORDS = {"odds", "priced", "bet", "favourite", "favorite", "bookmakers", "bookies", "bookmaker", "betting",
+              "available", "punters", "backed", "tipped", "outsider"}
 RATING_WORDS = {"gave", "give", "gives", "rated", "rates", "rate", "rating", "scored", "scores", "score", "awarded",
                 "marks", "mark", "got", "earned", "earns", "review", "critics", "stars", "verdict", "out"}
 SPOKEN_AS_PAIRS = {"24/7": "twenty-four seven", "50/50": "fifty fifty", "9/11": "nine eleven",
@@ -322,6 +338,10 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     whole, numerator, denominator = match.group("whole"), int(match.group("n")), int(match.group("d"))
     if denominator == 0:
         return None
+    nearby = {w.lower() for w in context.previous_words(6)}
+    if not whole and (nearby & ODDS_WORDS or context.next_word().lower() in ("favourite", "favorite", "shot", "outsider",
+                                                                             "on", "against", "chance")):
+        return f"{cardinal(str(numerator))} to {cardinal(str(denominator))}"
     if not whole and denominator in (3, 4, 5, 6, 10, 20, 50, 100) and numerator <= denominator and (
             {w.lower() for w in context.previous_words(4)} & RATING_WORDS or numerator == denominator):
         return f"{cardinal(str(numerator))} out of {cardinal(str(denominator))}"
@@ -465,8 +485,8 @@ def _score_words(a: str, b: str) -> str:
     return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" or a == "0" else f"{cardinal(a)} {cardinal(b)}"
 
 
-CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "innings", "wickets", "wicket", "batting", "bowled",
-                 "overs", "collapsed", "slumped", "reached", "reduced"}
+CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wicket", "batting", "bowled", "overs",
+                 "collapsed", "slumped", "reduced"}
 RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs"}
 TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
 
@@ -550,18 +570,18 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>){END}{per}"),
             _money, "d."),
         Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
-        Grammar("money", re.compile(rf"(?P<amount>\d{{1,2}})(?:¢|c(?![\w]))"), _cents, "d"),
+        Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(
-            rf"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?"),
+            r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?"),
             _imperial, "d"),
         Grammar("measure", re.compile(
             rf"(?P<amount>[-\u2212]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
             rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
             lambda m, c: _temperature_groups(m, c), "d-\u2212"),
         Grammar("measure", re.compile(
-            rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand)\s)?(?P<unit>{UNIT_NAMES})"
+            rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
             rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
-        Grammar("measure", re.compile(rf"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
+        Grammar("measure", re.compile(r"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
         Grammar("measure", re.compile(rf"(?P<word>[a-z]+)/(?P<per>{PER_NAMES})(?![\w])"), _word_per, "l"),
         Grammar("measure", re.compile(rf"(?P<per_word>per|a|an)\s(?P<unit>{UNIT_NAMES})(?P<power>[23²³](?![\d]))?(?![\w]|\.\w)"),
                 _per_unit, "l"),
@@ -579,7 +599,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("score", re.compile(r"(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%:/]|\.\d)(?!\s?(?:%|[ap]\.?m))"), _score, "d"),
         Grammar("range", re.compile(r"(?P<left>(?:1[0-9]|20)\d0)s\s?[-–—]\s?['’]?(?P<right>(?:(?:1[0-9]|20)\d0)|\d0)s(?![\w])"),
                 _decade_range, "d"),
-        Grammar("range", re.compile(rf"(?P<left>{RANGE_SIDE})\s?(?:[-–—]|to)\s?(?P<right>{RANGE_SIDE})(?![\d/]|-\w)"),
+        Grammar("range", re.compile(rf"(?P<left>{RANGE_SIDE})\s?[-–—]\s?(?P<right>{RANGE_SIDE})(?![\d/]|-\w)"),
                 make_range(speak), "dl" + "".join(tables.CURRENCY_SYMBOLS) + "u"),
         Grammar("range", re.compile(r"(?P<left>(?:1\d|20)\d\d)/(?P<right>\d\d|(?:1\d|20)\d\d)(?![\d/])"),
                 make_range(speak), "d"),
@@ -592,6 +612,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
                 _per_quantity, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})-(?P<word>[a-zA-Z]+(?:-[a-zA-Z]+)*)"), _hyphenated, "d"),
+        Grammar("cardinal", re.compile(r"(?P<amount>\d{1,3})s(?![\w'’])"), _plural_number, "d"),
         Grammar("year", re.compile(r"(?P<year>(?:1[0-9]|2[01])\d\d)(?![\d,.]\d|\w)"), _year, "d"),
         Grammar("cardinal", re.compile(rf"(?:(?<![\w.])(?P<sign>[-+\u2212–]))?(?P<amount>{NUM})(?P<plus>\+)?"),
                 _cardinal, "d.-+\u2212–"),

@@ -166,6 +166,9 @@ class Scanner:
                 _LOGGER.debug("normalization class %s failed on %r: %s", grammar.name, match.group(0), exc)
                 continue
             if spoken is not None:
+                if match.group(0).endswith(".") and not spoken.rstrip().endswith(".") \
+                        and not text[match.end():stop].strip(" \t\n\"'”’)"):
+                    spoken += "."  # the abbreviation's full stop also ended the text
                 return start, match.end(), spoken, grammar.name
         return None
 

@@ -73,6 +73,27 @@ def _month_day(match: re.Match[str], context: Context) -> str | None:
     return spoken
 
 
+def _day_range_month(match: re.Match[str], context: Context) -> str | None:
+    """'24-28 June' -> 'the twenty-fourth to the twenty-eighth of June'."""
+    first, last = int(match.group("d1")), int(match.group("d2"))
+    month = _month(match.group("month"), True)
+    if month is None or not 1 <= first < last <= 31:
+        return None
+    article = "" if context.previous_word().lower() == "the" else "the "
+    spoken = f"{article}{ordinal(first)} to the {ordinal(last)} of {month}"
+    return spoken + (f" {year(match.group('year'))}" if match.group("year") else "") + _keeps_stop(match, context)
+
+
+def _month_day_range(match: re.Match[str], context: Context) -> str | None:
+    """'July 16-19, 2025' -> 'July sixteenth to nineteenth, twenty twenty-five'."""
+    first, last = int(match.group("d1")), int(match.group("d2"))
+    month = _month(match.group("month"), True)
+    if month is None or not 1 <= first < last <= 31:
+        return None
+    spoken = f"{month} {ordinal(first)} to {ordinal(last)}"
+    return spoken + (f", {year(match.group('year'))}" if match.group("year") else "")
+
+
 def _month_year(match: re.Match[str], context: Context) -> str | None:
     month = _month(match.group("month"), False)
     if month is None or match.group("month") in ("may", "march"):
@@ -83,7 +104,7 @@ def _month_year(match: re.Match[str], context: Context) -> str | None:
 WEEKDAY_SHORT = {"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
                  "thur": "Thursday", "thurs": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 MONTH_ALONE_BEFORE = {"in", "of", "by", "from", "until", "till", "since", "end", "early", "late", "mid", "during",
-                      "before", "after", "last", "next", "this", "through", "to", "and", "or", "until,"}
+                      "before", "after", "last", "next", "this", "through", "until,"}
 
 
 def _weekday(match: re.Match[str], context: Context) -> str | None:
@@ -232,11 +253,15 @@ def grammars(day_first: bool) -> list[Grammar]:
             "August|September|October|November|December|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|" \
             "Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     return [
-        Grammar("date", re.compile(rf"(?P<day>(?i:{weekdays}))\.?(?=,?\s+(?:\d{{1,2}}(?!\d)|(?i:{MONTH_WORDS})\b))"),
+        Grammar("date", re.compile(rf"(?P<day>(?i:{weekdays}))\.?(?=,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:{MONTH_WORDS})\b|(?i:{MONTH_WORDS})\.?\s+\d))"),
                 _weekday, "ul"),
         Grammar("date", re.compile(r"(?P<month>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?P<dot>\.)?(?![\w])"),
                 _month_alone, "u"),
         Grammar("date", re.compile(rf"(?P<a>{named})\s?[-–]\s?(?P<b>{named})(?![\w])"), _weekday_range, "u"),
+        Grammar("date", re.compile(rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}{year_part}"),
+                _day_range_month, "d"),
+        Grammar("date", re.compile(rf"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d]){year_part}"),
+                _month_day_range, "ul"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
         Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
                 make_numeric_date(day_first), "d"),

@@ -58,6 +58,8 @@ def _electronic_part(part: str, in_path: bool = False) -> str:
         return lower
     if part.isdigit():
         return digits(part)
+    if lower == "co":
+        return lower
     if lower in SPELLED_DOMAIN_PARTS or len(part) <= 2 or not re.search(r"[aeiouy]", part, re.I):
         return spell(part)
     return part
@@ -132,7 +134,7 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
     """'call 999', 'NHS 111', 'a 999 call', 'ext. 214', 'text STOP to 60123': digit by digit."""
     number = match.group(0)
     previous = [w.lower() for w in context.previous_words(3)]
-    if len(number) == 3 and number == "911" and context.text[max(0, context.start - 2):context.start] != "9/":
+    if len(number) == 3 and number in ("911", "988") and context.text[max(0, context.start - 2):context.start] != "9/":
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
@@ -164,7 +166,11 @@ def _roman(match: re.Match[str], context: Context) -> str | None:
         return None
     if name in tables.REGNAL_NAMES or last in tables.REGNAL_NAMES or " ".join(name.split()[-2:]) in tables.REGNAL_NAMES:
         return f"{name} the {ordinal(value)}{possessive}"
+    if numeral == "X" and not (name in tables.REGNAL_NAMES or last in tables.REGNAL_NAMES):
+        return None
     if last.capitalize() in tables.ROMAN_TITLE_WORDS:
+        return f"{name} {cardinal(str(value))}{possessive}"
+    if len(numeral) >= 2 and value <= 40 and last not in tables.SENTENCE_START_WORDS and len(name.split()) == 1:
         return f"{name} {cardinal(str(value))}{possessive}"
     words = name.split()
     if numeral in ("II", "III", "IV") and len(words) >= 2 and words[-2][:1].isupper() and last not in tables.SENTENCE_START_WORDS:
@@ -282,7 +288,7 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
         return None
     if core in tables.ACRONYMS_AS_WORDS:
         return tables.ACRONYMS_AS_WORDS[core] + plural + suffix
-    if context.shouting() and core not in tables.LONG_INITIALISMS:
+    if (context.shouting() or _shouting_neighbour(context)) and core not in tables.LONG_INITIALISMS:
         return None
     if core in tables.AMBIGUOUS_INITIALISMS or core in tables.CAPITAL_WORDS:
         if context.shouting() or core not in tables.AMBIGUOUS_INITIALISMS:
@@ -295,11 +301,22 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
         return tables.SPOKEN_INITIALISMS[core] + plural + suffix
     if core in tables.LONG_INITIALISMS or len(core) <= 3:
         return spell(core) + plural + suffix
-    pronounceable = "&" not in core and re.search(r"[AEIOU]", core) and re.search(r"[^AEIOU&]", core) \
+    vowels = sum(c in "AEIOUY" for c in core) / len(core)
+    pronounceable = vowels >= 0.3 and "&" not in core and re.search(r"[AEIOU]", core) and re.search(r"[^AEIOU&]", core) \
         and not re.search(r"[^AEIOUY&]{4}", core) and not re.match(r"[^AEIOUY](?![AEIOUY]|[HLRW]|(?<=S)[CKMNPQTW])", core)
     if pronounceable or context.shouting():
         return None
     return spell(core) + plural + suffix
+
+
+def _shouting_neighbour(context: Context) -> bool:
+    """A neighbouring word in capitals that is no initialism ('MILD WEATHER'): a headline shouting."""
+    for word in context.previous_words(1) + context.next_words(1):
+        if (len(word) >= 5 or word in tables.CAPITAL_WORDS) and word.isupper() and word.isalpha() \
+                and word not in tables.LONG_INITIALISMS \
+                and word not in tables.ACRONYMS_AS_WORDS:
+            return True
+    return False
 
 
 def _dotted_letters(match: re.Match[str], context: Context) -> str:
@@ -413,6 +430,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("abbreviation", re.compile(r"#(?=\d)"), _number_sign, "#"),
         Grammar("abbreviation", re.compile(rf"(?<![\w.])(?:{abbreviations})(?![\w])"), _abbreviation, "ul"),
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
+        Grammar("initialism", re.compile("(?:" + "|".join(k for k in tables.MIXED_CASE_INITIALISMS if k[0].islower())
+                                         + r")(?![\w])"), lambda m, c: tables.MIXED_CASE_INITIALISMS[m.group(0)], "l"),
         Grammar("letters", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+)-?(?P<digits>\d{1,4})(?![\w]|[.,]\d)"), _code, "u"),
         Grammar("letters", re.compile(r"(?P<digits>\d{1,3})(?P<letters>[A-Z]{1,2})(?![\w])"), _number_letters, "d"),
         Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7}s?|[A-Z][a-zA-Z]{1,5})(?P<suffix>['’]s|(?<=s)['’])?(?![\w'’])(?!-[a-z]+\b)"),

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from ..config import Settings
 from ..jobs import Jobs, get_jobs
 from ..store import Store
+from .errors import RETRY_AFTER_S
 
 
 @dataclass
@@ -38,25 +39,42 @@ def create_app(settings: Settings | None = None) -> Flask:
     """The narrator web app for `settings` (loaded from config/narrator.toml and NARRATOR_* when omitted)."""
     settings = settings or Settings.load()
     app = Flask(__name__)
-    app.config.from_mapping(MAX_CONTENT_LENGTH=settings.max_input_bytes + 64_000, JSON_SORT_KEYS=False)
+    app.config.from_mapping(MAX_CONTENT_LENGTH=settings.max_input_bytes + 64_000, JSON_SORT_KEYS=False,
+                            MAX_FORM_MEMORY_SIZE=settings.max_input_bytes + 64_000)  # a page's HTML in one field
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)
 
-    from . import api, audio, errors, feed, pages, pronunciations, security
+    from . import api, audio, errors, feed, pages, privacy, pronunciations, security
 
     errors.register(app)
+    privacy.install(app)
     limiter = security.install(app, settings, redirect_origin(jobs, settings))
     app.register_blueprint(api.blueprint)
     app.register_blueprint(audio.blueprint)
     app.register_blueprint(feed.blueprint)
     app.register_blueprint(pages.blueprint)
     security.csrf.exempt(api.blueprint)  # the API is for programs: bearer key and rate limit, no cookies
-    security.limit_submissions(app, limiter, settings, "api.create", "pages.submit")
+    security.limit_submissions(app, limiter, settings, "api.create", "pages.submit", "pages.listen_to_page")
     pronunciations.install(app, limiter, settings.report_rate_limit)
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str]:
+    @app.get("/readyz")
+    def healthz():
+        """Ready to serve: the store, the queue and object storage (when configured) answer; else 503 naming them."""
+        from ..health import check
+
+        checks = check(jobs)
+        down = [name for name, result in checks.items() if result != "ok"]
+        if not down:
+            return {"status": "ok", "checks": checks}
+        message = "; ".join(f"{name} is {checks[name]}" for name in down)
+        return ({"status": "unavailable", "down": down, "checks": checks,
+                 "error": {"code": "unavailable", "message": message}}, 503, {"Retry-After": str(RETRY_AFTER_S)})
+
+    @app.get("/livez")
+    def livez() -> dict[str, str]:
+        """The process answers (for restarts: a dependency being down is no reason to restart the app)."""
         return {"status": "ok"}
 
     return app

@@ -6,12 +6,16 @@ import json
 from pathlib import PurePath
 from typing import Any
 
-from flask import Blueprint, Response, request, url_for
+from urllib.parse import urlsplit
 
+from flask import Blueprint, Response, current_app, request, url_for
+
+from .. import webpage
 from ..article import EXTENSION_FORMATS, MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
-from ..store import Narration, as_utc
+from ..fetching import PoliteFetcher
+from ..store import Listener, Narration, as_utc
 from ..submissions import submit
-from . import service
+from . import privacy, service
 from .errors import ApiError
 from .openapi import openapi_document
 from .security import has_valid_key
@@ -24,6 +28,8 @@ RAW_TYPES: dict[str, Format] = {"text/plain": "text", "text/markdown": "markdown
 VOICE_FIELDS = ("engine", "voice")
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
+MAX_URL_CHARS = 2000
+VISIBILITIES = ("public", "private")
 
 
 def require_key() -> None:
@@ -60,6 +66,7 @@ def narration_json(narration: Narration) -> dict[str, Any]:
             {**part, "url": url_for("audio.part", narration_id=narration.id, index=part["index"], _external=True)}
             for part in sorted(narration.parts or [], key=lambda p: p["index"])],
         "created_at": as_utc(narration.created_at).isoformat(),
+        "visibility": narration.visibility,
     }
 
 
@@ -84,7 +91,8 @@ def _submission() -> dict[str, Any]:
         return request.form.to_dict()
     if mimetype in RAW_TYPES:
         return {"text": request.get_data(cache=False), "format": RAW_TYPES[mimetype], **{
-            k: v for k, v in request.args.items() if k in ("title", "author", "url", "engine", "voice")}}
+            k: v for k, v in request.args.items()
+            if k in ("title", "author", "url", "engine", "voice", "listener", "visibility")}}
     raise ApiError(415, "unsupported_media_type",
                    "send JSON ({\"text\": ...}) or a text/plain, text/markdown or text/html body")
 
@@ -99,33 +107,126 @@ def _string_field(body: dict[str, Any], name: str, limit: int) -> str:
     return value
 
 
+def may_publish() -> bool:
+    """True for the operator (the API key holder, or anyone when no key is configured): their submissions are public
+    by default. Others are anonymous, allowed while `public_form` is on, and private; a wrong key is refused."""
+    settings = service().settings
+    if not settings.api_key or has_valid_key(settings):
+        return True
+    if request.headers.get("Authorization") or not settings.public_form:
+        require_key()
+    return False
+
+
 @blueprint.post("/narrations")
 def create():
-    require_key()
-    return submit_narration()
+    return submit_narration(may_publish())
 
 
-def submit_narration() -> Response:
-    """Validate a submission, create (or find) its narration and queue it: 202 with the resource."""
-    body = _submission()
+def _url_field(body: dict[str, Any]) -> str:
+    url = _string_field(body, "url", MAX_URL_CHARS)
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("http", "https") or not parts.hostname or " " in url):
+        raise ApiError(422, "invalid_field", f"'url' must be a web address starting with http:// or https://, "
+                                             f"not {url[:100]!r}")
+    return url
+
+
+def _listener_field(body: dict[str, Any]) -> Listener | None:
+    value = body.get("listener")
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ApiError(422, "invalid_field", "'listener' must be a string: the feed_url (or its token) from an "
+                                             "earlier private narration")
+    listener = privacy.listener_for(value)
+    if listener is None:
+        raise ApiError(422, "unknown_listener", "'listener' is not a current feed address: use the feed_url of an "
+                                                "earlier private narration (a revoked one no longer works), or "
+                                                "leave it out to get a new feed")
+    return listener
+
+
+def _visibility(body: dict[str, Any], keyed: bool, listener: Listener | None) -> str:
+    """public or private, as asked for and allowed (anonymous and listener submissions are private)."""
+    asked = body.get("visibility") or ""
+    if asked and asked not in VISIBILITIES:
+        raise ApiError(422, "invalid_field", "'visibility' must be public or private")
+    if asked == "public" and not keyed:
+        raise ApiError(401, "unauthorized", "only the API key holder can publish a narration; anonymous "
+                                            "submissions are private", {"WWW-Authenticate": 'Bearer realm="narrator"'})
+    if asked == "public" and listener is not None:
+        raise ApiError(422, "invalid_field", "a 'listener' feed holds private narrations: leave out 'listener' "
+                                             "or 'visibility'")
+    return asked or ("public" if keyed and listener is None else "private")
+
+
+def _text_and_format(body: dict[str, Any], url: str) -> tuple[str | bytes, Format, dict[str, str]]:
+    """The article and its format; with only a 'url', the page is fetched and its article extracted."""
     text = body.get("text")
+    blank = text is None or (isinstance(text, str) and not text.strip())
+    if blank and url:
+        page = webpage.fetch_article(url, page_fetcher(), service().settings.max_input_bytes)
+        return page.markdown, "markdown", {"title": page.title, "author": page.author}
     if not isinstance(text, (str, bytes)):
-        raise ApiError(422, "invalid_field", "'text' is required: the article as plain text, Markdown or HTML")
+        raise ApiError(422, "invalid_field", "'text' or 'url' is required: the article as plain text, Markdown or "
+                                             "HTML, or the address of a web page to narrate")
     fmt = body.get("format") or "auto"
     if fmt not in FORMATS:
         raise ApiError(422, "invalid_field", f"'format' must be one of {', '.join(FORMATS)}")
+    return text, fmt, {}
+
+
+def page_fetcher() -> PoliteFetcher:
+    """The app's fetcher for listeners' web addresses (robots.txt cached and pauses kept across requests)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if "narrator_fetcher" not in app.extensions:
+        app.extensions["narrator_fetcher"] = webpage.page_fetcher(service().settings.fetch_private_addresses)
+    return app.extensions["narrator_fetcher"]
+
+
+def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[str, Any] | None = None) -> Response:
+    """Validate a submission, create (or find) its narration and queue it: 202 with the resource.
+
+    `keyed` submissions may be public; a private one goes into `listener`'s feed (or the body's "listener", or a new
+    listener's), and the answer carries that feed's secret address."""
+    body = _submission() if body is None else body
+    listener = listener or _listener_field(body)
+    visibility = _visibility(body, keyed, listener)
     title = _string_field(body, "title", MAX_TITLE_CHARS)
     author = _string_field(body, "author", MAX_AUTHOR_CHARS)
-    url = _string_field(body, "url", 2000)
+    url = _url_field(body)
     voice = {k: _string_field(body, k, 200) for k in VOICE_FIELDS if body.get(k)}
     settings = service().settings
     if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
         raise ApiError(422, "invalid_field", "'engine' must be auto, piper or pyttsx3")
-    narration = submit(service().jobs, text, fmt=fmt, title=title, author=author, url=url, voice=voice,
-                       settings=settings).narration
-    response = Response(json.dumps(narration_json(narration)), status=202, mimetype="application/json")
+    text, fmt, found = _text_and_format(body, url)
+    if visibility == "private" and listener is None:
+        listener = service().store.create_listener()
+    narration = submit(service().jobs, text, fmt=fmt, title=title or found.get("title", ""),
+                       author=author or found.get("author", ""), url=url, voice=voice, settings=settings,
+                       listener_id=listener.id if visibility == "private" and listener else None).narration
+    resource = narration_json(narration)
+    if narration.visibility == "private" and listener is not None:
+        privacy.mark_private()
+        resource.update(feed_url=privacy.feed_url(listener), listener=listener.feed_token)
+    response = Response(json.dumps(resource), status=202, mimetype="application/json")
     response.headers["Location"] = url_for("api.show", narration_id=narration.id, _external=True)
     return response
+
+
+@blueprint.post("/listeners/revoke")
+def revoke_listener():
+    """Replace a listener's feed address: the old one answers 404 from now on."""
+    body = _submission()
+    listener = _listener_field(body)
+    if listener is None:
+        raise ApiError(422, "invalid_field", "'listener' is required: the feed_url (or its token) to revoke")
+    renewed = service().store.rotate_listener(listener.id)
+    if renewed is None:
+        raise ApiError(404, "not_found", "that listener no longer exists")
+    privacy.mark_private()
+    return {"listener": renewed.feed_token, "feed_url": privacy.feed_url(renewed)}
 
 
 def _get_or_404(narration_id: str) -> Narration:
@@ -137,7 +238,9 @@ def _get_or_404(narration_id: str) -> Narration:
 
 @blueprint.get("/narrations/<narration_id>")
 def show(narration_id: str):
-    return narration_json(_get_or_404(narration_id))
+    narration = _get_or_404(narration_id)
+    privacy.mark(narration)
+    return narration_json(narration)
 
 
 @blueprint.get("/narrations")
@@ -152,7 +255,8 @@ def index():
     status = request.args.get("status")
     if status is not None and status not in ("queued", "running", "done", "failed"):
         raise ApiError(400, "invalid_query", "'status' must be queued, running, done or failed")
-    rows, total = service().store.page(per_page, (page - 1) * per_page, status, request.args.get("url"))
+    rows, total = service().store.page(per_page, (page - 1) * per_page, status, request.args.get("url"),
+                                       visibility="public")
     return {"items": [narration_json(n) for n in rows], "page": page, "per_page": per_page, "total": total,
             "next": url_for("api.index", page=page + 1, per_page=per_page, _external=True)
             if page * per_page < total else None}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, request, send_file
 
 from ..media import CONTENT_TYPES, FolderMedia, S3Media, part_name
-from . import service
+from . import privacy, service
 from .errors import ApiError
 
 blueprint = Blueprint("audio", __name__, url_prefix="/audio")
@@ -27,6 +27,7 @@ def _finished(narration_id: str, suffix: str) -> Response:
     narration = service().store.get(narration_id)
     if narration is None or narration.status != "done":
         raise _not_found(narration_id)
+    privacy.mark(narration)
     return _serve(f"{narration_id}{suffix}", CONTENT_TYPES[suffix], IMMUTABLE, redirect_ok=suffix == ".mp3")
 
 
@@ -87,6 +88,7 @@ def mp3(narration_id: str):
 @blueprint.get("/<narration_id>.part-<int:index>.mp3")
 def part(narration_id: str, index: int):
     """A segment published while the narration renders (gone once the final file is ready)."""
+    privacy.mark(service().store.get(narration_id))
     try:
         return _serve(part_name(narration_id, index), "audio/mpeg", "no-cache", redirect_ok=False)
     except ApiError as exc:

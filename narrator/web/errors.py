@@ -12,6 +12,8 @@ from ..errors import (IngestError, InputTooLargeError, JobError, NarratorError, 
 
 _LOGGER = logging.getLogger(__name__)
 
+RETRY_AFTER_S = 30
+"""What a 503 (store or queue down) asks clients to wait before trying again."""
 STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedInputError, 415), (IngestError, 422), (StoreError, 503),
               (JobError, 503), (NarratorError, 422)]
 
@@ -50,7 +52,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(NarratorError)
     def narrator_error(exc: NarratorError):
-        return envelope(status_for(exc), exc.code, str(exc))
+        status = status_for(exc)
+        return envelope(status, exc.code, str(exc), {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -6,10 +6,10 @@ import uuid
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, abort
 
 from ..store import Narration, as_utc, utcnow
-from . import service
+from . import privacy, service
 
 blueprint = Blueprint("feed", __name__)
 
@@ -38,14 +38,16 @@ def _npt(seconds: float) -> str:
     return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
 
 
-def build_feed(narrations: list[Narration], base: str, title: str) -> bytes:
-    """The RSS document for these narrations, with absolute URLs under `base`."""
+def build_feed(narrations: list[Narration], base: str, title: str, feed_url: str = "", description: str = "",
+               private: bool = False) -> bytes:
+    """The RSS document for these narrations, with absolute URLs under `base`; a `private` feed (a listener's own,
+    at `feed_url`) asks directories not to list it."""
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _sub(rss, "channel")
-    feed_url = f"{base}/feed.xml"
+    feed_url = feed_url or f"{base}/feed.xml"
     _sub(channel, "title", title)
     _sub(channel, "link", f"{base}/")
-    _sub(channel, "description", f"Articles from {title}, narrated.")
+    _sub(channel, "description", description or f"Articles from {title}, narrated.")
     _sub(channel, "language", "en")
     _sub(channel, "generator", "narrator")
     _sub(channel, f"{{{ATOM}}}link", href=feed_url, rel="self", type="application/rss+xml")
@@ -54,6 +56,8 @@ def build_feed(narrations: list[Narration], base: str, title: str) -> bytes:
     _sub(channel, f"{{{ITUNES}}}category", text="News")
     _sub(channel, f"{{{ITUNES}}}explicit", "false")
     _sub(channel, f"{{{ITUNES}}}type", "episodic")
+    if private:
+        _sub(channel, f"{{{ITUNES}}}block", "Yes")
     _sub(channel, f"{{{PODCAST}}}guid", str(uuid.uuid5(uuid.NAMESPACE_URL, feed_url)))
     newest = max((as_utc(n.finished_at) for n in narrations if n.finished_at), default=utcnow())
     _sub(channel, "lastBuildDate", format_datetime(newest))
@@ -89,3 +93,19 @@ def feed():
     body = build_feed(svc.store.finished(), svc.settings.public_base_url.rstrip("/"), svc.settings.publication)
     return Response(body, mimetype="application/rss+xml",
                     headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"})
+
+
+@blueprint.get("/feeds/<token>.xml")
+def listener_feed(token: str):
+    """A listener's own podcast feed, at a secret address: their private narrations only (404 once revoked)."""
+    svc = service()
+    listener = svc.store.listener_by_token(token) if privacy.TOKEN.fullmatch(token) else None
+    if listener is None:
+        abort(404)
+    privacy.mark_private()
+    body = build_feed(svc.store.finished(visibility="private", listener_id=listener.id),
+                      svc.settings.public_base_url.rstrip("/"), f"{svc.settings.publication}: my narrations",
+                      feed_url=privacy.feed_url(listener), private=True,
+                      description="The articles and pages you asked to hear, narrated. This address is yours "
+                                  "alone: anyone who has it can see this feed.")
+    return Response(body, mimetype="application/rss+xml", headers={"Cache-Control": "private, max-age=60"})

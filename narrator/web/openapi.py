@@ -112,13 +112,24 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {
                     "type": "object", "required": ["code", "message"],
                     "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
-                "Submission": {"type": "object", "required": ["text"], "properties": {
+                "Submission": {"type": "object", "anyOf": [{"required": ["text"]}, {"required": ["url"]}],
+                               "properties": {
                     "text": {"type": "string", "minLength": 1,
                              "description": "The article: plain text, Markdown or HTML (UTF-8, at most the configured "
                                             "number of characters, with words to read: text that is only furniture, "
                                             "symbols or emoji is answered 422)"},
                     "title": {"type": "string", "maxLength": 500}, "author": {"type": "string", "maxLength": 300},
-                    "url": {"type": "string", "maxLength": 2000},
+                    "url": {"type": "string", "maxLength": 2000,
+                            "description": "The article's address (http or https). Sent without 'text', the page is "
+                                           "fetched (robots.txt obeyed, public addresses only unless the server "
+                                           "allows private ones) and its article narrated; refusals are 422 (413 "
+                                           "when the page is too large)"},
+                    "listener": {"type": "string", "maxLength": 2000,
+                                 "description": "A listener's feed_url (or its token) from an earlier private "
+                                                "narration: this one joins the same secret feed"},
+                    "visibility": {"type": "string", "enum": ["public", "private"],
+                                   "description": "Default: public with the API key (or when none is configured), "
+                                                  "private otherwise; only the key holder may publish"},
                     "format": {"type": "string", "enum": ["auto", "text", "markdown", "html"]},
                     "engine": {"type": "string", "enum": ["auto", "piper", "pyttsx3"]},
                     "voice": {"type": "string", "maxLength": 200}}},
@@ -138,7 +149,14 @@ def openapi_document(server: str) -> dict[str, Any]:
                                   "index": {"type": "integer"}, "title": {"type": "string"},
                                   "start_s": {"type": "number"}, "duration_s": {"type": "number"},
                                   "url": {"type": "string"}}}},
-                    "created_at": {"type": "string"}}},
+                    "created_at": {"type": "string"},
+                    "visibility": {"type": "string", "enum": ["public", "private"]},
+                    "feed_url": {"type": "string", "description": "In the answer to a POST of a private narration "
+                                                                  "only: the listener's secret podcast feed"},
+                    "listener": {"type": "string", "description": "With feed_url: the token to send back as "
+                                                                  "'listener'"}}},
+                "Listener": {"type": "object", "required": ["listener", "feed_url"], "properties": {
+                    "listener": {"type": "string"}, "feed_url": {"type": "string"}}},
                 **PRONUNCIATION_SCHEMAS,
                 "Page": {"type": "object", "properties": {
                     "items": {"type": "array", "items": narration}, "page": {"type": "integer"},
@@ -153,7 +171,7 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "summary": "Submit an article; the same text and voice settings give the same narration",
                     "security": [{}, {"bearer": []}],
                     "parameters": [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
-                                   for n in ("title", "author", "url")],
+                                   for n in ("title", "author", "url", "listener", "visibility")],
                     "requestBody": {"required": True, "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Submission"}},
                         "text/plain": {"schema": {"type": "string"}},
@@ -163,11 +181,13 @@ def openapi_document(server: str) -> dict[str, Any]:
                         "202": {"description": "Accepted (queued, running or already done)",
                                 "headers": {"Location": {"schema": {"type": "string"}}},
                                 "content": {"application/json": {"schema": narration}}},
-                        "400": _error("Malformed JSON"), "401": _error("Missing or wrong API key"),
+                        "400": _error("Malformed JSON"),
+                        "401": _error("Wrong API key, a key needed (anonymous submissions turned off), or "
+                                      "'visibility': 'public' without the key"),
                         "413": _error("Too large"), "415": _error("Unsupported body type or encoding"),
                         "422": _error("Nothing to narrate, or an invalid field")}},
                 "get": {
-                    "summary": "Narrations, newest first",
+                    "summary": "Public narrations, newest first (private ones are never listed)",
                     "parameters": [
                         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000}},
                         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
@@ -180,6 +200,17 @@ def openapi_document(server: str) -> dict[str, Any]:
                                           "content": {"application/json": {
                                               "schema": {"$ref": "#/components/schemas/Page"}}}},
                                   "400": _error("Bad query")}},
+            },
+            "/api/listeners/revoke": {
+                "post": {
+                    "summary": "Replace a listener's secret feed address; the old one answers 404 from then on",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["listener"], "properties": {"listener": {"type": "string"}}}}}},
+                    "responses": {"200": {"description": "The new address",
+                                          "content": {"application/json": {
+                                              "schema": {"$ref": "#/components/schemas/Listener"}}}},
+                                  "400": _error("Malformed JSON"), "415": _error("Not JSON"),
+                                  "422": _error("Missing, unknown or revoked listener")}},
             },
             "/api/narrations/{narration_id}": {
                 "get": {"summary": "A narration's status, progress and chapters", "parameters": [id_param],

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 
+from .. import webpage
 from ..errors import NarratorError
-from . import service
-from .errors import envelope, status_for
-from .security import retry_after_s
+from . import privacy, service
+from .errors import ApiError, envelope, status_for
+from .security import csrf, retry_after_s
 
 blueprint = Blueprint("pages", __name__)
+BOOKMARKLET_SAFE = "(){}[];,.:=+!'/*&|<>?-_\"$"
+"""Characters left as they are in the bookmarklet's javascript: address (the rest are %-escaped)."""
 
 
 def _index(error: str | None = None, status: int = 200):
-    rows, _ = service().store.page(50, 0)
+    rows, _ = service().store.page(50, 0, visibility="public")
     settings = service().settings
     form_open = settings.public_form or not settings.api_key
     return render_template("index.html", narrations=rows, error=error, form_open=form_open), status
@@ -30,15 +37,90 @@ def index():
 def submit():
     """The form posts here (CSRF-checked); it creates the narration through the same path as the API."""
     from .api import require_key, submit_narration
-    from .errors import ApiError
 
     try:
         if not service().settings.public_form:
             require_key()
-        response = submit_narration()
+        response = submit_narration(False, privacy.cookie_listener())
     except (NarratorError, ApiError) as exc:
         return _index(str(exc), status_for(exc))
-    return redirect(url_for("pages.listen", narration_id=response.get_json()["id"]), 303)
+    return _open_player(response)
+
+
+def _open_player(response: Response) -> Response:
+    """Go to the new private narration's player, remembering its listener in this browser."""
+    created = response.get_json()
+    return privacy.remember(redirect(url_for("pages.listen", narration_id=created["id"]), 303), created["listener"])
+
+
+@blueprint.get("/mine")
+def mine():
+    """The listener's own narrations and secret feed address (known from this browser's cookie)."""
+    listener = privacy.cookie_listener()
+    privacy.mark_private()
+    narrations = service().store.listener_narrations(listener.id) if listener else []
+    notice = "Your feed has a new address; the old one no longer works." if request.args.get("revoked") else ""
+    return render_template("mine.html", listener=listener, narrations=narrations, notice=notice,
+                           feed_url=privacy.feed_url(listener) if listener else "",
+                           keep_days=service().settings.private_keep_days)
+
+
+@blueprint.post("/mine/revoke")
+def revoke():
+    """Replace the feed address (CSRF-checked): the old one answers 404 from now on."""
+    listener = privacy.cookie_listener()
+    renewed = service().store.rotate_listener(listener.id) if listener else None
+    response = redirect(url_for("pages.mine", revoked=1 if renewed else None), 303)
+    return privacy.remember(response, renewed.feed_token) if renewed else response
+
+
+@blueprint.get("/bookmarklet")
+def bookmarklet():
+    """How to install the "Listen to this page" bookmarklet, made for this browser's feed."""
+    listener = privacy.cookie_listener() or service().store.create_listener()
+    return _bookmarklet_page(listener.feed_token)
+
+
+def _bookmarklet_page(token: str, error: str = "", status: int = 200):
+    privacy.mark_private()
+    code = bookmarklet_href(url_for("pages.listen_to_page", _external=True), token) if token else ""
+    page = render_template("bookmarklet.html", code=code, error=error, form_open=service().settings.public_form,
+                           publication=service().settings.publication)
+    response = Response(page, status=status, mimetype="text/html")
+    return privacy.remember(response, token) if token else response
+
+
+def bookmarklet_href(action: str, token: str) -> str:
+    """The bookmarklet: static/bookmarklet.js with this server's address and the listener's token filled in."""
+    source = (Path(current_app.static_folder or "") / "bookmarklet.js").read_text("utf-8")
+    code = " ".join(source.replace("__ACTION__", json.dumps(action)).replace("__LISTENER__", json.dumps(token)).split())
+    return "javascript:" + quote(code.rstrip(";"), safe=BOOKMARKLET_SAFE)
+
+
+@blueprint.post("/listen-to-this-page")
+@csrf.exempt  # posted from the page the reader is on, by the reader's own bookmarklet: no form token possible
+def listen_to_page():
+    """The bookmarklet posts here the page the reader is on, its HTML as the browser shows it."""
+    from .api import submit_narration
+
+    settings = service().settings
+    token = request.form.get("listener", "")
+    try:
+        if not settings.public_form:
+            raise ApiError(401, "unauthorized", "This server takes new narrations through its API only.")
+        listener = privacy.listener_for(token) if token else privacy.cookie_listener()
+        if token and listener is None:
+            raise ApiError(422, "unknown_listener", "This bookmarklet belongs to a feed address that was replaced "
+                                                    "or has expired: install the new bookmarklet below.")
+        address = request.form.get("url", "")
+        address = address if address.startswith(("http://", "https://")) and len(address) <= 2000 else ""
+        page = webpage.article_from_html(request.form.get("html", ""), address, settings.max_input_bytes)
+        response = submit_narration(False, listener, {"text": page.markdown, "format": "markdown",
+                                                      "title": page.title, "author": page.author, "url": address})
+    except (NarratorError, ApiError) as exc:
+        fresh = privacy.cookie_listener() or service().store.create_listener()
+        return _bookmarklet_page(fresh.feed_token, f"The page could not be narrated: {exc}", status_for(exc))
+    return _open_player(response)
 
 
 @blueprint.app_errorhandler(CSRFError)
@@ -73,4 +155,5 @@ def listen(narration_id: str):
     narration = service().store.get(narration_id)
     if narration is None:
         abort(404)
+    privacy.mark(narration)
     return render_template("listen.html", narration=narration, publication=service().settings.publication)

@@ -20,7 +20,7 @@ from wtforms import ValidationError
 from ..errors import IngestError
 from ..lexicon import Entry, validate
 from ..lexicon_store import LexiconStore, mentions
-from ..normalize import load_lexicon
+from ..normalize import Normalizer
 from ..pipeline import prepare_article
 from ..pronunciation_jobs import preview_key, preview_name
 from ..pronunciations import article_sentences, candidates, words_of
@@ -72,7 +72,7 @@ def _entry(word: str, body: dict[str, Any]) -> Entry:
 
 
 def _seed() -> dict[str, str]:
-    return load_lexicon(str(service().settings.resolved_config_dir() / "lexicon.toml"))
+    return Normalizer.from_settings(service().settings).lexicon
 
 
 def entry_json(entry: Entry, source: str = "store") -> dict[str, Any]:

@@ -45,10 +45,10 @@ def has_valid_key(settings: Settings) -> bool:
 
 
 def secret_key(settings: Settings) -> str:
-    """The configured secret, else one generated once and kept (mode 0600) in instance/secret_key."""
+    """The configured secret, else one generated once and kept (mode 0600) in data_dir/secret_key."""
     if settings.secret_key:
         return settings.secret_key
-    path = Path("instance") / "secret_key"
+    path = Path(settings.data_dir) / "secret_key"
     try:
         if path.is_file():
             return path.read_text("utf-8").strip()

@@ -1,0 +1,1 @@
+"""Default settings, page-furniture rules and pronunciation lexicon shipped inside the package."""

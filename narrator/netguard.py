@@ -1,0 +1,116 @@
+"""Outbound HTTP that reaches only public addresses: every address a host resolves to is checked as it is connected
+to (so a redirect, or a name that resolves somewhere private, cannot get past a check made on the name alone)."""
+
+from __future__ import annotations
+
+import functools
+import http.client
+import ipaddress
+import logging
+import socket
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+
+_LOGGER = logging.getLogger(__name__)
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+AddressPolicy = Callable[[IPAddress], "str | None"]
+"""Why an address may not be connected to ('a loopback address'), or None when it may."""
+
+NON_PUBLIC = [("is_unspecified", "an unspecified address"), ("is_loopback", "a loopback address"),
+              ("is_link_local", "a link-local address"), ("is_multicast", "a multicast address"),
+              ("is_private", "a private-network address"), ("is_reserved", "a reserved address")]
+
+
+class BlockedAddressError(OSError):
+    """The host resolves only to addresses the policy refuses."""
+
+
+def public_only(ip: IPAddress) -> str | None:
+    """The default policy: only globally routable unicast addresses (IPv4-mapped IPv6 judged as IPv4)."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    kind = next((kind for attribute, kind in NON_PUBLIC if getattr(ip, attribute)), None)
+    return kind or (None if ip.is_global else "a non-public address")
+
+
+def allow_all(ip: IPAddress) -> str | None:
+    """The policy when private addresses are allowed (`fetch_private_addresses`)."""
+    return None
+
+
+def _connector(policy: AddressPolicy) -> Callable[..., socket.socket]:
+    """A socket.create_connection that connects only to addresses the policy accepts."""
+
+    def create_connection(address: tuple[str, int], timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+                          source_address: Any = None, *args: Any, **kwargs: Any) -> socket.socket:
+        host, port = address
+        refusal, last_error = "", None
+        for family, kind, proto, _name, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+            ip = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+            reason = policy(ip)
+            if reason:
+                refusal = f"{host} is {reason} ({ip})" if str(ip) != host else f"{host} is {reason}"
+                continue
+            sock = socket.socket(family, kind, proto)
+            try:
+                if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:  # type: ignore[attr-defined]
+                    sock.settimeout(timeout)
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as exc:
+                sock.close()
+                last_error = exc
+        if last_error is not None:
+            raise last_error
+        raise BlockedAddressError(refusal or f"{host} has no address")
+
+    return create_connection
+
+
+class GuardedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection whose socket goes only to addresses the policy accepts."""
+
+    def __init__(self, *args: Any, policy: AddressPolicy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connector(policy)
+
+
+class GuardedHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection (certificate checked against the host name) to addresses the policy accepts."""
+
+    def __init__(self, *args: Any, policy: AddressPolicy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connector(policy)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, policy: AddressPolicy) -> None:
+        super().__init__()
+        self.policy = policy
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(GuardedHTTPConnection, policy=self.policy), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, policy: AddressPolicy) -> None:
+        super().__init__()
+        self.policy = policy
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(GuardedHTTPSConnection, policy=self.policy), req,
+                            context=self._context)  # type: ignore[attr-defined]
+
+
+def guarded_opener(policy: AddressPolicy = public_only) -> urllib.request.OpenerDirector:
+    """An opener for http and https only, through no proxy, following no redirects (a 3xx raises HTTPError, so
+    the caller checks every hop), connecting only where `policy` allows."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (_HTTPHandler(policy), _HTTPSHandler(policy), urllib.request.HTTPDefaultErrorHandler(),
+                    urllib.request.HTTPErrorProcessor(), urllib.request.UnknownHandler()):
+        opener.add_handler(handler)
+    return opener

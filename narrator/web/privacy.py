@@ -1,0 +1,79 @@
+"""Private narrations on the web: noindex and private caching on their responses, and the listener's secret feed
+(remembered by the browser in a cookie, or passed back by programs as "listener")."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from flask import Flask, Response, g, request, url_for
+
+from ..store import Listener
+from . import service
+
+_LOGGER = logging.getLogger(__name__)
+
+LISTENER_COOKIE = "narrator_listener"
+COOKIE_MAX_AGE_S = 400 * 24 * 3600
+"""The longest a browser keeps a cookie (Chrome caps it at 400 days)."""
+ROBOTS = "noindex, nofollow, noarchive"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+FEED_PATH = re.compile(r"/feeds/([A-Za-z0-9_-]+)\.xml$")
+
+
+def mark_private() -> None:
+    """This response is somebody's own: not for search engines, not for shared caches."""
+    g.narrator_private = True
+
+
+def mark(narration: Any) -> None:
+    """Mark the response private when it shows a private narration."""
+    if narration is not None and narration.visibility == "private":
+        mark_private()
+
+
+def install(app: Flask) -> None:
+    """Add X-Robots-Tag: noindex and Cache-Control: private to responses marked private."""
+
+    @app.after_request
+    def private_headers(response: Response) -> Response:
+        if g.get("narrator_private"):
+            response.headers["X-Robots-Tag"] = ROBOTS
+            cache = response.headers.get("Cache-Control", "")
+            if "public" in cache:
+                response.headers["Cache-Control"] = cache.replace("public", "private")
+            elif "private" not in cache and "no-store" not in cache:
+                response.headers["Cache-Control"] = f"private, {cache}" if cache else "private"
+        return response
+
+
+def feed_url(listener: Listener) -> str:
+    """The listener's secret feed address."""
+    return url_for("feed.listener_feed", token=listener.feed_token, _external=True)
+
+
+def token_of(value: str) -> str:
+    """The feed token in a "listener" value: the token itself or the whole feed address ('' when neither)."""
+    value = value.strip()
+    found = FEED_PATH.search(value)
+    token = found.group(1) if found else value
+    return token if TOKEN.fullmatch(token) else ""
+
+
+def listener_for(value: str) -> Listener | None:
+    """The listener a token or feed address names (None when malformed, unknown or revoked)."""
+    token = token_of(value)
+    return service().store.listener_by_token(token) if token else None
+
+
+def cookie_listener() -> Listener | None:
+    """The listener this browser remembers, if its address is still current."""
+    return listener_for(request.cookies.get(LISTENER_COOKIE, ""))
+
+
+def remember(response: Response, token: str) -> Response:
+    """Let this browser remember the listener's feed token (HttpOnly, same-site): the form and My narrations use it."""
+    response.set_cookie(LISTENER_COOKIE, token, max_age=COOKIE_MAX_AGE_S, httponly=True,
+                        samesite="Lax", secure=request.is_secure)
+    return response
