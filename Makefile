@@ -38,9 +38,12 @@ test: setup
 bench: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 bench: setup
 	$(BIN)/python bench/normalization.py
+	$(BIN)/python bench/chapters.py
+	$(BIN)/python bench/cleanup.py
 	$(BIN)/python bench/narration.py
 	$(BIN)/python bench/service.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/readalong.py
 
 ## Screenshots of the player (light and dark) and the widget for the README, into docs/
 screenshots: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)
