@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import os
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.testing import plain_transcript
+from narrator.testing.transcripts import cues, spoken
 
 from .conftest import FIXTURES
 
@@ -41,13 +40,9 @@ def test_the_transcript_marks_where_each_paragraph_of_the_article_starts(tmp_pat
     article = "# Ferry day\n\n" + "\n\n".join(paragraphs)
     result = run_cli("narrate", "-", "--out", "out", stdin=article.encode(), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    blocks = (tmp_path / "out" / "ferry-day.vtt").read_text("utf-8").split("\n\n")
-    def text(cue: str) -> str:  # the cue's words without their WebVTT timestamp tags
-        return re.sub(r"<\d\d:\d\d:\d\d\.\d{3}>", "", cue)
-
-    cues = [text(b.splitlines()[2]) for b in blocks if "-->" in b]
-    opening = [text(blocks[i + 1].splitlines()[2]) for i, b in enumerate(blocks) if b.strip() == "NOTE paragraph"]
-    assert cues == [s.strip() + "." for p in paragraphs for s in p.split(".") if s.strip()]
+    found = cues((tmp_path / "out" / "ferry-day.vtt").read_text("utf-8"))
+    opening = [cue.text for cue in found if cue.paragraph_start]
+    assert [cue.text for cue in found] == [s.strip() + "." for p in paragraphs for s in p.split(".") if s.strip()]
     assert opening == [p.split(". ")[0].rstrip(".") + "." for p in paragraphs]
 
 
@@ -135,8 +130,8 @@ def test_odd_but_valid_input_is_narrated_without_what_must_not_be_heard(name, tm
     assert result.returncode == 0, result.stderr.decode()
     transcript = Path(result.stdout.decode().strip().splitlines()[-1]).with_suffix(".vtt")
     transcript = tmp_path / transcript if not transcript.is_absolute() else transcript
-    spoken = plain_transcript(transcript.read_text("utf-8"))
-    assert expected in spoken and not [marker for marker in absent if marker in spoken]
+    raw = transcript.read_text("utf-8")
+    assert expected in spoken(raw) and not [marker for marker in absent if marker in raw]
 
 
 @pytest.mark.parametrize("args, stdin, phrase", [

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import pytest
-
-from narrator.testing import plain_transcript
 from mutagen.id3 import ID3
 
 from narrator.engines import create_engine
 from narrator.pipeline import narrate
+from narrator.testing.transcripts import cues
 
 from .conftest import FIXTURES, decode_mono, expected_paragraphs, ffprobe_json, integrated_loudness, true_peak_db
 
@@ -20,17 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
-    def seconds(stamp: str) -> float:
-        h, m, s = stamp.split(":")
-        return int(h) * 3600 + int(m) * 60 + float(s)
-
-    cues = []
-    for block in path.read_text("utf-8").split("\n\n")[1:]:
-        lines = block.strip().splitlines()
-        if len(lines) >= 3:
-            start, end = lines[1].split(" --> ")
-            cues.append((seconds(start), seconds(end), html.unescape(plain_transcript(" ".join(lines[2:])))))
-    return cues
+    return [(cue.start, cue.end, cue.text) for cue in cues(path.read_text("utf-8"))]
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,6 @@ and the HTTP API (create_app on a temporary store, the queued job executed, the 
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ import pytest
 from narrator import cli
 from narrator.config import Settings
 from narrator.pipeline import prepare_article
+from narrator.testing.transcripts import paragraphs
 
 from .conftest import FIXTURES
 
@@ -29,21 +28,6 @@ BOTH_FORMS = [layout for layout in LAYOUTS if (PAGES / f"{layout}.txt").is_file(
 def expected(case: str) -> list[str]:
     text = (PAGES / (case.rsplit(".", 1)[0] + ".expected.txt")).read_text("utf-8")
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-
-
-def vtt_paragraphs(vtt: str) -> list[str]:
-    """The transcript's paragraphs: cue texts joined between 'NOTE paragraph' markers."""
-    paragraphs: list[list[str]] = []
-    for block in vtt.split("\n\n"):
-        lines = block.strip().splitlines()
-        if not lines or lines[0] == "WEBVTT":
-            continue
-        if lines[0].startswith("NOTE paragraph"):
-            paragraphs.append([])
-        elif len(lines) >= 3 and "-->" in lines[1] and paragraphs:
-            text = re.sub(r"<[^>]+>", "", " ".join(lines[2:]))
-            paragraphs[-1].append(html.unescape(text))
-    return [" ".join(" ".join(p).split()) for p in paragraphs if p]
 
 
 def compare(got: list[str], want: list[str]) -> tuple[list[str], list[str]]:
@@ -79,7 +63,7 @@ def test_cli_narrates_every_real_paragraph_and_explains_each_drop(case, tmp_path
     assert cli.main(["narrate", str(PAGES / case), "--engine", "fake", "--out", str(tmp_path), "--explain"]) == 0
     captured = capsys.readouterr()
     mp3 = Path(captured.out.strip().splitlines()[-1])
-    spoken = vtt_paragraphs(mp3.with_suffix(".vtt").read_text("utf-8"))
+    spoken = paragraphs(mp3.with_suffix(".vtt").read_text("utf-8"))
     furniture, lost = compare(spoken, expected(case))
     assert furniture == [] and lost == []
     explained = [line.split("): ", 1)[1] for line in captured.err.splitlines() if line.startswith("dropped (")]
@@ -116,6 +100,6 @@ def test_http_api_narrates_every_real_paragraph_and_no_furniture(case, app):
         jobs.huey.execute(task)
     done = client.get(f"/api/narrations/{narration['id']}").get_json()
     assert done["status"] == "done", done
-    spoken = vtt_paragraphs(client.get(f"/audio/{narration['id']}.vtt").get_data(as_text=True))
+    spoken = paragraphs(client.get(f"/audio/{narration['id']}.vtt").get_data(as_text=True))
     furniture, lost = compare(spoken, expected(case))
     assert furniture == [] and lost == []

@@ -18,6 +18,7 @@ import requests
 from narrator.store import Store
 
 from narrator.testing.server import Server
+from narrator.testing.transcripts import spoken
 from .site import ARTICLE_SENTENCE, standard_site
 
 pytestmark = pytest.mark.slow
@@ -60,11 +61,6 @@ def parsed_feeds(url: str) -> tuple[dict, feedparser.FeedParserDict]:
     parsed = feedparser.parse(xml.content)
     assert not parsed.bozo, parsed.bozo_exception
     return podcastparser.parse(url, io.BytesIO(xml.content)), parsed
-
-
-def spoken(vtt: str) -> str:
-    """A WebVTT transcript's text without its timestamp tags (`<00:01:02.350>word`)."""
-    return re.sub(r"<[^>]*>", "", vtt)
 
 
 def assert_private_response(response: requests.Response) -> None:
