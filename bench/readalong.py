@@ -22,7 +22,7 @@ from pathlib import Path
 
 from narrator.config import Settings
 from narrator.lexicon import Entry
-from narrator.pipeline import engine_for, narrate
+from narrator.pipeline import engine_for, narrate, prepare_article, prepare_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
