@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bench.normalization import accepted, accuracy, comparable, load_cases
+from narrator.testing.normalization import accepted, accuracy, comparable, load_cases
 from narrator.normalize import Normalizer, normalize, normalize_text, roman_to_int
 
 CASES = load_cases()
