@@ -271,7 +271,9 @@ def test_a_listener_reports_a_word_and_the_editor_fixes_it_for_the_existing_narr
 def test_words_are_followed_while_the_narration_is_still_rendering(browser, server):
     context = browser.new_context()
     page = context.new_page()
-    text = ARTICLE.replace("ferry", "boat").replace("Monday", "Tuesday")  # not in any cache
+    # Not in any cache, and long enough that rendering outlasts the first words even on a busy machine.
+    base = ARTICLE.replace("ferry", "boat").replace("Monday", "Tuesday")
+    text = "\n\n".join([base] + [base.replace("boat", word) for word in ("barge", "yacht", "dinghy", "launch")])
     narration_id, _ = submit_and_play(page, server.base, text, "The new boat, while rendering")
     page.wait_for_function("() => document.querySelector('#transcript .word.current') !== null", timeout=30_000)
     status = requests.get(f"{server.base}/api/narrations/{narration_id}", timeout=10).json()
