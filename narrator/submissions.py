@@ -12,8 +12,9 @@ from .config import Settings
 from .jobs import PRIORITY_LISTENER, Jobs
 from .pipeline import prepare_article
 from .store import Narration
+from .versions import find_by_identity, get_version, has_content, new_version
 
-Outcome = Literal["queued", "requeued", "existing", "hurried"]
+Outcome = Literal["queued", "requeued", "existing", "hurried", "updated"]
 
 
 @dataclass
@@ -23,7 +24,8 @@ class Submission:
     narration: Narration
     outcome: Outcome
     """queued: new; requeued: it had failed before and was queued again; hurried: it waited in the queue at a lower
-    priority (an archive import) and now goes ahead; existing: already queued, running or done."""
+    priority (an archive import) and now goes ahead; existing: already queued, running or done; updated: new text
+    for an article already narrated, queued as its next version (same id; its audio plays until the new one is done)."""
 
 
 def content_digest(source: str, fmt: Format, title: str, author: str, voice: dict[str, str]) -> str:
@@ -34,14 +36,26 @@ def content_digest(source: str, fmt: Format, title: str, author: str, voice: dic
 
 def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
            voice: dict[str, str] | None = None, settings: Settings | None = None,
-           priority: int = PRIORITY_LISTENER) -> Submission:
-    """Validate the article (raises IngestError with the reason), then create or find its narration and queue it."""
+           priority: int = PRIORITY_LISTENER, external_id: str = "", as_version: bool = False) -> Submission:
+    """Validate the article (raises IngestError with the reason), then create or find its narration and queue it.
+
+    With `as_version` (the publisher's key), new text for an article already narrated (same `external_id`, else same
+    `url`, and the same voice) becomes that narration's next version instead of a new narration."""
     voice = voice or {}
     settings = settings or jobs.settings
     article = prepare_article(text, fmt=fmt, title=title, author=author, url=url, settings=settings)
     source = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    digest = content_digest(source, fmt, title, author, voice)
+    if as_version:
+        current = find_by_identity(jobs.store, url=url, external_id=external_id, voice=voice)
+        if current is not None and current.content_hash != digest and not has_content(jobs.store, digest):
+            updated = new_version(jobs.store, current.id, content_hash=digest, source_text=source, source_format=fmt,
+                                  title=article.title, author=article.byline, priority=priority)
+            if updated is not None:
+                jobs.enqueue(updated.id, priority)
+                return Submission(updated, "updated")
     narration, created = jobs.store.create_or_get(
-        content_digest(source, fmt, title, author, voice), title=article.title, author=article.byline, url=url,
+        digest, title=article.title, author=article.byline, url=url, external_id=external_id or None,
         source_format=fmt, source_text=source, voice_settings=voice, priority=priority)
     if created:
         jobs.enqueue(narration.id, priority)
@@ -54,3 +68,23 @@ def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = 
         jobs.enqueue(narration.id, priority)
         return Submission(jobs.store.get(narration.id) or narration, "hurried")
     return Submission(narration, "existing")
+
+
+def restore(jobs: Jobs, narration: Narration, number: int) -> Submission | None:
+    """Bring back an earlier version's text as the next version (a rollback); None when there is no such version.
+
+    The earlier sentences' audio is still in the sentence cache, so the rollback costs leveling and encoding only."""
+    row = get_version(jobs.store, narration.id, number)
+    if row is None:
+        return None
+    if narration.content_hash == row.content_hash:
+        return Submission(narration, "existing")
+    if has_content(jobs.store, row.content_hash):
+        raise ValueError("another narration has this version's text now; narrate it from there")
+    updated = new_version(jobs.store, narration.id, content_hash=row.content_hash, source_text=row.source_text,
+                          source_format=row.source_format, title=row.title, author=row.author,
+                          priority=PRIORITY_LISTENER, restored_from=number)
+    if updated is None:
+        return None
+    jobs.enqueue(updated.id, PRIORITY_LISTENER)
+    return Submission(updated, "updated")

@@ -7,7 +7,7 @@ import narrator
 from narrator.config import Settings
 
 PACKAGE = Path(narrator.__file__).parent
-STAGES = ["article", "cleanup", "chapters", "normalize", "script", "speak", "audio", "tags", "sidecars", "cache",
+STAGES = ["article", "cleanup", "chapters", "normalize", "script", "speak", "audio", "tags", "sidecars", "cache", "provenance",
           "pipeline", "engines"]
 
 

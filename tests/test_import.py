@@ -17,7 +17,7 @@ import pytest
 from narrator.config import Settings
 from narrator.jobs import Jobs
 
-PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] (queued|requeued|already narrated|refused) +([^ :\n]+)", re.M)
+PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] (queued|updated|requeued|already narrated|refused) +([^ :\n]+)", re.M)
 ARTICLE = "The {0} reopened this week after a long refit. Visitors queued from early morning to see the {0}."
 
 FEED_PAGE_1 = """<?xml version="1.0" encoding="UTF-8"?>

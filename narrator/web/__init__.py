@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)
 
-    from . import api, audio, errors, feed, pages, security
+    from . import api, audio, errors, feed, listening, pages, security, versions
 
     errors.register(app)
     limiter = security.install(app, settings, redirect_origin(jobs, settings))
@@ -53,6 +53,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(pages.blueprint)
     security.csrf.exempt(api.blueprint)  # the API is for programs: bearer key and rate limit, no cookies
     security.limit_submissions(app, limiter, settings, "api.create", "pages.submit")
+    app.register_blueprint(versions.blueprint)
+    app.register_blueprint(listening.blueprint)
+    security.csrf.exempt(versions.blueprint)
+    security.csrf.exempt(listening.blueprint)
+    listening.limit_reports(app, limiter, settings.listen_rate_limit)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -34,21 +34,38 @@ def require_key() -> None:
                        {"WWW-Authenticate": 'Bearer realm="narrator"'})
 
 
+def live_version_arg(narration: Narration) -> int | None:
+    """The `v` query argument of a narration's file URLs: none for version 1, so first links stay as they were."""
+    return narration.live_version if (narration.live_version or 0) > 1 else None
+
+
 def narration_json(narration: Narration) -> dict[str, Any]:
-    """The narration resource."""
-    done = narration.status == "done"
+    """The narration resource. While a newer version renders, it describes the live one (status done) and shows the
+    newer one's progress under `pending_version`."""
+    done = narration.playable
+    pending = done and narration.version > (narration.live_version or 0)
 
     def link(endpoint: str, **values: Any) -> str | None:
-        return url_for(endpoint, _external=True, **values) if done else None
+        return url_for(endpoint, _external=True, v=live_version_arg(narration), **values) if done else None
 
     return {
         "id": narration.id,
         "title": narration.title,
         "author": narration.author,
-        "status": narration.status,
-        "progress": round(narration.progress, 3),
-        "step": narration.current_step,
-        "error": narration.error or None,
+        "status": narration.public_status,
+        "progress": 1.0 if done else round(narration.progress, 3),
+        "step": "" if done else narration.current_step,
+        "error": None if pending else narration.error or None,
+        "version": narration.live_version or narration.version,
+        "pending_version": {"version": narration.version, "status": narration.status,
+                            "progress": round(narration.progress, 3), "error": narration.error or None,
+                            } if pending else None,
+        "external_id": narration.external_id,
+        "published_at": as_utc(narration.published_at).isoformat() if narration.published_at else None,
+        "updated_at": as_utc(narration.updated_at).isoformat() if narration.updated_at else None,
+        "versions_url": url_for("versions.index", narration_id=narration.id, _external=True),
+        "listens_url": url_for("listening.report_listen", narration_id=narration.id, _external=True)
+        if done and service().settings.listening_figures else None,
         "duration_s": round(narration.duration_s, 3) if narration.duration_s is not None else None,
         "narrator": narration.narrator_name or None,
         "chapters": [{"title": c.title, "start_s": round(c.start_s, 3)} for c in narration.chapters],
@@ -84,7 +101,7 @@ def _submission() -> dict[str, Any]:
         return request.form.to_dict()
     if mimetype in RAW_TYPES:
         return {"text": request.get_data(cache=False), "format": RAW_TYPES[mimetype], **{
-            k: v for k, v in request.args.items() if k in ("title", "author", "url", "engine", "voice")}}
+            k: v for k, v in request.args.items() if k in ("title", "author", "url", "external_id", "engine", "voice")}}
     raise ApiError(415, "unsupported_media_type",
                    "send JSON ({\"text\": ...}) or a text/plain, text/markdown or text/html body")
 
@@ -117,12 +134,14 @@ def submit_narration() -> Response:
     title = _string_field(body, "title", MAX_TITLE_CHARS)
     author = _string_field(body, "author", MAX_AUTHOR_CHARS)
     url = _string_field(body, "url", 2000)
+    external_id = _string_field(body, "external_id", 300)
     voice = {k: _string_field(body, k, 200) for k in VOICE_FIELDS if body.get(k)}
     settings = service().settings
     if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
         raise ApiError(422, "invalid_field", "'engine' must be auto, piper or pyttsx3")
     narration = submit(service().jobs, text, fmt=fmt, title=title, author=author, url=url, voice=voice,
-                       settings=settings).narration
+                       settings=settings, external_id=external_id,
+                       as_version=not settings.api_key or has_valid_key(settings)).narration
     response = Response(json.dumps(narration_json(narration)), status=202, mimetype="application/json")
     response.headers["Location"] = url_for("api.show", narration_id=narration.id, _external=True)
     return response
