@@ -207,3 +207,68 @@ def test_versions_of_an_unknown_narration_are_404(server):
     for answer in (requests.get(f"{server.base}/api/narrations/nope/versions", timeout=10),
                    requests.post(f"{server.base}/api/narrations/nope/versions/1/restore", headers=AUTH, timeout=10)):
         assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
+
+
+LONG = [
+    "The harbour board met on Tuesday to discuss the winter moorings. Members heard from the harbour master first.",
+    "Eleven boats will stay in the water this year. The rest will be lifted onto the quay by the end of October.",
+    "The crane that lifts them is forty years old. It was inspected in August and passed without any trouble at all.",
+    "Owners who want a space on the quay should write to the board. Spaces will be given out in the order asked.",
+]
+LONG_CORRECTED = ["A note from the editor: this article was corrected on Wednesday after the meeting notes came out.",
+                  LONG[0], LONG[1],
+                  "The crane that lifts them is forty-two years old. It was inspected in August and passed without "
+                  "any trouble at all.",
+                  LONG[3]]
+
+
+def paragraph_start(page, beginning: str) -> float:
+    return page.evaluate("(beginning) => window.narratorPlayer.paragraphs().find(p => p.text.startsWith(beginning))"
+                         ".start", beginning)
+
+
+@pytest.mark.slow
+def test_listeners_part_way_through_keep_their_paragraph_when_the_article_is_corrected(server):
+    from .browser import chromium
+
+    url = "https://gazette.example/2026/moorings"
+    worker = server.start_worker()
+    try:
+        first = requests.post(server.base + "/api/narrations", headers=AUTH, timeout=30,
+                              json={"text": article(LONG), "title": "Winter moorings", "url": url}).json()
+        server.wait(first["id"])
+        with chromium() as browser:
+            context = browser.new_context()
+            listening = context.new_page()  # stays open across the correction
+            listening.goto(first["player_url"])
+            listening.wait_for_function("() => window.narratorPlayer.paragraphs().length === 4")
+            crane = paragraph_start(listening, "The crane")
+            assert crane > 10
+            listening.evaluate(f"window.narratorPlayer.seekTo({crane + 2.5})")
+            listening.click("#play")
+            listening.wait_for_function("() => !document.getElementById('audio').paused")
+            listening.click("#play")  # pause: the place is saved
+
+            requests.post(server.base + "/api/narrations", headers=AUTH, timeout=30,
+                          json={"text": article(LONG_CORRECTED), "title": "Winter moorings", "url": url})
+            wait_version(server, first["id"], 2)
+
+            returning = context.new_page()  # the same listener comes back later
+            returning.goto(first["player_url"])
+            returning.wait_for_function("() => window.narratorPlayer.paragraphs().length === 5")
+            new_crane = paragraph_start(returning, "The crane")
+            assert new_crane > crane + 3  # the inserted paragraph moved it later
+            returning.wait_for_function("() => !document.getElementById('resume').hidden")
+            assert abs(returning.evaluate("document.getElementById('audio').currentTime") - new_crane) < 0.3
+            assert "updated" in returning.inner_text("#resume-text")
+
+            listening.evaluate("window.narratorPlayer.checkVersion()")  # what its timer does every 20 s
+            listening.wait_for_function("() => window.narratorPlayer.version() === 2 && "
+                                        "document.getElementById('audio').src.endsWith('?v=2')")
+            listening.wait_for_function("() => document.getElementById('audio').readyState >= 1")
+            listening.wait_for_function(f"() => Math.abs(document.getElementById('audio').currentTime - {new_crane})"
+                                        " < 0.3")
+            assert "forty-two" in listening.inner_text("#transcript")
+            context.close()
+    finally:
+        stop(worker)

@@ -32,7 +32,12 @@ def openapi_document(server: str) -> dict[str, Any]:
                                             "number of characters, with words to read: text that is only furniture, "
                                             "symbols or emoji is answered 422)"},
                     "title": {"type": "string", "maxLength": 500}, "author": {"type": "string", "maxLength": 300},
-                    "url": {"type": "string", "maxLength": 2000},
+                    "url": {"type": "string", "maxLength": 2000,
+                            "description": "The article's address. With the API key, new text for an address "
+                                           "already narrated (same voice) becomes that narration's next version"},
+                    "external_id": {"type": "string", "maxLength": 300,
+                                    "description": "The publisher's own id for the article; when given, it (not "
+                                                   "the url) decides which narration new text is a version of"},
                     "format": {"type": "string", "enum": ["auto", "text", "markdown", "html"]},
                     "engine": {"type": "string", "enum": ["auto", "piper", "pyttsx3"]},
                     "voice": {"type": "string", "maxLength": 200}}},
@@ -52,7 +57,45 @@ def openapi_document(server: str) -> dict[str, Any]:
                                   "index": {"type": "integer"}, "title": {"type": "string"},
                                   "start_s": {"type": "number"}, "duration_s": {"type": "number"},
                                   "url": {"type": "string"}}}},
-                    "created_at": {"type": "string"}}},
+                    "created_at": {"type": "string"},
+                    "version": {"type": "integer", "minimum": 1,
+                                "description": "The version whose audio, chapters and transcript are served"},
+                    "pending_version": {"type": ["object", "null"],
+                                        "description": "A newer text being narrated; its audio replaces the live "
+                                                       "version's atomically when done",
+                                        "properties": {"version": {"type": "integer"},
+                                                       "status": {"type": "string",
+                                                                  "enum": ["queued", "running", "failed"]},
+                                                       "progress": {"type": "number"},
+                                                       "error": {"type": ["string", "null"]}}},
+                    "external_id": {"type": ["string", "null"]},
+                    "published_at": {"type": ["string", "null"], "description": "When version 1 went live"},
+                    "updated_at": {"type": ["string", "null"], "description": "When a later version went live"},
+                    "versions_url": {"type": "string"}, "listens_url": {"type": ["string", "null"]}}},
+                "Version": {"type": "object", "required": ["version", "status", "live"], "properties": {
+                    "version": {"type": "integer", "minimum": 1},
+                    "status": {"type": "string", "enum": ["queued", "running", "done", "failed", "superseded"]},
+                    "live": {"type": "boolean"}, "title": {"type": "string"},
+                    "created_at": {"type": ["string", "null"]}, "finished_at": {"type": ["string", "null"]},
+                    "duration_s": {"type": ["number", "null"]}, "error": {"type": ["string", "null"]},
+                    "restored_from": {"type": ["integer", "null"]},
+                    "sentences": {"type": ["object", "null"], "description": "What the job synthesized anew and "
+                                                                             "reused from earlier versions",
+                                  "properties": {"synthesized": {"type": "integer"}, "reused": {"type": "integer"}}}}},
+                "Counts": {"type": "object", "properties": {
+                    "plays": {"type": "integer"},
+                    "reached": {"type": "object", "properties": {q: {"type": "integer"} for q in ("25", "50", "75",
+                                                                                                 "100")}},
+                    "completion": {"type": ["number", "null"], "description": "Listens that reached the end, per play"}}},
+                "Figures": {"type": "object", "properties": {
+                    "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+                    "totals": {"$ref": "#/components/schemas/Counts"},
+                    "days": {"type": "array", "items": {"allOf": [{"$ref": "#/components/schemas/Counts"}, {
+                        "type": "object", "properties": {"date": {"type": "string", "format": "date"}}}]}},
+                    "narrations": {"type": "array", "description": "Most listened first",
+                                   "items": {"allOf": [{"$ref": "#/components/schemas/Counts"}, {
+                                       "type": "object", "properties": {"id": {"type": "string"},
+                                                                        "title": {"type": "string"}}}]}}}},
                 "Page": {"type": "object", "properties": {
                     "items": {"type": "array", "items": narration}, "page": {"type": "integer"},
                     "per_page": {"type": "integer"}, "total": {"type": "integer"},
@@ -65,7 +108,7 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "summary": "Submit an article; the same text and voice settings give the same narration",
                     "security": [{}, {"bearer": []}],
                     "parameters": [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
-                                   for n in ("title", "author", "url")],
+                                   for n in ("title", "author", "url", "external_id")],
                     "requestBody": {"required": True, "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Submission"}},
                         "text/plain": {"schema": {"type": "string"}},
@@ -102,6 +145,57 @@ def openapi_document(server: str) -> dict[str, Any]:
                            "security": [{}, {"bearer": []}],
                            "responses": {"204": {"description": "Deleted"}, "401": _error("Missing or wrong key"),
                                          "404": _error("No such narration")}},
+            },
+            "/api/narrations/{narration_id}/versions": {
+                "get": {"summary": "A narration's versions, oldest first", "parameters": [id_param],
+                        "responses": {"200": {"description": "The versions", "content": {"application/json": {
+                            "schema": {"type": "object", "properties": {
+                                "id": {"type": "string"}, "version": {"type": "integer"},
+                                "latest_version": {"type": "integer"},
+                                "items": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}}}}}}},
+                                      "404": _error("No such narration")}},
+            },
+            "/api/narrations/{narration_id}/versions/{number}/restore": {
+                "post": {"summary": "Roll back: an earlier version's text becomes the next version",
+                         "security": [{}, {"bearer": []}],
+                         "parameters": [id_param, {"name": "number", "in": "path", "required": True,
+                                                   "schema": {"type": "integer", "minimum": 1}}],
+                         "responses": {
+                             "202": {"description": "Queued as the next version",
+                                     "content": {"application/json": {"schema": narration}}},
+                             "200": {"description": "That text is already the newest version",
+                                     "content": {"application/json": {"schema": narration}}},
+                             "400": _error("Not a version number"), "401": _error("Missing or wrong key"),
+                             "404": _error("No such narration or version"),
+                             "409": _error("Another narration has this text now")}},
+            },
+            "/api/narrations/{narration_id}/listens": {
+                "post": {"summary": "Report a play or a quarter reached (anonymous; nothing about the listener is "
+                                    "kept; dropped for Do Not Track and Sec-GPC)",
+                         "parameters": [id_param],
+                         "requestBody": {"required": True, "content": {
+                             m: {"schema": {"type": "object", "required": ["event"], "properties": {
+                                 "event": {"type": "string", "enum": ["play", "25", "50", "75", "100"]}}}}
+                             for m in ("application/json", "text/plain")}},
+                         "responses": {"204": {"description": "Counted (or dropped, for opted-out browsers)"},
+                                       "400": _error("Not JSON"), "404": _error("No finished narration"),
+                                       "413": _error("Too large"), "415": _error("Unsupported body type"),
+                                       "422": _error("Unknown event"),
+                                       "429": _error("Over the per-address, per-narration report limit")}},
+            },
+            "/api/stats": {
+                "get": {"summary": "Listening figures over a period: plays, quarters reached, completion, most "
+                                   "listened", "security": [{}, {"bearer": []}],
+                        "parameters": [
+                            {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
+                             "description": "First day (UTC), default 29 days before 'to'"},
+                            {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
+                             "description": "Last day (UTC), default today; at most 366 days in all"},
+                            {"name": "top", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                                      "maximum": 100}}],
+                        "responses": {"200": {"description": "The figures", "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Figures"}}}},
+                                      "400": _error("Bad period"), "401": _error("Missing or wrong key")}},
             },
         },
     }
