@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event,
-                        func, select, update)
+from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine,
+                        event, func, select, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
@@ -280,8 +280,8 @@ class Store:
     def fail(self, narration_id: str, error: str, attempt: int | None = None) -> None:
         """Mark failed with a message fit for the user."""
         with self.session() as session:
-            result = session.execute(update(Narration).where(self._owned(narration_id, attempt))
-                                     .values(status="failed", error=error[:2000], finished_at=utcnow(), current_step=""))
+            result = session.execute(update(Narration).where(self._owned(narration_id, attempt)).values(
+                status="failed", error=error[:2000], finished_at=utcnow(), current_step=""))
             if result.rowcount == 1:
                 _version_failed(session, narration_id, error[:2000])
 

@@ -86,7 +86,8 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "plays": {"type": "integer"},
                     "reached": {"type": "object", "properties": {q: {"type": "integer"} for q in ("25", "50", "75",
                                                                                                  "100")}},
-                    "completion": {"type": ["number", "null"], "description": "Listens that reached the end, per play"}}},
+                    "completion": {"type": ["number", "null"],
+                                   "description": "Listens that reached the end, per play"}}},
                 "Figures": {"type": "object", "properties": {
                     "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
                     "totals": {"$ref": "#/components/schemas/Counts"},

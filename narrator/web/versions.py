@@ -4,28 +4,21 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, url_for
 
 from ..submissions import restore
 from ..versions import list_versions, version_json
 from . import service
-from .api import narration_json, require_key
+from .api import _get_or_404, allow_cross_origin_reads, narration_json, require_key
 from .errors import ApiError
 
 blueprint = Blueprint("versions", __name__, url_prefix="/api/narrations/<narration_id>/versions")
 
 
-def _narration(narration_id: str):
-    narration = service().store.get(narration_id)
-    if narration is None:
-        raise ApiError(404, "not_found", f"no narration with id {narration_id!r}")
-    return narration
-
-
 @blueprint.get("")
 def index(narration_id: str):
     """Every version, oldest first, with which one is live and what each job synthesized."""
-    narration = _narration(narration_id)
+    narration = _get_or_404(narration_id)
     return {"id": narration.id, "version": narration.live_version or narration.version,
             "latest_version": narration.version,
             "items": [version_json(row, narration) for row in list_versions(service().store, narration.id)]}
@@ -35,8 +28,8 @@ def index(narration_id: str):
 def restore_version(narration_id: str, number: str):
     """Roll back: an earlier version's text becomes the next version (its sentences come from the cache)."""
     require_key()
-    narration = _narration(narration_id)
-    if not number.isdigit() or int(number) < 1:
+    narration = _get_or_404(narration_id)
+    if not (number.isascii() and number.isdigit()) or int(number) < 1:
         raise ApiError(400, "invalid_version", f"the version must be a whole number from 1, not {number!r}")
     try:
         submission = restore(service().jobs, narration, int(number))
@@ -51,9 +44,4 @@ def restore_version(narration_id: str, number: str):
     return response
 
 
-@blueprint.after_request
-def allow_cross_origin_reads(response: Response) -> Response:
-    """Like the rest of the API, readable from publishers' pages."""
-    if request.method in ("GET", "HEAD"):
-        response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+blueprint.after_request(allow_cross_origin_reads)  # like the rest of the API, readable from publishers' pages
