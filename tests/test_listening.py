@@ -100,6 +100,27 @@ def test_a_session_playing_to_60_percent_counts_one_play_and_the_25_and_50_quart
 
 
 @pytest.mark.slow
+def test_the_widget_on_a_publishers_page_reports_from_another_origin(server, browser):
+    narration = narrate(server, "lido")
+    page = browser.new_page()
+    page.set_content(f'<main><h1>The lido</h1><script src="{server.base}/embed.js" '
+                     f'data-narration="{narration["id"]}"></script></main>')
+    page.wait_for_function("() => document.querySelector('[data-narrator-widget]')?.narratorAudio")
+    page.evaluate("document.querySelector('[data-narrator-widget]').shadowRoot.querySelector('button').click()")
+    page.wait_for_function("() => !document.querySelector('[data-narrator-widget]').narratorAudio.paused")
+    page.evaluate("document.querySelector('[data-narrator-widget]').narratorAudio.playbackRate = 2")
+    page.wait_for_function("() => { const a = document.querySelector('[data-narrator-widget]').narratorAudio;"
+                           " return a.currentTime >= 0.55 * a.duration; }", timeout=60_000)
+    page.evaluate("document.querySelector('[data-narrator-widget]').narratorAudio.pause()")
+    deadline = time.monotonic() + 10
+    while figures(server, narration["id"])["reached"].get("50", 0) == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    counted = figures(server, narration["id"])
+    assert counted["plays"] == 1 and counted["reached"] == {"25": 1, "50": 1, "75": 0, "100": 0}
+    page.close()
+
+
+@pytest.mark.slow
 def test_the_editors_page_draws_the_chart_and_lists_the_most_listened(server, browser):
     narration = narrate(server, "boathouse")
     for event in ("play", "25", "50", "play", "25"):
@@ -123,6 +144,10 @@ def test_the_editors_page_draws_the_chart_and_lists_the_most_listened(server, br
     assert int(page.inner_text("#total-plays")) >= 2
     script = page.evaluate("[...document.scripts].map(s => s.src).find(s => s.includes('chart'))")
     assert script.startswith(server.base + "/static/vendor/")
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
+    assert not [v["id"] for v in violations.response["violations"] if v["impact"] in ("serious", "critical")]
     page.close()
     assert not errors, errors
 
