@@ -49,12 +49,14 @@ def _event() -> str:
 
 @blueprint.post("/api/narrations/<narration_id>/listens")
 def report_listen(narration_id: str):
-    """Count a play or a quarter reached: 204 whether counted or dropped (Do Not Track, figures off)."""
+    """Count a play or a quarter reached of a public narration: 204 whether counted or dropped (Do Not Track,
+    figures off)."""
     svc = service()
     event = _event()
     narration = svc.store.get(narration_id)
-    if narration is None or not narration.playable:
-        raise ApiError(404, "not_found", f"no finished narration with id {narration_id!r}")
+    if narration is None or not narration.playable or narration.visibility != "public":
+        raise ApiError(404, "not_found", f"no finished public narration with id {narration_id!r} (a listener's "
+                                         "private narrations are never counted)")
     if svc.settings.listening_figures and not _opted_out():
         record(svc.store, narration_id, event)
     return _no_store(Response(status=204))

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, url_for
 
 from ..submissions import restore
 from ..versions import list_versions, version_json
-from . import service
+from . import privacy, service
 from .api import _get_or_404, allow_cross_origin_reads, narration_json, require_key
 from .errors import ApiError
 
@@ -19,6 +19,7 @@ blueprint = Blueprint("versions", __name__, url_prefix="/api/narrations/<narrati
 def index(narration_id: str):
     """Every version, oldest first, with which one is live and what each job synthesized."""
     narration = _get_or_404(narration_id)
+    privacy.mark(narration)
     return {"id": narration.id, "version": narration.live_version or narration.version,
             "latest_version": narration.version,
             "items": [version_json(row, narration) for row in list_versions(service().store, narration.id)]}
