@@ -41,7 +41,7 @@ def _event() -> str:
     event = body.get("event") if isinstance(body, dict) else None
     if isinstance(event, int) and not isinstance(event, bool):
         event = str(event)
-    if event not in EVENT_COLUMNS:
+    if not isinstance(event, str) or event not in EVENT_COLUMNS:
         raise ApiError(422, "invalid_field", "'event' must be one of " + ", ".join(EVENT_COLUMNS)
                        + " (a play, or the percentage of the narration reached)")
     return event

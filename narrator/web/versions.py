@@ -33,7 +33,7 @@ def restore_version(narration_id: str, number: str):
     if not (number.isascii() and number.isdigit()) or int(number) < 1:
         raise ApiError(400, "invalid_version", f"the version must be a whole number from 1, not {number!r}")
     try:
-        submission = restore(service().jobs, narration, int(number))
+        submission = restore(service().jobs, narration, int(number)) if int(number) <= narration.version else None
     except ValueError as exc:
         raise ApiError(409, "conflict", str(exc)) from exc
     if submission is None:
