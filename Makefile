@@ -29,7 +29,8 @@ demo: setup
 	$(BIN)/narrator narrate narrator/samples/harbour-lights.txt
 	$(BIN)/narrator serve --port $(PORT) --submit narrator/samples/harbour-lights.txt
 
-## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium)
+## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium, and the
+## wheel installed into a fresh venv outside the checkout: tests/test_wheel.py runs scripts/check_wheel.sh)
 test: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 test: setup
 	$(BIN)/python -m pytest
@@ -37,9 +38,12 @@ test: setup
 bench: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 bench: setup
 	$(BIN)/python bench/normalization.py
+	$(BIN)/python bench/chapters.py
+	$(BIN)/python bench/cleanup.py
 	$(BIN)/python bench/narration.py
 	$(BIN)/python bench/service.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/readalong.py
 
 ## Screenshots of the player (light and dark) and the widget for the README, into docs/
 screenshots: SYSTEM_PACKAGES += $(BROWSER_PACKAGES)

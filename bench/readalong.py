@@ -17,12 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from narrator.config import Settings
+from narrator.lexicon import Entry
+from narrator.pipeline import engine_for, narrate
 
-from narrator.config import Settings  # noqa: E402
-from narrator.lexicon import Entry  # noqa: E402
-from narrator.pipeline import engine_for, narrate  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLE = ROOT / "narrator" / "samples" / "harbour-lights.txt"
 

@@ -31,12 +31,8 @@ why why's will with within without won't would wouldn't yet you you'd you'll you
 yourselves year years time times day days week weeks month months told tell according added asked going go goes
 around says whose went come came two three four five six seven eight nine ten mr mrs ms dr people percent
 """.split())
-_VERB_LIKE = frozenset("""became become becomes began begin begins brought build built called came cost costs found gave
-give gives held keep kept knew know left lost meet meets need needs paid pay rose run runs sold spent stood took turned
-wrote""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _OPEN_QUOTES = "\"“‘'"
-_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”‘’—–]| - ")
 
 
 DEPTH_WEIGHT = 2.0
@@ -157,6 +153,10 @@ other another second third fourth fifth same own""".split())
 """Nouns too vague to name a chapter's topic."""
 
 
+FIRST_SENTENCES_BONUS = 0.3
+"""A chapter's first sentences usually state its topic: phrases there count up to (1 + this) times more."""
+
+
 @dataclass(frozen=True)
 class TitleRules:
     """What makes an inferred chapter title acceptable to an editor."""
@@ -234,9 +234,14 @@ def _candidates(chapter_text: str, chapter_terms: Counter[str], article_terms: C
         head = weights[-1] if "of" not in phrase.words else max(weights)
         score = 0.6 * head + 0.4 * sum(weights) / len(weights)
         score *= 1 + 0.3 * (repeats[_stems(phrase.words)] - 1)
-        score *= 1 + 0.3 / (1 + phrase.sentence)
+        score *= 1 + FIRST_SENTENCES_BONUS / (1 + phrase.sentence)
         if all(t in (Tag.PROPER, Tag.POSS) for t in phrase.tags):
             score *= 0.7  # a bare name says who, not what the chapter is about
+        elif phrase.tags[0] is Tag.NOUN and phrase.tags[-1] is Tag.PROPER:
+            score *= 0.5  # 'winger Finn Adair', 'club Seddon Town': a role and a name
+        if all(chapter_terms.get(stem(w), 0) >= 2 for w, t in zip(phrase.words, phrase.tags)
+               if t not in (Tag.DET, Tag.PREP)):
+            score *= 1.3  # every word recurs in the chapter: the phrase names its topic
         if phrase.tags[0] is Tag.NUM:
             score *= 0.5  # 'nine hours': a quantity, rarely the topic
         if any(t is Tag.ADJ and w.lower() in ADJECTIVES for w, t in zip(phrase.words, phrase.tags)):
@@ -257,7 +262,7 @@ def chapter_titles(chapters: list[str], article_title: str, fixed: list[str] | N
     fixed = fixed or [""] * len(chapters)
     whole = " ".join(chapters)
     subject = main_subject(article_title, whole)
-    article_terms = Counter(stem(w) for w in content_stems(whole))
+    article_terms = Counter(content_stems(whole))
     chosen: list[tuple[str, ...]] = [tuple(t.split()) for t in fixed if t]
     titles: list[str] = []
     for text, existing in zip(chapters, fixed):

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
-from .topic import Vocabulary, content_stems
+from .topic import Vocabulary
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -28,6 +28,10 @@ SHORT_WORDS = 45
 """Related-story standfirsts, promos and bios are shorter than this."""
 OFF_TOPIC = 0.34
 """A short paragraph sharing less than this share of its content words with the article is about something else."""
+ON_TOPIC = 0.6
+"""A sentence in the page's tail sharing at least this share of its content words with the article stays."""
+TAIL_SHARE = 0.66
+"""The page's tail starts where at least this share of the lines to the end are furniture or other stories."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,14 @@ class BoilerplateRules:
         merged = BoilerplateRules()
         for path in paths:
             rules, replaces = cls.from_toml(path), _replaced_sections(str(path), path.stat().st_mtime)
-            merged = BoilerplateRules(*((new if section in replaces else old + new) for section, old, new in
-                                        zip(("drop", "cut", "byline"), (merged.drop, merged.cut, merged.byline),
-                                            (rules.drop, rules.cut, rules.byline))))
+            merged = BoilerplateRules(**{
+                name: getattr(rules, name) if section in replaces else getattr(merged, name) + getattr(rules, name)
+                for name, section in RULE_SECTIONS.items()})
         return merged
+
+
+RULE_SECTIONS = {"drop": "drop", "cut": "cut", "box": "box", "byline": "byline", "promo_words": "promo"}
+"""BoilerplateRules field -> its boilerplate.toml section (a test checks every field has one)."""
 
 
 @lru_cache(maxsize=8)
@@ -91,7 +99,7 @@ class Drop:
         return f"dropped ({self.reason}): {text}"
 
 
-@dataclass
+@dataclass(eq=False)
 class _Item:
     chapter: int
     text: str
@@ -140,6 +148,12 @@ def _is_sentence(paragraph: str, min_words: int = 8) -> bool:
     return len(paragraph.split()) >= min_words and paragraph.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
+def _ends_sentence(paragraph: str) -> bool:
+    """Ends like a sentence (a label ending on a colon does not): menus and headlines don't."""
+    text = paragraph.rstrip()
+    return text.endswith(TERMINAL_PUNCTUATION) and not text.endswith((":", ";"))
+
+
 def _shape_reason(paragraph: str) -> str:
     """Furniture recognised from its shape alone: timestamps, table rows, name lists, lines without words."""
     text = paragraph.strip()
@@ -180,10 +194,10 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
             continue
         overlap = body.overlap(line) or 0.0
         scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
-    if not scored:
+    best = max((score for _, score in scored), default=0.0)
+    if not best:
         return ""
-    best = max(score for _, score in scored)
-    return next(line for line, score in scored if best and score >= 0.5 * best)
+    return next(line for line, score in scored if score >= 0.5 * best)
 
 
 class _Cleaner:
@@ -280,7 +294,7 @@ class _Cleaner:
 
     def _head(self) -> None:
         """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title."""
-        start = next((n for n, i in enumerate(self.items) if not i.reason and _is_sentence(i.text)), None)
+        start = next((n for n, i in enumerate(self.items) if not i.reason and _ends_sentence(i.text)), None)
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]
@@ -309,27 +323,40 @@ class _Cleaner:
                     item.reason = "promotion"
 
     def _tail(self, body: Vocabulary) -> None:
-        """After the last real paragraph: a run of headlines, timestamps and short paragraphs about other things.
+        """After the last real paragraph: the page's tail of headlines, timestamps and other stories' standfirsts.
 
-        The run is dropped as a block when it holds two or more lines, counting furniture already dropped there;
-        a single short closing line with nothing after it stays."""
+        The article ends at the first tail-like line after which at least two thirds of the lines (furniture
+        already dropped included, at least two) are tail-like: from there on everything goes as a block, so a
+        standfirst that happens to share words with the article goes with its neighbours. Short lines of the
+        article's own before that point stay, and so does a single sentence between the last paragraph and the
+        first furniture (the closing line)."""
         kept = self.kept()
         anchor = max((n for n, i in enumerate(kept) if i.words >= REAL_PARAGRAPH_WORDS), default=-1)
         if anchor < 0:
             return  # no real paragraph to measure the end against: a short text is left as it is
-        run: list[tuple[_Item, str]] = []
-        for item in reversed(kept[anchor + 1:]):
-            why = self._tail_reason(item, body)
-            if not why:
+        region = self.items[self.items.index(kept[anchor]) + 1:]
+        reasons = [i.reason or self._tail_reason(i, body) for i in region]
+        end = None
+        for start, reason in enumerate(reasons):
+            marked = sum(1 for r in reasons[start:] if r)
+            if reason and marked >= 2 and marked >= TAIL_SHARE * (len(reasons) - start):
+                end = start
                 break
-            run.append((item, why))
-        if not run:
+        if end is None:
             return
-        after_anchor = self.items.index(kept[anchor]) + 1
-        furniture = sum(1 for i in self.items[after_anchor:] if i.reason)
-        if len(run) + furniture >= 2:
-            for item, why in run:
-                item.reason = why
+        first_furniture = next((n for n, i in enumerate(region) if i.reason), len(region))
+        closing = region[:first_furniture]
+        for offset in range(end, len(region)):
+            item = region[offset]
+            if item.reason:
+                continue
+            if len(closing) == 1 and item is closing[0] and _is_sentence(item.text, min_words=3):
+                continue  # one sentence between the last paragraph and the furniture: the article's closing line
+            overlap = body.overlap(item.text, exclude=item.text)
+            if not reasons[offset] and _is_sentence(item.text, min_words=3) and (overlap or 0) >= ON_TOPIC:
+                continue  # a sentence plainly about the article ('Salt Marsh runs at the Glasshouse until May.')
+            item.reason = reasons[offset] or f"tail: among other stories after the article's end ({overlap or 0:.0%} " \
+                                             "of its words in the article)"
 
     @staticmethod
     def _tail_reason(item: _Item, body: Vocabulary) -> str:
@@ -362,4 +389,4 @@ def clean(article: Article, rules: BoilerplateRules, *, keep_title: bool = False
     return cleaned
 
 
-__all__ = ["BoilerplateRules", "Drop", "clean", "clean_with_report", "content_stems", "sentences"]
+__all__ = ["BoilerplateRules", "Drop", "clean", "clean_with_report", "sentences"]

@@ -80,14 +80,14 @@ def renarrate(jobs: "Jobs", narration_id: str) -> str:
     result = narrate(narration.source_text, title=narration.title, author=narration.author, url=narration.url,
                      fmt=narration.source_format, settings=settings, slug=narration_id,
                      lexicon=LexiconStore(jobs.store).entries())  # type: ignore[arg-type]
+    mp3_bytes = result.mp3_path.stat().st_size  # before publishing: object storage takes the local file away
     for suffix in OUTPUT_SUFFIXES:
         jobs.media.publish(Path(settings.out_dir) / f"{narration_id}{suffix}")
     previous = narration.timings or {}
     timings = {**result.timings, "first_total": previous.get("first_total", previous.get("total", 0.0))}
     LexiconStore(jobs.store).replace_outputs(
-        narration_id, duration_s=result.duration_s, mp3_bytes=result.mp3_path.stat().st_size
-        if result.mp3_path.exists() else 0, chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],
-        timings=timings)
+        narration_id, duration_s=result.duration_s, mp3_bytes=mp3_bytes,
+        chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters], timings=timings)
     _LOGGER.info("narration %s re-narrated for the lexicon: %d sentences synthesized, %d from the cache, %.1f s",
                  narration_id, timings.get("sentences_synthesized", 0), timings.get("sentences_cached", 0),
                  timings["total"])

@@ -2,7 +2,8 @@
 # Installs the system packages narrator needs (as root), or prints the exact command to run.
 # Usage: scripts/system-deps.sh [extra-package ...]
 set -euo pipefail
-packages=(espeak-ng ffmpeg "$@")
+# wbritish: the word list `narrator pronunciations` tells common words from names with.
+packages=(espeak-ng ffmpeg wbritish "$@")
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 from dataclasses import dataclass, field
 
 ARTICLE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -29,6 +30,8 @@ class Route:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
+    delay_s: float = 0.0
+    """Seconds to wait before answering (a slow site)."""
 
 
 class Site:
@@ -43,6 +46,7 @@ class Site:
             def do_GET(self) -> None:
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
                 route = site.routes.get(self.path, Route(404, b"<html><body>not found</body></html>"))
+                time.sleep(route.delay_s)
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)

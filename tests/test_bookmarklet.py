@@ -9,8 +9,8 @@ import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 
-from .browser import chromium
-from .server import Server
+from narrator.testing.browser import chromium
+from narrator.testing.server import Server
 from .site import Route, Site
 
 pytestmark = pytest.mark.slow

@@ -48,6 +48,7 @@ def test_a_single_short_closing_paragraph_is_not_taken_for_a_teaser(settings):
 # --- the article's end, found from structure and topic ----------------------------------------------------------
 
 from narrator.article import Article, Chapter, parse  # noqa: E402
+from bench.cleanup import COPYRIGHT, PROMO, STANDFIRSTS  # noqa: E402
 from narrator.cleanup import BoilerplateRules as _Rules, clean_with_report  # noqa: E402
 
 LIBRARY = [
@@ -64,22 +65,13 @@ LIBRARY = [
     "The volunteers now plan to extend the opening hours and start a homework club for the village school, whose "
     "pupils have used the reading room for their lessons since the vote was first proposed.",
 ]
-OTHER_STORIES = [
-    "The airline says the new fees will apply to flights booked from next month.",
-    "Researchers found the ancient shipwreck almost intact under two metres of silt.",
-    "A teenager from Dunmere has been named young composer of the year.",
-    "Ticket prices for the summer festival have risen by a quarter since last year.",
-    "The museum will return the carved panels to the island after a long campaign.",
-    "Motorists face delays on the coast road while engineers repair a collapsed culvert.",
-]
-PROMO = "Weekend Reads brings you the best of our long-form journalism, every Saturday on the website and app."
-COPYRIGHT = "Copyright 2026 The Valley Courier. All rights reserved."
+OTHER_STORIES = STANDFIRSTS  # one sentence each about another story, shared with bench/cleanup.py
 CLOSINGS = ["In the end, the vote was never in doubt.", "The library opens again on Monday.",
             "Time will tell.", "For now, the books stay on the shelves in Oakhurst."]
 
 
 def _rules(settings) -> _Rules:
-    return _Rules.from_toml(settings.resolved_config_dir() / "boilerplate.toml")
+    return _Rules.from_files(settings.rule_files("boilerplate.toml"))
 
 
 def _narrated(blocks: list[str], settings, newline: str = "\n\n") -> list[str]:
@@ -92,8 +84,9 @@ def _narrated(blocks: list[str], settings, newline: str = "\n\n") -> list[str]:
                                            ("", "")])
 def test_a_run_of_other_stories_standfirsts_at_the_end_goes_as_a_block(count, before, after, settings):
     blocks = LIBRARY + [b for b in [before, *OTHER_STORIES[:count], after] if b]
-    if count == 1 and not before and not after:
-        # One sentence with nothing around it cannot be told from a closing line: it is kept, by design.
+    if count == 1 and not before:
+        # One sentence right after the last paragraph (alone, or before the footer) reads as the article's closing
+        # line: it is kept, by design.
         assert _narrated(blocks, settings) == LIBRARY + OTHER_STORIES[:1]
     else:
         assert _narrated(blocks, settings) == LIBRARY
@@ -185,3 +178,31 @@ def test_headings_still_become_chapters_unchanged_after_cleanup(settings):
     cleaned, _ = clean_with_report(article, _rules(settings))
     assert [c.title for c in cleaned.chapters] == ["", "The vote"]
     assert cleaned.paragraphs == LIBRARY
+
+
+@pytest.mark.parametrize("opening", ["It was a Tuesday.", "Nobody expected this.", "Yes.", "\u201cNever again,\u201d she said."])
+def test_a_short_first_paragraph_is_the_article_not_the_page_header(opening, settings):
+    assert _narrated([opening, *LIBRARY], settings) == [opening, *LIBRARY]
+
+
+@pytest.mark.parametrize("line, author", [("ByDaniel Fairbrother Local Democracy Reporter", "Daniel Fairbrother"),
+                                          ("By Ann Ridley, Rural affairs reporter", "Ann Ridley"),
+                                          ("Posted on March 3, 2026 by Helen Ashdown", "Helen Ashdown"),
+                                          ("May 9, 2026 by Owen Lloyd \u2014 4 Comments", "Owen Lloyd")])
+def test_bylines_in_their_pasted_shapes_become_the_author(line, author, settings):
+    article = prepare_article("\n\n".join(["The village that saved its library", line, *LIBRARY]).encode(),
+                              fmt="text", settings=settings)
+    assert article.byline == author and article.paragraphs == LIBRARY
+
+
+def test_a_short_opening_starting_with_by_is_not_a_byline(settings):
+    opening = "Bystanders watched the vote in silence."
+    article = prepare_article("\n\n".join(["The village that saved its library", opening, *LIBRARY]).encode(),
+                              fmt="text", settings=settings)
+    assert article.byline == "" and article.paragraphs == [opening, *LIBRARY]
+
+
+def test_a_page_header_with_no_line_about_the_article_keeps_the_first_line_as_title(settings):
+    text = "\n".join(["Regional Radio Listings And Schedules", "Programmes", "", ""]) + "\n\n".join(LIBRARY)
+    article = prepare_article(text.encode(), fmt="text", settings=settings)
+    assert article.title == "Regional Radio Listings And Schedules" and article.paragraphs == LIBRARY

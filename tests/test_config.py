@@ -230,3 +230,19 @@ def test_narrator_config_prints_every_setting_its_source_and_the_rule_files(tmp_
     assert "hush-hush" not in result.stdout
     assert f"# lexicon.toml: {DEFAULTS_DIR / 'lexicon.toml'}, {lexicon}" in lines
     assert f"# boilerplate.toml: {DEFAULTS_DIR / 'boilerplate.toml'}" in lines
+
+
+def test_every_rule_section_merges_across_folders(tmp_path):
+    import dataclasses
+
+    from narrator.cleanup import RULE_SECTIONS, BoilerplateRules
+
+    assert set(RULE_SECTIONS) == {f.name for f in dataclasses.fields(BoilerplateRules)}
+    packaged = BoilerplateRules.from_files([DEFAULTS_DIR / "boilerplate.toml"])
+    write(tmp_path, "boilerplate.toml", "[drop]\npatterns = ['^x$']\n[cut]\npatterns = ['^y$']\n[box]\npatterns = "
+                                        "['^z$']\n[byline]\npatterns = ['^w$']\n[promo]\nwords = ['zzz']\n")
+    merged = BoilerplateRules.from_files(Settings.load(env={}, config_dir=str(tmp_path)).rule_files("boilerplate.toml"))
+    for name in RULE_SECTIONS:
+        assert getattr(packaged, name), f"the packaged rules have no {name} patterns"
+        assert getattr(merged, name)[:-1] == getattr(packaged, name) and len(getattr(merged, name)) == \
+            len(getattr(packaged, name)) + 1, name

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
+import time
 
 import pytest
 
 from narrator.errors import FetchError, InputTooLargeError
 from narrator.fetching import PoliteFetcher
-from narrator.netguard import guarded_opener, public_only
+from narrator.netguard import allow_all, guarded_opener, public_only
 from narrator.webpage import USER_AGENT, fetch_article, page_fetcher
 
-from .site import ARTICLE_SENTENCE, Site, standard_site
+from .site import ARTICLE_SENTENCE, Route, Site, standard_site
 
 MAX_BYTES = 2_000_000
 
@@ -119,7 +120,41 @@ def test_a_redirect_from_an_allowed_site_to_loopback_is_refused_at_that_hop():
         outer.stop()
 
 
-def test_an_unreachable_site_and_a_silent_one_answer_in_words():
+def test_an_unreachable_site_and_a_silent_one_answer_in_words(site):
     fetcher = page_fetcher(allow_private=True, delay_s=0)
     with pytest.raises(FetchError, match="cannot fetch http://127.0.0.1:9/"):
         fetcher.fetch_page("http://127.0.0.1:9/", MAX_BYTES)
+    site.routes["/slow.html"] = Route(body=b"<p>late</p>", delay_s=2)
+    impatient = PoliteFetcher(0, opener=guarded_opener(allow_all), timeout_s=0.5)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="did not answer in time"):
+        impatient.fetch_page(site.base + "/slow.html", MAX_BYTES)
+    assert time.monotonic() - started < 1.9
+
+
+def test_the_api_refuses_a_redirect_to_loopback_with_private_addresses_off(tmp_path, monkeypatch):
+    """The real app (in process) and real sites: 127.0.0.2 stands for a public site, as above; the app's fetcher
+    otherwise uses the default policy, so its redirect to 127.0.0.1 is refused with the JSON envelope."""
+    from narrator import webpage
+    from narrator.config import Settings
+    from narrator.web import create_app
+
+    inner = Site("127.0.0.1")
+    inner.page("/secret.html", "<html><body><p>Internal admin page, never to be fetched.</p></body></html>")
+    outer = Site("127.0.0.2")
+    outer.redirect("/article.html", f"{inner.base}/secret.html")
+    monkeypatch.setattr(webpage, "public_only", lambda ip: None if str(ip) == "127.0.0.2" else public_only(ip))
+    settings = Settings.load(env={}, engine="fake", database_url=f"sqlite:///{tmp_path}/n.db",
+                             queue_url=f"sqlite:///{tmp_path}/q.db", out_dir=str(tmp_path / "out"),
+                             secret_key="test", submit_rate_limit="")
+    assert settings.fetch_private_addresses is False
+    try:
+        answer = create_app(settings).test_client().post("/api/narrations",
+                                                         json={"url": outer.base + "/article.html"})
+        assert answer.status_code == 422 and answer.get_json()["error"]["code"] == "fetch_failed"
+        message = answer.get_json()["error"]["message"]
+        assert "loopback address" in message and "/secret.html" in message
+        assert outer.paths() == ["/robots.txt", "/article.html"] and inner.requests == []
+    finally:
+        inner.stop()
+        outer.stop()

@@ -135,3 +135,48 @@ def test_browser_plays_and_seeks_audio_redirected_to_object_storage(tmp_path, bu
             assert blocked == []
     finally:
         server.stop()
+
+
+def test_health_checks_the_object_storage_and_names_it_when_the_bucket_is_missing(tmp_path, bucket, s3_endpoint):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "missing").mkdir()
+    server = s3_server(tmp_path / "ok", endpoint=s3_endpoint, delivery="proxy")
+    try:
+        health = requests.get(server.base + "/healthz", timeout=30)
+        assert health.status_code == 200
+        assert health.json()["checks"] == {"store": "ok", "queue": "ok", "object_storage": "ok"}
+    finally:
+        server.stop()
+    missing = Server(tmp_path / "missing", NARRATOR_MEDIA_URL="s3://no-such-bucket/podcasts",
+                     NARRATOR_S3_ENDPOINT_URL=s3_endpoint, **CREDENTIALS)
+    try:
+        health = requests.get(missing.base + "/readyz", timeout=30)
+        assert health.status_code == 503 and health.json()["down"] == ["object_storage"]
+        assert health.json()["error"]["message"].startswith("object_storage is down: ClientError")
+    finally:
+        missing.stop()
+
+
+def test_a_second_listeners_identical_request_gets_its_own_copy_in_the_bucket(tmp_path, bucket, s3_endpoint):
+    """Private narrations of the same text share the rendering, not the objects: each id has its own, so deleting
+    (or expiring) one never takes the other's audio away."""
+    server = s3_server(tmp_path, s3_endpoint, "redirect")
+    try:
+        first = server.wait(server.submit(visibility="private")["id"])
+        second = server.wait(server.submit(visibility="private")["id"])
+        assert first["id"] != second["id"] and second["status"] == "done"
+        objects = stored(bucket)
+        for suffix in (".mp3", ".chapters.json", ".vtt"):
+            assert objects[f"podcasts/{second['id']}{suffix}"] == objects[f"podcasts/{first['id']}{suffix}"]
+        from narrator.store import Store
+
+        store = Store(f"sqlite:///{tmp_path}/narrator.db")
+        assert store.get(second["id"]).timings == store.get(first["id"]).timings  # copied, not rendered again
+        redirect = requests.get(second["audio_url"], allow_redirects=False, timeout=10)
+        assert redirect.status_code == 302 and "noindex" in redirect.headers["X-Robots-Tag"]
+        assert redirect.headers["Cache-Control"].startswith("private")
+        assert requests.delete(f"{server.base}/api/narrations/{first['id']}", timeout=10).status_code == 204
+        assert requests.get(second["audio_url"], headers={"Range": "bytes=0-9"}, timeout=10).status_code == 206
+        assert not [key for key in stored(bucket) if first["id"] in key]
+    finally:
+        server.stop()

@@ -21,7 +21,9 @@ from .conftest import FIXTURES
 
 PAGES = FIXTURES / "pages"
 LAYOUTS = sorted(p.name.removesuffix(".expected.txt") for p in PAGES.glob("*.expected.txt"))
-CASES = [f"{layout}{ext}" for layout in LAYOUTS for ext in (".txt", ".html")]
+CASES = [f"{layout}{ext}" for layout in LAYOUTS for ext in (".txt", ".html") if (PAGES / f"{layout}{ext}").is_file()]
+"""Every page with a golden file; a bug report may come in one form only (the page and its expected paragraphs)."""
+BOTH_FORMS = [layout for layout in LAYOUTS if (PAGES / f"{layout}.txt").is_file() and (PAGES / f"{layout}.html").is_file()]
 
 
 def expected(case: str) -> list[str]:
@@ -50,9 +52,8 @@ def compare(got: list[str], want: list[str]) -> tuple[list[str], list[str]]:
 
 
 def test_the_corpus_has_twelve_layouts_in_both_forms():
-    assert len(LAYOUTS) >= 12
+    assert len(BOTH_FORMS) >= 12
     for case in CASES:
-        assert (PAGES / case).is_file(), case
         assert 300 <= sum(len(p.split()) for p in expected(case)) <= 1500
 
 
@@ -64,7 +65,7 @@ def test_python_api_narrates_every_real_paragraph_and_no_furniture(case, setting
     assert article.paragraphs == expected(case)  # and in order
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", BOTH_FORMS)
 def test_pasted_text_finds_the_same_headline_as_the_html_page(layout, settings):
     from_text = prepare_article((PAGES / f"{layout}.txt").read_bytes(), settings=settings)
     from_html = prepare_article((PAGES / f"{layout}.html").read_bytes(), settings=settings)

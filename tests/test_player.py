@@ -128,7 +128,7 @@ def test_the_transcript_is_laid_out_in_the_articles_paragraphs_under_chapter_hea
     native = page.evaluate("""url => new Promise((resolve, reject) => {
         const audio = document.createElement('audio'), track = document.createElement('track');
         track.kind = 'captions'; track.src = url; track.default = true;
-        track.addEventListener('load', () => resolve(Array.from(track.track.cues, c => c.text)));
+        track.addEventListener('load', () => resolve(Array.from(track.track.cues, c => c.getCueAsHTML().textContent)));
         track.addEventListener('error', () => reject('track failed to load'));
         audio.appendChild(track); document.body.appendChild(audio); track.track.mode = 'hidden';
     })""", f"/audio/{narration['id']}.vtt")
@@ -221,7 +221,10 @@ def test_index_page_submits_shows_progress_and_then_the_player(page, server):
                        "## Later\n\nBy evening the harbour was quiet again.")
     page.click("button[type=submit]")
     page.wait_for_url("**/listen/*")
-    page.wait_for_function("() => document.querySelectorAll('#transcript .cue').length > 0", timeout=60_000)
+    # The transcript shows each part's sentences while the narration renders, then the whole narration's.
+    page.wait_for_function("() => document.getElementById('render-status').textContent.includes('complete')",
+                           timeout=60_000)
+    page.wait_for_function("() => document.querySelectorAll('#transcript .cue').length === 2")
     assert page.inner_text("h1") == "Form test"
     assert "Narration complete" in page.inner_text("#render-status")
     page.goto(server.base + "/")  # the form's narrations are private: not listed, but in My narrations

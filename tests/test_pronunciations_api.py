@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from .conftest import FIXTURES
-from .server import Server
+from narrator.testing.server import Server
 
 pytestmark = pytest.mark.slow
 

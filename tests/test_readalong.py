@@ -201,3 +201,30 @@ def test_pronunciations_leaves_out_lexicon_words_and_reads_stdin():
     assert empty.returncode == 0 and empty.stdout == "" and "no words" in empty.stderr
     missing = run_cli("pronunciations", "/no/such/article.md")
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def test_narrate_on_the_command_line_says_the_stores_pronunciations(tmp_path):
+    """The shared lexicon reaches `narrator narrate` on a machine with the store (fake voice: the phonemes are
+    longer than the written name, so the cue ends later)."""
+    from narrator.lexicon_store import LexiconStore
+    from narrator.store import Store
+
+    article = tmp_path / "boat.md"
+    article.write_text("# Boat\n\nThe old boat was sold to Zandrovia last week. Nobody minded.\n", "utf-8")
+    database = f"sqlite:///{tmp_path / 'narrator.db'}"
+
+    def narrated(folder: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "narrator", "narrate", str(article), "--engine", "fake",
+                               "--out", str(tmp_path / folder)], capture_output=True, text=True,
+                              env={"PYTHONPATH": str(Path(__file__).parent.parent), "PATH": "/usr/bin:/bin",
+                                   "NARRATOR_DATABASE_URL": database, "NARRATOR_CACHE_DIR": str(tmp_path / "c")})
+        assert done.returncode == 0, done.stderr
+        return (tmp_path / folder / "boat.vtt").read_text("utf-8")
+
+    without_store = narrated("before")
+    store = Store(database)
+    store.upgrade()
+    LexiconStore(store).save(Entry("Zandrovia", "ipa", "zændɹˈoʊviəːːːːː"))
+    with_entry = narrated("after")
+    assert with_entry != without_store
+    assert timed_cues(with_entry)[0][1] > timed_cues(without_store)[0][1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import signal
 import time
 
@@ -156,10 +155,11 @@ def test_openapi_document_lists_the_real_routes_with_their_methods(server, finis
     for path, operations in document["paths"].items():
         url = server.base + path.replace("{narration_id}", finished["id"]).replace("{number}", "1")
         documented = {method.upper() for method in operations if method in ("get", "post", "put", "patch", "delete")}
-        if "GET" in documented:  # an id this test has no value for (a preview's) names nothing: a JSON 404
-            answer = requests.get(re.sub(r"\{\w+\}", "nope", url), timeout=10)
-            assert answer.status_code == (404 if "{" in url else 200), path
-            assert answer.headers["Content-Type"] == "application/json", path
+        if "GET" in documented:
+            answer = requests.get(url, timeout=10)
+            # A path naming something this test did not make (a preview, a word) answers the API's JSON 404.
+            expected = 404 if "{" in path.replace(server.base, "") and "{" in url else 200
+            assert answer.status_code == expected and answer.headers["Content-Type"] == "application/json", path
         refused = requests.put(url, json={}, timeout=10) if "PUT" not in documented else requests.patch(url, timeout=10)
         assert refused.status_code == 405, (path, refused.status_code)
         assert set(refused.headers["Allow"].replace(" ", "").split(",")) - {"HEAD", "OPTIONS"} == documented, path

@@ -73,16 +73,18 @@ def cue(text: str, start: float, end: float, starts) -> Cue:
     return Cue(start, end, text, False, tuple(starts))
 
 
-@pytest.mark.parametrize("starts", [
-    (1.0, 1.2, 1.5, 1.9),
-    (1.0, None, 1.5, 1.9),          # a word with no time joins the word before
-    (1.0, 1.0, 1.5, 1.5),           # no later than the word before: no tag of its own
-    (1.0, 0.9, 3.5, 1.8),           # out of the cue or going back: left untagged
-    (1.0, 1.0004, 1.2, 1.2004),     # equal at millisecond precision
+@pytest.mark.parametrize("starts, tags", [
+    ((1.0, 1.2, 1.4, 1.5, 1.9), 4),
+    ((1.0, None, 1.5, None, 1.9), 2),       # a word with no time joins the word before
+    ((1.0, 1.0, 1.5, 1.5, 1.9), 2),         # no later than the word before: no tag of its own
+    ((1.0, 0.9, 3.5, 1.8, 1.7), 1),         # out of the cue or going back: left untagged
+    ((1.0, 1.0004, 1.2, 1.2004, 1.3), 2),   # equal at millisecond precision
+    ((1.2, 1.3, 1.4, 1.5, 2.0), 3),         # the cue's end is not inside it
 ])
-def test_timestamp_tags_are_strictly_increasing_and_inside_the_cue(starts):
+def test_timestamp_tags_are_strictly_increasing_and_inside_the_cue(starts, tags):
     text = timed_cue_text(cue("Tom & <Jerry> went  home.", 1.0, 2.0, starts))
     stamps = tag_seconds(text)
+    assert len(stamps) == tags
     assert all(1.0 < s < 2.0 for s in stamps)
     assert stamps == sorted(set(stamps))
     assert TAG.sub("", text) == "Tom &amp; &lt;Jerry&gt; went home."

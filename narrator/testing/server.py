@@ -56,7 +56,7 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if requests.get(self.base + "/healthz", timeout=2).ok:
+                if requests.get(self.base + "/livez", timeout=2).ok:  # up, whatever its dependencies say
                     return
             except requests.ConnectionError:
                 time.sleep(0.2)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import PurePath
 from typing import Any
-
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, request, url_for

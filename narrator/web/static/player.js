@@ -11,7 +11,6 @@
   var speed = $("speed"), announcer = $("announcer"), transcript = $("transcript"), followSelect = $("follow");
   var chapterList = $("chapters"), renderStatus = $("render-status");
   var id = root.dataset.id;
-  var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var positionKey = "narrator:position:" + id, speedKey = "narrator:speed", followKey = "narrator:follow";
   var VERSION_CHECK_MS = parseInt(root.dataset.versionCheckMs || "20000", 10);
 
@@ -290,23 +289,25 @@
     }
   }
   // The transcript follows the voice unless the reader scrolled away; "Back to the spoken word" resumes it.
-  var following = true, ownScrollUntil = 0, jump = $("follow-jump");
+  var following = true, readerAt = 0, settling = 0, jump = $("follow-jump");
   function visible(element) {
     var box = element.getBoundingClientRect(), top = document.querySelector(".player").getBoundingClientRect().bottom;
     return box.top >= Math.max(0, top) && box.bottom <= window.innerHeight;
   }
   function keepInView(element) {
-    if (audio.paused || !following || visible(element)) { return; }
-    ownScrollUntil = Date.now() + 800;
-    element.scrollIntoView({block: "center", behavior: reducedMotion ? "auto" : "smooth"});
+    if (audio.paused || !following || Date.now() - readerAt < 1000 || visible(element)) { return; }
+    // At once, not smoothly: an animation still running when the reader scrolls would carry them back.
+    element.scrollIntoView({block: "center", behavior: "auto"});
   }
-  function readerScrolled() {
-    if (Date.now() < ownScrollUntil || followMode() === "off") { return; }
-    setTimeout(function () {
+  function readerScrolled() {  // once the reader's scrolling settles: follow on only if the spoken word is in view
+    if (followMode() === "off") { return; }
+    readerAt = Date.now();
+    clearTimeout(settling);
+    settling = setTimeout(function () {
       var current = words[currentWord] || cues[currentCue];
       following = !current || visible(current.element);
       jump.hidden = following;
-    }, 150);
+    }, 400);
   }
   window.addEventListener("wheel", readerScrolled, {passive: true});
   window.addEventListener("touchmove", readerScrolled, {passive: true});
