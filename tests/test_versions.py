@@ -12,7 +12,7 @@ import podcastparser
 import pytest
 import requests
 
-from .server import Server
+from narrator.testing.server import Server, spoken
 
 pytestmark = pytest.mark.slow
 
@@ -33,12 +33,9 @@ def article(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-WORD_TIME = re.compile(r"<\d\d:\d\d:\d\d\.\d\d\d>")
-
-
 def transcript_words(url: str) -> str:
     """The transcript's text without the read-along's word timestamp tags."""
-    return WORD_TIME.sub("", requests.get(url, timeout=10).text)
+    return spoken(requests.get(url, timeout=10).text)
 
 
 @pytest.fixture(scope="module")
