@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .article import Article, Chapter
 from .phrases import (ADJECTIVES, ADVERBS, AUXILIARIES, CONJUNCTIONS, DETERMINERS, NOUN_NOT_ADJECTIVE, NOUN_OR_VERB,
@@ -167,7 +168,8 @@ class TitleRules:
     """Two titles sharing this share of their content words (Jaccard) are near-duplicates."""
 
 
-def _stems(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+@lru_cache(maxsize=4096)
+def _stems(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w.lower().replace("’", "'") not in _NEVER_LAST or w[:1].isupper())
 
 

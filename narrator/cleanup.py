@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import tomllib
@@ -171,19 +172,31 @@ def _shape_reason(paragraph: str) -> str:
     return ""
 
 
-def _pull_quote(paragraph: str, others: list[str]) -> bool:
-    """True when the paragraph's words all appear, in order, inside another, longer paragraph."""
-    words = re.findall(r"[\w']+", paragraph.lower().replace("’", "'"))
-    if not 4 <= len(words) <= 60:
-        return False
-    needle = " " + " ".join(words) + " "
-    for other in others:
-        if other is paragraph or len(other) <= len(paragraph):
+def _normalized_words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[\w']+", text.lower().replace("’", "'"))) + " "
+
+
+def _pull_quotes(paragraphs: list[str]) -> set[int]:
+    """Indexes of short paragraphs whose words all appear, in order, inside another, longer paragraph."""
+    texts = [_normalized_words(p) for p in paragraphs]
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    haystack = "|".join(texts)
+    found: set[int] = set()
+    for index, needle in enumerate(texts):
+        words = needle.count(" ") - 1
+        if not 4 <= words <= 60:
             continue
-        haystack = " " + " ".join(re.findall(r"[\w']+", other.lower().replace("’", "'"))) + " "
-        if needle in haystack:
-            return True
-    return False
+        at = haystack.find(needle)
+        while at != -1:
+            other = bisect.bisect_right(starts, at) - 1
+            if other != index and texts[other].count(" ") - 1 > words:
+                found.add(index)
+                break
+            at = haystack.find(needle, at + 1)
+    return found
 
 
 def _pick_title(candidates: list[str], body: Vocabulary) -> str:
@@ -313,9 +326,10 @@ class _Cleaner:
 
     def _inside(self, body: Vocabulary) -> None:
         """Inside the article: pull quotes repeated from the text, and promotions for something else."""
-        texts = [i.text for i in self.kept()]
-        for item in self.kept():
-            if _pull_quote(item.text, texts):
+        kept = self.kept()
+        quotes = _pull_quotes([i.text for i in kept])
+        for index, item in enumerate(kept):
+            if index in quotes:
                 item.reason = "pull quote repeated from the text"
             elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words):
                 overlap = body.overlap(item.text, exclude=item.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 FUNCTION_WORDS = frozenset("""
@@ -22,6 +23,7 @@ asked going go goes come came two three four five six seven eight nine ten mr mr
 _SUFFIXES = ("ingly", "ments", "ment", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem: lower case, no possessive, common suffixes and a final e removed (vote = voted)."""
     word = word.lower().replace("’", "'")

@@ -60,7 +60,8 @@ mp3=$(run narrate "$sample" --engine pyttsx3 | tail -n 1)
 [ "$mp3" = "$work/xdg/narrator/audio/the-town-that-voted-to-keep-its-harbour-lights-on.mp3" ] \
   || fail "unexpected output path or title: $mp3"
 [ -s "$mp3" ] || fail "no MP3 at $mp3"
-transcript="${mp3%.mp3}.vtt"
+transcript="$work/transcript.txt"
+sed -E 's/<[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}>//g' "${mp3%.mp3}.vtt" > "$transcript"
 grep -q "For most of the last century the lights on Porthwen" "$transcript" || fail "the article body is missing"
 for furniture in "Listen to Steve" "read this article" "Getty Images" "Image caption" "Copyright" \
                  "All rights reserved" "Related topics" "external linking"; do

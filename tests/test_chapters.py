@@ -150,3 +150,21 @@ def test_titles_name_each_chapters_topic_not_the_articles_subject():
         words = tuple(title.split())
         assert title_acceptable(words, chosen, subject, TitleRules()), (title, titles)
         chosen.append(words)
+
+
+def test_a_45000_word_article_is_cleaned_and_chaptered_in_seconds(settings):
+    """Pull quotes, topic overlap and title distinctness must not grow with the square of the article."""
+    import time
+
+    from narrator.article import parse
+    from narrator.cleanup import BoilerplateRules, clean
+
+    paragraphs = [f"{p} Paragraph {i}." for i, p in enumerate([p for g in CORPUS for p in g.paragraphs] * 7)]
+    article = parse("A very long read\n\n" + "\n\n".join(paragraphs), "text")
+    started = time.perf_counter()
+    cleaned = clean(article, BoilerplateRules.from_toml(settings.resolved_config_dir() / "boilerplate.toml"))
+    chaptered = chapterize(cleaned)
+    assert time.perf_counter() - started < 8  # 18 s before the pull-quote search and stems were shared
+    assert chaptered.paragraphs == paragraphs
+    titles = [c.title for c in chaptered.chapters]
+    assert len(set(titles)) == len(titles)

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from narrator.testing import plain_transcript
 from mutagen.id3 import ID3
 
 from narrator.engines import create_engine
@@ -27,7 +29,7 @@ def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
         lines = block.strip().splitlines()
         if len(lines) >= 3:
             start, end = lines[1].split(" --> ")
-            cues.append((seconds(start), seconds(end), html.unescape(" ".join(lines[2:]))))
+            cues.append((seconds(start), seconds(end), html.unescape(plain_transcript(" ".join(lines[2:])))))
     return cues
 
 

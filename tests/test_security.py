@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+
+from narrator.testing import plain_transcript
 import requests
 
-from narrator.testing.server import Server, spoken
+from narrator.testing.server import Server
 
 pytestmark = pytest.mark.slow
 
@@ -82,7 +84,7 @@ def test_odd_but_valid_input_is_narrated(server, name, text, expected):
     assert response.status_code == 202, response.text
     done = server.wait(response.json()["id"])
     assert done["status"] == "done", done["error"]
-    transcript = spoken(requests.get(done["transcript_url"], timeout=10).text)
+    transcript = plain_transcript(requests.get(done["transcript_url"], timeout=10).text)
     assert not re.search("[\u200b\u0007\u202e\ufeff\x00]", transcript)
     if expected:
         assert expected in transcript
@@ -93,7 +95,7 @@ def test_html_attack_is_neither_spoken_nor_reflected(server):
     assert response.status_code == 202, response.text
     done = server.wait(response.json()["id"])
     assert done["status"] == "done", done["error"]
-    transcript = spoken(requests.get(done["transcript_url"], timeout=10).text)
+    transcript = plain_transcript(requests.get(done["transcript_url"], timeout=10).text)
     assert "harbour committee" in transcript and "approve the plan" in transcript
     for marker in ("SCRIPTTEXT", "HANDLERTEXT", "IFRAMETEXT", "LINKTEXT", "INLINESCRIPT", "STYLETEXT", "alert"):
         assert marker not in transcript

@@ -181,7 +181,7 @@ def _roman(match: re.Match[str], context: Context) -> str | None:
 # --- titles, abbreviations --------------------------------------------------------------------------------------------
 
 def _is_name(word: str) -> bool:
-    return bool(word) and word[0].isupper() and word not in tables.SENTENCE_START_WORDS
+    return len(word) > 1 and word[0].isupper() and word not in tables.SENTENCE_START_WORDS
 
 
 def _sentence_initial(context: Context) -> bool:

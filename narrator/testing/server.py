@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import resource
 import signal
 import socket
@@ -17,11 +16,6 @@ import requests
 ARTICLE = ("# The pier reopens\n\nThe pier reopened on Saturday after two years of repairs. Crowds gathered early, "
            "and nobody wanted to miss the first walk to the end.\n\n## What comes next\n\nThe council says the "
            "cafe at the end of the pier will open in the spring, if the weather allows the work to finish.")
-
-
-def spoken(vtt: str) -> str:
-    """A WebVTT transcript's text without the read-along's word timestamp tags (`<00:01:02.350>word`)."""
-    return re.sub(r"<\d\d:\d\d:\d\d\.\d{3}>", "", vtt)
 
 
 def free_port() -> int:
