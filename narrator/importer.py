@@ -1,7 +1,12 @@
-"""Archive import: every article of a folder or an RSS/Atom feed queued for narration, skipping those already narrated."""
+"""Archive import: every article of a folder or an RSS/Atom feed queued for narration, skipping those already narrated.
+
+An entry already narrated whose text changed (a different content hash, or for an entry without its text a feed
+`updated` date after its narration's newest version) is narrated again as a new version of the same narration."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Callable
@@ -12,7 +17,9 @@ from .article import EXTENSION_FORMATS, Format, read_source
 from .errors import IngestError
 from .fetching import PoliteFetcher
 from .jobs import PRIORITY_ARCHIVE, Jobs
+from .store import Narration, as_utc
 from .submissions import submit
+from .versions import find_by_identity, get_version
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -33,18 +40,20 @@ class ImportItem:
     url: str = ""
     fetch_url: str = ""
     """When set, the article's HTML is fetched from here first (a feed entry without its full text)."""
+    updated: dt.datetime | None = None
+    """The feed entry's `updated` date: a later one than the narration's newest version means the text changed."""
     error: str = ""
 
 
 @dataclass
 class ImportSummary:
-    """Counts by outcome: queued, requeued, already narrated, refused."""
+    """Counts by outcome: queued, updated (a new version), requeued, already narrated, refused."""
 
     counts: Counter = field(default_factory=Counter)
 
     def line(self) -> str:
         total = sum(self.counts.values())
-        parts = [f"{self.counts[k]} {k}" for k in ("queued", "requeued", "already narrated", "refused")
+        parts = [f"{self.counts[k]} {k}" for k in ("queued", "updated", "requeued", "already narrated", "refused")
                  if self.counts[k]]
         return f"{total} article(s): {', '.join(parts) or 'nothing to do'}"
 
@@ -104,7 +113,9 @@ def _entry_item(entry) -> ImportItem:
     """A feed entry: its full HTML (content:encoded / Atom content) when present, otherwise its linked page."""
     title, link = entry.get("title", ""), entry.get("link", "")
     label = title or link or entry.get("id", "untitled entry")
-    item = ImportItem(label=label, fmt="html", title=title, author=entry.get("author", ""), url=link)
+    updated = entry.get("updated_parsed")
+    item = ImportItem(label=label, fmt="html", title=title, author=entry.get("author", ""), url=link,
+                      updated=dt.datetime.fromtimestamp(calendar.timegm(updated), dt.timezone.utc) if updated else None)
     contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
     if contents:
         item.text = max(contents, key=len)
@@ -133,21 +144,26 @@ def import_articles(items: list[ImportItem], jobs: Jobs, fetcher: PoliteFetcher,
 def _import_one(item: ImportItem, jobs: Jobs, voice: dict[str, str], max_bytes: int, fetcher: PoliteFetcher) -> str:
     if item.error:
         return "refused"
-    if item.url and _already_has(jobs, item.url, voice):  # before fetching: re-running an import costs no page loads
-        return "already narrated"
+    existing = find_by_identity(jobs.store, url=item.url, voice=voice) if item.url else None
+    if existing is not None and existing.public_status != "failed" and item.fetch_url \
+            and not _changed_since(jobs, item, existing):
+        return "already narrated"  # before fetching: re-running an import costs no page loads
     try:
         if item.fetch_url:
             item.text = fetcher.fetch(item.fetch_url, max_bytes)
         result = submit(jobs, item.text, fmt=item.fmt, title=item.title, author=item.author, url=item.url,
-                        voice=voice, priority=PRIORITY_ARCHIVE)
+                        voice=voice, priority=PRIORITY_ARCHIVE, as_version=True)
     except IngestError as exc:
         item.error = str(exc)
         return "refused"
-    return {"queued": "queued", "requeued": "requeued"}.get(result.outcome, "already narrated")
+    return {"queued": "queued", "requeued": "requeued", "updated": "updated"}.get(result.outcome, "already narrated")
 
 
-def _already_has(jobs: Jobs, url: str, voice: dict[str, str]) -> bool:
-    """A narration of this source URL with these voice settings is done, running or queued."""
-    rows, _ = jobs.store.page(limit=50, offset=0, url=url, visibility="public")
-    return any(row.status != "failed" and (row.voice_settings or {}) == voice for row in rows)
+def _changed_since(jobs: Jobs, item: ImportItem, narration: Narration) -> bool:
+    """True when the entry says it was updated after the narration's newest version was submitted."""
+    if item.updated is None:
+        return False
+    newest = get_version(jobs.store, narration.id, narration.version)
+    submitted = as_utc(newest.created_at if newest else narration.created_at)
+    return submitted is not None and item.updated > submitted
 

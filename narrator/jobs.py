@@ -16,6 +16,7 @@ import errno
 import json
 import logging
 import os
+import shutil
 import socket
 import threading
 import time
@@ -32,7 +33,7 @@ from .audio import encode_segment
 from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
 from .lexicon_store import LexiconStore
-from .media import OUTPUT_SUFFIXES, FolderMedia, Media, media_for, part_name
+from .media import OUTPUT_SUFFIXES, Media, media_for, part_name
 from .sidecars import webvtt
 from .store import Store, utcnow
 
@@ -318,9 +319,11 @@ class Jobs:
                                                "duration_s": round(len(samples) / sample_rate, 3),
                                                "transcript": True}, attempt)
 
+        # Rendered aside and moved in only while the claim holds: a superseded version never replaces the live audio.
+        staging = out / f".{narration_id}.staging"
         try:
             result = narrate(narration.source_text, title=narration.title, author=narration.author,
-                             url=narration.url, fmt=narration.source_format, settings=settings,
+                             url=narration.url, fmt=narration.source_format, settings=settings, out_dir=staging,
                              slug=narration_id, on_progress=progress, on_chapter=publish_part,
                              before_sentence=claim.check, lexicon=LexiconStore(self.store).entries())
         except JobInterrupted:
@@ -341,9 +344,16 @@ class Jobs:
                                  attempt)
         mp3_bytes = result.mp3_path.stat().st_size
         if self.store.get(narration_id) is None:  # deleted while it ran: drop the files it just wrote
-            FolderMedia(out).delete(narration_id)
+            shutil.rmtree(staging, ignore_errors=True)
             self.media.delete(narration_id)
             return "deleted"
+        if not self.store.heartbeat(narration_id, attempt):  # superseded by a newer version, or re-claimed
+            shutil.rmtree(staging, ignore_errors=True)
+            claim.lost.set()
+            raise JobInterrupted("claim lost")
+        for suffix in OUTPUT_SUFFIXES:  # sidecars first, MP3 last; each rename is atomic
+            os.replace(staging / f"{narration_id}{suffix}", out / f"{narration_id}{suffix}")
+        shutil.rmtree(staging, ignore_errors=True)
         try:
             for suffix in OUTPUT_SUFFIXES:
                 self.media.publish(out / f"{narration_id}{suffix}")
@@ -356,10 +366,12 @@ class Jobs:
                                      mp3_bytes=mp3_bytes, narrator_name=result.narrator,
                                      chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters],
                                      timings=result.timings, title=result.title, author=result.byline,
-                                     attempt=attempt)
+                                     attempt=attempt, sentences=(result.synthesized, result.reused))
         if not finished:  # re-claimed after a stall: the new owner publishes (the same files, atomically renamed)
             claim.lost.set()
             raise JobInterrupted("claim lost")
+        _LOGGER.info("narration %s version %d live: %d sentence(s) synthesized, %d reused", narration_id,
+                     narration.version, result.synthesized, result.reused)
         if self.settings.parts_keep_s > 0:  # listeners may be part-way through one: remove them later
             self.huey.enqueue(self.remove_parts_task.s(narration_id, delay=self.settings.parts_keep_s))
         else:

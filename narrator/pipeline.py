@@ -25,6 +25,7 @@ from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
 from .lexicon import Entry, replacements
 from .normalize import Normalizer
+from .provenance import Provenance, credentials, sign_mp3
 from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
 from .sidecars import chapters_json, webvtt
 from .speak import SpeakStats, speak
@@ -52,6 +53,12 @@ class NarrationResult:
     narrator: str
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds: 'prepare', 'speak_engine' (summed over synthesis threads), 'total'."""
+    synthesized: int = 0
+    """Sentences the engine spoke for this narration."""
+    reused: int = 0
+    """Sentences whose audio came from the cache (an earlier narration or version said them)."""
+    signed: bool = False
+    """True when the MP3 carries a signed C2PA manifest."""
 
 
 def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
@@ -87,7 +94,7 @@ def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon
     """The spoken-form script of an article, with its intro line and every sentence's word map."""
     normalizer = normalizer_for(settings, lexicon)
     narrator = settings.display_name(engine.identity, engine.display_name)
-    intro = format_intro(settings.intro_template, article.title, article.byline, narrator)
+    intro = format_intro(settings.intro_template, article.title, article.byline, narrator, settings.disclosure)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
     return split_opening(build_script(article, normalizer.map, pauses, intro))
 
@@ -152,6 +159,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     script = prepare_script(article, engine, settings, lexicon)
     timings["prepare"] = time.perf_counter() - started
 
+    signing = credentials(settings.c2pa_cert_file, settings.c2pa_key_file, settings.c2pa_tsa_url)
     if cache is True:
         cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
     out = Path(out_dir or settings.out_dir)
@@ -181,7 +189,11 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         narrator = settings.display_name(engine.identity, engine.display_name)
         write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,
                                 publication=settings.publication, date=dt.date.today().isoformat(),
-                                source_url=article.url), timeline.chapters, timeline.duration_s)
+                                source_url=article.url, disclosure=settings.disclosure), timeline.chapters,
+                   timeline.duration_s)
+        if signing is not None:  # last: the manifest hashes the finished file, ID3 chapter frames included
+            sign_mp3(mp3, Provenance(article.title, narrator, engine.name, str(engine.identity.get("voice", "")),
+                                     article.url, settings.disclosure), signing)
         (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters), "utf-8")
         (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues), "utf-8")
         # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
@@ -194,7 +206,8 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     _LOGGER.info("narrated %r: %.1f s of audio, %d chapters, %d sentences (%d from cache) in %.1f s",
                  article.title, timeline.duration_s, len(timeline.chapters), total, stats.cached, timings["total"])
     return NarrationResult(slug, article.title, article.byline, out / f"{slug}.mp3", out / f"{slug}.chapters.json",
-                           out / f"{slug}.vtt", timeline.duration_s, timeline.chapters, engine.name, narrator, timings)
+                           out / f"{slug}.vtt", timeline.duration_s, timeline.chapters, engine.name, narrator, timings,
+                           stats.synthesized, stats.cached, signing is not None)
 
 
 __all__ = ["NarrationResult", "NarratorError", "Timeline", "narrate", "prepare_article", "prepare_script"]

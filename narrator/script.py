@@ -163,11 +163,11 @@ def split_opening(script: SpeechScript, article_sentences: int = 1) -> SpeechScr
     return SpeechScript(script.title, script.byline, script.url, segments + script.chapters[1:])
 
 
-def format_intro(template: str, title: str, author: str, narrator: str) -> str:
+def format_intro(template: str, title: str, author: str, narrator: str, disclosure: str = "") -> str:
     """The intro line from its template; empty when the template is empty."""
     if not template.strip():
         return ""
-    line = template.format(title=title, author=author, narrator=narrator,
+    line = template.format(title=title, author=author, narrator=narrator, disclosure=disclosure,
                            by_author=f", by {author}" if author else "")
     return re.sub(r"\s+", " ", line).strip()
 

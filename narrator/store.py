@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine, delete, event, func,
-                        select, update)
+from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine,
+                        delete, event, func, select, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
@@ -74,6 +74,54 @@ class Narration(Base):
     render_key: Mapped[str] = mapped_column(String(64), default="", index=True)
     """What the audio depends on (text, format, title, author, voice): narrations sharing it may share audio."""
     expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
+    """When a private narration is deleted with its files (None: kept)."""
+    external_id: Mapped[str | None] = mapped_column(String(300), nullable=True, index=True)
+    """The publisher's own id for the article; with `url`, what makes new text a new version of this narration."""
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    """The newest version submitted (the one queued, rendering, or live)."""
+    live_version: Mapped[int] = mapped_column(Integer, default=0)
+    """The version whose audio is served; 0 until the first one is done. An older one plays while a newer renders."""
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """When the first version went live (the feed's pubDate: corrections do not move it)."""
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """When a later version replaced the audio."""
+
+    @property
+    def playable(self) -> bool:
+        """True when finished audio is served: done, or an earlier version plays while a newer one renders."""
+        return self.status == "done" or (self.live_version or 0) > 0
+
+    @property
+    def public_status(self) -> str:
+        """The status listeners see: done while any version is live; the job's status otherwise."""
+        return "done" if self.playable else self.status
+
+
+class VersionRow(Base):
+    """One submitted text of a narration: its source, its job outcome and what the job synthesized."""
+
+    __tablename__ = "narration_versions"
+    __table_args__ = (UniqueConstraint("narration_id", "number", name="uq_narration_versions_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    narration_id: Mapped[str] = mapped_column(ForeignKey("narrations.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source_text: Mapped[str] = mapped_column(Text)
+    source_format: Mapped[str] = mapped_column(String(16), default="auto")
+    title: Mapped[str] = mapped_column(String(500), default="")
+    author: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    """queued, running, done (went live), failed, or superseded (a newer text came before it was done)."""
+    error: Mapped[str] = mapped_column(Text, default="")
+    restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The earlier version whose text this one brings back (a rollback)."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    sentences_synthesized: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Sentences the voice spoke anew for this version (the rest came from earlier versions' audio)."""
+    sentences_reused: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ChapterRow(Base):
@@ -153,6 +201,8 @@ class Store:
         try:
             with self._sessions() as session:
                 session.add(narration)
+                session.flush()
+                session.add(_first_version(narration))
                 session.commit()
             return self.get(narration.id) or narration, True
         except IntegrityError:  # another request created it a moment ago
@@ -174,7 +224,8 @@ class Store:
                 query, count = query.where(Narration.visibility == visibility), count.where(
                     Narration.visibility == visibility)
             if status:
-                query, count = query.where(Narration.status == status), count.where(Narration.status == status)
+                clause = _DONE if status == "done" else Narration.status == status
+                query, count = query.where(clause), count.where(clause)
             if url:
                 query, count = query.where(Narration.url == url), count.where(Narration.url == url)
             rows = session.scalars(query.order_by(Narration.created_at.desc(), Narration.id).limit(limit)
@@ -223,7 +274,7 @@ class Store:
 
     def finish(self, narration_id: str, *, duration_s: float, mp3_bytes: int, narrator_name: str,
                chapters: list[tuple[str, float, float]], timings: dict[str, float], title: str, author: str,
-               attempt: int | None = None) -> bool:
+               attempt: int | None = None, sentences: tuple[int, int] | None = None) -> bool:
         """Mark done with the outputs' facts and chapters; False (nothing written) if the claim was lost."""
         with self.session() as session:
             narration = session.get(Narration, narration_id, with_for_update=True)
@@ -238,6 +289,7 @@ class Store:
             narration.narrator_name, narration.timings = narrator_name, json.loads(json.dumps(timings))
             narration.title, narration.author = title or narration.title, author or narration.author
             narration.finished_at = utcnow()
+            _go_live(session, narration, sentences)
             return True
 
     def add_part(self, narration_id: str, part: dict[str, Any], attempt: int | None = None) -> None:
@@ -251,8 +303,10 @@ class Store:
     def fail(self, narration_id: str, error: str, attempt: int | None = None) -> None:
         """Mark failed with a message fit for the user."""
         with self.session() as session:
-            session.execute(update(Narration).where(self._owned(narration_id, attempt))
-                            .values(status="failed", error=error[:2000], finished_at=utcnow(), current_step=""))
+            result = session.execute(update(Narration).where(self._owned(narration_id, attempt)).values(
+                status="failed", error=error[:2000], finished_at=utcnow(), current_step=""))
+            if result.rowcount == 1:
+                _version_failed(session, narration_id, error[:2000])
 
     def requeue(self, narration_id: str, error: str = "", attempt: int | None = None) -> bool:
         """Back to queued (a retry, an interrupted or an abandoned job); False if the claim was lost meanwhile."""
@@ -312,10 +366,11 @@ class Store:
                  ) -> list[Narration]:
         """Done narrations of one visibility (and one listener's, for a private feed), newest first."""
         with self.session() as session:
-            query = select(Narration).where(Narration.status == "done").where(Narration.visibility == visibility)
+            query = select(Narration).where(_DONE).where(Narration.visibility == visibility)
             if listener_id is not None:
                 query = query.where(Narration.listener_id == listener_id)
-            return list(session.scalars(query.order_by(Narration.finished_at.desc()).limit(limit)))
+            return list(session.scalars(query.order_by(func.coalesce(Narration.published_at, Narration.finished_at)
+                                                       .desc()).limit(limit)))
 
     # --- listeners and private narrations ---------------------------------------------------------------------
 
@@ -369,6 +424,40 @@ class Store:
             result = session.execute(delete(Listener).where(Listener.seen_at < idle_before)
                                      .where(Listener.id.not_in(owned)))
             return int(result.rowcount or 0)
+
+
+_DONE = (Narration.status == "done") | (Narration.live_version > 0)
+"""Narrations with audio to serve (a newer version may be rendering meanwhile)."""
+
+
+def _first_version(narration: Narration) -> VersionRow:
+    return VersionRow(narration_id=narration.id, number=1, content_hash=narration.content_hash,
+                      source_text=narration.source_text, source_format=narration.source_format or "auto",
+                      title=narration.title or "", author=narration.author or "", status="queued",
+                      created_at=narration.created_at or utcnow())
+
+
+def _go_live(session: Session, narration: Narration, sentences: tuple[int, int] | None) -> None:
+    """The finished version becomes the served one: pubDate set once, later versions mark the narration updated."""
+    now = narration.finished_at or utcnow()
+    narration.live_version = narration.version or 1
+    narration.published_at = narration.published_at or now
+    if narration.live_version > 1:
+        narration.updated_at = now
+    row = session.scalar(select(VersionRow).where(VersionRow.narration_id == narration.id)
+                         .where(VersionRow.number == narration.live_version))
+    if row is not None:
+        row.status, row.finished_at, row.duration_s, row.error = "done", now, narration.duration_s, ""
+        row.title, row.author = narration.title, narration.author
+        if sentences is not None:
+            row.sentences_synthesized, row.sentences_reused = sentences
+
+
+def _version_failed(session: Session, narration_id: str, error: str) -> None:
+    session.execute(update(VersionRow).where(VersionRow.narration_id == narration_id)
+                    .where(VersionRow.number == select(Narration.version).where(Narration.id == narration_id)
+                           .scalar_subquery())
+                    .values(status="failed", error=error, finished_at=utcnow()))
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

@@ -13,8 +13,9 @@ from .config import Settings
 from .jobs import PRIORITY_LISTENER, Jobs
 from .pipeline import prepare_article
 from .store import Narration, utcnow
+from .versions import find_by_identity, get_version, has_content, new_version
 
-Outcome = Literal["queued", "requeued", "existing", "hurried"]
+Outcome = Literal["queued", "requeued", "existing", "hurried", "updated"]
 
 
 @dataclass
@@ -24,7 +25,8 @@ class Submission:
     narration: Narration
     outcome: Outcome
     """queued: new; requeued: it had failed before and was queued again; hurried: it waited in the queue at a lower
-    priority (an archive import) and now goes ahead; existing: already queued, running or done."""
+    priority (an archive import) and now goes ahead; existing: already queued, running or done; updated: new text
+    for an article already narrated, queued as its next version (same id; its audio plays until the new one is done)."""
 
 
 def content_digest(source: str, fmt: Format, title: str, author: str, voice: dict[str, str]) -> str:
@@ -41,10 +43,13 @@ def private_digest(digest: str, listener_id: str) -> str:
 
 def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
            voice: dict[str, str] | None = None, settings: Settings | None = None,
-           priority: int = PRIORITY_LISTENER, listener_id: str | None = None) -> Submission:
+           priority: int = PRIORITY_LISTENER, listener_id: str | None = None, external_id: str = "",
+           as_version: bool = False) -> Submission:
     """Validate the article (raises IngestError with the reason), then create or find its narration and queue it.
 
-    With a `listener_id` the narration is private: in that listener's feed only, kept `private_keep_days`."""
+    With a `listener_id` the narration is private: in that listener's feed only, kept `private_keep_days`. With
+    `as_version` (the publisher's key), new text for a public article already narrated (same `external_id`, else same
+    `url`, and the same voice) becomes that narration's next version instead of a new narration."""
     voice = voice or {}
     settings = settings or jobs.settings
     article = prepare_article(text, fmt=fmt, title=title, author=author, url=url, settings=settings)
@@ -55,9 +60,18 @@ def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = 
         keep = settings.private_keep_days
         privacy.update(visibility="private", listener_id=listener_id,
                        expires_at=utcnow() + dt.timedelta(days=keep) if keep > 0 else None)
+    elif as_version:
+        current = find_by_identity(jobs.store, url=url, external_id=external_id, voice=voice)
+        if current is not None and current.content_hash != digest and not has_content(jobs.store, digest):
+            updated = new_version(jobs.store, current.id, content_hash=digest, source_text=source, source_format=fmt,
+                                  title=article.title, author=article.byline, priority=priority)
+            if updated is not None:
+                jobs.enqueue(updated.id, priority)
+                return Submission(updated, "updated")
     narration, created = jobs.store.create_or_get(
         private_digest(digest, listener_id) if listener_id else digest, title=article.title, author=article.byline,
-        url=url, source_format=fmt, source_text=source, voice_settings=voice, priority=priority, **privacy)
+        url=url, external_id=external_id or None, source_format=fmt, source_text=source, voice_settings=voice,
+        priority=priority, **privacy)
     if created:
         jobs.enqueue(narration.id, priority)
         return Submission(narration, "queued")
@@ -69,3 +83,23 @@ def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = 
         jobs.enqueue(narration.id, priority)
         return Submission(jobs.store.get(narration.id) or narration, "hurried")
     return Submission(narration, "existing")
+
+
+def restore(jobs: Jobs, narration: Narration, number: int) -> Submission | None:
+    """Bring back an earlier version's text as the next version (a rollback); None when there is no such version.
+
+    The earlier sentences' audio is still in the sentence cache, so the rollback costs leveling and encoding only."""
+    row = get_version(jobs.store, narration.id, number)
+    if row is None:
+        return None
+    if narration.content_hash == row.content_hash:
+        return Submission(narration, "existing")
+    if has_content(jobs.store, row.content_hash):
+        raise ValueError("another narration has this version's text now; narrate it from there")
+    updated = new_version(jobs.store, narration.id, content_hash=row.content_hash, source_text=row.source_text,
+                          source_format=row.source_format, title=row.title, author=row.author,
+                          priority=PRIORITY_LISTENER, restored_from=number)
+    if updated is None:
+        return None
+    jobs.enqueue(updated.id, PRIORITY_LISTENER)
+    return Submission(updated, "updated")

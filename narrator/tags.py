@@ -7,9 +7,10 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, PRIV, TALB, TCON, TDRC, TIT2, TPE1, TPE2, WOAS, CTOCFlags
+from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, PRIV, TALB, TCON, TDRC, TIT2, TPE1, TPE2, TXXX, WOAS, CTOCFlags
 
 from .audio import ChapterMark
+from .provenance import DIGITAL_SOURCE_TYPE
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ class TagInfo:
     """ISO date (YYYY or YYYY-MM-DD)."""
     source_url: str = ""
     cover_path: str = ""
+    disclosure: str = ""
+    """That the voice is synthetic, in words: a comment and a TXXX frame (with the IPTC source type) carry it."""
 
 
 def write_tags(mp3_path: Path, info: TagInfo, chapters: tuple[ChapterMark, ...], duration_s: float) -> None:
@@ -43,6 +46,10 @@ def write_tags(mp3_path: Path, info: TagInfo, chapters: tuple[ChapterMark, ...],
     if info.source_url:
         tags.add(COMM(encoding=3, lang="eng", desc="source", text=info.source_url))
         tags.add(WOAS(url=info.source_url))
+    if info.disclosure:
+        tags.add(COMM(encoding=3, lang="eng", desc="disclosure", text=info.disclosure))
+        tags.add(TXXX(encoding=3, desc="SYNTHETIC_VOICE", text=info.disclosure))
+    tags.add(TXXX(encoding=3, desc="DIGITAL_SOURCE_TYPE", text=DIGITAL_SOURCE_TYPE))
     if info.cover_path:
         cover = Path(info.cover_path)
         mime = mimetypes.guess_type(cover.name)[0] or "image/jpeg"

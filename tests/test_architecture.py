@@ -8,7 +8,7 @@ from narrator.config import Settings
 
 PACKAGE = Path(narrator.__file__).parent
 STAGES = ["article", "cleanup", "chapters", "normalize", "script", "speak", "audio", "tags", "sidecars", "cache",
-          "pipeline", "engines"]
+          "provenance", "pipeline", "engines"]
 
 
 def imported_modules(path: Path) -> set[str]:

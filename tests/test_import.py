@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -17,7 +18,7 @@ import pytest
 from narrator.config import Settings
 from narrator.jobs import Jobs
 
-PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] (queued|requeued|already narrated|refused) +([^ :\n]+)", re.M)
+PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] (queued|updated|requeued|already narrated|refused) +([^ :\n]+)", re.M)
 ARTICLE = "The {0} reopened this week after a long refit. Visitors queued from early morning to see the {0}."
 
 FEED_PAGE_1 = """<?xml version="1.0" encoding="UTF-8"?>
@@ -180,3 +181,39 @@ def test_import_refuses_a_file_that_is_not_a_feed(tmp_path):
     page.write_text("<html><body>not a feed at all, just a page</body></html>")
     result = run_import(tmp_path, str(page))
     assert result.returncode == 2 and "not an RSS or Atom feed" in result.stderr
+
+
+def test_a_rerun_renarrates_exactly_the_entries_whose_text_changed(tmp_path, site, site_folder):
+    base, handler = site
+    assert run_import(tmp_path, f"{base}/feed.xml").returncode == 0
+    jobs = queue(tmp_path)
+    jobs.huey.flush()  # the workers took the first import's narrations
+    before = {row.title: row for row in jobs.store.page(10, 0)[0]}
+
+    corrected = ARTICLE.format("mill") + " Correction: the wheel turns again on Fridays, not Saturdays."
+    (site_folder / "feed.xml").write_text(FEED_PAGE_1.format(base=base, mill=corrected))
+    (site_folder / "ferry.html").write_text(FERRY_PAGE.format(ferry="The ferry now leaves from the north pier."))
+    handler.requested.clear()
+    rerun = run_import(tmp_path, f"{base}/feed.xml")
+    assert rerun.returncode == 0, rerun.stderr
+    outcomes = dict((path, outcome) for outcome, path in PROGRESS_LINE.findall(rerun.stdout))
+    assert [line.split()[1] for line in rerun.stdout.splitlines()[:4]] == ["updated", "already", "refused", "already"]
+    assert rerun.stdout.splitlines()[-1] == "4 article(s): 1 updated, 2 already narrated, 1 refused"
+    assert "/ferry.html" not in handler.requested and outcomes  # no updated date on the ferry: its page is not read
+    after = {row.title: row for row in queue(tmp_path).store.page(10, 0)[0]}
+    mill = after["The mill reopens"]
+    assert mill.id == before["The mill reopens"].id and mill.version == 2 and "Fridays" in mill.source_text
+    assert {t: r.version for t, r in after.items()} == {"The mill reopens": 2, "The ferry returns": 1,
+                                                        "The baths reopen": 1}
+    assert queue(tmp_path).waiting_ids() == {mill.id}  # exactly the changed one is narrated again
+
+    # The feed now says the ferry entry was updated after its narration: its page is read and narrated again.
+    later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    (site_folder / "feed.xml").write_text(FEED_PAGE_1.format(base=base, mill=corrected).replace(
+        "<description>Teaser.</description></item>",
+        f"<description>Teaser.</description><pubDate>{later}</pubDate></item>", 1))
+    third = run_import(tmp_path, f"{base}/feed.xml")
+    assert third.stdout.splitlines()[-1] == "4 article(s): 1 updated, 2 already narrated, 1 refused"
+    ferry = next(row for row in queue(tmp_path).store.page(10, 0)[0] if row.title == "The ferry returns")
+    assert ferry.version == 2 and "north pier" in ferry.source_text
+    assert queue(tmp_path).waiting_ids() == {mill.id, ferry.id}

@@ -17,6 +17,7 @@ import requests
 
 from narrator.store import Store
 
+from narrator.testing import plain_transcript
 from narrator.testing.server import Server
 from narrator.testing.transcripts import spoken
 from .site import ARTICLE_SENTENCE, standard_site
@@ -197,7 +198,7 @@ def test_a_web_address_is_narrated_through_the_api(server, site):
     done = server.wait(narration["id"])
     assert done["status"] == "done", done["error"]
     assert [c["title"] for c in done["chapters"]][1:] == ["A life in the tower"]
-    transcript = spoken(requests.get(done["transcript_url"], timeout=10).text)
+    transcript = plain_transcript(requests.get(done["transcript_url"], timeout=10).text)
     assert ARTICLE_SENTENCE in transcript and "Share this article" not in transcript and "Sport" not in transcript
     assert "/lighthouse.html" in site.paths() and all("narrator" in agent for _path, agent in site.requests)
 
@@ -259,7 +260,7 @@ def test_narrator_narrate_takes_a_web_address(tmp_path, site):
     assert done.returncode == 0, done.stderr
     mp3 = done.stdout.strip().splitlines()[-1]
     assert mp3.endswith(".mp3") and "lighthouse-keeper" in mp3 and os.path.getsize(mp3) > 1000
-    assert ARTICLE_SENTENCE in spoken(open(mp3.removesuffix(".mp3") + ".vtt", encoding="utf-8").read())
+    assert ARTICLE_SENTENCE in plain_transcript(open(mp3.removesuffix(".mp3") + ".vtt", encoding="utf-8").read())
     refused = run(f"{site.base}/lighthouse.html", NARRATOR_FETCH_PRIVATE_ADDRESSES="false")
     assert refused.returncode == 2 and "loopback address" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
@@ -388,3 +389,29 @@ def test_expired_private_narrations_are_deleted_with_their_files_by_the_periodic
         assert len([f for f in (tmp_path / "out").glob(f"{public['id']}.*") if ".part-" not in f.name]) == 3
     finally:
         running.stop()
+
+
+def test_a_listeners_private_narration_of_an_article_is_never_the_publishers_version_nor_counted(server):
+    """Versions join public narrations only: the publisher's text for a URL a listener narrated privately is a new
+    public narration, its correction is version 2 of that one, and the private one keeps its text, version and feed."""
+    url = "https://gazette.example/2026/harbour-dredging"
+    mine = submitted(server, text="Dredging of the harbour starts in May. The work lasts six weeks.", url=url)
+    theirs = submitted(server, KEYED, text="Dredging of the Harbour starts in June. The work lasts five weeks.", url=url)
+    assert theirs["id"] != mine["id"] and theirs["visibility"] == "public" and theirs["version"] == 1
+    server.wait(theirs["id"]), server.wait(mine["id"])
+    corrected = submitted(server, KEYED, text="Dredging of the Harbour starts in July. The work lasts five weeks.",
+                          url=url)
+    assert corrected["id"] == theirs["id"] and corrected["pending_version"]["version"] == 2
+    deadline = time.monotonic() + 300
+    while requests.get(f"{server.base}/api/narrations/{theirs['id']}", timeout=10).json()["version"] != 2:
+        assert time.monotonic() < deadline, "version 2 never went live"
+        time.sleep(0.3)
+    private = requests.get(f"{server.base}/api/narrations/{mine['id']}", timeout=10).json()
+    assert private["version"] == 1 and private["visibility"] == "private" and private["listens_url"] is None
+    assert "starts in May" in plain_transcript(requests.get(private["transcript_url"], timeout=10).text)
+    listens = requests.post(f"{server.base}/api/narrations/{mine['id']}/listens", data='{"event": "play"}',
+                            headers={"Content-Type": "text/plain"}, timeout=10)
+    assert listens.status_code == 404 and listens.json()["error"]["code"] == "not_found"
+    public_feed = requests.get(f"{server.base}/feed.xml", timeout=10).text
+    assert mine["id"] not in public_feed and public_feed.count(f"narrator:{theirs['id']}") == 1
+    assert mine["id"] in requests.get(mine["feed_url"], timeout=10).text

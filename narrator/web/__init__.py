@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)
 
-    from . import api, audio, errors, feed, pages, privacy, pronunciations, security
+    from . import api, audio, errors, feed, listening, pages, privacy, pronunciations, security, versions
 
     errors.register(app)
     privacy.install(app)
@@ -57,6 +57,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     security.csrf.exempt(api.blueprint)  # the API is for programs: bearer key and rate limit, no cookies
     security.limit_submissions(app, limiter, settings, "api.create", "pages.submit", "pages.listen_to_page")
     pronunciations.install(app, limiter, settings.report_rate_limit)
+    app.register_blueprint(versions.blueprint)
+    app.register_blueprint(listening.blueprint)
+    security.csrf.exempt(versions.blueprint)
+    security.csrf.exempt(listening.blueprint)
+    listening.limit_reports(app, limiter, settings.listen_rate_limit)
 
     @app.get("/healthz")
     @app.get("/readyz")

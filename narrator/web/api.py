@@ -39,21 +39,38 @@ def require_key() -> None:
                        {"WWW-Authenticate": 'Bearer realm="narrator"'})
 
 
+def live_version_arg(narration: Narration) -> int | None:
+    """The `v` query argument of a narration's file URLs: none for version 1, so first links stay as they were."""
+    return narration.live_version if (narration.live_version or 0) > 1 else None
+
+
 def narration_json(narration: Narration) -> dict[str, Any]:
-    """The narration resource."""
-    done = narration.status == "done"
+    """The narration resource. While a newer version renders, it describes the live one (status done) and shows the
+    newer one's progress under `pending_version`."""
+    done = narration.playable
+    pending = done and narration.version > (narration.live_version or 0)
 
     def link(endpoint: str, **values: Any) -> str | None:
-        return url_for(endpoint, _external=True, **values) if done else None
+        return url_for(endpoint, _external=True, v=live_version_arg(narration), **values) if done else None
 
     return {
         "id": narration.id,
         "title": narration.title,
         "author": narration.author,
-        "status": narration.status,
-        "progress": round(narration.progress, 3),
-        "step": narration.current_step,
-        "error": narration.error or None,
+        "status": narration.public_status,
+        "progress": 1.0 if done else round(narration.progress, 3),
+        "step": "" if done else narration.current_step,
+        "error": None if pending else narration.error or None,
+        "version": narration.live_version or narration.version,
+        "pending_version": {"version": narration.version, "status": narration.status,
+                            "progress": round(narration.progress, 3), "error": narration.error or None,
+                            } if pending else None,
+        "external_id": narration.external_id,
+        "published_at": as_utc(narration.published_at).isoformat() if narration.published_at else None,
+        "updated_at": as_utc(narration.updated_at).isoformat() if narration.updated_at else None,
+        "versions_url": url_for("versions.index", narration_id=narration.id, _external=True),
+        "listens_url": url_for("listening.report_listen", narration_id=narration.id, _external=True)
+        if done and narration.visibility == "public" and service().settings.listening_figures else None,
         "duration_s": round(narration.duration_s, 3) if narration.duration_s is not None else None,
         "narrator": narration.narrator_name or None,
         "chapters": [{"title": c.title, "start_s": round(c.start_s, 3)} for c in narration.chapters],
@@ -91,7 +108,7 @@ def _submission() -> dict[str, Any]:
     if mimetype in RAW_TYPES:
         return {"text": request.get_data(cache=False), "format": RAW_TYPES[mimetype], **{
             k: v for k, v in request.args.items()
-            if k in ("title", "author", "url", "engine", "voice", "listener", "visibility")}}
+            if k in ("title", "author", "url", "external_id", "engine", "voice", "listener", "visibility")}}
     raise ApiError(415, "unsupported_media_type",
                    "send JSON ({\"text\": ...}) or a text/plain, text/markdown or text/html body")
 
@@ -195,6 +212,7 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
     title = _string_field(body, "title", MAX_TITLE_CHARS)
     author = _string_field(body, "author", MAX_AUTHOR_CHARS)
     url = _url_field(body)
+    external_id = _string_field(body, "external_id", 300)
     voice = {k: _string_field(body, k, 200) for k in VOICE_FIELDS if body.get(k)}
     settings = service().settings
     if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
@@ -202,9 +220,11 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
     text, fmt, found = _text_and_format(body, url)
     if visibility == "private" and listener is None:
         listener = service().store.create_listener()
+    private = visibility == "private" and listener is not None
     narration = submit(service().jobs, text, fmt=fmt, title=title or found.get("title", ""),
                        author=author or found.get("author", ""), url=url, voice=voice, settings=settings,
-                       listener_id=listener.id if visibility == "private" and listener else None).narration
+                       listener_id=listener.id if private else None, external_id=external_id,
+                       as_version=keyed and not private).narration
     resource = narration_json(narration)
     if narration.visibility == "private" and listener is not None:
         privacy.mark_private()

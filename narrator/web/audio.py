@@ -15,7 +15,10 @@ from .errors import ApiError
 blueprint = Blueprint("audio", __name__, url_prefix="/audio")
 ONE_YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={ONE_YEAR}, immutable"
-"""A narration's files never change under its id (a new text or voice gets a new id)."""
+"""A narration's files under one version's address never change: version 1 has the plain address, later versions
+add `?v=N` (the narration resource, player and feed link the live one)."""
+REVALIDATE = "no-cache"
+"""An address of a version that is no longer live (or not yet): the live file, checked with its ETag every time."""
 
 
 def _not_found(narration_id: str) -> ApiError:
@@ -25,10 +28,12 @@ def _not_found(narration_id: str) -> ApiError:
 def _finished(narration_id: str, suffix: str) -> Response:
     """A done narration's file; 404 while it is queued or running (a partial file is never served)."""
     narration = service().store.get(narration_id)
-    if narration is None or narration.status != "done":
+    if narration is None or not narration.playable:
         raise _not_found(narration_id)
     privacy.mark(narration)
-    return _serve(f"{narration_id}{suffix}", CONTENT_TYPES[suffix], IMMUTABLE, redirect_ok=suffix == ".mp3")
+    asked = request.args.get("v", "1")
+    cache_control = IMMUTABLE if asked == str(narration.live_version or 1) else REVALIDATE
+    return _serve(f"{narration_id}{suffix}", CONTENT_TYPES[suffix], cache_control, redirect_ok=suffix == ".mp3")
 
 
 def _serve(name: str, mimetype: str, cache_control: str, redirect_ok: bool) -> Response:

@@ -38,10 +38,23 @@ def _npt(seconds: float) -> str:
     return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
 
 
+def _version_query(narration: Narration) -> str:
+    """`?v=N` for versions after the first: an updated episode's files get new addresses (same GUID)."""
+    return f"?v={narration.live_version}" if (narration.live_version or 0) > 1 else ""
+
+
+def _updated_note(narration: Narration) -> str:
+    """The episode description's note on a corrected article: when, and which version."""
+    updated = as_utc(narration.updated_at)
+    if not updated or (narration.live_version or 0) < 2:
+        return ""
+    return f" Updated {updated.day} {updated:%B %Y} (version {narration.live_version})."
+
+
 def build_feed(narrations: list[Narration], base: str, title: str, feed_url: str = "", description: str = "",
-               private: bool = False) -> bytes:
+               private: bool = False, disclosure: str = "") -> bytes:
     """The RSS document for these narrations, with absolute URLs under `base`; a `private` feed (a listener's own,
-    at `feed_url`) asks directories not to list it."""
+    at `feed_url`) asks directories not to list it. `disclosure` (the synthetic voice) ends each description."""
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _sub(rss, "channel")
     feed_url = feed_url or f"{base}/feed.xml"
@@ -65,24 +78,29 @@ def build_feed(narrations: list[Narration], base: str, title: str, feed_url: str
         item = _sub(channel, "item")
         _sub(item, "title", narration.title)
         byline = f" by {narration.author}" if narration.author else ""
+        version = _version_query(narration)
         _sub(item, "description", f"{narration.title}{byline}, narrated by {narration.narrator_name}."
+             + (f" {disclosure}" if disclosure else "") + _updated_note(narration)
              + (f" Original article: {narration.url}" if narration.url else ""))
         _sub(item, "link", f"{base}/listen/{narration.id}")
         _sub(item, "guid", f"narrator:{narration.id}", isPermaLink="false")
-        _sub(item, "pubDate", format_datetime(as_utc(narration.finished_at or narration.created_at)))
-        _sub(item, "enclosure", url=f"{base}/audio/{narration.id}.mp3", length=str(narration.mp3_bytes or 0),
+        _sub(item, "pubDate", format_datetime(as_utc(narration.published_at or narration.finished_at
+                                                     or narration.created_at)))
+        if narration.updated_at and (narration.live_version or 0) > 1:
+            _sub(item, f"{{{ATOM}}}updated", as_utc(narration.updated_at).isoformat())
+        _sub(item, "enclosure", url=f"{base}/audio/{narration.id}.mp3{version}", length=str(narration.mp3_bytes or 0),
              type="audio/mpeg")
         _sub(item, f"{{{ITUNES}}}duration", str(int(round(narration.duration_s or 0))))
         _sub(item, f"{{{ITUNES}}}episodeType", "full")
         _sub(item, f"{{{ITUNES}}}explicit", "false")
         if narration.author:
             _sub(item, f"{{{ITUNES}}}author", narration.author)
-        _sub(item, f"{{{PODCAST}}}chapters", url=f"{base}/audio/{narration.id}.chapters.json",
+        _sub(item, f"{{{PODCAST}}}chapters", url=f"{base}/audio/{narration.id}.chapters.json{version}",
              type="application/json+chapters")
         simple_chapters = _sub(item, f"{{{PSC}}}chapters", version="1.2")
         for chapter in narration.chapters:
             _sub(simple_chapters, f"{{{PSC}}}chapter", start=_npt(chapter.start_s), title=chapter.title)
-        _sub(item, f"{{{PODCAST}}}transcript", url=f"{base}/audio/{narration.id}.vtt", type="text/vtt",
+        _sub(item, f"{{{PODCAST}}}transcript", url=f"{base}/audio/{narration.id}.vtt{version}", type="text/vtt",
              language="en")
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
 
@@ -90,7 +108,8 @@ def build_feed(narrations: list[Narration], base: str, title: str, feed_url: str
 @blueprint.get("/feed.xml")
 def feed():
     svc = service()
-    body = build_feed(svc.store.finished(), svc.settings.public_base_url.rstrip("/"), svc.settings.publication)
+    body = build_feed(svc.store.finished(), svc.settings.public_base_url.rstrip("/"), svc.settings.publication,
+                      svc.settings.disclosure)
     return Response(body, mimetype="application/rss+xml",
                     headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"})
 
@@ -105,7 +124,7 @@ def listener_feed(token: str):
     privacy.mark_private()
     body = build_feed(svc.store.finished(visibility="private", listener_id=listener.id),
                       svc.settings.public_base_url.rstrip("/"), f"{svc.settings.publication}: my narrations",
-                      feed_url=privacy.feed_url(listener), private=True,
+                      feed_url=privacy.feed_url(listener), private=True, disclosure=svc.settings.disclosure,
                       description="The articles and pages you asked to hear, narrated. This address is yours "
                                   "alone: anyone who has it can see this feed.")
     return Response(body, mimetype="application/rss+xml", headers={"Cache-Control": "private, max-age=60"})

@@ -123,7 +123,12 @@ def openapi_document(server: str) -> dict[str, Any]:
                             "description": "The article's address (http or https). Sent without 'text', the page is "
                                            "fetched (robots.txt obeyed, public addresses only unless the server "
                                            "allows private ones) and its article narrated; refusals are 422 (413 "
-                                           "when the page is too large)"},
+                                           "when the page is too large). With the API key, new text for a public "
+                                           "address already narrated (same voice) becomes that narration's next "
+                                           "version"},
+                    "external_id": {"type": "string", "maxLength": 300,
+                                    "description": "The publisher's own id for the article; when given, it (not "
+                                                   "the url) decides which narration new text is a version of"},
                     "listener": {"type": "string", "maxLength": 2000,
                                  "description": "A listener's feed_url (or its token) from an earlier private "
                                                 "narration: this one joins the same secret feed"},
@@ -150,6 +155,20 @@ def openapi_document(server: str) -> dict[str, Any]:
                                   "start_s": {"type": "number"}, "duration_s": {"type": "number"},
                                   "url": {"type": "string"}}}},
                     "created_at": {"type": "string"},
+                    "version": {"type": "integer", "minimum": 1,
+                                "description": "The version whose audio, chapters and transcript are served"},
+                    "pending_version": {"type": ["object", "null"],
+                                        "description": "A newer text being narrated; its audio replaces the live "
+                                                       "version's atomically when done",
+                                        "properties": {"version": {"type": "integer"},
+                                                       "status": {"type": "string",
+                                                                  "enum": ["queued", "running", "failed"]},
+                                                       "progress": {"type": "number"},
+                                                       "error": {"type": ["string", "null"]}}},
+                    "external_id": {"type": ["string", "null"]},
+                    "published_at": {"type": ["string", "null"], "description": "When version 1 went live"},
+                    "updated_at": {"type": ["string", "null"], "description": "When a later version went live"},
+                    "versions_url": {"type": "string"}, "listens_url": {"type": ["string", "null"]},
                     "visibility": {"type": "string", "enum": ["public", "private"]},
                     "feed_url": {"type": "string", "description": "In the answer to a POST of a private narration "
                                                                   "only: the listener's secret podcast feed"},
@@ -158,6 +177,31 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "Listener": {"type": "object", "required": ["listener", "feed_url"], "properties": {
                     "listener": {"type": "string"}, "feed_url": {"type": "string"}}},
                 **PRONUNCIATION_SCHEMAS,
+                "Version": {"type": "object", "required": ["version", "status", "live"], "properties": {
+                    "version": {"type": "integer", "minimum": 1},
+                    "status": {"type": "string", "enum": ["queued", "running", "done", "failed", "superseded"]},
+                    "live": {"type": "boolean"}, "title": {"type": "string"},
+                    "created_at": {"type": ["string", "null"]}, "finished_at": {"type": ["string", "null"]},
+                    "duration_s": {"type": ["number", "null"]}, "error": {"type": ["string", "null"]},
+                    "restored_from": {"type": ["integer", "null"]},
+                    "sentences": {"type": ["object", "null"], "description": "What the job synthesized anew and "
+                                                                             "reused from earlier versions",
+                                  "properties": {"synthesized": {"type": "integer"}, "reused": {"type": "integer"}}}}},
+                "Counts": {"type": "object", "properties": {
+                    "plays": {"type": "integer"},
+                    "reached": {"type": "object", "properties": {q: {"type": "integer"} for q in ("25", "50", "75",
+                                                                                                 "100")}},
+                    "completion": {"type": ["number", "null"],
+                                   "description": "Listens that reached the end, per play"}}},
+                "Figures": {"type": "object", "properties": {
+                    "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+                    "totals": {"$ref": "#/components/schemas/Counts"},
+                    "days": {"type": "array", "items": {"allOf": [{"$ref": "#/components/schemas/Counts"}, {
+                        "type": "object", "properties": {"date": {"type": "string", "format": "date"}}}]}},
+                    "narrations": {"type": "array", "description": "Most listened first",
+                                   "items": {"allOf": [{"$ref": "#/components/schemas/Counts"}, {
+                                       "type": "object", "properties": {"id": {"type": "string"},
+                                                                        "title": {"type": "string"}}}]}}}},
                 "Page": {"type": "object", "properties": {
                     "items": {"type": "array", "items": narration}, "page": {"type": "integer"},
                     "per_page": {"type": "integer"}, "total": {"type": "integer"},
@@ -171,7 +215,7 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "summary": "Submit an article; the same text and voice settings give the same narration",
                     "security": [{}, {"bearer": []}],
                     "parameters": [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
-                                   for n in ("title", "author", "url", "listener", "visibility")],
+                                   for n in ("title", "author", "url", "external_id", "listener", "visibility")],
                     "requestBody": {"required": True, "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Submission"}},
                         "text/plain": {"schema": {"type": "string"}},
@@ -221,6 +265,57 @@ def openapi_document(server: str) -> dict[str, Any]:
                            "security": [{}, {"bearer": []}],
                            "responses": {"204": {"description": "Deleted"}, "401": _error("Missing or wrong key"),
                                          "404": _error("No such narration")}},
+            },
+            "/api/narrations/{narration_id}/versions": {
+                "get": {"summary": "A narration's versions, oldest first", "parameters": [id_param],
+                        "responses": {"200": {"description": "The versions", "content": {"application/json": {
+                            "schema": {"type": "object", "properties": {
+                                "id": {"type": "string"}, "version": {"type": "integer"},
+                                "latest_version": {"type": "integer"},
+                                "items": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}}}}}}},
+                                      "404": _error("No such narration")}},
+            },
+            "/api/narrations/{narration_id}/versions/{number}/restore": {
+                "post": {"summary": "Roll back: an earlier version's text becomes the next version",
+                         "security": [{}, {"bearer": []}],
+                         "parameters": [id_param, {"name": "number", "in": "path", "required": True,
+                                                   "schema": {"type": "integer", "minimum": 1}}],
+                         "responses": {
+                             "202": {"description": "Queued as the next version",
+                                     "content": {"application/json": {"schema": narration}}},
+                             "200": {"description": "That text is already the newest version",
+                                     "content": {"application/json": {"schema": narration}}},
+                             "400": _error("Not a version number"), "401": _error("Missing or wrong key"),
+                             "404": _error("No such narration or version"),
+                             "409": _error("Another narration has this text now")}},
+            },
+            "/api/narrations/{narration_id}/listens": {
+                "post": {"summary": "Report a play or a quarter reached (anonymous; nothing about the listener is "
+                                    "kept; dropped for Do Not Track and Sec-GPC)",
+                         "parameters": [id_param],
+                         "requestBody": {"required": True, "content": {
+                             m: {"schema": {"type": "object", "required": ["event"], "properties": {
+                                 "event": {"type": "string", "enum": ["play", "25", "50", "75", "100"]}}}}
+                             for m in ("application/json", "text/plain")}},
+                         "responses": {"204": {"description": "Counted (or dropped, for opted-out browsers)"},
+                                       "400": _error("Not JSON"), "404": _error("No finished narration"),
+                                       "413": _error("Too large"), "415": _error("Unsupported body type"),
+                                       "422": _error("Unknown event"),
+                                       "429": _error("Over the per-address, per-narration report limit")}},
+            },
+            "/api/stats": {
+                "get": {"summary": "Listening figures over a period: plays, quarters reached, completion, most "
+                                   "listened", "security": [{}, {"bearer": []}],
+                        "parameters": [
+                            {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
+                             "description": "First day (UTC), default 29 days before 'to'"},
+                            {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
+                             "description": "Last day (UTC), default today; at most 366 days in all"},
+                            {"name": "top", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                                      "maximum": 100}}],
+                        "responses": {"200": {"description": "The figures", "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Figures"}}}},
+                                      "400": _error("Bad period"), "401": _error("Missing or wrong key")}},
             },
         },
     }

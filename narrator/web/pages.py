@@ -133,7 +133,9 @@ def too_many(exc: RateLimitExceeded):
     """Pages say it in words; the API answers with its JSON envelope. Both carry Retry-After."""
     wait = retry_after_s()
     if request.path.startswith("/api/"):
-        return envelope(429, "too_many_requests", f"too many submissions from this address (limit {exc.description}); "
+        what = "listening reports for this narration" if request.endpoint == "listening.report_listen" \
+            else "submissions"
+        return envelope(429, "too_many_requests", f"too many {what} from this address (limit {exc.description}); "
                         f"try again in {wait} seconds", {"Retry-After": str(wait)})
     response, _ = _index(f"You have submitted a lot of articles recently (the limit is {exc.description}). "
                          f"Please try again in {wait} seconds.", 429)
@@ -156,4 +158,7 @@ def listen(narration_id: str):
     if narration is None:
         abort(404)
     privacy.mark(narration)
-    return render_template("listen.html", narration=narration, publication=service().settings.publication)
+    settings = service().settings
+    return render_template("listen.html", narration=narration, publication=settings.publication,
+                           disclosure=settings.disclosure,
+                           listening=settings.listening_figures and narration.visibility == "public")

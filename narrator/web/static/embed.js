@@ -31,6 +31,7 @@
     "li button { all: initial; font: inherit; color: #0b57d0; cursor: pointer; text-decoration: underline; padding: 4px 0; min-height: 24px; }",
     "a { color: #0b57d0; font: inherit; }",
     ".note { font-size: 14px; color: #555b66; margin: 8px 0 0; }",
+    ".badge { font-weight: 400; font-size: 13px; border: 1px solid currentColor; border-radius: 999px; padding: 0 8px; }",
     "@media (prefers-color-scheme: dark) { .box { background: #1d2127; color: #eceff3; border-color: #454c57; }",
     "  button { background: #8ab4f8; color: #0d1117; } li button, a { color: #8ab4f8; } .note { color: #aab2bf; } }"
   ].join("\n");
@@ -60,6 +61,7 @@
     var button = element("button", "", {type: "button", "aria-expanded": "false", "aria-controls": "narrator-panel"});
     button.appendChild(element("span", "\u25B6\uFE0E", {"aria-hidden": "true"}));
     button.appendChild(element("span", "Listen to " + (n.narrator || "the narrator") + " read this article"));
+    button.appendChild(element("span", "Synthetic voice", {"class": "badge"}));
     button.appendChild(element("span", "\u00B7 " + minutes(n.duration_s), {"class": "duration"}));
     var panel = element("div", "", {id: "narrator-panel", "class": "panel", hidden: ""});
     var audio = element("audio", "", {controls: "", preload: "none", src: n.audio_url,
@@ -87,6 +89,28 @@
     box.appendChild(button);
     box.appendChild(panel);
     host.narratorAudio = audio;
+    reportListening(audio, n.listens_url);
+  }
+
+  // Listening figures: a play and each quarter reached, as a plain POST with no cookie and no identifier;
+  // nothing at all from browsers that send Do Not Track or Global Privacy Control.
+  function reportListening(audio, url) {
+    if (!url || navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true) { return; }
+    var sent = {};
+    function send(event) {
+      if (sent[event]) { return; }
+      sent[event] = true;
+      fetch(url, {method: "POST", body: JSON.stringify({event: event}), headers: {"Content-Type": "text/plain"},
+                  credentials: "omit", keepalive: true, referrerPolicy: "no-referrer", cache: "no-store"})
+        .catch(function () {});
+    }
+    audio.addEventListener("playing", function () { send("play"); });
+    audio.addEventListener("timeupdate", function () {
+      if (audio.paused || !isFinite(audio.duration) || audio.duration <= 0) { return; }
+      var fraction = audio.currentTime / audio.duration;
+      [25, 50, 75, 100].forEach(function (q) { if (fraction >= (q === 100 ? 0.99 : q / 100)) { send(String(q)); } });
+    });
+    audio.addEventListener("ended", function () { ["25", "50", "75", "100"].forEach(send); });
   }
 
   var api = base + "/api/narrations";

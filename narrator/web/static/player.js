@@ -12,6 +12,7 @@
   var chapterList = $("chapters"), renderStatus = $("render-status");
   var id = root.dataset.id;
   var positionKey = "narrator:position:" + id, speedKey = "narrator:speed", followKey = "narrator:follow";
+  var VERSION_CHECK_MS = parseInt(root.dataset.versionCheckMs || "20000", 10);
 
   var chapters = [];       // [{title, start}]
   var cues = [];           // [{start, end, words, element}]
@@ -20,6 +21,8 @@
   var partIndex = -1;      // which part is loaded, or -1 for the final file
   var finalUrl = null;
   var currentChapter = -1, currentCue = -1, currentWord = -1;
+  var paragraphs = [];     // the transcript's paragraphs: [{start, text}], to keep a listener's place across versions
+  var version = parseInt(root.dataset.version || "1", 10);
 
   // Custom controls replace the native ones once the script runs.
   audio.removeAttribute("controls");
@@ -104,7 +107,7 @@
       if (finalUrl) { switchToFinal(position(), true); }
       else if (partIndex + 1 < parts.length) { loadPart(partIndex + 1, 0, true); }
       else { waitingForPart = true; renderStatus.textContent = "Narrating the next part…"; }
-    } else { try { localStorage.removeItem(positionKey); } catch (e) {} }
+    } else { reportQuarters(1); try { localStorage.removeItem(positionKey); } catch (e) {} }
   });
   audio.addEventListener("error", function () {
     // A part removed because the final file is ready: carry on from the same place in the final file.
@@ -121,6 +124,7 @@
     highlightCue(now);
     highlightWord(now);
     if (Math.floor(now) % 5 === 0) { savePosition(); }
+    if (!audio.paused && partIndex < 0 && length > 0) { reportQuarters(now / length); }
   }
 
   // --- chapters --------------------------------------------------------------------------------------------
@@ -204,16 +208,18 @@
     return found;
   }
   var transcriptQueue = Promise.resolve();  // parts' transcripts are shown in order, whenever each arrives
-  function loadTranscript(url, append) {
+  function loadTranscript(url, append, then) {
     if (!url) { return; }
     var text = fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); });
     transcriptQueue = transcriptQueue.then(function () { return text; })
-      .then(function (body) { renderCues(parseVtt(body), append); })
+      .then(function (body) { renderCues(parseVtt(body), append); if (then) { then(); } })
       .catch(function () {});
   }
   var section = null, sectionChapter = -1;
   function renderCues(list, append) {
-    if (!append) { transcript.innerHTML = ""; cues = []; words = []; section = null; sectionChapter = -1; }
+    if (!append) {
+      transcript.innerHTML = ""; cues = []; words = []; paragraphs = []; section = null; sectionChapter = -1;
+    }
     else if (!cues.length) { transcript.innerHTML = ""; }
     list.forEach(function (cue) {
       if (append && cues.length && cue.start <= cues[cues.length - 1].start) { return; }  // already shown
@@ -229,7 +235,10 @@
       if (newChapter || (cue.paragraph && section.childNodes.length)) {  // the article's own paragraphs
         section = document.createElement("p");
         transcript.appendChild(section);
+        paragraphs.push({start: cue.start, text: ""});
       }
+      var paragraph = paragraphs[paragraphs.length - 1];
+      paragraph.text += (paragraph.text ? " " : "") + cue.text;
       var span = document.createElement("span");
       span.className = "cue"; span.dataset.start = cue.start;
       cue.words.forEach(function (word, i) {
@@ -371,20 +380,114 @@
   });
 
   // --- resume ----------------------------------------------------------------------------------------------
+  // A place is kept as a time within a version, and as the paragraph being heard: when the article is corrected,
+  // the listener resumes at the start of the same paragraph in the new version, not at the same second.
+  function paragraphAt(seconds) {
+    var index = -1;
+    paragraphs.forEach(function (p, i) { if (seconds + 0.05 >= p.start) { index = i; } });
+    return index;
+  }
+  function place() {
+    var index = paragraphAt(position());
+    return {t: audio.currentTime, v: version, p: index, text: index >= 0 ? paragraphs[index].text.slice(0, 600) : ""};
+  }
+  function wordsOf(text) { return (text || "").toLowerCase().match(/[\p{L}\p{N}']+/gu) || []; }
+  function likeness(a, b) {
+    var left = wordsOf(a), right = {}, shared = 0;
+    wordsOf(b).forEach(function (w) { right[w] = true; });
+    left.forEach(function (w) { if (right[w]) { shared++; } });
+    return shared / Math.max(1, Math.max(left.length, Object.keys(right).length));
+  }
+  function paragraphFor(saved) {
+    var best = -1, score = 0;
+    paragraphs.forEach(function (p, i) {
+      var s = p.text.slice(0, 600) === saved.text ? 2 : likeness(saved.text, p.text.slice(0, 600));
+      if (s > score) { score = s; best = i; }
+    });
+    if (score >= 0.5) { return best; }
+    return paragraphs.length ? Math.max(0, Math.min(paragraphs.length - 1, saved.p)) : -1;
+  }
   function savePosition() {
     if (partIndex < 0 && audio.currentTime > 5) {
-      try { localStorage.setItem(positionKey, String(audio.currentTime)); } catch (e) {}
+      try { localStorage.setItem(positionKey, JSON.stringify(place())); } catch (e) {}
     }
+  }
+  function savedPlace() {
+    try {
+      var raw = localStorage.getItem(positionKey);
+      if (!raw) { return null; }
+      var saved = JSON.parse(raw);
+      return typeof saved === "number" ? {t: saved, v: 1, p: -1, text: ""} : saved;  // saved before versions
+    } catch (e) { return null; }
   }
   function resume() {
-    var saved = 0;
-    try { saved = parseFloat(localStorage.getItem(positionKey) || "0"); } catch (e) {}
-    if (saved > 5 && (!isFinite(audio.duration) || saved < audio.duration - 5)) {
-      audio.currentTime = saved;
+    var saved = savedPlace();
+    if (!saved) { return; }
+    if (saved.v === version) {
+      if (saved.t > 5 && (!isFinite(audio.duration) || saved.t < audio.duration - 5)) {
+        audio.currentTime = saved.t;
+        $("resume").hidden = false;
+        update();
+      }
+      return;
+    }
+    whenTranscript(function () {  // the article changed since: the same paragraph, from its start
+      var index = paragraphFor(saved);
+      if (index < 0) { return; }
+      audio.currentTime = paragraphs[index].start;
+      $("resume-text").textContent = "The article was updated since you listened: resumed at the paragraph you were on.";
       $("resume").hidden = false;
       update();
-    }
+    });
   }
+  var transcriptReady = false, transcriptWaiters = [];
+  function whenTranscript(callback) { if (transcriptReady) { callback(); } else { transcriptWaiters.push(callback); } }
+  function transcriptLoaded() {
+    transcriptReady = true;
+    transcriptWaiters.splice(0).forEach(function (callback) { callback(); });
+  }
+
+  // --- a newer version while listening: carry on from the same paragraph in it ------------------------------
+  function checkVersion(again) {
+    fetch(root.dataset.api, {headers: {"Accept": "application/json"}, cache: "no-store"})
+      .then(function (r) { return r.json(); })
+      .then(function (n) {
+        if (n.status === "done" && n.version !== version && n.audio_url) { switchVersion(n); }
+        if (again) { setTimeout(function () { checkVersion(true); }, VERSION_CHECK_MS); }
+      })
+      .catch(function () { if (again) { setTimeout(function () { checkVersion(true); }, VERSION_CHECK_MS * 3); } });
+  }
+  function switchVersion(n) {
+    var saved = place(), playing = !audio.paused;
+    version = n.version;
+    root.dataset.version = String(n.version);
+    finalUrl = n.audio_url;
+    renderChapters(n.chapters);
+    $("download-mp3").href = n.audio_url;
+    loadTranscript(n.transcript_url, false, function () {
+      var index = paragraphFor(saved);
+      switchToFinal(index >= 0 ? paragraphs[index].start : 0, playing);
+      announce("The article was updated; carrying on from the same paragraph.");
+    });
+  }
+
+  // --- listening figures: a play and each quarter reached, with no cookie and no identifier -----------------
+  var reportUrl = root.dataset.listens;
+  var optedOut = navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true;
+  var reported = {};
+  function sendReport(event) {
+    if (!reportUrl || optedOut || reported[event]) { return; }
+    reported[event] = true;
+    fetch(reportUrl, {method: "POST", body: JSON.stringify({event: event}), headers: {"Content-Type": "text/plain"},
+                      credentials: "omit", keepalive: true, referrerPolicy: "no-referrer", cache: "no-store"})
+      .catch(function () {});
+  }
+  function reportQuarters(fraction) {
+    [25, 50, 75, 100].forEach(function (quarter) {
+      if (fraction >= (quarter === 100 ? 0.99 : quarter / 100)) { sendReport(String(quarter)); }
+    });
+  }
+  audio.addEventListener("playing", function () { sendReport("play"); });
 
   // --- media session (lock screens, headphones) ------------------------------------------------------------
   function mediaMetadata() {
@@ -456,7 +559,8 @@
         if (n.status === "done") {
           finalUrl = n.audio_url;
           renderChapters(n.chapters);
-          loadTranscript(n.transcript_url);
+          version = n.version;
+          loadTranscript(n.transcript_url, false, transcriptLoaded);
           $("narrated-by").textContent = "Narrated by " + n.narrator;
           $("duration").textContent = Math.floor(n.duration_s / 60) + " min " + Math.floor(n.duration_s % 60) + " s";
           $("downloads").hidden = false;
@@ -493,13 +597,16 @@
   readChapters();
   if (root.dataset.status === "done") {
     finalUrl = audio.currentSrc || audio.src;
-    loadTranscript(transcript.dataset.src);
+    loadTranscript(transcript.dataset.src, false, transcriptLoaded);
+    setTimeout(function () { checkVersion(true); }, VERSION_CHECK_MS);
     if (audio.readyState >= 1) { resume(); } else { audio.addEventListener("loadedmetadata", resume, {once: true}); }
     mediaMetadata();
   } else {
     poll();
   }
   window.narratorPlayer = {position: position, seekTo: seekTo, parts: function () { return parts; },
-                           partIndex: function () { return partIndex; },
+                           partIndex: function () { return partIndex; }, version: function () { return version; },
+                           paragraphs: function () { return paragraphs; },
+                           checkVersion: function () { checkVersion(false); },
                            words: function () { return words.map(function (w) { return w.start; }); }};
 })();
