@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -271,10 +272,9 @@ def test_a_listener_reports_a_word_and_the_editor_fixes_it_for_the_existing_narr
 def test_words_are_followed_while_the_narration_is_still_rendering(browser, server):
     context = browser.new_context()
     page = context.new_page()
-    # Not in any cache, and long enough that rendering outlasts the first words even on a busy machine.
-    base = ARTICLE.replace("ferry", "boat").replace("Monday", "Tuesday")
-    text = "\n\n".join([base] + [base.replace("boat", word) for word in ("barge", "yacht", "dinghy", "launch")])
-    narration_id, _ = submit_and_play(page, server.base, text, "The new boat, while rendering")
+    long_article = Path(__file__).parent.parent / "narrator" / "samples" / "harbour-lights.txt"
+    text = long_article.read_text("utf-8").replace("harbour", "haven")  # 1,100 words, not in any cache
+    narration_id, _ = submit_and_play(page, server.base, text, "Haven lights, while rendering")
     page.wait_for_function("() => document.querySelector('#transcript .word.current') !== null", timeout=30_000)
     status = requests.get(f"{server.base}/api/narrations/{narration_id}", timeout=10).json()
     assert status["status"] != "done", "the narration finished before the words were followed"
@@ -283,5 +283,5 @@ def test_words_are_followed_while_the_narration_is_still_rendering(browser, serv
     assert sample["shown"] in (sample["expected"], sample["expected"] - 1)
     server.wait(narration_id)
     page.wait_for_function("() => document.getElementById('render-status').textContent.includes('complete')")
-    page.wait_for_function("() => document.querySelectorAll('#transcript .word').length > 100")
+    page.wait_for_function("() => document.querySelectorAll('#transcript .word').length > 1000")
     context.close()
