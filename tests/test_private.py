@@ -19,7 +19,6 @@ from narrator.store import Store
 
 from narrator.testing import plain_transcript
 from narrator.testing.server import Server
-from narrator.testing.transcripts import spoken
 from .site import ARTICLE_SENTENCE, standard_site
 
 pytestmark = pytest.mark.slow
