@@ -322,10 +322,14 @@ class Jobs:
         # Rendered aside and moved in only while the claim holds: a superseded version never replaces the live audio.
         staging = out / f".{narration_id}.staging"
         try:
-            result = narrate(narration.source_text, title=narration.title, author=narration.author,
-                             url=narration.url, fmt=narration.source_format, settings=settings, out_dir=staging,
-                             slug=narration_id, on_progress=progress, on_chapter=publish_part,
-                             before_sentence=claim.check, lexicon=LexiconStore(self.store).entries())
+            try:
+                result = narrate(narration.source_text, title=narration.title, author=narration.author,
+                                 url=narration.url, fmt=narration.source_format, settings=settings, out_dir=staging,
+                                 slug=narration_id, on_progress=progress, on_chapter=publish_part,
+                                 before_sentence=claim.check, lexicon=LexiconStore(self.store).entries())
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)  # a failed render leaves nothing in the output folder
+                raise
         except JobInterrupted:
             raise
         except IngestError as exc:
