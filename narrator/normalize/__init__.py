@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,10 +26,6 @@ _LOGGER = logging.getLogger(__name__)
 
 __all__ = ["Normalized", "Normalizer", "SpokenWord", "cardinal", "int_to_roman", "load_lexicon", "normalize",
            "normalize_text", "ordinal", "roman_to_int", "year"]
-
-MAX_TEXT_CHARS = 200_000
-"""Longer texts are normalized a paragraph at a time (the scan is linear, this bounds one pass's memory)."""
-
 
 @lru_cache(maxsize=16)
 def _scanner(lexicon: tuple[tuple[str, str], ...], day_first: bool) -> Scanner:
@@ -68,12 +64,16 @@ class Normalizer:
         """The spoken form of `text` with its word map; never raises on text."""
         if not isinstance(text, str) or not text:
             return Normalized(text if isinstance(text, str) else "", "", ())
-        scanner = _scanner(tuple(sorted(self.lexicon.items())), self.date_order != "mdy")
         try:
-            return assemble(text, scanner.rewrite(text))
+            return assemble(text, self._scanner.rewrite(text))
         except RecursionError:  # pathological nesting of brackets: said as written
             _LOGGER.debug("normalization gave up on a deeply nested text")
             return assemble(text, [])
+
+    @cached_property
+    def _scanner(self) -> Scanner:
+        """The grammar table for this lexicon and date order (built once per distinct pair, shared)."""
+        return _scanner(tuple(sorted(self.lexicon.items())), self.date_order != "mdy")
 
     def normalize(self, text: str) -> str:
         """Rewrite text in spoken form; never raises (a failing class leaves its span as written)."""

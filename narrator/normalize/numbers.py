@@ -69,6 +69,13 @@ def year(text: str) -> str:
     return num2words(value, to="year").replace("-", " ").replace(",", "")
 
 
+def clock_minutes(minute: int) -> str:
+    """Minutes after the hour as a clock says them: 0 -> '', 5 -> 'oh five', 30 -> 'thirty'."""
+    if minute == 0:
+        return ""
+    return f"oh {cardinal(str(minute))}" if minute < 10 else cardinal(str(minute))
+
+
 def is_one(amount: str) -> bool:
     """True when the amount is exactly one (singular units)."""
     return amount.replace(",", "").lstrip("+") in ("1", "1.0", "01")

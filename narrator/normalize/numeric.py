@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 
 from . import tables
-from .numbers import cardinal, decimal, digits, fraction_words, is_one, number, ordinal_text, plural, year
+from .numbers import (cardinal, clock_minutes, decimal, digits, fraction_words, is_one, number, ordinal_text, plural,
+                      year)
 from .scanner import Context, Grammar
 
 Speak = Callable[[str], str]
@@ -180,7 +181,7 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
         return None
     if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced:
         return None  # '9 in' is the word in; glued '9in' is inches
-    if unit_written == "in" and context.next_word()[:1].isupper() is False and context.next_word() in ("the", "a"):
+    if unit_written == "in" and context.next_word() in ("the", "a"):
         return None
     unit = _unit(unit_written)
     if unit is None:
@@ -206,15 +207,6 @@ def _imperial(match: re.Match[str], context: Context) -> str:
         if match.group("inch_mark"):
             spoken += " inch" if is_one(inches) else " inches"
     return spoken
-
-
-def _temperature(match: re.Match[str], context: Context) -> str | None:
-    amount = match.group("amount")
-    scale = {"C": " Celsius", "F": " Fahrenheit", "K": " kelvin", "": ""}[(match.group("scale") or "").upper()]
-    degree = "degree" if is_one(amount) else "degrees"
-    if scale == " kelvin":
-        return f"{number(amount)} kelvin"
-    return f"{number(amount)} {degree}{scale}"
 
 
 def _stone(match: re.Match[str], context: Context) -> str:
@@ -282,7 +274,7 @@ def _cardinal(match: re.Match[str], context: Context) -> str:
 def _compact(match: re.Match[str], context: Context) -> str | None:
     """'40k runners', '3bn', '2.4m homes', '5 million'."""
     magnitude = match.group("magnitude")
-    if magnitude in ("b", "B", "M") and not match.group("space") is None and match.group("space"):
+    if magnitude in ("b", "B", "M") and match.group("space"):
         return None
     if magnitude in ("k", "K") and not match.group("space") and (
             context.next_word().lower() in ("run", "race", "runs", "races", "walk", "fun", "in", "on", "at", "course",
@@ -379,7 +371,6 @@ YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "of", "during", "be
                "academic", "tax", "calendar", "for", "against", "at", "on", "as", "decade", "century", "cup",
                "olympics", "games", "world", "expo", "in,", "christmas", "easter", "pre", "post", "post-", "pre-",
                "copyright", "©", "ever", "last", "next", "this", "that", "every", "whole", "since,", "'til", "til"}
-NOT_YEAR_AFTER_SUFFIX = ("s",)
 YEAR_WORDS_AFTER = {"is", "was", "has", "as", "this", "its", "his", "hers", "its", "yes", "us", "thus", "plus",
                     "campus", "census", "bus", "less", "unless", "across", "versus", "status", "series", "process",
                     "access", "success", "press", "congress", "business", "games", "olympics", "elections",
@@ -479,12 +470,6 @@ RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[
               rf"|\s(?!in\b|a\b|t\b|h\b|m\b|pt\b|st\b|mb\b)(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
 
 
-def _score_words(a: str, b: str) -> str:
-    if a == b:
-        return f"{cardinal(a)} all"
-    return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" or a == "0" else f"{cardinal(a)} {cardinal(b)}"
-
-
 CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wicket", "batting", "bowled", "overs",
                  "collapsed", "slumped", "reduced"}
 RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs"}
@@ -514,10 +499,9 @@ def _score(match: re.Match[str], context: Context) -> str | None:
 
 
 def _clock_words(text: str) -> str:
-    hour, _, minute = re.split(r"([:.])", text, maxsplit=1)[0], None, re.split(r"[:.]", text)[1]
-    minutes = int(minute)
-    return cardinal(str(int(hour))) + ("" if minutes == 0 else " " + (f"oh {cardinal(str(minutes))}" if minutes < 10
-                                                                       else cardinal(str(minutes))))
+    """'8.30' -> 'eight thirty' (the left side of '8.30-11.30am')."""
+    hour, minute = re.split(r"[:.]", text)
+    return " ".join(w for w in (cardinal(str(int(hour))), clock_minutes(int(minute))) if w)
 
 
 def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
@@ -534,7 +518,6 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
         symbol = re.match(rf"[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}]", left)
         if symbol and not re.match(rf"[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}]", right):
             spoken_left = speak(left[symbol.end():])
-            spoken_right = speak(symbol.group(0) + right + text[match.end():match.end() + 30])
             spoken_right = speak(symbol.group(0) + right)
         else:
             if re.fullmatch(r"\d{1,2}[:.]\d\d", left) and re.search(r"\d\s?[ap]\.?m\.?$", right, re.I):
@@ -577,7 +560,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("measure", re.compile(
             rf"(?P<amount>[-\u2212]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
             rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
-            lambda m, c: _temperature_groups(m, c), "d-\u2212"),
+            _temperature, "d-\u2212"),
         Grammar("measure", re.compile(
             rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
             rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
@@ -619,11 +602,9 @@ def grammars(speak: Speak) -> list[Grammar]:
     ]
 
 
-def _temperature_groups(match: re.Match[str], context: Context) -> str | None:
+def _temperature(match: re.Match[str], context: Context) -> str | None:
     scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
     amount = match.group("amount").replace("\u2212", "-")
-    if match.group("scale2") and not context.before.rstrip().endswith(("", )):
-        return None
     degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"
     name = {"C": " Celsius", "F": " Fahrenheit", "": ""}[scale.upper()]
     if match.group("scale3") and match.group("scale3").lower() == "centigrade":

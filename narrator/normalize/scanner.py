@@ -81,6 +81,12 @@ class Context:
         """True when the match is directly followed by a word (no space or punctuation between)."""
         return self.end < len(self.text) and self.text[self.end].isalnum()
 
+    def ends_sentence(self) -> bool:
+        """True when nothing follows the match, or the next word starts like a new sentence (a capital or a
+        quote): a full stop the match ate ('Oak St.', 'etc.', 'Oct.') also ended the sentence."""
+        rest = self.after
+        return not rest.strip() or re.match(r"\s+[A-Z\"'“‘]", rest) is not None
+
     def shouting(self) -> bool:
         """True when most letters around the match are capitals (a headline in capitals)."""
         window = self.text[max(0, self.start - 40):self.end + 40]
@@ -126,7 +132,7 @@ class Scanner:
         self.grammars = tuple(grammars)
         self._by_first: dict[str, tuple[Grammar, ...]] = {}
         for grammar in self.grammars:
-            for key in ("d", "u", "l") if grammar.first == "*" else _keys(grammar.first):
+            for key in grammar.first:
                 self._by_first[key] = self._by_first.get(key, ()) + (grammar,)
 
     def candidates(self, char: str) -> tuple[Grammar, ...]:
@@ -171,13 +177,6 @@ class Scanner:
                     spoken += "."  # the abbreviation's full stop also ended the text
                 return start, match.end(), spoken, grammar.name
         return None
-
-
-def _keys(first: str) -> list[str]:
-    keys = []
-    for char in first:
-        keys.append(char)
-    return keys
 
 
 _WORD = re.compile(r"\S+")

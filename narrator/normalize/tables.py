@@ -140,8 +140,6 @@ SYMBOLS = {"&": "and", "+": "plus", "=": "equals", "×": "times", "÷": "divided
 
 # --- tables for the classify-then-verbalize normalizer ------------------------------------------------------
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
 TIME_ZONES = {"GMT", "BST", "UTC", "EST", "EDT", "PST", "PDT", "CST", "CDT", "MST", "MDT", "CET", "CEST", "EET",
               "EEST", "IST", "JST", "AEST", "AEDT", "HKT", "SGT", "WAT", "EAT", "ET", "PT", "CT", "MT"}
 
@@ -342,6 +340,3 @@ MIXED_CASE_INITIALISMS = {"MPs": "M Ps", "MEPs": "M E Ps", "MSPs": "M S Ps", "Ph
                           "TVs": "T Vs", "PCs": "P Cs", "CDs": "C Ds", "DVDs": "D V Ds", "VIPs": "V I Ps",
                           "iOS": "i O S", "TfL": "T f L", "TfW": "T f W", "DfT": "D f T", "HoC": "H o C", "XP": "X P", "BSc": "B S c", "MSc": "M S c", "MBA": "M B A", "LLB": "L L B",
                           "PMQs": "P M Qs", "FAQs": "F A Qs", "PDFs": "P D Fs", "URLs": "U R Ls"}
-
-HASHTAG_WORD_SPLIT = True
-"""Hashtags and handles are read as their words ('#ClimateWeek' -> 'hashtag Climate Week')."""

@@ -5,16 +5,13 @@ from __future__ import annotations
 import re
 
 from . import tables
-from .numbers import cardinal, decimal, ordinal, year
+from .numbers import cardinal, clock_minutes, decimal, ordinal, year
 from .scanner import Context, Grammar
 
 MONTH_WORDS = "|".join(sorted(tables.MONTHS, key=len, reverse=True))
 MONTH = rf"(?P<month>(?i:{MONTH_WORDS}))(?P<month_dot>\.)?(?![a-zA-Z])"
 ZONES = "|".join(sorted(tables.TIME_ZONES, key=len, reverse=True))
 OCLOCK = "o'clock"
-AMBIGUOUS_MONTHS = {"may", "march", "jan", "sat", "sun", "mar", "dec", "sept", "jun", "jul", "aug", "apr", "nov",
-                    "oct", "feb"}
-"""Lower-case words that are months only next to a clear date part."""
 
 
 def _month(written: str, strict: bool) -> str | None:
@@ -29,10 +26,7 @@ def _month(written: str, strict: bool) -> str | None:
 
 def _keeps_stop(match: re.Match[str], context: Context) -> str:
     """A full stop eaten with an abbreviated month ('Oct.') that also ends the sentence is given back."""
-    if not match.group(0).endswith("."):
-        return ""
-    rest = context.after
-    return "." if not rest.strip() or re.match(r"\s+[A-Z\"'“‘]", rest) else ""
+    return "." if match.group(0).endswith(".") and context.ends_sentence() else ""
 
 
 def _valid(day: int, month: int) -> bool:
@@ -155,14 +149,9 @@ def make_numeric_date(day_first: bool):
     return verbalize
 
 
-def _hour_words(hour: int) -> str:
+def cardinal_hour(hour: int) -> str:
+    """The hour as a clock says it."""
     return cardinal(str(hour))
-
-
-def _minutes(minute: int) -> str:
-    if minute == 0:
-        return ""
-    return f"oh {cardinal(str(minute))}" if minute < 10 else cardinal(str(minute))
 
 
 def _zone(match: re.Match[str]) -> str:
@@ -176,8 +165,8 @@ def _twelve_hour(match: re.Match[str], context: Context) -> str | None:
     if not 0 <= hour <= 12 or minute > 59:
         return None
     suffix = match.group("ampm").lower().replace(".", "").replace(" ", "")
-    minutes = _minutes(minute)
-    spoken = f"{_hour_words(hour if hour else 12)}{' ' + minutes if minutes else ''} {' '.join(suffix.upper())}"
+    minutes = clock_minutes(minute)
+    spoken = f"{cardinal_hour(hour if hour else 12)}{' ' + minutes if minutes else ''} {' '.join(suffix.upper())}"
     spoken += _zone(match)
     if match.group("ampm").endswith(".") and not match.groupdict().get("zone"):
         spoken += _keeps_stop(match, context)
@@ -200,16 +189,16 @@ def _clock(match: re.Match[str], context: Context) -> str | None:
             and 1 <= hour <= 23 and not written_hour.startswith("0")
             and context.next_word().lower() not in NOT_AFTER_TIME)):
         return None
-    minutes = _minutes(minute)
+    minutes = clock_minutes(minute)
     twenty_four = hour > 12 or hour == 0 or (written_hour.startswith("0") and len(written_hour) == 2)
     if twenty_four:
         if hour in (0, 24) and minute == 0:
             spoken = "midnight"
         else:
             twelve = hour % 12 or 12
-            spoken = f"{_hour_words(twelve)}{' ' + minutes if minutes else ''} {'P M' if 12 <= hour < 24 else 'A M'}"
+            spoken = f"{cardinal_hour(twelve)}{' ' + minutes if minutes else ''} {'P M' if 12 <= hour < 24 else 'A M'}"
     else:
-        spoken = f"{_hour_words(hour)} {minutes or OCLOCK}"
+        spoken = f"{cardinal_hour(hour)} {minutes or OCLOCK}"
     return spoken + _zone(match)
 
 

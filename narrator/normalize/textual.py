@@ -195,40 +195,32 @@ def _title(match: re.Match[str], context: Context) -> str | None:
     return tables.TITLES.get(match.group("abbr")) or tables.TITLES.get(match.group("abbr").rstrip("."))
 
 
-def _street_or_saint(match: re.Match[str], context: Context, saint: str, street: str) -> str | None:
+def _saint(match: re.Match[str], context: Context) -> str | None:
     """'St Paul' -> Saint; 'Oak St' -> Street ('Oak St. Residents' keeps its full stop)."""
     written = match.group(0)
-    previous = context.previous_words(1)
-    prev = previous[0] if previous else ""
-    after = context.after
+    prev = context.previous_word()
     following = context.next_word()
     before_text = context.before.rstrip()
     prev_is_name = _is_name(prev) and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
         not (_sentence_initial(Context(context.text, context.start - len(prev) - 1, context.start)) and prev in
              tables.SENTENCE_START_WORDS)
-    if prev_is_name and (written.endswith(".") or not _is_name(following) or prev.endswith("'s") is False):
-        if written.endswith(".") and (not after.strip() or re.match(r"\s+[A-Z\"'“‘]", after)):
-            return street + "."
+    if prev_is_name and (written.endswith(".") or not _is_name(following) or not prev.endswith("'s")):
+        if written.endswith(".") and context.ends_sentence():
+            return "Street."
         if _is_name(following) and not written.endswith(".") and prev in tables.SENTENCE_START_WORDS:
-            return saint
+            return "Saint"
         if not _is_name(following) or written.endswith("."):
-            return street
-    if _is_name(following) or following[:1].isdigit() is False and following[:1].isupper():
-        return saint
+            return "Street"
+    if following[:1].isupper():
+        return "Saint"
     if prev_is_name:
-        return street
+        return "Street"
     return None
-
-
-def _saint(match: re.Match[str], context: Context) -> str | None:
-    return _street_or_saint(match, context, "Saint", "Street")
 
 
 def _doctor(match: re.Match[str], context: Context) -> str | None:
     following = context.next_word()
-    if _is_name(following) and not (context.before.rstrip()[-1:].isalpha() and _is_name(context.previous_word())
-                                    and match.group(0).endswith(".") and re.match(r"\s+[A-Z]", context.after)
-                                    and False):
+    if _is_name(following):
         prev = context.previous_word()
         if _is_name(prev) and not _sentence_initial(context) and prev not in tables.TITLES:
             return "Drive" + ("." if match.group(0).endswith(".") and re.match(r"\s+[A-Z]", context.after) else "")
@@ -239,20 +231,13 @@ def _doctor(match: re.Match[str], context: Context) -> str | None:
     return "Doctor"
 
 
-def _mount_or_fort(name_before: str, name_after: str) -> Callable[[re.Match[str], Context], str | None]:
-    def verbalize(match: re.Match[str], context: Context) -> str | None:
-        return name_after if _is_name(context.next_word()) else None
-    return verbalize
-
-
 def _abbreviation(match: re.Match[str], context: Context) -> str | None:
     written = match.group(0)
     spoken = tables.ABBREVIATIONS.get(written)
     if spoken is None:
         return None
-    if written in ("v", "vs", "vs.") and not (_is_name(context.previous_word()) or context.previous_word()[:1].isdigit()):
-        if written == "v":
-            return None
+    if written == "v" and not (_is_name(context.previous_word()) or context.previous_word()[:1].isdigit()):
+        return None
     if written == "sq" and not context.previous_word()[:1].isdigit():
         return None
     if written == "cu" and not context.previous_word()[:1].isdigit():
@@ -260,8 +245,7 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
     if written in ("Rd", "Ave", "Sq") and not _is_name(context.previous_word()):
         return None
     if written in tables.ABBREVIATION_KEEPS_STOP and written.endswith("."):
-        rest = context.after
-        if not rest.strip() or re.match(r"\s+[A-Z\"'“‘]", rest) and written not in ("No.",):
+        if not context.after.strip() or (context.ends_sentence() and written != "No."):
             spoken += "."
     return spoken
 
@@ -322,10 +306,8 @@ def _shouting_neighbour(context: Context) -> bool:
 def _dotted_letters(match: re.Match[str], context: Context) -> str:
     written = match.group(0)
     spoken = spell(written.replace(".", ""))
-    if written in ("U.S.", "U.K.", "U.N.", "E.U.") or len(written.replace(".", "")) >= 2:
-        rest = context.after
-        if written.endswith(".") and (not rest.strip() or re.match(r"\s+[A-Z\"'“‘]", rest)):
-            spoken += "."
+    if written.endswith(".") and context.ends_sentence():  # its last full stop also ended the sentence
+        spoken += "."
     return spoken
 
 
