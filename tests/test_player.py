@@ -11,7 +11,7 @@ import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 
-from narrator.testing.browser import chromium, submit_and_play
+from narrator.testing.browser import chromium, submit_and_play, watched_page
 from narrator.testing.server import Server, free_port
 
 pytestmark = pytest.mark.slow
@@ -53,15 +53,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    # Our pages send a strict CSP (no inline script or style): anything it blocks is a bug.
-    opened.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
-    yield opened
-    context.close()
-    assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
+    with watched_page(browser, viewport={"width": 1100, "height": 900}) as opened:
+        yield opened
 
 
 def open_player(page, server: Server, narration: dict) -> None:

@@ -17,7 +17,7 @@ import requests
 
 from narrator.store import Store
 
-from narrator.testing import plain_transcript
+from narrator.testing.transcripts import spoken
 from narrator.testing.server import Server
 from .site import ARTICLE_SENTENCE, standard_site
 
@@ -197,7 +197,7 @@ def test_a_web_address_is_narrated_through_the_api(server, site):
     done = server.wait(narration["id"])
     assert done["status"] == "done", done["error"]
     assert [c["title"] for c in done["chapters"]][1:] == ["A life in the tower"]
-    transcript = plain_transcript(requests.get(done["transcript_url"], timeout=10).text)
+    transcript = spoken(requests.get(done["transcript_url"], timeout=10).text)
     assert ARTICLE_SENTENCE in transcript and "Share this article" not in transcript and "Sport" not in transcript
     assert "/lighthouse.html" in site.paths() and all("narrator" in agent for _path, agent in site.requests)
 
@@ -259,7 +259,7 @@ def test_narrator_narrate_takes_a_web_address(tmp_path, site):
     assert done.returncode == 0, done.stderr
     mp3 = done.stdout.strip().splitlines()[-1]
     assert mp3.endswith(".mp3") and "lighthouse-keeper" in mp3 and os.path.getsize(mp3) > 1000
-    assert ARTICLE_SENTENCE in plain_transcript(open(mp3.removesuffix(".mp3") + ".vtt", encoding="utf-8").read())
+    assert ARTICLE_SENTENCE in spoken(open(mp3.removesuffix(".mp3") + ".vtt", encoding="utf-8").read())
     refused = run(f"{site.base}/lighthouse.html", NARRATOR_FETCH_PRIVATE_ADDRESSES="false")
     assert refused.returncode == 2 and "loopback address" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
@@ -407,7 +407,7 @@ def test_a_listeners_private_narration_of_an_article_is_never_the_publishers_ver
         time.sleep(0.3)
     private = requests.get(f"{server.base}/api/narrations/{mine['id']}", timeout=10).json()
     assert private["version"] == 1 and private["visibility"] == "private" and private["listens_url"] is None
-    assert "starts in May" in plain_transcript(requests.get(private["transcript_url"], timeout=10).text)
+    assert "starts in May" in spoken(requests.get(private["transcript_url"], timeout=10).text)
     listens = requests.post(f"{server.base}/api/narrations/{mine['id']}/listens", data='{"event": "play"}',
                             headers={"Content-Type": "text/plain"}, timeout=10)
     assert listens.status_code == 404 and listens.json()["error"]["code"] == "not_found"

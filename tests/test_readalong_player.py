@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from narrator.testing.browser import chromium, submit_and_play
+from narrator.testing.browser import chromium, submit_and_play, watched_page
 from .conftest import FIXTURES
 from narrator.testing.server import Server
 from .test_player import serious_violations
@@ -43,14 +43,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1000, "height": 700})
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
-    yield opened
-    context.close()
-    assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
+    with watched_page(browser, viewport={"width": 1000, "height": 700}) as opened:
+        yield opened
 
 
 def open_player(page, server: Server, narration: dict) -> None:

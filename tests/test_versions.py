@@ -12,7 +12,7 @@ import podcastparser
 import pytest
 import requests
 
-from narrator.testing import plain_transcript
+from narrator.testing.transcripts import spoken
 from narrator.testing.server import Server
 
 pytestmark = pytest.mark.slow
@@ -36,7 +36,7 @@ def article(paragraphs: list[str]) -> str:
 
 def transcript_words(url: str) -> str:
     """The transcript's text without the read-along's word timestamp tags."""
-    return plain_transcript(requests.get(url, timeout=10).text)
+    return spoken(requests.get(url, timeout=10).text)
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,20 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+@contextmanager
+def watched_page(browser: Browser, **context_options: object) -> Iterator[Page]:
+    """A page in a fresh context that fails the test on a JavaScript error or anything our strict CSP blocks."""
+    context = browser.new_context(**context_options)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    # Our pages send a strict CSP (no inline script or style): anything it blocks is a bug.
+    opened.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
+    yield opened
+    context.close()
+    assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
+
+
 def submit_and_play(page: Page, base: str, text: str, title: str = "") -> tuple[str, float]:
     """Paste an article into the index form, press Narrate, then Play on the player it opens.
 
