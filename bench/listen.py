@@ -27,12 +27,12 @@ SPELLING = {"metres": "meters", "metre": "meter", "kilometres": "kilometers", "k
 def comparable_words(text: str) -> str:
     """Lower case, digits said as words (the recognizer writes numbers as digits), US spelling, no punctuation."""
     from narrator.normalize import normalize_text
+    from narrator.testing.normalization import comparable
 
-    text = normalize_text(text).lower().replace("-", " ")
-    text = re.sub(r"[^\w\s']|_", " ", text).replace("'", "")
+    text = comparable(normalize_text(text))
     for british, american in SPELLING.items():
         text = re.sub(rf"\b{british}\b", american, text)
-    return " ".join(w for w in text.split() if w != "and")
+    return text
 
 
 def narrate(article: Path, engine: str, code_root: Path, out: Path) -> Path:
