@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import numeric, temporal, textual
+from . import names, numeric, temporal, textual
 from .numbers import cardinal, int_to_roman, ordinal, roman_to_int, year
 from .scanner import Normalized, Scanner, SpokenWord, assemble
 
@@ -37,7 +37,7 @@ def _scanner(lexicon: tuple[tuple[str, str], ...], day_first: bool) -> Scanner:
     text_classes = textual.grammars(speak)
     first = [g for g in text_classes if g.name in ("electronic", "telephone")]
     last = [g for g in text_classes if g.name not in ("electronic", "telephone")]
-    grammars = (textual.make_lexicon(dict(lexicon)) + first + temporal.grammars(day_first)
+    grammars = (textual.make_lexicon(dict(lexicon)) + first + names.grammars() + temporal.grammars(day_first)
                 + numeric.grammars(speak) + last)
     holder.append(Scanner(grammars))
     return holder[0]
