@@ -74,10 +74,15 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
     return f"{_letters(letters)} {spoken_number}{_tail(match.group('tail') or '')}{_variant(match.group('variant'), context)}"
 
 
+def _descending(number_text: str, variant: str | None) -> bool:
+    """'747-400': a right side as long and smaller cannot end a range, so the hyphen joins a model's variant."""
+    return bool(variant and variant.isdigit() and len(variant) == len(number_text) and int(variant) < int(number_text))
+
+
 def _digit_code(match: re.Match[str], context: Context) -> str | None:
     """'777X' -> 'seven seven seven X', '787-9' (a jet) -> 'seven eight seven nine', '747-400' -> '... four hundred'."""
     number_text, tail, variant = match.group("digits"), match.group("tail") or "", match.group("variant")
-    if not tail and not (BOEING.fullmatch(number_text) and _aviation(context)):
+    if not tail and not (BOEING.fullmatch(number_text) and (_aviation(context) or _descending(number_text, variant))):
         return None
     if tail and len(tail) == 1 and tail in "KMBGDP" and not BOEING.fullmatch(number_text):
         return None  # '40K', '5G', '3D' are other classes

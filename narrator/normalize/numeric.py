@@ -145,6 +145,15 @@ PEOPLE_WORDS = {"people", "homes", "households", "users", "viewers", "customers"
                 "doses", "cases", "deaths", "trees", "acres", "hectares", "units", "properties", "more", "fewer"}
 
 
+def street_follows(text: str) -> bool:
+    """True when text starts with an optional full stop, then capitalised words ending in a street type."""
+    match = re.match(r"\.?\s+((?:[A-Z][\w'’]*\.?\s+){1,3})", text + " ")
+    if match is None:
+        return False
+    words = match.group(1).split()
+    return len(words) >= 2 and words[-1] in tables.STREET_TYPES or words[-1].rstrip(".,") in tables.STREET_TYPES
+
+
 def _is_metres(amount: str, context: Context) -> bool:
     """'1.8m tall', 'the 100m final' are metres; '2.4m homes', '£3m' are millions."""
     following = context.next_word().lower()
@@ -183,6 +192,8 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
         return None  # '9 in' is the word in; glued '9in' is inches
     if unit_written == "in" and context.next_word() in ("the", "a"):
         return None
+    if unit_written in tables.DIRECTIONS and street_follows(context.after):
+        return None  # '400 W. Elm Ave.': a house number and a compass point
     unit = _unit(unit_written)
     if unit is None:
         return None
@@ -207,6 +218,32 @@ def _imperial(match: re.Match[str], context: Context) -> str:
         if match.group("inch_mark"):
             spoken += " inch" if is_one(inches) else " inches"
     return spoken
+
+
+DIMENSION_WORDS = {"tall", "high", "long", "wide", "deep", "thick", "across", "away", "apart", "above", "below",
+                   "under", "in", "of", "from", "down", "up", "ahead", "behind", "short", "higher", "taller",
+                   "longer", "deeper", "wider", "and", "or", "by", "x", "diameter", "square", "thicker"}
+"""Words after a length that describe it; before any other word a length is an adjective ('a 55-inch TV')."""
+
+
+def _inch_mark(match: re.Match[str], context: Context) -> str | None:
+    """'a 55" TV' -> 'a fifty-five inch TV'; '24" wide' -> 'twenty-four inches wide'; "a 10' ladder" -> 'a ten
+    foot ladder'. A mark that closes a quotation is a quotation mark."""
+    mark, amount = match.group("mark"), match.group("amount")
+    before = context.before
+    if mark in "\"”" and (before.count('"') + before.count("“")) % 2 == 1:
+        return None
+    if mark in "'’" and (len(re.findall(r"(?<!\w)['‘]", before)) % 2 == 1):
+        return None
+    feet = mark in "'’′"
+    following = context.next_word()
+    adjectival = bool(re.match(r"\s[A-Za-z]", context.after[:2])) and following.lower() not in NOT_NOUNS \
+        and following.lower() not in DIMENSION_WORDS
+    if feet:
+        name = "foot" if adjectival or is_one(amount) else "feet"
+    else:
+        name = "inch" if adjectival or is_one(amount) else "inches"
+    return f"{number(amount)} {name}"
 
 
 def _stone(match: re.Match[str], context: Context) -> str:
@@ -261,7 +298,8 @@ def _cardinal(match: re.Match[str], context: Context) -> str:
     sign = match.group("sign") or ""
     if context.previous_word().lower() in AIRCRAFT_MAKERS and match.group("amount").isdigit():
         return digits(match.group("amount"))
-    spoken = number(match.group("amount"))
+    amount = match.group("amount")
+    spoken = digits(amount) if re.fullmatch(r"0\d+", amount) else number(amount)
     if sign in ("-", "\u2212", "–"):
         spoken = "minus " + spoken
     elif sign == "+":
@@ -276,6 +314,9 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
     magnitude = match.group("magnitude")
     if magnitude in ("b", "B", "M") and match.group("space"):
         return None
+    if magnitude == "K" and match.group("space") and not context.before.rstrip()[-1:] in tables.CURRENCY_SYMBOLS \
+            and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT:
+        return f"{number(match.group('amount'))} kelvin"
     if magnitude in ("k", "K") and not match.group("space") and (
             context.next_word().lower() in ("run", "race", "runs", "races", "walk", "fun", "in", "on", "at", "course",
                                              "route", "time", "personal", "record", "event", "event.", "finish")
@@ -323,6 +364,11 @@ SPOKEN_AS_PAIRS = {"24/7": "twenty-four seven", "50/50": "fifty fifty", "9/11": 
                    "7/7": "seven seven", "20/20": "twenty twenty", "60/40": "sixty forty", "365/24": "three sixty-five"}
 
 
+def _music(context: Context) -> bool:
+    window = context.text[max(0, context.start - 100):context.end + 100].lower()
+    return any(word in tables.MUSIC_WORDS for word in re.findall(r"[a-z]+", window))
+
+
 def _fraction(match: re.Match[str], context: Context) -> str | None:
     written = match.group(0)
     if written in SPOKEN_AS_PAIRS:
@@ -330,6 +376,8 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     whole, numerator, denominator = match.group("whole"), int(match.group("n")), int(match.group("d"))
     if denominator == 0:
         return None
+    if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context):
+        return f"{cardinal(str(numerator))} {cardinal(str(denominator))}"  # a time signature: 'in six eight'
     nearby = {w.lower() for w in context.previous_words(6)}
     if not whole and (nearby & ODDS_WORDS or context.next_word().lower() in ("favourite", "favorite", "shot", "outsider",
                                                                              "on", "against", "chance")):
@@ -350,6 +398,23 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     if whole:
         return f"{cardinal(whole)} and {spoken}"
     return spoken
+
+
+def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
+    """'4 1/2 lbs' -> 'four and a half pounds'; '1/2 tsp' -> 'half a teaspoon'; '3/4 cup' -> 'three quarters of a cup'."""
+    if match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and match.group("space") or _music(context):
+        return None
+    unit = _unit(match.group("unit"))
+    numerator, denominator = int(match.group("n")), int(match.group("d"))
+    spoken = fraction_words(numerator, denominator) if 0 < numerator < denominator else None
+    if unit is None or spoken is None:
+        return None
+    singular, plural_name = unit
+    if match.group("whole"):
+        return f"{cardinal(match.group('whole'))} and {spoken} {plural_name}"
+    if (numerator, denominator) == (1, 2):
+        return f"half a {singular}"
+    return f"{spoken} of a {singular}"
 
 
 def _vulgar_fraction(match: re.Match[str], context: Context) -> str | None:
@@ -404,6 +469,11 @@ def _year(match: re.Match[str], context: Context) -> str | None:
     if not 1000 <= value <= 2099:
         return None
     return year(text)
+
+
+def _era(match: re.Match[str], context: Context) -> str:
+    """'340 A.D.' -> 'three hundred and forty A D'; '55 BC' -> 'fifty-five B C'."""
+    return f"{year(match.group('year'))} {' '.join(c for c in match.group('era') if c.isalpha())}"
 
 
 def _decade(match: re.Match[str], context: Context) -> str:
@@ -476,6 +546,30 @@ RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division
 TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
 
 
+RECORD_VERBS = {"improved", "improves", "improve", "fell", "falls", "fall", "dropped", "drops", "slipped", "slips",
+                "moved", "moves", "climbed", "climbs", "rose", "rises", "went", "go", "goes", "evened", "pushed"}
+SCORE_VERBS = {"won", "win", "wins", "beat", "beats", "lost", "lose", "loses", "drew", "draw", "draws",
+               "edged", "thrashed", "defeated", "routed", "trailed", "led", "leading", "trailing"}
+
+
+def _record(context: Context, nearby: set[str]) -> bool:
+    """A team's won-lost record, said with 'and': '(3-1)', 'improved to 12-5', 'now 9-3', 'are 5-0 at home this
+    season'."""
+    before, after = context.before.rstrip(), context.after
+    if before.endswith("(") and re.match(r"(?:[-–]\d+)?\)", after):
+        return True
+    words = [w.lower() for w in context.previous_words(2)]
+    previous = words[-1] if words else ""
+    if previous in ("now", "improved", "improves", "record", "mark") or (previous == "to" and len(words) == 2
+                                                                        and words[0] in RECORD_VERBS):
+        return True
+    if previous in SCORE_VERBS or previous in tables.SCORE_WORDS and previous not in ("record", "season"):
+        return False
+    following = {w.lower() for w in context.next_words(4)}
+    return bool((nearby | following) & RECORD_WORDS) and previous in ("is", "are", "was", "were", "at", "a", "their",
+                                                                      "his", "her", "its", "the", "of", "with", "")
+
+
 def _score(match: re.Match[str], context: Context) -> str | None:
     """'won 3-1', 'a 2-2 draw', 'Scores were 2-2.'; votes ('326-299') are ranges said with 'to'."""
     a, b = match.group("a"), match.group("b")
@@ -484,7 +578,7 @@ def _score(match: re.Match[str], context: Context) -> str | None:
         return f"{cardinal(a)} to {cardinal(b)}"
     if nearby & CRICKET_WORDS and int(b) <= 10:
         return f"{cardinal(a)} for {cardinal(b)}"
-    if nearby & RECORD_WORDS:
+    if _record(context, nearby):
         return f"{cardinal(a)} and {cardinal(b)}"
     if b == "0" and (nearby & TENNIS_WORDS or re.search(r"\d-\d,\s?\d-\d|\d-\d\s?,", context.text)):
         return f"{cardinal(a)} love"
@@ -564,6 +658,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("measure", re.compile(
             rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
             rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
+        Grammar("measure", re.compile(rf"(?P<amount>{NUM})(?P<mark>\"|”|″|''|'|’|′)(?![\w'’\d])"), _inch_mark, "d."),
         Grammar("measure", re.compile(r"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
         Grammar("measure", re.compile(rf"(?P<word>[a-z]+)/(?P<per>{PER_NAMES})(?![\w])"), _word_per, "l"),
         Grammar("measure", re.compile(rf"(?P<per_word>per|a|an)\s(?P<unit>{UNIT_NAMES})(?P<power>[23²³](?![\d]))?(?![\w]|\.\w)"),
@@ -571,6 +666,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("percent", re.compile(rf"(?P<amount>[-+\u2212]?{NUM})\s?(?:%|per\s?cent{END}|percent{END}|pc{END})"),
                 _percent, "d.-+\u2212"),
         Grammar("percent", re.compile(rf"(?P<amount>{NUM})\s?(?:pp|ppts?|percentage points?){END}"), _points, "d."),
+        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})(?P<space>\s?)(?P<unit>{UNIT_NAMES})(?![\w])"),
+                _fraction_measure, "d"),
         Grammar("fraction", re.compile(r"(?:(?P<whole>\d+)\s)?(?P<n>\d{1,3})/(?P<d>\d{1,3})(?:rds|ths|nds|sts|st|nd|rd|th)?(?![\d/])"),
                 _fraction, "d"),
         Grammar("fraction", re.compile(rf"(?P<whole>\d+)?\s?(?P<symbol>[{''.join(tables.VULGAR_FRACTIONS)}])"),
@@ -586,6 +683,9 @@ def grammars(speak: Speak) -> list[Grammar]:
                 make_range(speak), "dl" + "".join(tables.CURRENCY_SYMBOLS) + "u"),
         Grammar("range", re.compile(r"(?P<left>(?:1\d|20)\d\d)/(?P<right>\d\d|(?:1\d|20)\d\d)(?![\d/])"),
                 make_range(speak), "d"),
+        Grammar("decade", re.compile(r"(?P<apostrophe>)(?P<digits>(?:1[0-9]|20)\d0)\ss(?![\w'’])"), _decade, "d"),
+        Grammar("year", re.compile(r"(?P<year>\d{1,4})\s?(?P<era>A\.D\.?|AD|B\.C\.(?:E\.)?|BCE?|CE|C\.E\.)(?![\w])"),
+                _era, "d"),
         Grammar("decade", re.compile(r"(?P<apostrophe>['’])?(?P<digits>(?:1[0-9]|20)?\d0|\d000)s(?![\w])"), _decade, "d'’"),
         Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
                 _ordinal, "d"),

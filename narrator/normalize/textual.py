@@ -69,7 +69,7 @@ def electronic(text: str) -> str:
     """'bbc.co.uk/news' -> 'B B C dot co dot U K slash news'."""
     out: list[str] = []
     in_path = False
-    for piece in re.split(r"([./:@_\-~?=&#+%])", text):
+    for piece in re.split(r"([./:@_\-~?=&#+%\\])", text):
         if piece == "/":
             in_path = True
         if not piece:
@@ -89,6 +89,24 @@ def _url(match: re.Match[str], context: Context) -> str:
     if url.lower().startswith("www."):
         return f"W W W dot {electronic(url[4:])}"
     return electronic(url)
+
+
+def _ip_address(match: re.Match[str], context: Context) -> str | None:
+    """'192.168.1.20' -> 'one nine two dot one six eight dot one dot two zero'."""
+    parts = match.group(0).split(".")
+    if any(int(part) > 255 for part in parts):
+        return None
+    return " dot ".join(digits(part) for part in parts)
+
+
+def _path(match: re.Match[str], context: Context) -> str:
+    """'/var/log/app2' -> 'slash var slash log slash app two'; 'C:\\Users' -> 'C colon backslash users'."""
+    return electronic(match.group(0))
+
+
+def _instrument_code(match: re.Match[str], context: Context) -> str:
+    """'XYZ10=RR' -> 'X Y Z one zero equals R R': a terminal code, letter by letter."""
+    return " ".join("equals" if char == "=" else spell(char) for char in match.group(0))
 
 
 def _email(match: re.Match[str], context: Context) -> str:
@@ -330,6 +348,47 @@ def _number_letters(match: re.Match[str], context: Context) -> str | None:
     return f"{cardinal(match.group('digits'))} {spell(match.group('letters'))}"
 
 
+# --- addresses, party tags, day lists ---------------------------------------------------------------------------
+
+def _direction(match: re.Match[str], context: Context) -> str | None:
+    """'1200 N. Main St.' -> 'twelve hundred North Main Street': a compass letter after a house number, before a
+    street's name."""
+    from .numeric import street_follows
+
+    if not re.search(r"\d\s*$", context.before) or not street_follows(context.text[context.end - (
+            1 if match.group(0).endswith(".") else 0):]):
+        return None
+    return tables.DIRECTIONS[match.group("dir")]
+
+
+def _party_state(match: re.Match[str], context: Context) -> str | None:
+    """'(D-Calif.)' -> 'Democrat of California'; 'R-Texas' -> 'Republican of Texas'; '(I-Vt.)' -> 'independent of
+    Vermont'."""
+    state = tables.STATE_NAMES.get(match.group("state")) or tables.STATE_NAMES.get(match.group("state").rstrip("."))
+    if state is None:
+        return None
+    if not match.group("open") and not _is_name(context.previous_word()) and context.before.rstrip()[-1:] != ",":
+        return None
+    spoken = f"{tables.PARTIES[match.group('party')]} of {state}"
+    return f"({spoken})" if match.group("open") else spoken
+
+
+DAY_NAMES = {**{k.capitalize(): v for k, v in {"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday",
+                                              "wed": "Wednesday", "thu": "Thursday", "thur": "Thursday",
+                                              "thurs": "Thursday", "fri": "Friday", "sat": "Saturday",
+                                              "sun": "Sunday"}.items()}}
+
+
+def _day_list(match: re.Match[str], context: Context) -> str:
+    """'Sat & Sun' -> 'Saturday and Sunday'; 'Mon, Wed & Fri' -> 'Monday, Wednesday and Friday'."""
+    def name(day: str) -> str:
+        return DAY_NAMES.get(day.rstrip(".").capitalize(), day)
+    spoken = re.sub(r"[A-Za-z]+\.?", lambda m: name(m.group(0)) if m.group(0).lower().rstrip(".") in
+                    {d.lower() for d in DAY_NAMES} else {"and": "and", "or": "or"}.get(m.group(0), m.group(0)),
+                    match.group(0))
+    return re.sub(r"\s*(&|/)\s*", lambda m: " and " if m.group(1) == "&" else " or ", spoken)
+
+
 # --- symbols, brackets ----------------------------------------------------------------------------------------------
 
 def _symbol(match: re.Match[str], context: Context) -> str | None:
@@ -380,12 +439,25 @@ def grammars(speak: Speak) -> list[Grammar]:
     regnal = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
     symbols = "|".join(re.escape(s) for s in tables.SYMBOLS)
     url_tail = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
+    parties = "|".join(re.escape(p) for p in sorted(tables.PARTIES, key=len, reverse=True))
+    states = "|".join(re.escape(s) for s in sorted(tables.STATE_NAMES, key=len, reverse=True))
+    days = "|".join(sorted(DAY_NAMES, key=len, reverse=True))
+    day = rf"(?:{days})\.?"
     return [
+        Grammar("abbreviation", re.compile(rf"(?P<open>\()?(?P<party>{parties})-(?P<state>{states})(?(open)\)|(?![\w-]))"),
+                _party_state, "(" + "".join(sorted({p[0] for p in tables.PARTIES}))),
+        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z])"), _direction, "u"),
+        Grammar("date", re.compile(rf"{day}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*{day})+(?![\w])"), _day_list, "u"),
         Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
         Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
         Grammar("electronic", re.compile(rf"(?i:https?|ftp)://{url_tail}|(?i:www)\.{url_tail}"), _url, "lu"),
         Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-zA-Z])"),
                 _url, "dul"),
+        Grammar("electronic", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)"), _ip_address, "d"),
+        Grammar("electronic", re.compile(r"(?<![\w/.~])~?/[A-Za-z][\w.-]*(?:/[\w.-]*\w)+/?"), _path, "/~"),
+        Grammar("electronic", re.compile(r"[A-Z]:\\(?:[\w .-]+\\)*[\w.-]*\w"), _path, "u"),
+        Grammar("electronic", re.compile(r"(?=[A-Z0-9]*\d)[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w])"), _instrument_code, "u"),
+        Grammar("telephone", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), _phone, "d"),
         Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
         Grammar("electronic", re.compile(r"(?<![\w.])@(?P<name>[A-Za-z_][\w]{1,30})(?![\w.@]*\.[a-z])"), _handle, "@"),
         Grammar("telephone", re.compile(r"\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)|\d{1,4})(?:[\s.-]?\d{2,4}){1,4}(?![\d])"),
