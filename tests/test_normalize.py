@@ -40,7 +40,7 @@ HEARD_WRONG = [
     ("$120/mo, €8/hr, 30/sq m", "one hundred and twenty dollars a month, eight euros an hour, thirty per square meter"),
     ("Oak St. Residents said no.", "Oak Street. Residents said no."),
     ("Call 911", "Call nine one one"),
-    ("1-888-FLY-AWAY", "one, eight eight eight, F L Y, A W A Y"),
+    ("1-888-FLY-AWAY", "one, eight eight eight, F L Y, A W A Y|one, eight eight eight, fly, away"),
     ("202.555.0143", "two oh two, five five five, oh one four three"),
     ("on 12 march, OCT. 3, feb. 9, DEC 4 2019, 2019/11/23",
      "on the twelfth of March, October third, February ninth, December fourth, twenty nineteen, "

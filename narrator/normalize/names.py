@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import tables
-from .numbers import cardinal, digits, name_number
+from .numbers import cardinal, digits, name_number, plural
 from .scanner import Context, Grammar
 
 BOEING = re.compile(r"7[0-9]7")
@@ -32,6 +32,12 @@ def model_number(text: str, context: Context, boeing: bool | None = None) -> str
     if BOEING.fullmatch(text) and (_aviation(context) if boeing is None else boeing):
         return digits(text)
     return name_number(text)
+
+
+def _plural(spoken: str) -> str:
+    """'A three eighty' -> 'A three eighties' ('A380s'); 'seven eight seven' -> 'seven eight sevens'."""
+    head, _, last = spoken.rpartition(" ")
+    return f"{head} {plural(last)}".strip() if last[:1].islower() else spoken + "s"
 
 
 def _letters(letters: str) -> str:
@@ -71,7 +77,8 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
         spoken_number = digits(number_text, "oh")
     else:
         spoken_number = model_number(number_text, context, boeing=letters in ("B", "KC", "E", "C") or None)
-    return f"{_letters(letters)} {spoken_number}{_tail(match.group('tail') or '')}{_variant(match.group('variant'), context)}"
+    spoken = f"{_letters(letters)} {spoken_number}{_tail(match.group('tail') or '')}{_variant(match.group('variant'), context)}"
+    return _plural(spoken) if match.group("plural") else spoken
 
 
 def _descending(number_text: str, variant: str | None) -> bool:
@@ -88,7 +95,8 @@ def _digit_code(match: re.Match[str], context: Context) -> str | None:
         return None  # '40K', '5G', '3D' are other classes
     if tail and (tail.islower() or tail in NOT_MODEL_TAILS):
         return None
-    return f"{model_number(number_text, context)}{_tail(tail)}{_variant(variant, context)}"
+    spoken = f"{model_number(number_text, context)}{_tail(tail)}{_variant(variant, context)}"
+    return _plural(spoken) if match.group("plural") else spoken
 
 
 def _video_lines(match: re.Match[str], context: Context) -> str | None:
@@ -148,10 +156,10 @@ def grammars() -> list[Grammar]:
     lines = "|".join(sorted(tables.VIDEO_LINES, key=len, reverse=True))
     return [
         Grammar("model", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+|[a-z])(?P<dot>\.)?-?(?P<digits>\d{1,4})"
-                                    r"(?P<tail>[A-Za-z]{1,4}(?<![a-z]s))?(?:-(?P<variant>\d{1,4}|[A-Z]{1,3}))?"
+                                    r"(?P<tail>[A-Z][A-Za-z]{0,3}|[a-z]{2,4}(?<!s))?(?:-(?P<variant>\d{1,4}|[A-Z]{1,3}))?(?P<plural>(?<=\d)s)?"
                                     r"(?![\w]|[.,]\d|-\w)"), _letter_code, "ul"),
         Grammar("model", re.compile(r"(?P<digits>\d{3,4})(?P<tail>[A-Z]{1,3})?(?:-(?P<variant>\d{1,4}|[A-Z]{1,3}))?"
-                                    r"(?![\w]|[.,]\d|-\w|\s?%)"), _digit_code, "d"),
+                                    r"(?P<plural>s)?(?![\w]|[.,]\d|-\w|\s?%)"), _digit_code, "d"),
         Grammar("model", re.compile(rf"(?P<lines>{lines})(?P<scan>[pi])(?![\w])"), _video_lines, "d"),
         Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?=-[a-z]|[\s.,;:!?)]|$)"), _screen_k, "d"),
         Grammar("model", re.compile(r"(?P<name>[A-Z][A-Za-z]*[A-Za-z0-9]*)\s(?P<digits>\d{3,4})(?![\w,.:/-]\d|[\w%])"),

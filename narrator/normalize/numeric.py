@@ -147,7 +147,7 @@ PEOPLE_WORDS = {"people", "homes", "households", "users", "viewers", "customers"
 
 def street_follows(text: str) -> bool:
     """True when text starts with an optional full stop, then capitalised words ending in a street type."""
-    match = re.match(r"\.?\s+((?:[A-Z][\w'’]*\.?\s+){1,3})", text + " ")
+    match = re.match(r"\.?\s+((?:(?:[A-Z][\w'’]*|\d+(?:st|nd|rd|th))\.?\s+){1,3})", text + " ")
     if match is None:
         return False
     words = match.group(1).split()
@@ -404,7 +404,7 @@ def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     """'4 1/2 lbs' -> 'four and a half pounds'; '1/2 tsp' -> 'half a teaspoon'; '3/4 cup' -> 'three quarters of a cup'."""
     if match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and match.group("space") or _music(context):
         return None
-    unit = _unit(match.group("unit"))
+    unit = ("inch", "inches") if match.group("unit") in "\"”″" else _unit(match.group("unit"))
     numerator, denominator = int(match.group("n")), int(match.group("d"))
     spoken = fraction_words(numerator, denominator) if 0 < numerator < denominator else None
     if unit is None or spoken is None:
@@ -412,9 +412,10 @@ def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     singular, plural_name = unit
     if match.group("whole"):
         return f"{cardinal(match.group('whole'))} and {spoken} {plural_name}"
+    article = "an" if singular[:1] in "aeiou" else "a"
     if (numerator, denominator) == (1, 2):
-        return f"half a {singular}"
-    return f"{spoken} of a {singular}"
+        return f"half {article} {singular}"
+    return f"{spoken} of {article} {singular}"
 
 
 def _vulgar_fraction(match: re.Match[str], context: Context) -> str | None:
@@ -570,6 +571,17 @@ def _record(context: Context, nearby: set[str]) -> bool:
                                                                       "his", "her", "its", "the", "of", "with", "")
 
 
+def _sentence_words(context: Context) -> set[str]:
+    """The lower-case words within about a sentence of the match."""
+    return set(re.findall(r"[a-z][a-z-]*", context.text[max(0, context.start - 100):context.end + 60].lower()))
+
+
+def _counted_noun(context: Context) -> bool:
+    """'3-5 days', '2-3 cm': a range before the thing it counts."""
+    following = context.next_word()
+    return bool(re.fullmatch(r"[a-z]+s", following)) or following in ALL_UNITS or following in tables.PER_UNITS
+
+
 def _score(match: re.Match[str], context: Context) -> str | None:
     """'won 3-1', 'a 2-2 draw', 'Scores were 2-2.'; votes ('326-299') are ranges said with 'to'."""
     a, b = match.group("a"), match.group("b")
@@ -580,10 +592,14 @@ def _score(match: re.Match[str], context: Context) -> str | None:
         return f"{cardinal(a)} for {cardinal(b)}"
     if _record(context, nearby):
         return f"{cardinal(a)} and {cardinal(b)}"
+    in_list = re.match(r"\s?,\s?\d{1,2}\s?[-–]\s?\d{1,2}\b", context.after) or re.search(
+        r"\b\d{1,2}\s?[-–]\s?\d{1,2}\s?,\s?$", context.before)
     if b == "0" and (nearby & TENNIS_WORDS or re.search(r"\d-\d,\s?\d-\d|\d-\d\s?,", context.text)):
         return f"{cardinal(a)} love"
     if int(a) > 200 or int(b) > 200:
         return None
+    if in_list or _sentence_words(context) & (tables.SCORE_WORDS | TENNIS_WORDS) and not _counted_noun(context):
+        return f"{'nil' if a == '0' else cardinal(a)} {'nil' if b == '0' else cardinal(b)}"
     if nearby & (tables.SCORE_WORDS | {"visitors", "hosts", "champions", "lyon"}) or a == b or "0" in (a, b):
         if a == b:
             return f"{cardinal(a)} {cardinal(b)}" if a != "0" else "nil nil"
@@ -666,7 +682,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("percent", re.compile(rf"(?P<amount>[-+\u2212]?{NUM})\s?(?:%|per\s?cent{END}|percent{END}|pc{END})"),
                 _percent, "d.-+\u2212"),
         Grammar("percent", re.compile(rf"(?P<amount>{NUM})\s?(?:pp|ppts?|percentage points?){END}"), _points, "d."),
-        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})(?P<space>\s?)(?P<unit>{UNIT_NAMES})(?![\w])"),
+        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})(?P<space>\s?)(?P<unit>{UNIT_NAMES}|\"|”|″)(?![\w])"),
                 _fraction_measure, "d"),
         Grammar("fraction", re.compile(r"(?:(?P<whole>\d+)\s)?(?P<n>\d{1,3})/(?P<d>\d{1,3})(?:rds|ths|nds|sts|st|nd|rd|th)?(?![\d/])"),
                 _fraction, "d"),

@@ -123,17 +123,25 @@ def _handle(match: re.Match[str], context: Context) -> str:
 
 # --- telephone ----------------------------------------------------------------------------------------------------
 
+def _pronounceable(letters: str) -> bool:
+    """A vanity number's letters that make a word ('FLOWERS', 'FEDEX'), not an initialism ('GO' is spelled)."""
+    return len(letters) >= 3 and bool(re.search(r"[AEIOUY]", letters)) and not re.search(r"[^AEIOUY]{4}", letters)
+
+
 def phone_words(text: str) -> str:
     """Digit by digit, groups separated by commas, 0 as 'oh': '020 7946 0018' -> 'oh two oh, seven nine four six, ...'."""
     groups = re.findall(r"\+?[0-9A-Z]+", text)
     spoken = []
+    as_words = any(group.isalpha() and _pronounceable(group) for group in groups)
     for group in groups:
         words = []
         if group.startswith("+"):
             words.append("plus")
             group = group[1:]
         if group.isalpha():
-            words.append(spell(group))
+            words.append(group.lower() if as_words else spell(group))
+        elif group in ("800", "900") and spoken in ([], ["one"]):
+            words.append(f"{tables.DIGITS[group[0]]} hundred")
         else:
             words.append(" ".join("oh" if c == "0" else (tables.DIGITS[c] if c.isdigit() else c) for c in group))
         spoken.append(" ".join(words))
@@ -218,6 +226,8 @@ def _saint(match: re.Match[str], context: Context) -> str | None:
     written = match.group(0)
     prev = context.previous_word()
     following = context.next_word()
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", prev):
+        return "Street." if written.endswith(".") and context.ends_sentence() else "Street"
     before_text = context.before.rstrip()
     prev_is_name = _is_name(prev) and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
         not (_sentence_initial(Context(context.text, context.start - len(prev) - 1, context.start)) and prev in
@@ -445,8 +455,8 @@ def grammars(speak: Speak) -> list[Grammar]:
     day = rf"(?:{days})\.?"
     return [
         Grammar("abbreviation", re.compile(rf"(?P<open>\()?(?P<party>{parties})-(?P<state>{states})(?(open)\)|(?![\w-]))"),
-                _party_state, "(" + "".join(sorted({p[0] for p in tables.PARTIES}))),
-        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z])"), _direction, "u"),
+                _party_state, "(u"),
+        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])"), _direction, "u"),
         Grammar("date", re.compile(rf"{day}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*{day})+(?![\w])"), _day_list, "u"),
         Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
         Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
@@ -456,7 +466,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("electronic", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)"), _ip_address, "d"),
         Grammar("electronic", re.compile(r"(?<![\w/.~])~?/[A-Za-z][\w.-]*(?:/[\w.-]*\w)+/?"), _path, "/~"),
         Grammar("electronic", re.compile(r"[A-Z]:\\(?:[\w .-]+\\)*[\w.-]*\w"), _path, "u"),
-        Grammar("electronic", re.compile(r"(?=[A-Z0-9]*\d)[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w])"), _instrument_code, "u"),
+        Grammar("electronic", re.compile(r"(?=[A-Z0-9]*(?:\d|=(?![\w])))[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w=])"), _instrument_code, "u"),
         Grammar("telephone", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), _phone, "d"),
         Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
         Grammar("electronic", re.compile(r"(?<![\w.])@(?P<name>[A-Za-z_][\w]{1,30})(?![\w.@]*\.[a-z])"), _handle, "@"),
@@ -464,7 +474,7 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _phone, "+"),
         Grammar("telephone", re.compile(r"\(\d{3,5}\)\s?\d{3,4}[-.\s]\d{3,4}(?![\d])"), _phone, "("),
         Grammar("telephone", re.compile(r"(?:1[-.\s])?\d{3}[-.]\d{3}[-.]\d{4}(?![\d])"), _phone, "d"),
-        Grammar("telephone", re.compile(r"1-\d{3}-[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,})*(?![\w])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"1-\d{3}-[A-Z0-9]{2,}(?:-[A-Z0-9]{2,})*(?![\w])"), _phone, "d"),
         Grammar("telephone", re.compile(r"0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"0\d{3,4}\s\d{6}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"(?<![\d,.])\d{3}-\d{4}(?![\d])"), _phone, "d"),
