@@ -62,7 +62,10 @@ def _tail(tail: str) -> str:
 def _variant(variant: str | None, context: Context) -> str:
     if not variant:
         return ""
-    return " " + (name_number(variant) if variant.isdigit() else _letters(variant))
+    number_part = re.match(r"\d*", variant).group(0)
+    spoken = name_number(number_part) if number_part else ""
+    letters = variant[len(number_part):]
+    return f" {spoken}{_tail(letters) if number_part else _letters(letters)}".rstrip()
 
 
 def _letter_code(match: re.Match[str], context: Context) -> str | None:
@@ -86,16 +89,33 @@ def _descending(number_text: str, variant: str | None) -> bool:
     return bool(variant and variant.isdigit() and len(variant) == len(number_text) and int(variant) < int(number_text))
 
 
+def _named_jet(context: Context) -> bool:
+    """'The 757 was a workhorse': a 7x7 after an article, not counting anything, is Boeing's."""
+    following = context.next_word()
+    return context.previous_word().lower() in ("the", "a", "an", "its", "their", "his", "her") \
+        and not _plural_noun(following) and following not in tables.UNITS and following.islower()
+
+
+NOT_PLURALS = {"was", "is", "has", "does", "goes", "its", "this", "his", "as", "us", "plus", "thus", "whereas",
+               "across", "less", "unless", "always", "perhaps", "yes"}
+
+
+def _plural_noun(word: str) -> bool:
+    """'passengers', 'votes': a word that can be counted ('was', 'has' are not)."""
+    return bool(re.fullmatch(r"[a-z]+s", word)) and word not in NOT_PLURALS
+
+
 def _digit_code(match: re.Match[str], context: Context) -> str | None:
     """'777X' -> 'seven seven seven X', '787-9' (a jet) -> 'seven eight seven nine', '747-400' -> '... four hundred'."""
     number_text, tail, variant = match.group("digits"), match.group("tail") or "", match.group("variant")
-    if not tail and not (BOEING.fullmatch(number_text) and (_aviation(context) or _descending(number_text, variant))):
+    if not tail and not (BOEING.fullmatch(number_text) and (_aviation(context) or _descending(number_text, variant)
+                                                            or _named_jet(context))):
         return None
     if tail and len(tail) == 1 and tail in "KMBGDP" and not BOEING.fullmatch(number_text):
         return None  # '40K', '5G', '3D' are other classes
     if tail and (tail.islower() or tail in NOT_MODEL_TAILS):
         return None
-    spoken = f"{model_number(number_text, context)}{_tail(tail)}{_variant(variant, context)}"
+    spoken = f"{model_number(number_text, context, boeing=True)}{_tail(tail)}{_variant(variant, context)}"
     return _plural(spoken) if match.group("plural") else spoken
 
 
@@ -116,7 +136,8 @@ def _screen_k(match: re.Match[str], context: Context) -> str | None:
     if amount > 16:
         return None
     following = context.next_word().lower()
-    if re.fullmatch(r"[a-z]+s", following) and following not in SCREEN_WORDS:
+    in_resolution = context.previous_word().lower() in ("in", "at", "of", "to")
+    if _plural_noun(following) and following not in SCREEN_WORDS and not in_resolution:
         return None
     if following in PEOPLE_AFTER or {w.lower() for w in context.previous_words(4)} & MONEY_BEFORE:
         return None
@@ -156,9 +177,9 @@ def grammars() -> list[Grammar]:
     lines = "|".join(sorted(tables.VIDEO_LINES, key=len, reverse=True))
     return [
         Grammar("model", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+|[a-z])(?P<dot>\.)?-?(?P<digits>\d{1,4})"
-                                    r"(?P<tail>[A-Z][A-Za-z]{0,3}|[a-z]{2,4}(?<!s))?(?:-(?P<variant>\d{1,4}|[A-Z]{1,3}))?(?P<plural>(?<=\d)s)?"
+                                    r"(?P<tail>[A-Z][A-Za-z]{0,3}|[a-z]{2,4}(?<!s))?(?:-(?P<variant>\d{1,4}(?:[A-Z]{1,3})?|[A-Z]{1,3}))?(?P<plural>(?<=\d)s)?"
                                     r"(?![\w]|[.,]\d|-\w)"), _letter_code, "ul"),
-        Grammar("model", re.compile(r"(?P<digits>\d{3,4})(?P<tail>[A-Z]{1,3})?(?:-(?P<variant>\d{1,4}|[A-Z]{1,3}))?"
+        Grammar("model", re.compile(r"(?P<digits>\d{3,4})(?P<tail>[A-Z]{1,3})?(?:-(?P<variant>\d{1,4}(?:[A-Z]{1,3})?|[A-Z]{1,3}))?"
                                     r"(?P<plural>s)?(?![\w]|[.,]\d|-\w|\s?%)"), _digit_code, "d"),
         Grammar("model", re.compile(rf"(?P<lines>{lines})(?P<scan>[pi])(?![\w])"), _video_lines, "d"),
         Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?=-[a-z]|[\s.,;:!?)]|$)"), _screen_k, "d"),

@@ -156,10 +156,19 @@ CALL_NOUNS = {"call", "service", "line", "number", "operator", "operators", "hot
               "dispatcher", "dispatchers", "centre", "center", "handlers", "system"}
 
 
+def _names_a_model(context: Context) -> bool:
+    """"Porsche's 911 GT3": a number between a maker's name and a model's name."""
+    previous, following = context.previous_words(1), context.next_word()
+    written_before = context.before.rstrip().rsplit(None, 1)[-1] if context.before.strip() else ""
+    return bool(previous) and written_before.endswith(("'s", "’s")) and following[:1].isupper()
+
+
 def _short_number(match: re.Match[str], context: Context) -> str | None:
     """'call 999', 'NHS 111', 'a 999 call', 'ext. 214', 'text STOP to 60123': digit by digit."""
     number = match.group(0)
     previous = [w.lower() for w in context.previous_words(3)]
+    if number == "911" and _names_a_model(context):
+        return "nine eleven"
     if len(number) == 3 and number in ("911", "988") and context.text[max(0, context.start - 2):context.start] != "9/":
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
