@@ -93,7 +93,8 @@ def _named_jet(context: Context) -> bool:
     """'The 757 was a workhorse': a 7x7 after an article, not counting anything, is Boeing's."""
     following = context.next_word()
     return context.previous_word().lower() in ("the", "a", "an", "its", "their", "his", "her") \
-        and not _plural_noun(following) and following not in tables.UNITS and following.islower()
+        and not _plural_noun(following) and following not in tables.UNITS \
+        and (following.islower() or following.isupper() and following.isalpha())
 
 
 NOT_PLURALS = {"was", "is", "has", "does", "goes", "its", "this", "his", "as", "us", "plus", "thus", "whereas",

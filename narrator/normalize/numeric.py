@@ -154,6 +154,11 @@ def street_follows(text: str) -> bool:
     return len(words) >= 2 and words[-1] in tables.STREET_TYPES or words[-1].rstrip(".,") in tables.STREET_TYPES
 
 
+RACE_DISTANCES = {"60", "100", "110", "200", "400", "800", "1500", "3000", "5000", "10000", "10,000", "5,000",
+                  "3,000", "1,500"}
+"""Track distances: '5000m' is metres unless money is near."""
+
+
 def _is_metres(amount: str, context: Context) -> bool:
     """'1.8m tall', 'the 100m final' are metres; '2.4m homes', '£3m' are millions."""
     following = context.next_word().lower()
@@ -167,6 +172,9 @@ def _is_metres(amount: str, context: Context) -> bool:
     if nearby & LENGTH_NEARBY and not re.match(r"[a-z]+s$", following) and following not in PEOPLE_WORDS:
         return True
     value = float(amount.replace(",", ""))
+    if amount in RACE_DISTANCES and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT \
+            and not re.match(r"\s+(?:people|homes|users|viewers|fans|jobs|workers|customers|passengers)\b", context.after):
+        return True
     after = context.after.lstrip()
     ends_clause = not after or after[0] in ".,;:!?)"
     previous = context.previous_word().lower()

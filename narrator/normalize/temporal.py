@@ -185,7 +185,8 @@ GAME_CLOCK_AFTER = re.compile(
 """What follows a game clock ('14:32 of the second period', '4:12 left')."""
 RACE_WORDS = {"clocked", "ran", "run", "runs", "swam", "finished", "finishing", "completed", "crossed", "timed",
               "time", "times", "record", "best", "posted", "lap", "laps", "marathon", "mile", "race", "pb", "winner",
-              "clocking", "cycled", "rode", "split", "splits", "sprint", "half-marathon", "course", "victory"}
+              "clocking", "cycled", "rode", "split", "splits", "sprint", "half-marathon", "course", "victory", "winning", "personal", "fastest",
+              "lap", "qualifying", "heat", "semi-final", "steeplechase", "relay"}
 """Words before a race time ('ran the mile in 3:49', 'a time of 4:03')."""
 
 
@@ -195,6 +196,8 @@ def sport_clock(match: re.Match[str], context: Context) -> bool:
         return True
     previous = context.previous_word().lower()
     nearby = {w.lower() for w in context.previous_words(6)}
+    if previous in ("was", "is", "of") and nearby & (RACE_WORDS - {"time", "times", "run", "runs", "course"}):
+        return True
     return previous in ("in", "of", "clocked", "ran", "swam", "posted", "a", "with", "clocking") and bool(nearby & RACE_WORDS)
 
 
@@ -268,7 +271,8 @@ def _military(match: re.Match[str], context: Context) -> str | None:
     timing = context.previous_word().lower() in ("at", "by", "from", "until", "till", "before", "after", "since")
     if not cue and not (timing and (written_hour.startswith("0") or value > 2099)):
         return None
-    hour = ("oh " + tables.DIGITS[written_hour[1]]) if written_hour.startswith("0") else cardinal(written_hour)
+    hour = " ".join("oh" if d == "0" else tables.DIGITS[d] for d in written_hour) if written_hour.startswith("0") \
+        else cardinal(written_hour)
     spoken = f"{hour} {'hundred' if minute == 0 else clock_minutes(minute)}"
     if match.group("hours"):
         spoken += " hours"
