@@ -76,6 +76,11 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
         return None
     if letters.islower() and len(letters) == 1 and len(number_text) > 2:
         return None
+    if letters.islower() and len(letters) > 1:
+        if match.group(0) != letters + number_text:
+            return None  # 'mid-1990s', 'pre-2008': a prefix, said with its own class
+        spoken_letters = letters if re.search(r"[aeiouy]", letters) and len(letters) >= 3 else " ".join(letters.upper())
+        return f"{spoken_letters} {digits(number_text) if len(number_text) > 4 else name_number(number_text)}"
     if len(number_text) > 1 and number_text.startswith("0"):
         spoken_number = digits(number_text, "oh")
     else:
@@ -177,13 +182,13 @@ def grammars() -> list[Grammar]:
     """Names with numbers, tried before the numeric classes (they win a tie in length)."""
     lines = "|".join(sorted(tables.VIDEO_LINES, key=len, reverse=True))
     return [
-        Grammar("model", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+|[a-z])(?P<dot>\.)?-?(?P<digits>\d{1,4})"
+        Grammar("model", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+|[a-z]{1,8})(?P<dot>\.)?-?(?P<digits>\d{1,4})"
                                     r"(?P<tail>[A-Z][A-Za-z]{0,3}|[a-z]{2,4}(?<!s))?(?:-(?P<variant>\d{1,4}(?:[A-Z]{1,3})?|[A-Z]{1,3}))?(?P<plural>(?<=\d)s)?"
                                     r"(?![\w]|[.,]\d|-\w)"), _letter_code, "ul"),
         Grammar("model", re.compile(r"(?P<digits>\d{3,4})(?P<tail>[A-Z]{1,3})?(?:-(?P<variant>\d{1,4}(?:[A-Z]{1,3})?|[A-Z]{1,3}))?"
                                     r"(?P<plural>s)?(?![\w]|[.,]\d|-\w|\s?%)"), _digit_code, "d"),
         Grammar("model", re.compile(rf"(?P<lines>{lines})(?P<scan>[pi])(?![\w])"), _video_lines, "d"),
         Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?=-[a-z]|[\s.,;:!?)]|$)"), _screen_k, "d"),
-        Grammar("model", re.compile(r"(?P<name>[A-Z][A-Za-z]*[A-Za-z0-9]*)\s(?P<digits>\d{3,4})(?![\w,.:/-]\d|[\w%])"),
+        Grammar("model", re.compile(r"(?P<name>[A-Z][A-Za-z]*)\s(?P<digits>\d{3,4})(?![\w,.:/-]\d|[\w%])"),
                 _after_model_word, "u"),
     ]

@@ -668,7 +668,7 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"(?P<code>{CURRENCY_CODES})\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
             _money, "u"),
         Grammar("money", re.compile(
-            rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>){END}{per}"),
+            rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
         Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
         Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:¢|c(?![\w]))"), _cents, "d"),
