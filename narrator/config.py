@@ -114,6 +114,10 @@ class Settings:
                                       low=0)
     date_order: str = _setting("dmy", "How to read ambiguous numeric dates like 03/05/2024: dmy or mdy.",
                                choices=("dmy", "mdy"))
+    number_and: bool = _setting(True, "House style: 'and' inside numbers ('one hundred and five', British and most "
+                                "newsreaders) or not ('one hundred five').")
+    rate_word: str = _setting("a", "House style: how a rate is said, '$120/mo' -> 'a month' or 'per month'.",
+                              choices=("a", "per"))
     cache_dir: str = _setting("{data_dir}/cache", "Sentence audio cache folder.")
     cache_size_mb: int = _setting(512, "Sentence audio cache bound, in MiB (least recently used evicted).", low=1)
     synthesis_workers: int = _setting(0, "Parallel synthesis threads for engines that allow it; 0 means 1 (Piper's runtime already uses every core).",
