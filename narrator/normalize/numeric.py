@@ -239,7 +239,9 @@ def _inch_mark(match: re.Match[str], context: Context) -> str | None:
     foot ladder'. A mark that closes a quotation is a quotation mark."""
     mark, amount = match.group("mark"), match.group("amount")
     before = context.before
-    if mark in "\"”" and (before.count('"') + before.count("“")) % 2 == 1:
+    if before[-1:] and not before[-1].isspace() and before[-1] not in "(~≈":
+        return None  # 'draft-04'', 'v2"': the mark closes a quotation around a code
+    if mark in "\"”" and len(re.findall(r"(?<!\d)[\"“]", before)) % 2 == 1:
         return None
     if mark in "'’" and (len(re.findall(r"(?<!\w)['‘]", before)) % 2 == 1):
         return None
