@@ -243,8 +243,8 @@ def _inch_mark(match: re.Match[str], context: Context) -> str | None:
         return None  # 'draft-04'', 'v2"': the mark closes a quotation around a code
     if mark in "\"”" and len(re.findall(r"(?<!\d)[\"“]", before)) % 2 == 1:
         return None
-    if mark in "'’" and (len(re.findall(r"(?<!\w)['‘]", before)) % 2 == 1):
-        return None
+    if mark in "'’" and len(re.findall(r"(?<!\w)['‘]", before)) > len(re.findall(r"(?<=[\w.,!?])['’](?!\w)", before)):
+        return None  # inside a quotation in single quotes: the mark closes it
     feet = mark in "'’′"
     following = context.next_word()
     adjectival = bool(re.match(r"\s[A-Za-z]", context.after[:2])) and following.lower() not in NOT_NOUNS \
@@ -589,7 +589,8 @@ def _sentence_words(context: Context) -> set[str]:
 def _counted_noun(context: Context) -> bool:
     """'3-5 days', '2-3 cm': a range before the thing it counts."""
     following = context.next_word()
-    return bool(re.fullmatch(r"[a-z]+s", following)) or following in ALL_UNITS or following in tables.PER_UNITS
+    return bool(re.fullmatch(r"[a-z]+s", following)) or following in ALL_UNITS or following in tables.PER_UNITS \
+        or following == "of"
 
 
 def _score(match: re.Match[str], context: Context) -> str | None:
