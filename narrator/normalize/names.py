@@ -91,7 +91,12 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
 
 def _descending(number_text: str, variant: str | None) -> bool:
     """'747-400': a right side as long and smaller cannot end a range, so the hyphen joins a model's variant."""
-    return bool(variant and variant.isdigit() and len(variant) == len(number_text) and int(variant) < int(number_text))
+    if not (variant and variant.isdigit()):
+        return False
+    if len(variant) >= len(number_text):
+        return len(variant) == len(number_text) and int(variant) < int(number_text)
+    return int(variant) < int(number_text[-len(variant):])  # '787-10' cannot shorten '787 to 810'
+
 
 
 def _named_jet(context: Context) -> bool:
@@ -149,7 +154,8 @@ def _screen_k(match: re.Match[str], context: Context) -> str | None:
         return None
     if context.before.rstrip()[-1:] in tables.CURRENCY_SYMBOLS:
         return None
-    return f"{cardinal(match.group('n'))} K"
+    rate = match.group("rate")
+    return f"{cardinal(match.group('n'))} K" + (f" {cardinal(rate)}" if rate else "")
 
 
 def _after_model_word(match: re.Match[str], context: Context) -> str | None:
@@ -188,7 +194,7 @@ def grammars() -> list[Grammar]:
         Grammar("model", re.compile(r"(?P<digits>\d{3,4})(?P<tail>[A-Z]{1,3})?(?:-(?P<variant>\d{1,4}(?:[A-Z]{1,3})?|[A-Z]{1,3}))?"
                                     r"(?P<plural>s)?(?![\w]|[.,]\d|-\w|\s?%)"), _digit_code, "d"),
         Grammar("model", re.compile(rf"(?P<lines>{lines})(?P<scan>[pi])(?![\w])"), _video_lines, "d"),
-        Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?=-[a-z]|[\s.,;:!?)]|$)"), _screen_k, "d"),
+        Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?P<rate>\d{2,3})?(?=-[a-z]|[\s.,;:!?)]|$)"), _screen_k, "d"),
         Grammar("model", re.compile(r"(?P<name>[A-Z][A-Za-z]*)\s(?P<digits>\d{3,4})(?![\w,.:/-]\d|[\w%])"),
                 _after_model_word, "u"),
     ]

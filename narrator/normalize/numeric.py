@@ -146,12 +146,20 @@ PEOPLE_WORDS = {"people", "homes", "households", "users", "viewers", "customers"
 
 
 def street_follows(text: str) -> bool:
-    """True when text starts with an optional full stop, then capitalised words ending in a street type."""
-    match = re.match(r"\.?\s+((?:(?:[A-Z][\w'’]*|\d+(?:st|nd|rd|th))\.?\s+){1,3})", text + " ")
-    if match is None:
+    """True when text starts with an optional full stop, then up to three capitalised (or ordinal) words ending in
+    a street type: '. Main St.', ' 4th St.', ' Michigan Ave., Chicago'."""
+    if text.startswith("."):
+        text = text[1:]
+    if not text[:1].isspace():
         return False
-    words = match.group(1).split()
-    return len(words) >= 2 and words[-1] in tables.STREET_TYPES or words[-1].rstrip(".,") in tables.STREET_TYPES
+    words = text.split(None, 4)[:4]
+    for index, word in enumerate(words):
+        bare = word.rstrip(".,;:)")
+        if (index or bare in tables.STREETS_ALONE) and (bare in tables.STREET_TYPES or bare + "." in tables.STREET_TYPES):
+            return True
+        if not (bare[:1].isupper() or re.fullmatch(r"\d+(?:st|nd|rd|th)", bare)) or bare != word.rstrip("."):
+            return index > 0 and bare in tables.STREET_TYPES
+    return False
 
 
 RACE_DISTANCES = {"60", "100", "110", "200", "400", "800", "1500", "3000", "5000", "10000", "10,000", "5,000",
@@ -202,6 +210,8 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
         return None
     if unit_written in tables.DIRECTIONS and street_follows(context.after):
         return None  # '400 W. Elm Ave.': a house number and a compass point
+    if unit_written == "c." and not _kitchen(context):
+        return None
     unit = _unit(unit_written)
     if unit is None:
         return None
@@ -352,8 +362,10 @@ def _ordinal(match: re.Match[str], context: Context) -> str:
 
 
 def _hyphenated(match: re.Match[str], context: Context) -> str:
-    """'a 50-day strike' -> 'a fifty-day strike'."""
-    return f"{number(match.group('amount'))}-{match.group('word')}"
+    """'a 50-day strike' -> 'a fifty-day strike'; 'a 14-oz can' -> 'a fourteen-ounce can'."""
+    word = match.group("word")
+    unit = _unit(word) if word not in ("in", "a", "m", "t", "h", "l", "L", "g", "W", "V", "pt", "st") else None
+    return f"{number(match.group('amount'))}-{unit[0] if unit else word}"
 
 
 def _dimensions(match: re.Match[str], context: Context) -> str:
@@ -372,6 +384,11 @@ RATING_WORDS = {"gave", "give", "gives", "rated", "rates", "rate", "rating", "sc
                 "marks", "mark", "got", "earned", "earns", "review", "critics", "stars", "verdict", "out"}
 SPOKEN_AS_PAIRS = {"24/7": "twenty-four seven", "50/50": "fifty fifty", "9/11": "nine eleven",
                    "7/7": "seven seven", "20/20": "twenty twenty", "60/40": "sixty forty", "365/24": "three sixty-five"}
+
+
+def _kitchen(context: Context) -> bool:
+    window = context.text[max(0, context.start - 100):context.end + 100].lower()
+    return any(word in tables.KITCHEN_WORDS for word in re.findall(r"[a-z]+", window))
 
 
 def _music(context: Context) -> bool:
@@ -413,6 +430,8 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
 def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     """'4 1/2 lbs' -> 'four and a half pounds'; '1/2 tsp' -> 'half a teaspoon'; '3/4 cup' -> 'three quarters of a cup'."""
     if match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and match.group("space") or _music(context):
+        return None
+    if match.group("unit") == "c." and not _kitchen(context):
         return None
     unit = ("inch", "inches") if match.group("unit") in "\"”″" else _unit(match.group("unit"))
     numerator, denominator = int(match.group("n")), int(match.group("d"))
@@ -568,7 +587,10 @@ def _record(context: Context, nearby: set[str]) -> bool:
     season'."""
     before, after = context.before.rstrip(), context.after
     if before.endswith("(") and re.match(r"(?:[-–]\d+)?\)", after):
-        return True
+        return not re.search(r"\d\s?[-–]\s?\d+\s?\($", before)  # '7-6 (7-4)' is a tiebreak
+    if before.endswith(",") and after.startswith(",") and before[:-1].rstrip().rsplit(None, 1)[-1][:1].isupper():
+        return True  # 'The Red Sox, 45-38, are third.'
+
     words = [w.lower() for w in context.previous_words(2)]
     previous = words[-1] if words else ""
     if previous in ("now", "improved", "improves", "record", "mark") or (previous == "to" and len(words) == 2
@@ -589,6 +611,8 @@ def _sentence_words(context: Context) -> set[str]:
 def _counted_noun(context: Context) -> bool:
     """'3-5 days', '2-3 cm': a range before the thing it counts."""
     following = context.next_word()
+    if following.lower() in tables.SCORE_WORDS:
+        return False
     return bool(re.fullmatch(r"[a-z]+s", following)) or following in ALL_UNITS or following in tables.PER_UNITS \
         or following == "of"
 
@@ -617,6 +641,11 @@ def _score(match: re.Match[str], context: Context) -> str | None:
         return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" else \
             f"{'nil' if a == '0' else cardinal(a)} {cardinal(b)}"
     return None
+
+
+def _chain(match: re.Match[str], context: Context) -> str:
+    """'the 3-2-1 rule', 'a 4-3-3 formation': each number on its own."""
+    return " ".join(cardinal(part) for part in match.group(0).split("-"))
 
 
 def _clock_words(text: str) -> str:
@@ -675,6 +704,8 @@ def grammars(speak: Speak) -> list[Grammar]:
             _money, "d."),
         Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
         Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:¢|c(?![\w]))"), _cents, "d"),
+        Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
+                _imperial, "d"),
         Grammar("measure", re.compile(
             r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?"),
             _imperial, "d"),
@@ -703,6 +734,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("quarter", re.compile(r"(?P<letter>[QH])(?P<n>[1-4])(?:\s?['’]?(?P<y>20\d\d|\d\d)(?![\d]))?(?![\w])"),
                 _half_or_quarter_code, "u"),
         Grammar("quarter", re.compile(r"FY\s?['’]?(?P<a>\d{4}|\d{2})(?:[/-](?P<b>\d{4}|\d{2}))?(?![\d])"), _fiscal_year, "u"),
+        Grammar("score", re.compile(r"(?<![\d-])\d(?:-\d){2,4}(?![\d-]|\.\d)"), _chain, "d"),
         Grammar("score", re.compile(r"(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%:/]|\.\d)(?!\s?(?:%|[ap]\.?m))"), _score, "d"),
         Grammar("range", re.compile(r"(?P<left>(?:1[0-9]|20)\d0)s\s?[-–—]\s?['’]?(?P<right>(?:(?:1[0-9]|20)\d0)|\d0)s(?![\w])"),
                 _decade_range, "d"),

@@ -201,6 +201,7 @@ MORE_UNITS = {
     "mbps": ("megabit per second", "megabits per second"), "kbps": ("kilobit per second", "kilobits per second"),
     "gbps": ("gigabit per second", "gigabits per second"), "MBps": ("megabyte per second", "megabytes per second"),
     "fps": ("frame per second", "frames per second"), "lbs.": ("pound", "pounds"), "pts": ("point", "points"),
+    "c.": ("cup", "cups"),
 }
 
 KITCHEN_WORDS = {"add", "stir", "whisk", "mix", "bake", "season", "pour", "beat", "fold", "sprinkle", "recipe",
@@ -212,6 +213,8 @@ STREET_TYPES = {"St", "St.", "Street", "Ave", "Ave.", "Avenue", "Rd", "Rd.", "Ro
                 "Parkway", "Hwy", "Hwy.", "Highway", "Ter", "Terrace", "Cir", "Circle", "Sq", "Sq.", "Square", "Row",
                 "Plaza", "Trail", "Pike", "Broadway"}
 """Street-name endings after which a preceding N., S., E., W. is a compass direction."""
+STREETS_ALONE = {"Broadway"}
+"""Street types that are a whole street's name ('700 S. Broadway')."""
 DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast", "NW": "Northwest",
               "SE": "Southeast", "SW": "Southwest"}
 
@@ -253,7 +256,8 @@ MUSIC_WORDS = {"song", "songs", "music", "time", "signature", "waltz", "rhythm",
 
 AVIATION_WORDS = {"jet", "jets", "aircraft", "plane", "planes", "airliner", "airliners", "airline", "airlines",
                   "carrier", "carriers", "fleet", "flight", "flights", "boeing", "airbus", "passengers", "pilot",
-                  "pilots", "landed", "diverted", "freighter", "freighters", "cockpit", "runway", "airport"}
+                  "pilots", "landed", "diverted", "freighter", "freighters", "cockpit", "runway", "airport", "dreamliner",
+                  "dreamliners", "jumbo", "widebody", "narrowbody", "aviation", "airframe", "airframes"}
 """Words that make a 7x7 number Boeing's ('seven eight seven')."""
 
 LENGTH_CONTEXT = {"tall", "high", "long", "wide", "deep", "away", "apart", "above", "below", "under", "across",
@@ -275,7 +279,8 @@ SCORE_WORDS = {"won", "win", "wins", "winning", "beat", "beats", "beaten", "beat
                "half-time", "halftime", "full-time", "fulltime", "aggregate", "penalties", "final", "finished",
                "ended", "ending", "tie", "tied", "series", "set", "sets", "game", "match", "goal", "goals", "nil",
                "home", "away", "result", "results", "level", "levelled", "leveled", "clean", "sheet", "shootout",
-               "extra", "innings", "runs", "points", "fixture", "derby", "rivals", "defeating", "beating", "beat,"}
+               "extra", "innings", "runs", "points", "fixture", "derby", "rivals", "defeating", "beating", "beat,",
+               "winners", "winner", "losers", "victors", "wins", "defeats", "draws", "thrillers", "thriller"}
 VOTE_WORDS = {"vote", "votes", "voted", "voting", "majority", "margin", "ballot", "ballots", "passed", "approved",
               "rejected", "backed", "jury", "split", "ruling", "decision", "senate", "senators", "house", "judges",
               "justices", "mps", "lawmakers", "councillors", "members", "delegates", "count", "tally"}

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from . import tables
-from .numbers import cardinal, digits, int_to_roman, ordinal, roman_to_int
+from .numbers import cardinal, digits, int_to_roman, ordinal, roman_to_int, year
 from .scanner import Context, Grammar
 
 Speak = Callable[[str], str]
@@ -93,10 +93,11 @@ def _url(match: re.Match[str], context: Context) -> str:
 
 def _ip_address(match: re.Match[str], context: Context) -> str | None:
     """'192.168.1.20' -> 'one nine two dot one six eight dot one dot two zero'."""
-    parts = match.group(0).split(".")
+    address, _, prefix = match.group(0).partition("/")
+    parts = address.split(".")
     if any(int(part) > 255 for part in parts):
         return None
-    return " dot ".join(digits(part) for part in parts)
+    return " dot ".join(digits(part) for part in parts) + (f" slash {cardinal(prefix)}" if prefix else "")
 
 
 def _path(match: re.Match[str], context: Context) -> str:
@@ -472,7 +473,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("electronic", re.compile(rf"(?i:https?|ftp)://{url_tail}|(?i:www)\.{url_tail}"), _url, "lu"),
         Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-zA-Z])"),
                 _url, "dul"),
-        Grammar("electronic", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)"), _ip_address, "d"),
+        Grammar("electronic", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\d]|\.\d)"), _ip_address, "d"),
         Grammar("electronic", re.compile(r"(?<![\w/.~])~?/[A-Za-z][\w.-]*(?:/[\w.-]*\w)+/?"), _path, "/~"),
         Grammar("electronic", re.compile(r"[A-Z]:\\(?:[\w .-]+\\)*[\w.-]*\w"), _path, "u"),
         Grammar("electronic", re.compile(r"(?=[A-Z0-9]*(?:\d|=(?![\w])))[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w=])"), _instrument_code, "u"),
@@ -510,9 +511,29 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7}s?|[A-Z][a-zA-Z]{1,5})(?P<suffix>['’]s|(?<=s)['’])?(?![\w'’])(?!-[a-z]+\b)"),
                 _initialism_checked, "u"),
         Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7})(?P<suffix>)(?=-)"), _initialism, "u"),
+        Grammar("letters", re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{3,24}(?![\w])"), _alphanumeric, "dul"),
         Grammar("symbol", re.compile(r"\[(?P<inner>[^\[\]]{0,200})\]"), make_brackets(speak), "["),
         Grammar("symbol", re.compile(symbols), _symbol, "".join(tables.SYMBOLS)),
     ]
+
+
+def _alphanumeric(match: re.Match[str], context: Context) -> str | None:
+    """'A1B2C3' -> 'A one B two C three', 'Uint8Array' -> 'Uint eight Array': a code no other class reads; words
+    stay words, capitals and short runs are spelled, digit runs said as digits (a year as a year)."""
+    spoken = []
+    for run in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", match.group(0)):
+        if run.isdigit():
+            if len(run) <= 2 and not run.startswith("0"):
+                spoken.append(cardinal(run))
+            elif len(run) == 4 and 1000 <= int(run) <= 2099:
+                spoken.append(year(run))
+            else:
+                spoken.append(digits(run))
+        elif len(run) >= 3 and re.search(r"[aeiouy]", run) and not run.isupper():
+            spoken.append(run)
+        else:
+            spoken.append(spell(run))
+    return " ".join(spoken)
 
 
 def _programming(match: re.Match[str], context: Context) -> str:
