@@ -190,12 +190,20 @@ RACE_WORDS = {"clocked", "ran", "run", "runs", "swam", "finished", "finishing", 
 """Words before a race time ('ran the mile in 3:49', 'a time of 4:03')."""
 
 
+GAME_PARTS = {"period", "quarter", "overtime", "half", "inning", "innings", "frame"}
+SCORING_WORDS = {"scored", "scores", "goal", "netted", "equalised", "equalized", "tied", "penalty", "penalised",
+                 "penalized", "assist", "touchdown", "basket", "homer", "try", "strike", "interception", "fumble"}
+
+
 def sport_clock(match: re.Match[str], context: Context) -> bool:
     """True when m:ss is a game clock or a race time, not a time of day."""
     if GAME_CLOCK_AFTER.match(context.after):
         return True
     previous = context.previous_word().lower()
     nearby = {w.lower() for w in context.previous_words(6)}
+    game = {w.lower() for w in context.previous_words(12)}
+    if game & GAME_PARTS and game & SCORING_WORDS:
+        return True  # 'In the second period, Cole scored at 14:32'
     if previous in ("was", "is", "of") and nearby & (RACE_WORDS - {"time", "times", "run", "runs", "course"}):
         return True
     return previous in ("in", "of", "clocked", "ran", "swam", "posted", "a", "with", "clocking") and bool(nearby & RACE_WORDS)
