@@ -572,7 +572,7 @@ RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[
 
 CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wicket", "batting", "bowled", "overs",
                  "collapsed", "slumped", "reduced"}
-RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs"}
+RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs", "overall"}
 TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
 
 
@@ -600,7 +600,8 @@ def _record(context: Context, nearby: set[str]) -> bool:
         return False
     following = {w.lower() for w in context.next_words(4)}
     return bool((nearby | following) & RECORD_WORDS) and previous in ("is", "are", "was", "were", "at", "a", "their",
-                                                                      "his", "her", "its", "the", "of", "with", "")
+                                                                      "his", "her", "its", "the", "of", "with", "",
+                                                                      "and", "went", "finished")
 
 
 def _sentence_words(context: Context) -> set[str]:

@@ -302,6 +302,8 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
     word, suffix = match.group("word"), match.group("suffix") or ""
     if word in tables.MIXED_CASE_INITIALISMS:
         return tables.MIXED_CASE_INITIALISMS[word] + suffix
+    if word.isupper() and context.previous_word().lower() in ("ticker", "tickers", "symbol", "code", "codes"):
+        return spell(word) + suffix  # a ticker is said letter by letter
     core = word
     plural = ""
     if core.endswith("s") and core[:-1].isupper():
@@ -496,6 +498,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("roman", re.compile(r"(?P<name>stage|type|grade|class|phase|part|chapter|section|level|tier|category|act|"
                                     r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"),
                 _roman, "l"),
+        Grammar("roman", re.compile(r"(?P<name>STAGE|PHASE|PART|CHAPTER|SECTION|ACT|ARTICLE|VOLUME|BOOK|EPISODE|SEASON|"
+                                    r"ROUND|LEVEL)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"), _roman, "u"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{titles})(?=\s+(?:[A-Z](?:[\w'’.]|\s[A-Z])|and\s+(?:{titles})\b))"),
                 _title, "u"),
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
