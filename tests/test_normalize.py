@@ -10,7 +10,7 @@ from narrator.normalize import Normalizer, normalize, normalize_text, roman_to_i
 CASES = load_cases()
 CLASSES = ["cardinal", "ordinal", "decimal", "fraction", "percent", "money", "measure", "range", "score", "year",
            "date", "time", "quarter", "telephone", "electronic", "roman", "abbreviation", "initialism", "verbatim",
-           "symbol", "context"]
+           "symbol", "context", "model"]
 
 
 def test_case_table_has_1500_cases_and_40_in_every_class():
