@@ -704,7 +704,7 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
         Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
-        Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:¢|c(?![\w]))"), _cents, "d"),
+        Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:\s?¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
                 _imperial, "d"),
         Grammar("measure", re.compile(

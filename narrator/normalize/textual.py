@@ -304,6 +304,8 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
         return tables.MIXED_CASE_INITIALISMS[word] + suffix
     if word.isupper() and context.previous_word().lower() in ("ticker", "tickers", "symbol", "code", "codes"):
         return spell(word) + suffix  # a ticker is said letter by letter
+    if len(word) >= 4 and roman_to_int(word) is not None and not suffix:
+        return cardinal(str(roman_to_int(word)))  # 'MMXXIV', 'XVIII' standing alone
     core = word
     plural = ""
     if core.endswith("s") and core[:-1].isupper():
