@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from .errors import IngestError, InputTooLargeError, UnsupportedInputError
+from .headline import page_facts
+from .language import detect
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class Article:
     has_headings: bool = False
     """True when chapters came from the source's own headings."""
     source_format: str = "text"
+    language: str = ""
+    """BCP 47 tag of the article's language ('en', 'fr-FR'...): the page's declaration, else detected from the text."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -71,16 +74,17 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # z
 """Invisible characters an engine must not see: zero-width marks, soft hyphens, bidirectional controls."""
 
 
-def decode_input(data: bytes | str, max_bytes: int, max_chars: int) -> str:
-    """Validate raw input and return clean text, or raise an IngestError saying what is wrong."""
+def decode_input(data: bytes | str, max_bytes: int) -> str:
+    """Validate raw input (at most `max_bytes`) and return clean text, or raise an IngestError saying what is wrong.
+
+    The text's length is not checked here: `check_length` bounds the article once it is extracted from its markup."""
     if isinstance(data, str):
         raw_size = len(data.encode("utf-8", "surrogatepass"))
     else:
         raw_size = len(data)
     if raw_size > max_bytes:
         raise InputTooLargeError(
-            f"input is {_human_bytes(raw_size)}; the limit is {_human_bytes(max_bytes)} "
-            f"({max_chars:,} characters of text)")
+            f"input is {_human_bytes(raw_size)}; the limit is {_human_bytes(max_bytes)} (setting max_page_bytes)")
     if isinstance(data, bytes):
         if b"\x00" in data[:65536]:
             raise UnsupportedInputError(f"input looks binary (it contains NUL bytes); narrator accepts {ACCEPTED}")
@@ -97,14 +101,25 @@ def decode_input(data: bytes | str, max_bytes: int, max_chars: int) -> str:
     if not any(ch.isalnum() for ch in text):
         raise IngestError("input has no words to narrate (only symbols, punctuation or emoji); "
                           f"narrator accepts {ACCEPTED}")
-    if len(text) > max_chars:
-        raise InputTooLargeError(f"input has {len(text):,} characters; the limit is {max_chars:,}")
     return text
 
 
+def check_length(article: "Article", max_chars: int) -> None:
+    """Refuse an article whose text (paragraphs and headings, not the page's markup) is over `max_chars`."""
+    size = sum(len(p) for p in article.paragraphs) + sum(len(c.title) for c in article.chapters)
+    if size > max_chars:
+        raise InputTooLargeError(f"the article has {size:,} characters of text; the limit is {max_chars:,} "
+                                 "(setting max_input_chars)")
+
+
+_UNSPEAKABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+                          + "".join(map(chr, _ZERO_WIDTH)) + "]")
+"""The invisible characters and every control (Cc but newline and tab; carriage returns are made newlines first),
+surrogate (Cs) and private-use (Co) character, in one class (a test checks it against unicodedata)."""
+
+
 def _strip_control_characters(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    return _UNSPEAKABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _human_bytes(size: int) -> str:
@@ -120,7 +135,8 @@ def read_source(path: str | Path, max_bytes: int) -> tuple[bytes, Format]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputTooLargeError(f"{path.name} is {_human_bytes(size)}; the limit is {_human_bytes(max_bytes)}")
+            raise InputTooLargeError(f"{path.name} is {_human_bytes(size)}; the limit is {_human_bytes(max_bytes)} "
+                                     "(setting max_page_bytes)")
         return path.read_bytes(), fmt
     except OSError as exc:
         raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from exc
@@ -156,7 +172,7 @@ def parse(text: str, fmt: Format = "auto", *, title: str = "", author: str = "",
                       url=url or article.url, source_format=fmt)
     if not article.paragraphs:
         raise IngestError(f"no readable text found in the {fmt} input; narrator accepts {ACCEPTED}")
-    return article
+    return replace(article, language=detect(" ".join(article.paragraphs[:40]), article.language))
 
 
 def _one_line(text: str) -> str:
@@ -271,29 +287,48 @@ def _inline_lines(token, split_short_lines: bool = False) -> list[str]:
 
 # --- HTML ----------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What an HTML page gives: its article as Markdown, its headline, author and declared language."""
+
+    markdown: str
+    title: str
+    author: str
+    language: str
+
+
 def parse_html(text: str) -> Article:
     """HTML: the article body is extracted with trafilatura (headings kept), then read as Markdown."""
-    body, meta_title, meta_author = extract_html(text)
-    article = parse_markdown(body, split_short_lines=True)
-    return replace(article, title=article.title or meta_title, byline=meta_author, source_format="html")
+    page = extract_html(text)
+    article = parse_markdown(page.markdown, split_short_lines=True)
+    return replace(article, title=page.title or article.title, byline=page.author, source_format="html",
+                   language=page.language)
 
 
-def extract_html(text: str) -> tuple[str, str, str]:
-    """The article of an HTML page as Markdown, with the page's title and author (trafilatura, else plain blocks)."""
+HTML_EXTRACTION = {"include_formatting": True, "include_links": False, "include_images": False,
+                   "include_tables": False, "include_comments": False}
+"""trafilatura's options for narration: headings kept (as Markdown), no links, images, tables or comments."""
+
+
+def extract_html(text: str) -> ExtractedPage:
+    """The article of an HTML page as Markdown, with its headline, author and declared language.
+
+    trafilatura reads the article in its balanced mode (which falls back on its own recall pass and its baseline);
+    a page it finds nothing in is read as its plain blocks. The page's own facts come from its head and h1."""
     import trafilatura
+    from trafilatura.utils import load_html
 
+    root = load_html(text)
+    if root is None:
+        return ExtractedPage(_fallback_html_markdown(text), "", "", "")
     try:
-        body = trafilatura.extract(text, output_format="markdown", include_formatting=True, include_links=False,
-                                   include_images=False, include_tables=False, include_comments=False,
-                                   favor_recall=True)
-        metadata = trafilatura.extract_metadata(text)
+        document = trafilatura.bare_extraction(root, **HTML_EXTRACTION)
     except Exception as exc:  # trafilatura raises assorted lxml errors on malformed markup
         _LOGGER.warning("trafilatura failed (%s); falling back to plain extraction", exc)
-        body, metadata = None, None
-    if not body:
-        body = _fallback_html_markdown(text)
-    return (body, _one_line(getattr(metadata, "title", "") or ""),
-            _one_line(getattr(metadata, "author", "") or ""))
+        document = None
+    facts = page_facts(root)
+    return ExtractedPage(getattr(document, "text", "") or _fallback_html_markdown(text), facts.title, facts.author,
+                         facts.language)
 
 
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")
