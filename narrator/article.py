@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import IngestError, InputTooLargeError, UnsupportedInputError
-from .headline import page_facts
+from .headline import comparable, page_facts
 from .language import detect
 
 _LOGGER = logging.getLogger(__name__)
@@ -227,11 +227,12 @@ def parse_text(text: str) -> Article:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-def parse_markdown(text: str, split_short_lines: bool = False) -> Article:
+def parse_markdown(text: str, split_short_lines: bool = False, max_heading_words: int = 0) -> Article:
     """Markdown: headings start chapters (a leading H1 is the title); lists and quotes are paragraphs; code is skipped.
 
     `split_short_lines`: a line break after a short unpunctuated line (a byline or label an extractor ran into
-    the next block) starts a new paragraph."""
+    the next block) starts a new paragraph. `max_heading_words`: a longer heading is a paragraph (an extractor's
+    heading that is a page's first sentence in large type); 0 for no limit."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(text)
@@ -247,7 +248,10 @@ def parse_markdown(text: str, split_short_lines: bool = False) -> Article:
             content = " ".join(lines)
             if not content:
                 continue
-            if heading_level:
+            if heading_level and max_heading_words and len(content.split()) > max_heading_words:
+                heading_level = 0
+                current.append(content)
+            elif heading_level:
                 if heading_level == 1 and not title and not chapters and not current:
                     title = content
                 else:
@@ -297,17 +301,42 @@ class ExtractedPage:
     language: str
 
 
+MAX_HTML_HEADING_WORDS = 20
+"""A page's "heading" of more words is a paragraph in large type, and is read."""
+_HEADING_MARK = re.compile(r"(?m)^#{1,6}\s+")
+
+
 def parse_html(text: str) -> Article:
     """HTML: the article body is extracted with trafilatura (headings kept), then read as Markdown."""
     page = extract_html(text)
-    article = parse_markdown(page.markdown, split_short_lines=True)
+    article = parse_markdown(page.markdown, split_short_lines=True, max_heading_words=MAX_HTML_HEADING_WORDS)
+    if not article.paragraphs:  # a page of headings only: they are its text
+        article = parse_markdown(_HEADING_MARK.sub("", page.markdown), split_short_lines=True)
+    if page.title and article.title and not article.chapters[0].title and comparable(article.title) != comparable(
+            page.title):  # the article's own first heading is not the headline: it heads the first part
+        article = replace(article, chapters=(replace(article.chapters[0], title=article.title), *article.chapters[1:]),
+                          has_headings=True)
     return replace(article, title=page.title or article.title, byline=page.author, source_format="html",
                    language=page.language)
 
 
 HTML_EXTRACTION = {"include_formatting": True, "include_links": False, "include_images": False,
-                   "include_tables": False, "include_comments": False}
-"""trafilatura's options for narration: headings kept (as Markdown), no links, images, tables or comments."""
+                   "include_tables": True, "include_comments": False}
+"""trafilatura's options for narration: headings kept (as Markdown) and tables, no links, images or comments."""
+_TABLE_ROW = re.compile(r"(?m)^\|(.*)\|[ \t]*$")
+
+
+def _table_rows_as_lines(markdown: str) -> str:
+    """Each table row as one line of its non-empty cells joined by commas ('| a | | b |' -> 'a, b'); rule rows go."""
+    def row(match: re.Match[str]) -> str:
+        cells = [cell.strip() for cell in match.group(1).split("|")]
+        cells = [cell for cell in cells if cell and not re.fullmatch(r":?-{3,}:?", cell)]
+        return "\n" + ", ".join(cells) + "\n" if cells else ""
+
+    return _TABLE_ROW.sub(row, markdown)
+
+
+_INDENT = re.compile(r"(?m)^[ \t]+")
 
 
 def extract_html(text: str) -> ExtractedPage:
@@ -327,8 +356,8 @@ def extract_html(text: str) -> ExtractedPage:
         _LOGGER.warning("trafilatura failed (%s); falling back to plain extraction", exc)
         document = None
     facts = page_facts(root)
-    return ExtractedPage(getattr(document, "text", "") or _fallback_html_markdown(text), facts.title, facts.author,
-                         facts.language)
+    body = _table_rows_as_lines(_INDENT.sub("", getattr(document, "text", "") or ""))  # indentation is not code
+    return ExtractedPage(body or _fallback_html_markdown(text), facts.title, facts.author, facts.language)
 
 
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")

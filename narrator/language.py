@@ -63,6 +63,11 @@ def detect(text: str, declared: str = "") -> str:
     return tag(code) or ENGLISH if confidence >= MIN_CONFIDENCE else ENGLISH
 
 
+def load_model() -> None:
+    """Load the detector's model now (a service does it once; it takes a second or more)."""
+    _identifier()
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     """py3langid's model, loaded once (it takes a second or more)."""
