@@ -216,10 +216,11 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
 class _Cleaner:
     """One article's cleanup: marks each paragraph with the reason it goes, in passes from sure to subtle."""
 
-    def __init__(self, article: Article, rules: BoilerplateRules, keep_title: bool) -> None:
+    def __init__(self, article: Article, rules: BoilerplateRules, keep_title: bool, heuristics: bool = True) -> None:
         self.article = article
         self.rules = rules
         self.keep_title = keep_title
+        self.heuristics = heuristics
         self.items = [_Item(ci, p) for ci, c in enumerate(article.chapters) for p in c.paragraphs]
         self.titles = [c.title for c in article.chapters]
         self.drops: list[Drop] = []
@@ -234,10 +235,11 @@ class _Cleaner:
         self._by_rules()
         self._footer()
         self._boxes()
-        self._head()
-        body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
-        self._inside(body)
-        self._tail(body)
+        if self.heuristics:
+            self._head()
+            body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
+            self._inside(body)
+            self._tail(body)
         for item in self.items:
             if item.reason:
                 self._record(item.text, item.reason)
@@ -384,19 +386,23 @@ class _Cleaner:
         return ""
 
 
-def clean_with_report(article: Article, rules: BoilerplateRules, *, keep_title: bool = False) -> tuple[Article, list[Drop]]:
+def clean_with_report(article: Article, rules: BoilerplateRules, *, keep_title: bool = False,
+                      heuristics: bool = True) -> tuple[Article, list[Drop]]:
     """The article without page furniture, and what was dropped and why (in page order).
 
-    `keep_title`: the title was given explicitly, so lines above the article are never taken for it."""
-    cleaner = _Cleaner(article, rules, keep_title)
+    `keep_title`: the title was given explicitly, so lines above the article are never taken for it.
+    `heuristics`: False runs the rule passes only (furniture patterns, footer and box markers), not the page header,
+    promotion and tail heuristics: for an article an extractor already took out of its page."""
+    cleaner = _Cleaner(article, rules, keep_title, heuristics)
     cleaned = cleaner.run()
     return cleaned, cleaner.drops
 
 
 def clean(article: Article, rules: BoilerplateRules, *, keep_title: bool = False,
-          on_drop: Callable[[Drop], None] | None = None) -> Article:
-    """Drop furniture paragraphs and headings, the page's header and footer and its tail of other stories."""
-    cleaned, drops = clean_with_report(article, rules, keep_title=keep_title)
+          on_drop: Callable[[Drop], None] | None = None, heuristics: bool = True) -> Article:
+    """Drop furniture paragraphs and headings, the page's header and footer and its tail of other stories
+    (`heuristics`: see clean_with_report)."""
+    cleaned, drops = clean_with_report(article, rules, keep_title=keep_title, heuristics=heuristics)
     for drop in drops:
         if on_drop:
             on_drop(drop)

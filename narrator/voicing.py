@@ -42,8 +42,10 @@ def voice_for(language: str, settings: Settings) -> VoiceChoice:
         raise UnsupportedLanguageError(
             f"the article is in {name(language)}, and no installed voice speaks it; the installed voices "
             f"({settings.engine} engine) speak {listed or 'no language'}")
-    exact = [v for v in speaking if (tag(v.language) or "").lower() == language.lower()]
-    chosen = next((v for v in speaking if settings.voice in (v.id, v.name)), None) or (exact or speaking)[0]
+    code = primary(language)
+    exact = [v for v in speaking if tag(v.language).lower() == language.lower()]
+    home = [v for v in speaking if tag(v.language).lower() in (code, f"{code}-{code}")]  # fr-FR before fr-BE
+    chosen = next((v for v in speaking if settings.voice in (v.id, v.name)), None) or (exact or home or speaking)[0]
     _LOGGER.info("the article is in %s: read by %s voice %s", language, chosen.engine, chosen.id)
     return VoiceChoice(chosen.engine, chosen.id)
 
