@@ -56,7 +56,7 @@ def _setting(default: Any, help: str, *, choices: tuple[Any, ...] = (), low: flo
 
 
 _URL = r"^[a-z][a-z0-9+.-]*://"
-RENAMED = {"max_page_bytes": "max_page_bytes"}
+RENAMED = {"max_input_bytes": "max_page_bytes"}
 """Old setting names still read (with a warning) as their new names."""
 _SECONDS_PER_DAY = 86_400
 
@@ -110,7 +110,7 @@ class Settings:
     mp3_sample_rate: int = _setting(0, "MP3 sample rate in Hz; 0 keeps the voice's own rate (22,050 Hz for Piper medium voices and espeak-ng): nothing is resampled, and leveling and encoding take about half the CPU of 44,100 Hz with no loss.",
                                     choices=(0, 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000))
     max_input_chars: int = _setting(200_000, "Longest article accepted, in characters of its text (the article extracted from a page, never the page's markup).", low=1)
-    max_page_bytes: int = _setting(10_000_000, "Largest page, file or request body accepted, in bytes, as posted, uploaded or fetched (a modern news page is 0.3 to 3 MB of markup). Was max_page_bytes, still read as this.", low=1)
+    max_page_bytes: int = _setting(10_000_000, "Largest page, file or request body accepted, in bytes, as posted, uploaded or fetched (a modern news page is 0.3 to 3 MB of markup). Was max_input_bytes, which is still read as this.", low=1)
     chapter_target_words: int = _setting(320, "Inferred chapters aim at about this many words (~2 minutes).", low=1)
     chapter_min_words: int = _setting(140, "Inferred chapters are never shorter than this, except a whole short article.",
                                       low=0)

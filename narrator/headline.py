@@ -90,7 +90,8 @@ def headline(root: HtmlElement) -> str:
 
 def strip_site(title: str, h1s: list[str] = (), sites: tuple[str, ...] = ()) -> str:  # type: ignore[assignment]
     """A page title without its site or section name: a known site name at either end goes; else the part that is
-    the page's h1; else a short name-like part after the last (or before the first) separator."""
+    the page's h1; else a short name-like part after the last separator (a leading part stays: 'Half-term - what
+    to do' is one headline)."""
     for site in sorted(sites, key=len, reverse=True):
         key = re.escape(one_line(site))
         shorter = re.sub(rf"^(?:{key})(?:{SEPARATOR.pattern})|(?:{SEPARATOR.pattern})(?:{key})$", "", title, flags=re.I)
@@ -110,16 +111,15 @@ def strip_site(title: str, h1s: list[str] = (), sites: tuple[str, ...] = ()) -> 
     head, tail = title[:ends[-2]], parts[-1]
     if _name_like(tail) and len(head) >= MIN_HEADLINE_CHARS:
         return head.strip()
-    rest = title[starts[1]:]
-    if _name_like(parts[0]) and len(rest) >= MIN_HEADLINE_CHARS and len(rest) > 2 * len(parts[0]):
-        return rest.strip()
     return title
 
 
 def _name_like(part: str) -> bool:
     """Short enough, and unpunctuated enough, to be a site or section name rather than half a headline."""
+    part = part.strip()
+    domain = " " not in part and "." in part.strip(".")
     return (0 < len(part) <= MAX_SITE_CHARS and len(part.split()) <= MAX_SITE_WORDS
-            and not part.rstrip().endswith(("?", "!", ".", ",")))
+            and (domain or not part[0].islower()) and not part.endswith(("?", "!", ".", ",")))
 
 
 def _meta_values(root: HtmlElement, names: tuple[str, ...]) -> list[str]:
