@@ -75,7 +75,8 @@ def headline(root: HtmlElement) -> str:
     sites = tuple(dict.fromkeys(_meta_values(root, SITE_SOURCES)))
     h1s = [text for text in (one_line(h.text_content()) for h in root.iter("h1")) if text and not is_furniture(text)]
     site_keys = {comparable(s) for s in sites}
-    page_title = next((one_line(t.text_content()) for t in root.iter("title")), "")
+    page_title = next((text for text in (one_line(t.text_content()) for t in root.iter("title")
+                                         if not any(a.tag == "svg" for a in t.iterancestors())) if text), "")
     confirmed = strip_site(page_title, h1s, sites) if page_title else ""
     if confirmed and comparable(confirmed) in {comparable(h) for h in h1s}:
         return confirmed
