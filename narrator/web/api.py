@@ -182,7 +182,7 @@ def _text_and_format(body: dict[str, Any], url: str) -> tuple[str | bytes, Forma
     text = body.get("text")
     blank = text is None or (isinstance(text, str) and not text.strip())
     if blank and url:
-        page = webpage.fetch_article(url, page_fetcher(), service().settings.max_input_bytes)
+        page = webpage.fetch_article(url, page_fetcher(), service().settings.max_page_bytes)
         return page.markdown, "markdown", {"title": page.title, "author": page.author}
     if not isinstance(text, (str, bytes)):
         raise ApiError(422, "invalid_field", "'text' or 'url' is required: the article as plain text, Markdown or "

@@ -8,13 +8,13 @@ from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import (IngestError, InputTooLargeError, JobError, NarratorError, StoreError,
-                      UnsupportedInputError)
+                      UnsupportedInputError, UnsupportedLanguageError)
 
 _LOGGER = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 30
 """What a 503 (store or queue down) asks clients to wait before trying again."""
-STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedInputError, 415), (IngestError, 422), (StoreError, 503),
+STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedLanguageError, 422), (UnsupportedInputError, 415), (IngestError, 422), (StoreError, 503),
               (JobError, 503), (NarratorError, 422)]
 
 
@@ -64,7 +64,8 @@ def register(app: Flask) -> None:
         headers = {k: v for k, v in response.headers.items() if k in ("Allow", "Content-Range", "Retry-After")}
         message = exc.description or exc.name
         if exc.code == 413:
-            message = f"the request body is over the limit of {app.config['MAX_CONTENT_LENGTH']:,} bytes"
+            message = (f"the request body is over the limit of {app.config['MAX_CONTENT_LENGTH']:,} bytes "
+                       "(setting max_page_bytes, plus room for the other fields)")
         return envelope(exc.code or 500, code, message, headers)
 
     @app.errorhandler(Exception)

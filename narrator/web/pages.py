@@ -114,7 +114,7 @@ def listen_to_page():
                                                     "or has expired: install the new bookmarklet below.")
         address = request.form.get("url", "")
         address = address if address.startswith(("http://", "https://")) and len(address) <= 2000 else ""
-        page = webpage.article_from_html(request.form.get("html", ""), address, settings.max_input_bytes)
+        page = webpage.article_from_html(request.form.get("html", ""), address, settings.max_page_bytes)
         response = submit_narration(False, listener, {"text": page.markdown, "format": "markdown",
                                                       "title": page.title, "author": page.author, "url": address})
     except (NarratorError, ApiError) as exc:
