@@ -165,7 +165,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
     try:
         serve(app, host=settings.host, port=settings.port, threads=settings.server_threads,
-              connection_limit=settings.max_connections, channel_timeout=60, ident="narrator")
+              connection_limit=settings.max_connections, channel_timeout=60, ident="narrator",
+              max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1)  # a declared larger body: 413 at once
     finally:
         if worker is not None:
             worker.terminate()

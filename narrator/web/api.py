@@ -15,7 +15,8 @@ from ..fetching import PoliteFetcher
 from ..store import Listener, Narration, as_utc
 from ..submissions import submit
 from . import privacy, service
-from .errors import ApiError
+from .errors import ApiError, public_error
+from .hygiene import check_encodable, parse_json, without_controls
 from .openapi import openapi_document
 from .security import has_valid_key
 
@@ -60,10 +61,10 @@ def narration_json(narration: Narration) -> dict[str, Any]:
         "status": narration.public_status,
         "progress": 1.0 if done else round(narration.progress, 3),
         "step": "" if done else narration.current_step,
-        "error": None if pending else narration.error or None,
+        "error": None if pending else public_error(narration.error) or None,
         "version": narration.live_version or narration.version,
         "pending_version": {"version": narration.version, "status": narration.status,
-                            "progress": round(narration.progress, 3), "error": narration.error or None,
+                            "progress": round(narration.progress, 3), "error": public_error(narration.error) or None,
                             } if pending else None,
         "external_id": narration.external_id,
         "published_at": as_utc(narration.published_at).isoformat() if narration.published_at else None,
@@ -90,10 +91,7 @@ def _submission() -> dict[str, Any]:
     """The submitted fields, from a JSON body or a raw text/markdown/html body."""
     mimetype = request.mimetype or ""
     if mimetype == "application/json":
-        try:
-            body = json.loads(request.get_data(cache=False) or b"null")
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
+        body = parse_json(request.get_data(cache=False))
         if not isinstance(body, dict):
             raise ApiError(400, "invalid_json", "the body must be a JSON object with a 'text' field")
         return body
@@ -117,7 +115,7 @@ def _string_field(body: dict[str, Any], name: str, limit: int) -> str:
     value = body.get(name) or ""
     if not isinstance(value, str):
         raise ApiError(422, "invalid_field", f"'{name}' must be a string")
-    value = " ".join(value.split())
+    value = " ".join(without_controls(check_encodable(name, value)).split())
     if len(value) > limit:
         raise ApiError(422, "invalid_field", f"'{name}' is {len(value):,} characters; the limit is {limit:,}")
     return value
@@ -187,6 +185,8 @@ def _text_and_format(body: dict[str, Any], url: str) -> tuple[str | bytes, Forma
     if not isinstance(text, (str, bytes)):
         raise ApiError(422, "invalid_field", "'text' or 'url' is required: the article as plain text, Markdown or "
                                              "HTML, or the address of a web page to narrate")
+    if isinstance(text, str):
+        check_encodable("text", text)
     fmt = body.get("format") or "auto"
     if fmt not in FORMATS:
         raise ApiError(422, "invalid_field", f"'format' must be one of {', '.join(FORMATS)}")
@@ -218,13 +218,20 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
     if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
         raise ApiError(422, "invalid_field", "'engine' must be auto, piper or pyttsx3")
     text, fmt, found = _text_and_format(body, url)
-    if visibility == "private" and listener is None:
+    created_listener = visibility == "private" and listener is None
+    if created_listener:
         listener = service().store.create_listener()
     private = visibility == "private" and listener is not None
-    narration = submit(service().jobs, text, fmt=fmt, title=title or found.get("title", ""),
-                       author=author or found.get("author", ""), url=url, voice=voice, settings=settings,
-                       listener_id=listener.id if private else None, external_id=external_id,
-                       as_version=keyed and not private).narration
+    try:
+        submission = submit(service().jobs, text, fmt=fmt, title=without_controls(title or found.get("title", "")),
+                            author=without_controls(author or found.get("author", "")), url=url, voice=voice,
+                            settings=settings, listener_id=listener.id if private else None, external_id=external_id,
+                            as_version=keyed and not private)
+    except Exception:
+        if created_listener and listener is not None:  # a refused request stores nothing
+            service().store.delete_listener(listener.id)
+        raise
+    narration = submission.narration
     resource = narration_json(narration)
     if narration.visibility == "private" and listener is not None:
         privacy.mark_private()
