@@ -23,7 +23,7 @@ REVALIDATE = "no-cache"
 """An address of a version that is no longer live (or not yet): the live file, checked with its ETag every time."""
 
 
-BYTE_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+BYTE_RANGE = re.compile(r"bytes=(\d*)-(\d*)", re.IGNORECASE)
 """One byte range (RFC 9110 14.1.2): first-last, first- or -suffix. Anything else in Range is ignored."""
 
 

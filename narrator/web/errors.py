@@ -19,7 +19,9 @@ STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedInputError, 415), (IngestEr
               (JobError, 503), (NarratorError, 422)]
 
 
-ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])/(?:[^\s/:'\"]+/)+([^\s/:'\"]*)")
+ABSOLUTE_PATH = re.compile(r"(?:(?<=:///)|(?<![\w.:/]))/(?:[^\s/:'\"]+/)+([^\s/:'\"]*)")
+"""A path such as /srv/narrator/out/x.mp3 (alone or in a sqlite:/// address, not in a web address): its file name
+is kept."""
 PLAIN_FAILURES: tuple[tuple[str, str], ...] = (
     ("ffmpeg", "the audio could not be encoded"),
     ("ffprobe", "the audio could not be measured"),
@@ -27,7 +29,6 @@ PLAIN_FAILURES: tuple[tuple[str, str], ...] = (
     ("MP3 encoding", "the audio could not be encoded"),
     ("could not upload", "the audio could not be stored"),
     ("internal error", "something went wrong on our side"),
-    ("the job queue", "the job queue is unavailable; try again shortly"),
 )
 """Stored failure reasons that carry a tool's output or the server's layout, and what strangers are told instead."""
 
