@@ -91,11 +91,13 @@ def make_bookmarklet():
     return response
 
 
-def _bookmarklet_page(token: str, error: str = "", status: int = 200):
+def _bookmarklet_page(token: str, error: str = "", status: int = 200, make_form: bool = True):
+    """The install page with the bookmarklet of `token`; without one, the button that makes this browser's feed
+    (`make_form`) or, answering another site's post (no session or form token is made for it), a link here."""
     privacy.mark_private()
     code = bookmarklet_href(url_for("pages.listen_to_page", _external=True), token) if token else ""
     page = render_template("bookmarklet.html", code=code, error=error, form_open=service().settings.public_form,
-                           publication=service().settings.publication)
+                           publication=service().settings.publication, make_form=make_form)
     return Response(page, status=status, mimetype="text/html")
 
 
@@ -132,7 +134,8 @@ def listen_to_page():
                                                       "title": page.title, "author": page.author, "url": address})
     except (NarratorError, ApiError) as exc:
         return _bookmarklet_page(listener.feed_token if listener else "",
-                                 f"The page could not be narrated: {public_error(str(exc))}", status_for(exc))
+                                 f"The page could not be narrated: {public_error(str(exc))}", status_for(exc),
+                                 make_form=False)
     return redirect(url_for("pages.listen", narration_id=response.get_json()["id"]), 303)
 
 
