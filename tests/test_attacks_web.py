@@ -15,11 +15,16 @@ import feedparser
 import podcastparser
 import pytest
 import requests
+from hypothesis import given
+from hypothesis import strategies as st
+from werkzeug.http import parse_range_header
 
 from narrator.store import Store
 from narrator.testing.browser import chromium
 from narrator.testing.infra import RedisServer
 from narrator.testing.server import Server
+from narrator.web.audio import usable_range
+from narrator.web.hygiene import _nesting
 from .site import Site
 
 pytestmark = pytest.mark.slow
@@ -355,6 +360,53 @@ def test_ranges_are_answered_as_rfc_9110_says(mp3, header, status, part):
         assert answer.headers["Content-Range"] == f"bytes */{len(body)}"
 
 
+def rfc_9110_answer(first: int | None, last: int | None, size: int) -> tuple[int, int] | str | None:
+    """What RFC 9110 says to serve for one range-spec: (start, end exclusive), "unsatisfiable", or None (ignore)."""
+    if first is None:
+        return "unsatisfiable" if last == 0 else (max(0, size - last), size)
+    if last is not None and first > last:
+        return None
+    return "unsatisfiable" if first >= size else (first, size if last is None else min(last + 1, size))
+
+
+@given(st.integers(1, 10**9), st.one_of(st.none(), st.integers(0, 2 * 10**9)),
+       st.one_of(st.none(), st.integers(0, 2 * 10**9)), st.sampled_from(["bytes", "BYTES", "Bytes"]),
+       st.sampled_from(["", " "]))
+def test_the_range_answered_is_the_one_rfc_9110_describes(size, first, last, unit, space):
+    if first is None and last is None:
+        return
+    header = f"{unit}={space}{'' if first is None else first}-{'' if last is None else last}"
+    expected = rfc_9110_answer(first, last, size)
+    usable = usable_range(header, size)
+    if expected is None:
+        assert usable is None, header
+        return
+    parsed = parse_range_header(usable)
+    bounds = parsed.range_for_length(size) if parsed else None
+    assert bounds == (None if expected == "unsatisfiable" else expected), (header, usable)
+
+
+JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(alphabet='[]{}"\\ab,: ')),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                   st.dictionaries(st.text(alphabet='[]{}"\\k'), inner, max_size=3)),
+                           max_leaves=30)
+
+
+def depth(value) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(depth, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(depth, value.values()), default=0)
+    return 0
+
+
+@given(JSON_VALUES, st.booleans())
+def test_json_nesting_is_measured_outside_strings(value, ascii_only):
+    import json
+
+    assert _nesting(json.dumps(value, ensure_ascii=ascii_only)) == depth(value)
+
+
 # --- Lows: what strangers are told -------------------------------------------------------------------------------
 
 FAILURES = [
@@ -378,6 +430,8 @@ def test_failure_reasons_shown_to_anonymous_clients_carry_no_tool_output_or_serv
         assert "/usr/" not in text and "/srv/" not in text and "/var/" not in text and "0x55d0" not in text
         assert "libavcodec" not in text and "Invalid data" not in text
     assert shown
+    operator = requests.get(f"{server.base}/api/narrations/{narration['id']}", headers=keyed(), timeout=10)
+    assert operator.json()["error"] == reason  # the key holder gets the whole reason
 
 
 # --- Lows: keys --------------------------------------------------------------------------------------------------

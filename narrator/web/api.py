@@ -47,9 +47,10 @@ def live_version_arg(narration: Narration) -> int | None:
 
 def narration_json(narration: Narration) -> dict[str, Any]:
     """The narration resource. While a newer version renders, it describes the live one (status done) and shows the
-    newer one's progress under `pending_version`."""
+    newer one's progress under `pending_version`. A failure's reason is given whole to the key holder only."""
     done = narration.playable
     pending = done and narration.version > (narration.live_version or 0)
+    shown_error = narration.error if has_valid_key(service().settings) else public_error(narration.error)
 
     def link(endpoint: str, **values: Any) -> str | None:
         return url_for(endpoint, _external=True, v=live_version_arg(narration), **values) if done else None
@@ -61,10 +62,10 @@ def narration_json(narration: Narration) -> dict[str, Any]:
         "status": narration.public_status,
         "progress": 1.0 if done else round(narration.progress, 3),
         "step": "" if done else narration.current_step,
-        "error": None if pending else public_error(narration.error) or None,
+        "error": None if pending else shown_error or None,
         "version": narration.live_version or narration.version,
         "pending_version": {"version": narration.version, "status": narration.status,
-                            "progress": round(narration.progress, 3), "error": public_error(narration.error) or None,
+                            "progress": round(narration.progress, 3), "error": shown_error or None,
                             } if pending else None,
         "external_id": narration.external_id,
         "published_at": as_utc(narration.published_at).isoformat() if narration.published_at else None,

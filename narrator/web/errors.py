@@ -68,7 +68,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(NarratorError)
     def narrator_error(exc: NarratorError):
         status = status_for(exc)
-        return envelope(status, exc.code, public_error(str(exc)) or exc.code,
+        plain = public_error(str(exc)) or exc.code
+        if plain != str(exc):
+            _LOGGER.warning("%s on %s: %s", exc.code, request.path, exc)
+        return envelope(status, exc.code, plain,
                         {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None)
 
     @app.errorhandler(HTTPException)
