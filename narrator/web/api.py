@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,6 +12,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from .. import webpage
 from ..article import EXTENSION_FORMATS, MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
+from ..errors import NarratorError
 from ..fetching import PoliteFetcher
 from ..store import Listener, Narration, as_utc
 from ..submissions import submit
@@ -19,6 +21,8 @@ from .errors import ApiError, public_error
 from .hygiene import check_encodable, parse_json, without_controls
 from .openapi import openapi_document
 from .security import has_valid_key
+
+_LOGGER = logging.getLogger(__name__)
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -229,8 +233,8 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
                             settings=settings, listener_id=listener.id if private else None, external_id=external_id,
                             as_version=keyed and not private)
     except Exception:
-        if created_listener and listener is not None:  # a refused request stores nothing
-            service().store.delete_listener(listener.id)
+        if created_listener and listener is not None:
+            _forget(listener)
         raise
     narration = submission.narration
     resource = narration_json(narration)
@@ -240,6 +244,14 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
     response = Response(json.dumps(resource), status=202, mimetype="application/json")
     response.headers["Location"] = url_for("api.show", narration_id=narration.id, _external=True)
     return response
+
+
+def _forget(listener: Listener) -> None:
+    """Remove the listener made for a request that was then refused: a refused request stores nothing."""
+    try:
+        service().store.delete_listener(listener.id)
+    except NarratorError as exc:  # the store is what failed: the listener holds nothing and is never named
+        _LOGGER.warning("could not remove unused listener %s: %s", listener.id, exc)
 
 
 @blueprint.post("/listeners/revoke")

@@ -61,33 +61,37 @@ def has_valid_key(settings: Settings) -> bool:
 def key_matches(given: str, settings: Settings) -> bool:
     """Compare a key given by the client with the API key in constant time; count it when it is wrong."""
     matches = hmac.compare_digest(given.encode(), settings.api_key.encode())
-    if not matches:
-        _wrong_key_limiter(settings, hit=True)
+    if not matches and settings.wrong_key_limit:
+        _guarded(lambda strategy, item, client: strategy.hit(item, WRONG_KEY_SCOPE, client), settings)
     return matches
 
 
-def _wrong_key_limiter(settings: Settings, hit: bool) -> bool:
-    """Count a wrong key (hit) or test whether the client may try one more; True while under the limit."""
-    if not settings.wrong_key_limit:
-        return True
+def _guarded(count, settings: Settings) -> list:
+    """`count(strategy, item, client)` for each of the wrong-key limits (nothing when the counters are down)."""
     strategy = current_app.extensions["narrator_limiter"].limiter
     client = get_remote_address()
     try:
-        items = parse_many(settings.wrong_key_limit)
-        if hit:
-            return all([strategy.hit(item, WRONG_KEY_SCOPE, client) for item in items])
-        return all(strategy.test(item, WRONG_KEY_SCOPE, client) for item in items)
-    except Exception as exc:  # the counters' storage is down: constant-time comparison still holds
+        return [count(strategy, item, client) for item in parse_many(settings.wrong_key_limit)]
+    except Exception as exc:  # the counters' storage is down: the constant-time comparison still holds
         _LOGGER.warning("wrong-key counter unavailable (%s); not throttling", exc)
-        return True
+        return []
 
 
 def refuse_key_guessing(settings: Settings) -> None:
     """429 before any key is compared while this client is over its wrong-key limit."""
-    if not _wrong_key_limiter(settings, hit=False):
-        wait = 60
+    if not settings.wrong_key_limit:
+        return
+
+    def wait_s(strategy, item, client) -> float:
+        if strategy.test(item, WRONG_KEY_SCOPE, client):
+            return 0.0
+        return strategy.get_window_stats(item, WRONG_KEY_SCOPE, client).reset_time - time.time()
+
+    wait = max(_guarded(wait_s, settings), default=0.0)
+    if wait > 0:
+        seconds = max(1, int(wait + 0.999))
         raise ApiError(429, "too_many_wrong_keys", f"too many wrong API keys from this address (limit "
-                       f"{settings.wrong_key_limit}); try again in {wait} seconds", {"Retry-After": str(wait)})
+                       f"{settings.wrong_key_limit}); try again in {seconds} seconds", {"Retry-After": str(seconds)})
 
 
 def key_fingerprint(settings: Settings) -> str:
