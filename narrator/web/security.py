@@ -142,6 +142,7 @@ def install(app: Flask, settings: Settings, media_origin: str = "") -> Limiter:
                                 x_proto=settings.trusted_proxies, x_host=settings.trusted_proxies)
     app.config["SECRET_KEY"] = secret_key(settings)
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a form left open for hours still submits
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # in every browser, not only those that default to it
     csrf.init_app(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage_url,
                       headers_enabled=True, strategy="moving-window")
