@@ -142,6 +142,7 @@ def test_viewing_the_bookmarklet_page_stores_nothing_until_the_reader_makes_a_fe
     for _ in range(5):
         shown = requests.get(server.base + "/bookmarklet", timeout=10)
         assert shown.status_code == 200 and COOKIE not in shown.cookies
+        assert "SameSite=Lax" in shown.headers["Set-Cookie"]  # the session of the button's form token
         assert 'id="make-bookmarklet"' in shown.text and 'id="bookmarklet"' not in shown.text
     assert rows(server, "listeners") == before
 
