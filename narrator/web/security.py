@@ -8,13 +8,16 @@ import logging
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
-from limits import parse_many
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits import RateLimitItem, parse_many
+from limits.strategies import RateLimiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..config import Settings
@@ -36,12 +39,12 @@ SECURITY_HEADERS = {
 SUBMIT_SCOPE = "submit"
 """The form and the API share one submission budget per client."""
 
-csrf = CSRFProtect()
-
-
 FIRST_PARTY_FETCH_SITES = ("same-origin", "none")
 """Sec-Fetch-Site values of a request this site's own pages (or the user, typing an address) made."""
 WRONG_KEY_SCOPE = "wrong_key"
+Counted = TypeVar("Counted")
+
+csrf = CSRFProtect()
 
 
 def has_valid_key(settings: Settings) -> bool:
@@ -66,7 +69,7 @@ def key_matches(given: str, settings: Settings) -> bool:
     return matches
 
 
-def _guarded(count, settings: Settings) -> list:
+def _guarded(count: Callable[[RateLimiter, RateLimitItem, str], Counted], settings: Settings) -> list[Counted]:
     """`count(strategy, item, client)` for each of the wrong-key limits (nothing when the counters are down)."""
     strategy = current_app.extensions["narrator_limiter"].limiter
     client = get_remote_address()
@@ -82,7 +85,7 @@ def refuse_key_guessing(settings: Settings) -> None:
     if not settings.wrong_key_limit:
         return
 
-    def wait_s(strategy, item, client) -> float:
+    def wait_s(strategy: RateLimiter, item: RateLimitItem, client: str) -> float:
         if strategy.test(item, WRONG_KEY_SCOPE, client):
             return 0.0
         return strategy.get_window_stats(item, WRONG_KEY_SCOPE, client).reset_time - time.time()
