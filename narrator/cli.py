@@ -149,9 +149,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """The web app under waitress, with a worker process beside it unless --no-worker."""
     import subprocess
 
-    from waitress import serve
-
     from .web import create_app
+    from .web.transport import serve
 
     settings = Settings.load(origin=COMMAND_LINE, host=args.host, port=args.port)
     if settings.public_base_url == Settings.public_base_url:  # not configured: links point at this server
@@ -165,10 +164,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
     try:
         serve(app, host=settings.host, port=settings.port, threads=settings.server_threads,
-              connection_limit=settings.max_connections, channel_timeout=60, ident="narrator",
-              # A body declared far over the limit is refused (413) before it is read; one a little over it still
-              # gets the app's JSON 413 that says the limit.
-              max_request_body_size=2 * app.config["MAX_CONTENT_LENGTH"])
+              connection_limit=settings.max_connections, channel_timeout=60, ident="narrator")
     finally:
         if worker is not None:
             worker.terminate()

@@ -4,6 +4,7 @@ matter): feeds kept to their listeners, private text kept from editors, hostile 
 from __future__ import annotations
 
 import io
+import json
 import re
 import socket
 import sqlite3
@@ -299,6 +300,8 @@ def test_a_declared_body_over_the_limit_is_refused_at_once(server):
             answer = connection.recv(4096).decode("latin-1")
         assert answer.startswith("HTTP/1.1 413"), answer
         assert time.monotonic() - started < 5
+        error = json.loads(answer.split("\r\n\r\n", 1)[1])["error"]  # the API's envelope, naming the limit
+        assert error["code"] == "request_entity_too_large" and "max_page_bytes" in error["message"]
 
 
 @pytest.mark.parametrize("word", ["a" * 100_000, "Quorvantis" * 11, "x" * 101])
@@ -403,8 +406,6 @@ def depth(value) -> int:
 
 @given(JSON_VALUES, st.booleans())
 def test_json_nesting_is_measured_outside_strings(value, ascii_only):
-    import json
-
     assert _nesting(json.dumps(value, ensure_ascii=ascii_only)) == depth(value)
 
 

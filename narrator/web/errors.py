@@ -46,6 +46,12 @@ def envelope(status: int, code: str, message: str, headers: dict[str, str] | Non
     return {"error": {"code": code, "message": message}}, status, headers or {}
 
 
+def too_large(limit: int) -> str:
+    """What a 413 says: the limit, and the setting behind it."""
+    return f"the request body is over the limit of {limit:,} bytes (setting max_page_bytes, plus room for the other " \
+           "fields)"
+
+
 def status_for(exc: NarratorError | ApiError) -> int:
     """The HTTP status that answers this error."""
     if isinstance(exc, ApiError):
@@ -83,8 +89,7 @@ def register(app: Flask) -> None:
         headers = {k: v for k, v in response.headers.items() if k in ("Allow", "Content-Range", "Retry-After")}
         message = exc.description or exc.name
         if exc.code == 413:
-            message = (f"the request body is over the limit of {app.config['MAX_CONTENT_LENGTH']:,} bytes "
-                       "(setting max_page_bytes, plus room for the other fields)")
+            message = too_large(app.config["MAX_CONTENT_LENGTH"])
         return envelope(exc.code or 500, code, message, headers)
 
     @app.errorhandler(Exception)
