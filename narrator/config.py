@@ -120,6 +120,9 @@ class Settings:
                                       low=0, high=256)
     engine_threads: int = _setting(0, "CPU threads of one Piper voice; 0 uses every core (fastest single narration), or shares the cores out in a worker running several narrations at once (--concurrency). For archive throughput run one worker per core with engine_threads = 1, or one worker with --concurrency = cores (1.24-1.36x the narrations per minute on 2 cores, each narration slower).",
                                    low=0, high=1024)
+    listening_check: bool = _setting(True, "Hear every published narration back with the offline recognizer (the listen extra) at the lowest queue priority: word error rate and the words heard wrong, for GET /api/narrations/<id>/check and the pronunciation editor.")
+    check_threads: int = _setting(0, "CPU threads of the listening check's recognizer; 0 uses half the cores (at least one), leaving the rest to narrations.",
+                                  low=0, high=1024)
     publication: str = _setting("narrator", "Album tag and feed title: the publication's name.")
     database_url: str = _setting("sqlite:///{data_dir}/narrator.db", "SQLAlchemy URL of the store.", pattern=_URL,
                                  accepts="an SQLAlchemy URL such as sqlite:///path or postgresql+psycopg://user@host/db")

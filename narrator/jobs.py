@@ -204,6 +204,7 @@ class Jobs:
         self.preview_task = self.huey.task(name="preview")(self._preview)
         self.renarrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S,
                                              name="renarrate")(self._renarrate)
+        self.check_task = self.huey.task(name="listening_check")(self._check)
 
     def enqueue_preview(self, key: str, entry: Any, sentence: str, voice: dict[str, str]) -> None:
         """Queue a pronunciation preview (ahead of narrations: an editor is waiting for it)."""
@@ -223,6 +224,25 @@ class Jobs:
         from .pronunciation_jobs import preview
 
         return preview(self, key, Entry(*entry), sentence, voice)  # type: ignore[arg-type]
+
+    def enqueue_check(self, narration_id: str, version: int, delay: float = 0.0) -> None:
+        """Queue the listening check of a published narration (lowest priority; marked pending in the store)."""
+        from . import check_store
+        from .check_jobs import CHECK_PRIORITY
+
+        if not self.settings.listening_check:
+            return
+        check_store.mark_pending(self.store, narration_id, version)
+        try:
+            self.huey.enqueue(self.check_task.s(narration_id, version, priority=CHECK_PRIORITY,
+                                                delay=delay or None))
+        except _queue_errors() as exc:  # the audio is out; a check that cannot be queued is only logged
+            _LOGGER.warning("could not queue the listening check of %s: %s", narration_id, exc)
+
+    def _check(self, narration_id: str, version: int) -> str:
+        from .check_jobs import run_check
+
+        return run_check(self, narration_id, version)
 
     def _renarrate(self, narration_id: str) -> str:
         from .pronunciation_jobs import renarrate
@@ -263,6 +283,7 @@ class Jobs:
         if narration is None:
             return "skipped: done, failed, deleted or running elsewhere"
         if self._share_twin(narration):
+            self.enqueue_check(narration_id, narration.version)
             return "done (audio shared with an identical narration)"
         archive = narration.priority < PRIORITY_LISTENER
         if not archive:
@@ -376,6 +397,7 @@ class Jobs:
             raise JobInterrupted("claim lost")
         _LOGGER.info("narration %s version %d live: %d sentence(s) synthesized, %d reused", narration_id,
                      narration.version, result.synthesized, result.reused)
+        self.enqueue_check(narration_id, narration.version)
         if self.settings.parts_keep_s > 0:  # listeners may be part-way through one: remove them later
             self.huey.enqueue(self.remove_parts_task.s(narration_id, delay=self.settings.parts_keep_s))
         else:

@@ -23,7 +23,7 @@ from .cleanup import BoilerplateRules, Drop, clean
 from .config import Settings
 from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
-from .lexicon import Entry, replacements
+from .lexicon import Entry, replacements, voice_lexicon
 from .normalize import Normalizer
 from .provenance import Provenance, credentials, sign_mp3
 from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
@@ -83,16 +83,17 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     return chaptered
 
 
-def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = ()) -> Normalizer:
-    """The normalizer with the seed lexicon (lexicon.toml) and the shared entries (from the store) over it."""
+def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = (), voice_id: str = "") -> Normalizer:
+    """The normalizer with the voice's own lexicon (fixes shipped for that voice) under the seed lexicon
+    (lexicon.toml), and the shared entries (from the store) over both: editors win."""
     seed = Normalizer.from_settings(settings)
-    return replace(seed, lexicon=replacements(lexicon, seed.lexicon))
+    return replace(seed, lexicon=replacements(lexicon, {**voice_lexicon(voice_id), **seed.lexicon}))
 
 
 def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon: Iterable[Entry] = ()
                    ) -> SpeechScript:
     """The spoken-form script of an article, with its intro line and every sentence's word map."""
-    normalizer = normalizer_for(settings, lexicon)
+    normalizer = normalizer_for(settings, lexicon, str(engine.identity.get("voice", "")))
     narrator = settings.display_name(engine.identity, engine.display_name)
     intro = format_intro(settings.intro_template, article.title, article.byline, narrator, settings.disclosure)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)

