@@ -66,18 +66,23 @@ def default_threads() -> int:
 
 
 def hear(audio: str | Path | Any, threads: int = 0, beam_size: int = BEAM_SIZE,
-         keep_going: Callable[[], bool] | None = None) -> Iterator[HeardWord]:
+         keep_going: Callable[[], bool] | None = None, word_times: bool = True) -> Iterator[HeardWord]:
     """The words heard in an audio file (or a float32 16 kHz array), in order, with their times.
 
-    `keep_going` is asked after each recognized segment; when it says False, hearing stops early."""
+    `keep_going` is asked after each recognized segment; when it says False, hearing stops early. Without
+    `word_times` every word carries its segment's times (a quarter faster: no word alignment pass)."""
     model = _model(threads or default_threads())
     source = str(audio) if isinstance(audio, (str, Path)) else audio
-    segments, _ = model.transcribe(source, language="en", beam_size=beam_size, word_timestamps=True,
+    segments, _ = model.transcribe(source, language="en", beam_size=beam_size, word_timestamps=word_times,
                                    condition_on_previous_text=False)
     for segment in segments:
-        for word in segment.words or ():
-            if word.word.strip():
-                yield HeardWord(word.word.strip(), round(float(word.start), 3), round(float(word.end), 3))
+        if word_times:
+            words = [(w.word, w.start, w.end) for w in segment.words or ()]
+        else:
+            words = [(w, segment.start, segment.end) for w in segment.text.split()]
+        for text, start, end in words:
+            if text.strip():
+                yield HeardWord(text.strip(), round(float(start), 3), round(float(end), 3))
         if keep_going is not None and not keep_going():
             return
 

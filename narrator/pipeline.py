@@ -87,7 +87,10 @@ def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = (), voice_id: 
     """The normalizer with the voice's own lexicon (fixes shipped for that voice) under the seed lexicon
     (lexicon.toml), and the shared entries (from the store) over both: editors win."""
     seed = Normalizer.from_settings(settings)
-    return replace(seed, lexicon=replacements(lexicon, {**voice_lexicon(voice_id), **seed.lexicon}))
+    words = replacements(lexicon, seed.lexicon)
+    said_otherwise = {word.lower() for word in words}
+    own = voice_lexicon(voice_id) if settings.voice_lexicon else {}
+    return replace(seed, lexicon={**{w: v for w, v in own.items() if w.lower() not in said_otherwise}, **words})
 
 
 def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon: Iterable[Entry] = ()
