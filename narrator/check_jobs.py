@@ -1,11 +1,18 @@
-"""Queue work for the listening check: hear a published narration back, at the lowest priority, giving way to
-listeners (it stops between recognized segments when a listener's narration waits, and is queued again)."""
+"""Queue work for the listening check: hear a published narration back at the lowest priority.
+
+The queue task hands the narration to one checker thread per worker process and returns at once, so the worker is
+free for the next narration. The checker thread (and the recognizer's own threads, made from it) run at the lowest
+CPU priority (nice 19): a narration running beside a check gets the cores first, and the first audio waits for
+nothing. A check in progress when its worker stops is queued again when a worker next starts."""
 
 from __future__ import annotations
 
 import logging
+import os
+import queue
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +27,8 @@ _LOGGER = logging.getLogger(__name__)
 
 CHECK_PRIORITY = -10
 """Below archive imports: a check is never worth a listener's or an importer's wait."""
-GIVE_WAY_AFTER_S = 0.3
-"""A listener's narration queued this long while a check runs makes the check stop and wait its turn again."""
+STALE_PENDING_S = 900
+"""A check pending this long was lost with its worker (or never queued): a starting worker queues it again."""
 
 
 def _local_copy(jobs: "Jobs", name: str, folder: Path) -> Path | None:
@@ -39,10 +46,52 @@ def _local_copy(jobs: "Jobs", name: str, folder: Path) -> Path | None:
     return target
 
 
+LOWEST_CPU_PRIORITY = 19
+_checks: "queue.Queue[tuple[Jobs, str, int]]" = queue.Queue()
+_checker_lock = threading.Lock()
+_checker: list[threading.Thread] = []
+
+
+def hand_over(jobs: "Jobs", narration_id: str, version: int) -> str:
+    """Give the check to this process's checker thread (started on first use); returns at once."""
+    _checks.put((jobs, narration_id, version))
+    with _checker_lock:
+        if not _checker or not _checker[0].is_alive():
+            _checker[:] = [threading.Thread(target=_check_forever, name="listening-check", daemon=True)]
+            _checker[0].start()
+    return "handed to the checker thread"
+
+
+def _check_forever() -> None:
+    try:  # Linux niceness is per thread; threads started from here (the recognizer's) inherit it
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_CPU_PRIORITY)
+    except (AttributeError, OSError) as exc:
+        _LOGGER.warning("the listening check runs at normal CPU priority: %s", exc)
+    while True:
+        jobs, narration_id, version = _checks.get()
+        try:
+            run_check(jobs, narration_id, version)
+        except Exception:  # one bad file must not stop the checks of the others
+            _LOGGER.exception("listening check of %s failed", narration_id)
+        finally:
+            _checks.task_done()
+
+
+def requeue_lost(jobs: "Jobs") -> int:
+    """Queue again the checks left pending by a worker that stopped; how many."""
+    lost = check_store.stale_pending(jobs.store, STALE_PENDING_S)
+    for narration_id, version in lost:
+        jobs.enqueue_check(narration_id, version)
+    return len(lost)
+
+
+def wait_for_checks() -> None:
+    """Block until the checks handed over so far are done (for tests and scripts)."""
+    _checks.join()
+
+
 def run_check(jobs: "Jobs", narration_id: str, version: int) -> str:
     """Hear narration `narration_id` (its live `version`) back and record the outcome."""
-    from .jobs import PRIORITY_ARCHIVE
-
     narration = jobs.store.get(narration_id)
     if narration is None or narration.live_version != version:
         return "skipped: deleted or replaced by a newer version"
@@ -55,16 +104,7 @@ def run_check(jobs: "Jobs", narration_id: str, version: int) -> str:
         mp3, vtt = (_local_copy(jobs, f"{narration_id}{suffix}", folder) for suffix in (".mp3", ".vtt"))
         if mp3 is None or vtt is None:
             return "skipped: the audio is gone"
-        waiting = [False]
-
-        def keep_going() -> bool:
-            waiting[0] = bool(jobs.store.longest_waiting(PRIORITY_ARCHIVE, GIVE_WAY_AFTER_S))
-            return not waiting[0]
-
-        heard = list(hearing.hear(mp3, threads=jobs.settings.check_threads, keep_going=keep_going))
-        if waiting[0]:
-            jobs.enqueue_check(narration_id, version, delay=1.0)
-            return "gave way to a waiting narration"
+        heard = list(hearing.hear(mp3, threads=jobs.settings.check_threads))
         result = check(script_from_vtt(vtt.read_text("utf-8")), heard)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -34,6 +34,7 @@ class ListeningCheck(Base):
     seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
     """How long hearing and aligning took."""
     checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """When the status was set (queued, heard or found unavailable)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class CheckView:
 def mark_pending(store: Store, narration_id: str, version: int) -> None:
     """The narration's audio is queued to be heard back."""
     _save(store, narration_id, status="pending", version=version, wer=None, words=[], said=0, seconds=None,
-          checked_at=None)
+          checked_at=utcnow())
 
 
 def save_result(store: Store, narration_id: str, version: int, result: CheckResult, seconds: float) -> None:
@@ -91,6 +92,16 @@ def view(store: Store, narration_id: str, recognizer: bool) -> CheckView:
     if row is None:
         return CheckView("pending" if recognizer else "unavailable", None, [])
     return CheckView(row.status, row.wer, list(row.words or []))
+
+
+def stale_pending(store: Store, older_than_s: float) -> list[tuple[str, int]]:
+    """(narration id, version) of checks pending for longer than `older_than_s`."""
+    before = utcnow() - dt.timedelta(seconds=older_than_s)
+    with store.session() as session:
+        rows = session.execute(select(ListeningCheck.narration_id, ListeningCheck.version)
+                               .where(ListeningCheck.status == "pending")
+                               .where(ListeningCheck.checked_at < before)).all()
+    return [(row[0], row[1]) for row in rows]
 
 
 def misheard(store: Store, visibility: str = "public", limit: int = 50) -> list[tuple[Narration, dict]]:

@@ -225,24 +225,29 @@ class Jobs:
 
         return preview(self, key, Entry(*entry), sentence, voice)  # type: ignore[arg-type]
 
-    def enqueue_check(self, narration_id: str, version: int, delay: float = 0.0) -> None:
+    def enqueue_check(self, narration_id: str, version: int) -> None:
         """Queue the listening check of a published narration (lowest priority; marked pending in the store)."""
         from . import check_store
         from .check_jobs import CHECK_PRIORITY
 
         if not self.settings.listening_check:
             return
+        narration = self.store.get(narration_id)
+        if narration is None:
+            return
+        if ((narration.voice_settings or {}).get("engine") or self.settings.engine) == "fake":
+            check_store.mark_unavailable(self.store, narration_id, version)  # tones: no words to hear
+            return
         check_store.mark_pending(self.store, narration_id, version)
         try:
-            self.huey.enqueue(self.check_task.s(narration_id, version, priority=CHECK_PRIORITY,
-                                                delay=delay or None))
+            self.huey.enqueue(self.check_task.s(narration_id, version, priority=CHECK_PRIORITY))
         except _queue_errors() as exc:  # the audio is out; a check that cannot be queued is only logged
             _LOGGER.warning("could not queue the listening check of %s: %s", narration_id, exc)
 
     def _check(self, narration_id: str, version: int) -> str:
-        from .check_jobs import run_check
+        from .check_jobs import hand_over
 
-        return run_check(self, narration_id, version)
+        return hand_over(self, narration_id, version)
 
     def _renarrate(self, narration_id: str) -> str:
         from .pronunciation_jobs import renarrate
@@ -463,6 +468,16 @@ def _warm_up(settings: Settings) -> None:
         _LOGGER.warning("voice warm-up failed: %s", exc)
 
 
+def _requeue_lost_checks(jobs: Jobs) -> None:
+    from .check_jobs import requeue_lost
+
+    try:
+        if lost := requeue_lost(jobs):
+            _LOGGER.warning("queued again %d listening check(s) left pending by a stopped worker", lost)
+    except NarratorError as exc:
+        _LOGGER.warning("could not look for lost listening checks: %s", exc)
+
+
 def _recovery_loop(jobs: Jobs, stop: threading.Event) -> None:
     """Re-enqueue lost and abandoned narrations every third of a lease until the worker stops.
 
@@ -507,6 +522,7 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     jobs.recover()
+    _requeue_lost_checks(jobs)
     _warm_up(settings)
     # Poll the queue ten times a second (one indexed read each): an idle worker must pick up a submission at once,
     # since listeners wait for the first audio.
