@@ -78,8 +78,9 @@ def _check_forever() -> None:
 
 
 def requeue_lost(jobs: "Jobs") -> int:
-    """Queue again the checks left pending by a worker that stopped; how many."""
-    lost = check_store.stale_pending(jobs.store, STALE_PENDING_S)
+    """Queue again the checks left pending by a worker that stopped, and those of narrations never checked (newest
+    first, a bounded number per start); how many."""
+    lost = check_store.stale_pending(jobs.store, STALE_PENDING_S) + check_store.unchecked(jobs.store)
     for narration_id, version in lost:
         jobs.enqueue_check(narration_id, version)
     return len(lost)
@@ -96,7 +97,7 @@ def run_check(jobs: "Jobs", narration_id: str, version: int) -> str:
     if narration is None or narration.live_version != version:
         return "skipped: deleted or replaced by a newer version"
     if not hearing.available():
-        check_store.mark_unavailable(jobs.store, narration_id, version)
+        check_store.mark_unavailable(jobs.store, narration_id, version, hearing.INSTALL_HINT)
         return "unavailable"
     started = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix=f".{narration_id}.check."))

@@ -35,6 +35,8 @@ class ListeningCheck(Base):
     """How long hearing and aligning took."""
     checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     """When the status was set (queued, heard or found unavailable)."""
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    """Why a check is unavailable, for the editor."""
 
 
 @dataclass(frozen=True)
@@ -44,28 +46,30 @@ class CheckView:
     status: str
     wer: float | None
     words: list
+    reason: str = ""
 
     def as_json(self) -> dict:
-        return {"status": self.status, "wer": self.wer, "words": self.words}
+        body = {"status": self.status, "wer": self.wer, "words": self.words}
+        return body | ({"hint": self.reason} if self.reason else {})
 
 
 def mark_pending(store: Store, narration_id: str, version: int) -> None:
     """The narration's audio is queued to be heard back."""
     _save(store, narration_id, status="pending", version=version, wer=None, words=[], said=0, seconds=None,
-          checked_at=utcnow())
+          checked_at=utcnow(), reason="")
 
 
 def save_result(store: Store, narration_id: str, version: int, result: CheckResult, seconds: float) -> None:
     """Record a finished check."""
     _save(store, narration_id, status="done", version=version, wer=result.wer,
           words=[word.as_dict() for word in result.words], said=result.said, seconds=round(seconds, 2),
-          checked_at=utcnow())
+          checked_at=utcnow(), reason="")
 
 
-def mark_unavailable(store: Store, narration_id: str, version: int) -> None:
-    """The worker has no recognizer: the check cannot run."""
+def mark_unavailable(store: Store, narration_id: str, version: int, reason: str) -> None:
+    """The check cannot run (no recognizer on the worker, or a voice with no words to hear), and why."""
     _save(store, narration_id, status="unavailable", version=version, wer=None, words=[], said=0, seconds=None,
-          checked_at=utcnow())
+          checked_at=utcnow(), reason=reason[:300])
 
 
 def _save(store: Store, narration_id: str, **values: object) -> None:
@@ -86,12 +90,13 @@ def get(store: Store, narration_id: str) -> ListeningCheck | None:
         return session.get(ListeningCheck, narration_id)
 
 
-def view(store: Store, narration_id: str, recognizer: bool) -> CheckView:
-    """The check as the API shows it; 'unavailable' when none ran and this service has no recognizer."""
+def view(store: Store, narration_id: str, missing: str = "") -> CheckView:
+    """The check as the API shows it; with no check recorded, 'pending', or 'unavailable' for the `missing` reason
+    (this service has no recognizer, or checks are off)."""
     row = get(store, narration_id)
     if row is None:
-        return CheckView("pending" if recognizer else "unavailable", None, [])
-    return CheckView(row.status, row.wer, list(row.words or []))
+        return CheckView("unavailable", None, [], missing) if missing else CheckView("pending", None, [])
+    return CheckView(row.status, row.wer, list(row.words or []), row.reason or "")
 
 
 def stale_pending(store: Store, older_than_s: float) -> list[tuple[str, int]]:
@@ -101,6 +106,15 @@ def stale_pending(store: Store, older_than_s: float) -> list[tuple[str, int]]:
         rows = session.execute(select(ListeningCheck.narration_id, ListeningCheck.version)
                                .where(ListeningCheck.status == "pending")
                                .where(ListeningCheck.checked_at < before)).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def unchecked(store: Store, limit: int = 1000) -> list[tuple[str, int]]:
+    """(narration id, live version) of finished narrations never checked (published before checks existed)."""
+    with store.session() as session:
+        rows = session.execute(select(Narration.id, Narration.live_version).outerjoin(
+            ListeningCheck, ListeningCheck.narration_id == Narration.id).where(ListeningCheck.narration_id.is_(None))
+            .where(Narration.live_version > 0).order_by(Narration.created_at.desc()).limit(limit)).all()
     return [(row[0], row[1]) for row in rows]
 
 

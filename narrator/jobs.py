@@ -236,7 +236,7 @@ class Jobs:
         if narration is None:
             return
         if ((narration.voice_settings or {}).get("engine") or self.settings.engine) == "fake":
-            check_store.mark_unavailable(self.store, narration_id, version)  # tones: no words to hear
+            check_store.mark_unavailable(self.store, narration_id, version, "the fake engine speaks tones, no words")
             return
         check_store.mark_pending(self.store, narration_id, version)
         try:

@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("said", sa.Integer, nullable=False, server_default="0"),
         sa.Column("seconds", sa.Float, nullable=True),
         sa.Column("checked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("reason", sa.String(300), nullable=False, server_default=""),
     )
 
 
