@@ -71,10 +71,10 @@ def _check_forever() -> None:
         jobs, narration_id, version = _checks.get()
         try:
             run_check(jobs, narration_id, version)
-        except Exception:  # one bad file must not stop the checks of the others
+        except Exception as exc:  # one bad file must not stop the checks of the others
             _LOGGER.exception("listening check of %s failed", narration_id)
-        finally:
-            _checks.task_done()
+            check_store.mark_unavailable(jobs.store, narration_id, version,
+                                         f"the check failed ({type(exc).__name__}); it runs again after a re-narration")
 
 
 def requeue_lost(jobs: "Jobs") -> int:
@@ -84,11 +84,6 @@ def requeue_lost(jobs: "Jobs") -> int:
     for narration_id, version in lost:
         jobs.enqueue_check(narration_id, version)
     return len(lost)
-
-
-def wait_for_checks() -> None:
-    """Block until the checks handed over so far are done (for tests and scripts)."""
-    _checks.join()
 
 
 def run_check(jobs: "Jobs", narration_id: str, version: int) -> str:
@@ -104,6 +99,7 @@ def run_check(jobs: "Jobs", narration_id: str, version: int) -> str:
     try:
         mp3, vtt = (_local_copy(jobs, f"{narration_id}{suffix}", folder) for suffix in (".mp3", ".vtt"))
         if mp3 is None or vtt is None:
+            check_store.mark_unavailable(jobs.store, narration_id, version, "the audio or its transcript is gone")
             return "skipped: the audio is gone"
         heard = list(hearing.hear(mp3, threads=jobs.settings.check_threads))
         result = check(script_from_vtt(vtt.read_text("utf-8")), heard)

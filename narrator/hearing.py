@@ -61,8 +61,8 @@ def _model(threads: int) -> Any:
 
 
 def default_threads() -> int:
-    """Half the cores (at least one): the check runs beside narrations and must leave them room."""
-    return max(1, (os.cpu_count() or 2) // 2)
+    """Every core: the check runs at the lowest CPU priority, so narrations beside it get the cores first."""
+    return os.cpu_count() or 1
 
 
 def hear(audio: str | Path | Any, threads: int = 0, beam_size: int = BEAM_SIZE,

@@ -116,3 +116,26 @@ def test_a_voice_with_no_words_is_not_checked(tmp_path):
         assert body["status"] == "unavailable" and "fake engine" in body["hint"]
     finally:
         running.stop()
+
+
+def test_the_editor_hears_a_misheard_word_where_it_is_said(server, public):
+    """On /admin/pronunciations a word the check heard wrong says what was heard and when, and plays from there."""
+    from narrator.testing.browser import chromium, watched_page
+
+    from .test_player import serious_violations
+
+    store = Store(server.env["NARRATOR_DATABASE_URL"])
+    check_store.save_result(store, public["id"], 1, CheckResult(0.1, (Misheard(
+        "viaduct", "via duck", 4.0, "About 2,400 people watched it cross the viaduct."),), 20, 2), 1.0)
+    with chromium() as browser, watched_page(browser, viewport={"width": 1000, "height": 700}) as editor:
+        editor.goto(server.base + "/admin/pronunciations")
+        editor.fill("#key", "check-key")
+        editor.click("button[type=submit]")
+        row = editor.locator("#candidates tbody tr[data-word='viaduct']")
+        row.wait_for()
+        assert "heard as “via duck” at 0:04 in The valley line reopens" in row.inner_text()
+        row.locator("button", has_text="Play at 0:04").click()
+        editor.wait_for_function("() => document.getElementById('preview').currentTime >= 3.6", timeout=60_000)
+        assert editor.evaluate("document.getElementById('preview').src").endswith(f"/audio/{public['id']}.mp3")
+        assert "Playing viaduct at 0:04" in editor.inner_text("#entry-status")
+        assert serious_violations(editor) == []
