@@ -187,3 +187,19 @@ def test_check_command_without_the_extra_says_how_to_install_it_once(tmp_path, m
 def test_check_command_refuses_what_it_cannot_check(tmp_path, capsys, make, message):
     assert cli.main(["check", str(make(tmp_path))]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_narrate_with_check_prints_the_mp3_then_the_check(tmp_path, monkeypatch, capsys):
+    import narrator.hearing as hearing
+
+    article = tmp_path / "pier.txt"
+    article.write_text("The pier reopens\n\nThe pier reopened on Saturday after two years of repairs.\n", "utf-8")
+    monkeypatch.setenv("NARRATOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NARRATOR_INTRO_TEMPLATE", "")
+    monkeypatch.setattr(hearing, "model_dir", lambda: tmp_path)
+    monkeypatch.setattr(hearing, "hear", lambda path, **_: iter(
+        heard("The pier reopened on Saturday after to years of repair.", 0.0, 0.05)))
+    assert cli.main(["narrate", str(article), "--engine", "fake", "--out", str(tmp_path / "out"), "--check"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(".mp3") and lines[-1].startswith("word error rate ")
+    assert [line.split("\t")[1:] for line in lines[1:-1]] == [["repairs", "repair"]]
