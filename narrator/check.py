@@ -8,6 +8,7 @@ when any of the words it is said as was substituted or dropped, and it is report
 
 from __future__ import annotations
 
+import bisect
 import html
 import logging
 import re
@@ -156,9 +157,7 @@ def _expected(script: Script) -> tuple[list[str], list[int]]:
 
 
 def _owner(offsets: Sequence[int], position: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(list(offsets), position) - 1
+    return bisect.bisect_right(offsets, position) - 1
 
 
 def align(expected: Sequence[str], heard: Sequence[str]) -> list[tuple[int | None, int | None]]:
