@@ -3,7 +3,8 @@
 Each word of a list of common English words and names is spoken in a carrier sentence ("Next is locomotive.")
 through the voice, many sentences per utterance, and heard back by the recognizer (narrator.hearing). A word heard
 wrong in two different carriers is a bad word; for it, respellings are tried (the word split at a syllable, with a
-hyphen or a space) and phonemes (espeak-ng's own for the word with its stress moved, or a vowel lengthened). A
+hyphen or a space) and phonemes (espeak-ng's own for the word with secondary stress dropped or the stressed vowel
+long, and for names the primary stress moved). A
 candidate is kept only when espeak-ng says it with the word's own phonemes except for stress, length or a syllable
 break, and the recognizer then hears the word right in two carriers. The result is a TOML [words] table that
 narrator applies for that voice only, under the editors' lexicon.
@@ -11,7 +12,8 @@ narrator applies for that voice only, under the editors' lexicon.
 Usage (niced, in the background; about 30 minutes for 5,000 words on two busy cores):
   nice -n 19 .venv/bin/python scripts/find_voice_lexicon.py --voice en_US-joe-medium --minutes 30
 Another voice: --voice ID (a voice from `narrator voices`, or a path to .onnx) writes
-narrator/defaults/voices/<ID>.toml. Progress is kept in --state (JSON lines): a rerun resumes where it stopped.
+narrator/defaults/voices/<ID>.toml. Progress is kept in --state (JSON lines): a rerun resumes where it stopped,
+and --minutes 0 only writes the lexicon again from what was heard so far.
 Needs: pip install 'narrator[piper,listen,voicelab]' (wordfreq ranks the words; /usr/share/dict/words names them).
 """
 
@@ -95,20 +97,21 @@ def respellings(word: str) -> list[str]:
 VOWELS = "aeiouæɑɒɔəɛɜɪʊʌɐɚɝᵻ"
 
 
-def phoneme_variants(ipa: str) -> list[str]:
-    """The word's own phonemes with secondary stress dropped, the primary stress on another syllable, or the
-    stressed vowel long."""
+def phoneme_variants(ipa: str, move_stress: bool) -> list[str]:
+    """The word's own phonemes with secondary stress dropped or the stressed vowel long, and (for names, whose
+    stress espeak-ng guesses) the primary stress on another syllable. A dictionary word keeps its stress: a
+    recognizer forgives "of-FER", a listener does not."""
     plain = ipa.replace("ˌ", "").replace("ˈ", "")
-    nuclei = [i for i, ch in enumerate(plain) if ch in VOWELS and (i == 0 or plain[i - 1] not in VOWELS)]
     found = [ipa.replace("ˌ", "")]
-    for at in nuclei:  # the stress mark goes before the syllable's first consonant, as espeak-ng writes it
-        onset = at - 1 if at > 0 and plain[at - 1] not in VOWELS + "ː" else at
-        found.append(plain[:onset] + "ˈ" + plain[onset:])
     stressed = ipa.find("ˈ")
     if stressed >= 0:
         vowel = next((i for i in range(stressed, len(ipa)) if ipa[i] in VOWELS), None)
         if vowel is not None and ipa[vowel + 1:vowel + 2] not in (*VOWELS, "ː"):
             found.append(ipa[:vowel + 1] + "ː" + ipa[vowel + 1:])
+    nuclei = [i for i, ch in enumerate(plain) if ch in VOWELS and (i == 0 or plain[i - 1] not in VOWELS)]
+    for at in nuclei if move_stress else ():  # the mark goes before the syllable's onset, as espeak-ng writes it
+        onset = at - 1 if at > 0 and plain[at - 1] not in VOWELS + "ː" else at
+        found.append(plain[:onset] + "ˈ" + plain[onset:])
     return [v for v in dict.fromkeys(found) if v and v != ipa]
 
 
@@ -234,7 +237,8 @@ def main() -> None:
         letters = respellings(word)
         sounds = phonemes(letters) if letters else []
         kept = [r for r, ipa in zip(letters, sounds) if same_sounds(ipa, own[word])]
-        candidates[word] = (kept[:3] + [f"[[{v}]]" for v in phoneme_variants(own[word])])[:6]
+        variants = phoneme_variants(own[word], move_stress=word[0].isupper())
+        candidates[word] = (kept[:3] + [f"[[{v}]]" for v in variants])[:6]
     tries = [(w, c) for w, cs in candidates.items() for c in cs]
     once = run_stage(voice, state, "fix", tries, 2, args.threads, deadline)
     twice = run_stage(voice, state, "fix-confirm", [item for item, ok in once.items() if ok], 3, args.threads,
