@@ -212,6 +212,7 @@ def main() -> None:
     parser.add_argument("--voice", default="en_US-joe-medium")
     parser.add_argument("--common", type=int, default=4000, help="common words to try")
     parser.add_argument("--names", type=int, default=1500, help="names (people, places, organisations) to try")
+    parser.add_argument("--words", default="", help="comma-separated words to try first (e.g. reported ones)")
     parser.add_argument("--minutes", type=float, default=30, help="stop trying new words after this long")
     parser.add_argument("--threads", type=int, default=1, help="threads for the voice and for the recognizer")
     parser.add_argument("--state", type=Path, default=None)
@@ -222,7 +223,8 @@ def main() -> None:
     voice = Voice(args.voice, args.threads)
     state = State(args.state or ROOT / "bench" / "results" / f"voice-lexicon-{voice.id}.jsonl")
     state.path.parent.mkdir(parents=True, exist_ok=True)
-    words = word_list(args.common, args.names)
+    first_words = [w.strip() for w in args.words.split(",") if w.strip()]
+    words = list(dict.fromkeys(first_words + word_list(args.common, args.names)))
     print(f"{len(words)} words for {voice.id}", flush=True)
     # Screening takes at most 70 % of the time, so confirming and fixing the bad words always gets its share.
     screen_deadline = started + args.minutes * 60 * 0.7
