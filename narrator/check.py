@@ -180,7 +180,7 @@ def check(script: Script, heard: Iterable[HeardWord]) -> CheckResult:
     """Compare what was heard with what the script says."""
     expected, owners = _expected(script)
     heard_tokens = comparable_words(heard_text(_within(script, heard)))
-    pairs = align(expected, heard_tokens)
+    pairs = _trim_edges(align(expected, heard_tokens))
     wrong = {owners[e] for e, h in pairs if e is not None and (h is None or expected[e] != heard_tokens[h])}
     heard_as: dict[int, list[str]] = {owner: [] for owner in wrong}
     for position, (e, h) in enumerate(pairs):  # in order: what was heard where each misheard word is said
@@ -192,6 +192,13 @@ def check(script: Script, heard: Iterable[HeardWord]) -> CheckResult:
                            script.sentences[script.words[i].sentence]) for i, said_as in sorted(heard_as.items()))
     said = len(expected)
     return CheckResult(round(errors / said, 4) if said else 0.0, words, said, errors)
+
+
+def _trim_edges(pairs: list[tuple[int | None, int | None]]) -> list[tuple[int | None, int | None]]:
+    """Without heard words before the script's first word and after its last: the recognizer's first and last
+    segments may hold an intro or outro the transcript leaves out."""
+    said = [k for k, (e, _) in enumerate(pairs) if e is not None]
+    return pairs[said[0]:said[-1] + 1] if said else []
 
 
 def _neighbour(pairs: Sequence[tuple[int | None, int | None]], position: int, owners: Sequence[int],
