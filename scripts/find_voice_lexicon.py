@@ -143,7 +143,7 @@ def heard_right(voice: Voice, items: list[tuple[str, str]], carrier: int, thread
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "batch.wav"
         voice.utterance(sentences, path)
-        heard = [t for w in hear(path, threads=threads, word_times=False) for t in comparable_words(w.text)]
+        heard = [t for w in hear(path, threads=threads) for t in comparable_words(w.text)]
     expected: list[str] = []
     owner: list[int] = []
     target: list[bool] = []
