@@ -69,9 +69,9 @@ def hear(audio: str | Path | Any, threads: int = 0, beam_size: int = BEAM_SIZE,
          word_times: bool = False) -> Iterator[HeardWord]:
     """The words heard in an audio file (or a float32 16 kHz array), in order, with their times.
 
-    Each word carries its segment's times unless `word_times` asks for word timestamps: those cost a quarter more (a word
-    alignment pass) and, on the 800-word listening article, found more false mishearings (WER 0.085 against
-    0.071 for the same audio), so the check does without them: the script's own word times place each word."""
+    Each word carries its segment's times unless `word_times` asks for word timestamps: those cost a quarter more
+    (a word alignment pass) and, on the 800-word listening article, found more false mishearings (WER 0.085
+    against 0.071 for the same audio), so the check does without them: the script's word times place each word."""
     model = _model(threads or default_threads())
     source = str(audio) if isinstance(audio, (str, Path)) else audio
     segments, _ = model.transcribe(source, language="en", beam_size=beam_size, word_timestamps=word_times,
