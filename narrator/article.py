@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import IngestError, InputTooLargeError, UnsupportedInputError
+from .paste import article_lines
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -188,8 +189,10 @@ def _split_text_paragraphs(text: str) -> list[str]:
 
 
 def parse_text(text: str) -> Article:
-    """Plain text: paragraphs are blank-line separated or one per line; short title-like lines are headings."""
-    paragraphs = _split_text_paragraphs(text)
+    """Plain text: paragraphs are blank-line separated or one per line; short title-like lines are headings.
+
+    A whole-page paste is cut to its article first (narrator.paste)."""
+    paragraphs = _split_text_paragraphs(article_lines(text))
     title = ""
     if paragraphs and _is_heading_like(paragraphs[0], max_words=16) and len(paragraphs) > 1:
         title = paragraphs.pop(0)

@@ -1,0 +1,102 @@
+"""Find the article in a whole-page paste: the densest run of prose, with the few lines above it that hold its headline."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_LOGGER = logging.getLogger(__name__)
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = tuple('.!?…。！？' + '"”’»)）」』')
+CJK_CHARS_PER_WORD = 2
+"""Chinese and Japanese put no spaces between words: this many characters count as one word."""
+PROSE_WORDS = 8
+"""A line ending like a sentence with at least this many words is prose."""
+LONG_WORDS = 30
+"""A line this long is prose even without closing punctuation (a paragraph ending on a link)."""
+PROSE_BONUS = -2
+"""Added to a prose line's words: a run of one-sentence lines is only just worth keeping."""
+FURNITURE_WEIGHT = {"repeated": -6.0, "short": -3.0, "headline": -5.0, "sentence": 0.0}
+"""The weight of a line that is not prose, by its shape; prose weighs its words."""
+HEAD_LINES = 8
+"""Lines kept above the densest run for cleanup to find the headline, date and byline among."""
+MIN_TRIMMED_LINES = 4
+"""A side of the text is cut away only when it holds at least this many lines: a typed article loses nothing."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    words: float
+    shape: str
+    """'prose', 'sentence' (short, ends like one), 'headline' (7+ words, no end), 'short' or 'repeated'."""
+
+    @property
+    def weight(self) -> float:
+        if self.shape == "prose":
+            return self.words + PROSE_BONUS
+        return FURNITURE_WEIGHT[self.shape]
+
+
+def _words(text: str) -> float:
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk / CJK_CHARS_PER_WORD
+
+
+def _shape(text: str, words: float, repeats: int) -> str:
+    ends = text.endswith(_SENTENCE_END)
+    if words >= LONG_WORDS or (ends and words >= PROSE_WORDS):
+        return "prose"
+    if repeats > 1:
+        return "repeated"
+    if ends and words >= 3:
+        return "sentence"
+    return "headline" if words >= 7 else "short"
+
+
+def _lines(text: str) -> list[_Line]:
+    stripped = [" ".join(line.split()) for line in text.split("\n")]
+    counts = Counter(line.casefold() for line in stripped if line)
+    lines = []
+    for line in stripped:
+        if line:
+            words = _words(line)
+            lines.append(_Line(line, words, _shape(line, words, counts[line.casefold()])))
+    return lines
+
+
+def densest_run(weights: list[float]) -> tuple[int, int]:
+    """The [start, end) run of lines with the largest total weight (the article's core); (0, 0) if none is positive."""
+    best, best_run, total, start = 0.0, (0, 0), 0.0, 0
+    for index, weight in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, index
+        total += weight
+        if total > best:
+            best, best_run = total, (start, index + 1)
+    return best_run
+
+
+def article_lines(text: str) -> str:
+    """The paste cut to its article: the densest run of prose and the few lines above it (the headline's place).
+
+    Text without page furniture around its prose comes back whole; inside the run, cleanup still judges each line."""
+    lines = _lines(text)
+    start, end = densest_run([line.weight for line in lines])
+    if end == 0:
+        return text
+    head = max(0, start - HEAD_LINES)
+    if head < MIN_TRIMMED_LINES:
+        head = 0
+    if len(lines) - end < MIN_TRIMMED_LINES:
+        end = len(lines)
+    if head == 0 and end == len(lines):
+        return text
+    _LOGGER.debug("paste: kept lines %d-%d of %d (article core from line %d)", head, end, len(lines), start)
+    return "\n\n".join(line.text for line in lines[head:end])
+
+
+__all__ = ["article_lines", "densest_run"]
