@@ -31,6 +31,8 @@ OFF_TOPIC = 0.34
 """A short paragraph sharing less than this share of its content words with the article is about something else."""
 ON_TOPIC = 0.6
 """A sentence in the page's tail sharing at least this share of its content words with the article stays."""
+_ENDING_REASONS = ("box heading", "in the ", "after ", "under the footer heading", "promotion")
+"""Reasons given to lines of the page after its article (boxes, footers, promotions), unlike an advertisement slot."""
 TAIL_SHARE = 0.66
 """The page's tail starts where at least this share of the lines to the end are furniture or other stories."""
 
@@ -147,6 +149,14 @@ def _is_teaser(paragraph: str) -> bool:
 
 def _is_sentence(paragraph: str, min_words: int = 8) -> bool:
     return len(paragraph.split()) >= min_words and paragraph.rstrip().endswith(TERMINAL_PUNCTUATION)
+
+
+def _article_shaped(paragraph: str) -> bool:
+    """A paragraph of an article's own, not a standfirst: long, or more than one sentence, or quoting someone."""
+    if len(paragraph.split()) < REAL_PARAGRAPH_WORDS or not _is_sentence(paragraph):
+        return False
+    return (len(paragraph.split()) > SHORT_WORDS or len(sentences(paragraph)) > 1
+            or any(mark in paragraph for mark in '"“”«»'))
 
 
 def _ends_sentence(paragraph: str) -> bool:
@@ -298,11 +308,12 @@ class _Cleaner:
             if item.reason.startswith("after") or not _matches(self.rules.box, item.text):
                 continue
             item.reason = "box heading"
-            for later in self.items[index + 1:]:
-                if later.reason:
-                    continue
-                if later.words >= REAL_PARAGRAPH_WORDS and _is_sentence(later.text):
-                    break  # the article resumes (a standfirst left in the box at the end is the tail's to judge)
+            rest = [i for i in self.items[index + 1:] if not i.reason]
+            for number, later in enumerate(rest):
+                following = rest[number + 1].text if number + 1 < len(rest) else ""
+                if _article_shaped(later.text) or (_is_sentence(later.text, REAL_PARAGRAPH_WORDS)
+                                                   and _is_sentence(following)):
+                    break  # the article resumes: a paragraph, or a run of them, not a story's one-sentence standfirst
                 later.reason = f"in the {item.text[:30]!r} box"
 
     def _head(self) -> None:
@@ -341,9 +352,10 @@ class _Cleaner:
 
         The article ends at the first tail-like line after which at least two thirds of the lines (furniture
         already dropped included, at least two) are tail-like: from there on everything goes as a block, so a
-        standfirst that happens to share words with the article goes with its neighbours. Short lines of the
-        article's own before that point stay, and so does a single sentence between the last paragraph and the
-        first furniture (the closing line)."""
+        standfirst that happens to share words with the article goes with its neighbours. Furniture found inside
+        articles too ('Advertisement') does not start the tail when what follows is one sentence or two (a last
+        paragraph), not two lines of other stories or boxes. Short lines of the article's own before that point stay, and so does a single sentence between the last paragraph and the first furniture (the closing
+        line)."""
         kept = self.kept()
         anchor = max((n for n, i in enumerate(kept) if i.words >= REAL_PARAGRAPH_WORDS), default=-1)
         if anchor < 0:
@@ -353,6 +365,11 @@ class _Cleaner:
         end = None
         for start, reason in enumerate(reasons):
             marked = sum(1 for r in reasons[start:] if r)
+            judged = sum(1 for i, r in zip(region[start:], reasons[start:])
+                         if r and (not i.reason or i.reason.startswith(_ENDING_REASONS)))
+            if region[start].reason and judged < 2 and all(
+                    _is_sentence(i.text) for i in region[start:] if not i.reason):
+                continue  # one line of furniture ('Advertisement') before a last paragraph does not end the article
             if reason and marked >= 2 and marked >= TAIL_SHARE * (len(reasons) - start):
                 end = start
                 break
