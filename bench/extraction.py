@@ -13,16 +13,18 @@ import argparse
 import gzip
 import hashlib
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections import Counter
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from narrator.testing.shingles import PageScore, Summary, score  # noqa: E402
+from narrator.testing.shingles import PageScore, Summary, harmonic, score, tokens  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "readability"
 
@@ -114,6 +116,51 @@ SYSTEMS: dict[str, Callable[[Page], str]] = {
 }
 
 
+# --- titles --------------------------------------------------------------------------------------
+
+TITLE_MATCH = 0.8
+"""A title matches when its words and the expected title's (or one of its parts) have at least this F1."""
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·»/]+\s+|\s*::\s*|_")
+
+
+def title_matches(title: str, expected: str) -> bool:
+    """The title is the page's headline: the expected title, or the part of it without the site's name."""
+    got = Counter(tokens(title))
+    for candidate in {expected, *_TITLE_PARTS.split(expected)}:
+        want = Counter(tokens(candidate))
+        common = sum((got & want).values())
+        if got and want and harmonic(common / sum(got.values()), common / sum(want.values())) >= TITLE_MATCH:
+            return True
+    return False
+
+
+def pasted_titles(pages: list[Page]) -> tuple[int, int, int, int, list[tuple[str, str, str]]]:
+    """For the pasted path: (pages titled with their headline, pages with an expected title, the same two counts
+    for the pages whose paste holds the headline as a line of its own, the misses)."""
+    from narrator.config import Settings
+    from narrator.pipeline import prepare_article
+
+    matched = total = reachable_matched = reachable = 0
+    misses = []
+    for page in pages:
+        expected = page.metadata.get("title") or ""
+        if not expected:
+            continue
+        total += 1
+        in_paste = any(title_matches(line, expected) for line in page.pasted.splitlines() if line.strip())
+        reachable += in_paste
+        try:
+            title = prepare_article(page.pasted, fmt="text", settings=_settings(Settings)).title
+        except Exception as exc:  # noqa: BLE001 — a refused page has no title
+            title = f"({type(exc).__name__})"
+        if title_matches(title, expected):
+            matched += 1
+            reachable_matched += in_paste
+        else:
+            misses.append((page.name, title, expected))
+    return matched, total, reachable_matched, reachable, misses
+
+
 @dataclass
 class Run:
     """One system over one set of pages."""
@@ -174,6 +221,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<24}{s.f1:>7.3f}{s.precision:>7.3f}{s.recall:>8.3f}{s.refused:>9}{ms:>9.0f}")
             for page_name, page_score, error in result.failures[:args.failures]:
                 print(f"    {page_name:<36} P {page_score.precision:.2f} R {page_score.recall:.2f} {error[:80]}")
+        if "narrator pasted" in names:
+            matched, total, reachable_matched, reachable, misses = pasted_titles(part_pages)
+            figures[part]["narrator pasted"]["titles"] = matched / max(1, total)
+            figures[part]["narrator pasted"]["titles_in_paste"] = reachable_matched / max(1, reachable)
+            print(f"narrator pasted titles: {matched}/{total} pages ({matched / max(1, total):.0%}) titled with the "
+                  f"headline; {reachable_matched}/{reachable} ({reachable_matched / max(1, reachable):.0%}) of "
+                  "those whose paste has the headline as a line")
+            for page_name, title, expected in misses[:args.failures]:
+                print(f"    {page_name:<36} {title[:40]!r} (expected {expected[:40]!r})")
     if args.json:
         print(json.dumps(figures, indent=1))
     return 0

@@ -191,10 +191,12 @@ def _split_text_paragraphs(text: str) -> list[str]:
 def parse_text(text: str) -> Article:
     """Plain text: paragraphs are blank-line separated or one per line; short title-like lines are headings.
 
-    A whole-page paste is cut to its article first (narrator.paste)."""
-    paragraphs = _split_text_paragraphs(article_lines(text))
+    A whole-page paste is cut to its article first (narrator.paste); cleanup then finds its headline among the
+    lines kept above the article."""
+    text, pasted_page = article_lines(text)
+    paragraphs = _split_text_paragraphs(text)
     title = ""
-    if paragraphs and _is_heading_like(paragraphs[0], max_words=16) and len(paragraphs) > 1:
+    if not pasted_page and paragraphs and _is_heading_like(paragraphs[0], max_words=16) and len(paragraphs) > 1:
         title = paragraphs.pop(0)
     chapters: list[Chapter] = []
     current_title, current = "", []

@@ -22,6 +22,9 @@ _TIMESTAMP = re.compile(
     r"|(\w{3,9},? )?\d{1,2} \w{3,9},? \d{4}( \d{1,2}[:.]\d{2}( ?\w{2,3})?)?"
     r"|(\w{3,9},? )?\w{3,9} \d{1,2},? \d{4}( (at )?\d{1,2}[:.]\d{2}( ?[ap]m)?( \w{2,3})?)?"
     r"|\w{3} \d{1,2}|just now|yesterday|today))$", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+TITLE_SHARE = 0.5
+"""The headline is the first line above the article scoring at least this share of the best line's score."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
 REAL_PARAGRAPH_WORDS = 20
 """A paragraph this long, or longer, is article text unless a rule says otherwise; it anchors the article's end."""
@@ -213,14 +216,14 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
     """The page's headline among the lines above the article: the first that reads like this article's title."""
     scored = []
     for line in candidates:
-        if len(line.split()) < 4 or line.endswith((".", ":", ";")):
+        if len(line.split()) < 3 or line.endswith((".", ":", ";")) or _CLOCK.search(line):
             continue
         overlap = body.overlap(line) or 0.0
         scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
     best = max((score for _, score in scored), default=0.0)
     if not best:
         return ""
-    return next(line for line, score in scored if score >= 0.5 * best)
+    return next(line for line, score in scored if score >= TITLE_SHARE * best)
 
 
 class _Cleaner:
@@ -241,6 +244,7 @@ class _Cleaner:
 
     def run(self) -> Article:
         self._headings()
+        self._furniture_title()
         self._by_rules()
         self._footer()
         self._boxes()
@@ -276,6 +280,16 @@ class _Cleaner:
             elif _matches(self.rules.drop, title) or _matches(self.rules.box, title) or _shape_reason(title):
                 self._record(title, "furniture heading")
                 self.titles[ci] = ""
+
+    def _furniture_title(self) -> None:
+        """A title the parser took from the page's first line that is furniture ('Skip to content') is no title."""
+        if self.keep_title or not self.title:
+            return
+        rules = self.rules
+        if _matches(rules.drop, self.title) or _matches(rules.box, self.title) or _matches(rules.cut, self.title) \
+                or _shape_reason(self.title):
+            self._record(self.title, "page furniture (not the headline)")
+            self.title = ""
 
     def _by_rules(self) -> None:
         """Paragraphs matching a drop pattern or a furniture shape; the byline among the first lines."""

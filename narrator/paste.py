@@ -21,7 +21,7 @@ PROSE_BONUS = -2
 """Added to a prose line's words: a run of one-sentence lines is only just worth keeping."""
 FURNITURE_WEIGHT = {"repeated": -6.0, "short": -3.0, "headline": -5.0, "sentence": 0.0}
 """The weight of a line that is not prose, by its shape; prose weighs its words."""
-HEAD_LINES = 8
+HEAD_LINES = 15
 """Lines kept above the densest run for cleanup to find the headline, date and byline among."""
 MIN_TRIMMED_LINES = 4
 """A side of the text is cut away only when it holds at least this many lines: a typed article loses nothing."""
@@ -80,23 +80,24 @@ def densest_run(weights: list[float]) -> tuple[int, int]:
     return best_run
 
 
-def article_lines(text: str) -> str:
-    """The paste cut to its article: the densest run of prose and the few lines above it (the headline's place).
+def article_lines(text: str) -> tuple[str, bool]:
+    """The paste cut to its article: the densest run of prose and the lines above it (the headline's place), one
+    line a paragraph, and whether anything was cut.
 
     Text without page furniture around its prose comes back whole; inside the run, cleanup still judges each line."""
     lines = _lines(text)
     start, end = densest_run([line.weight for line in lines])
     if end == 0:
-        return text
+        return text, False
     head = max(0, start - HEAD_LINES)
     if head < MIN_TRIMMED_LINES:
         head = 0
     if len(lines) - end < MIN_TRIMMED_LINES:
         end = len(lines)
     if head == 0 and end == len(lines):
-        return text
+        return text, False
     _LOGGER.debug("paste: kept lines %d-%d of %d (article core from line %d)", head, end, len(lines), start)
-    return "\n\n".join(line.text for line in lines[head:end])
+    return "\n\n".join(line.text for line in lines[head:end]), True
 
 
 __all__ = ["article_lines", "densest_run"]

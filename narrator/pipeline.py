@@ -76,11 +76,7 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")
     plan = ChapterPlan(settings.chapter_target_words, settings.chapter_min_words)
-    chaptered = chapterize(cleaned, plan)
-    if not chaptered.title:
-        first_words = " ".join(chaptered.paragraphs[0].split()[:8]).rstrip(".,;:")
-        chaptered = replace(chaptered, title=first_words)
-    return chaptered
+    return chapterize(cleaned, plan)
 
 
 def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = ()) -> Normalizer:
