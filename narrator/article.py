@@ -172,15 +172,25 @@ def _is_heading_like(line: str, max_words: int = 10) -> bool:
             and line[:1].isupper() and not line.startswith(("By ", "BY ")))
 
 
+WRAP_CHARS = 100
+"""Text whose lines are nearly all this short is hard-wrapped: a line not ending a sentence continues on the next."""
+
+
+def _hard_wrapped(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(len(line.strip()) > WRAP_CHARS for line in lines) < 0.1 * len(lines)
+
+
 def _split_text_paragraphs(text: str) -> list[str]:
     paragraphs: list[str] = []
+    wrapped = _hard_wrapped(text)
     for block in re.split(r"\n\s*\n", text):
         current = ""
         for line in (ln.strip() for ln in block.split("\n")):
             if not line:
                 continue
             current = f"{current} {line}" if current else line
-            if len(line) < 50 or line.endswith(TERMINAL_PUNCTUATION):
+            if not wrapped or len(line) < 50 or line.endswith(TERMINAL_PUNCTUATION):
                 paragraphs.append(current)
                 current = ""
         if current:

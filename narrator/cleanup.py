@@ -23,6 +23,8 @@ _TIMESTAMP = re.compile(
     r"|(\w{3,9},? )?\w{3,9} \d{1,2},? \d{4}( (at )?\d{1,2}[:.]\d{2}( ?[ap]m)?( \w{2,3})?)?"
     r"|\w{3} \d{1,2}|just now|yesterday|today))$", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+SITE_NAME_WORDS = 4
+"""A pasted first line this short that shares no content word with the article is the site's name, not a title."""
 TITLE_SHARE = 0.5
 """The headline is the first line above the article scoring at least this share of the best line's score."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
@@ -290,6 +292,11 @@ class _Cleaner:
                 or _shape_reason(self.title):
             self._record(self.title, "page furniture (not the headline)")
             self.title = ""
+        elif self.article.source_format == "text" and len(self.title.split()) <= SITE_NAME_WORDS:
+            body = Vocabulary(i.text for i in self.items)
+            if body.overlap(self.title) == 0.0:
+                self._record(self.title, "a name sharing no word with the article (the site's, not the headline)")
+                self.title = ""
 
     def _by_rules(self) -> None:
         """Paragraphs matching a drop pattern or a furniture shape; the byline among the first lines."""
