@@ -332,9 +332,9 @@ class _Cleaner:
             rest = [i for i in self.items[index + 1:] if not i.reason]
             for number, later in enumerate(rest):
                 following = rest[number + 1].text if number + 1 < len(rest) else ""
-                if _article_shaped(later.text) or (_is_sentence(later.text, REAL_PARAGRAPH_WORDS)
-                                                   and _is_sentence(following)):
-                    break  # the article resumes: a paragraph, or a run of them, not a story's one-sentence standfirst
+                if _is_sentence(later.text, REAL_PARAGRAPH_WORDS) and (_is_sentence(following) or (
+                        not following and _article_shaped(later.text))):
+                    break  # the article resumes: a run of paragraphs, not standfirsts between other stories' headlines
                 later.reason = f"in the {item.text[:30]!r} box"
 
     def _head(self) -> None:

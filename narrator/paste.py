@@ -11,6 +11,8 @@ _LOGGER = logging.getLogger(__name__)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = tuple('.!?…。！？' + '"”’»)）」』')
+_CODE_END = tuple("{}[];")
+_CODE_CHARS = re.compile(r"[{}()\[\];=<>\\$&*+#]")
 CJK_CHARS_PER_WORD = 2
 """Chinese and Japanese put no spaces between words: this many characters count as one word."""
 PROSE_WORDS = 8
@@ -19,8 +21,9 @@ LONG_WORDS = 30
 """A line this long is prose even without closing punctuation (a paragraph ending on a link)."""
 PROSE_BONUS = -2
 """Added to a prose line's words: a run of one-sentence lines is only just worth keeping."""
-FURNITURE_WEIGHT = {"repeated": -6.0, "short": -3.0, "headline": -5.0, "sentence": 0.0}
-"""The weight of a line that is not prose, by its shape; prose weighs its words."""
+FURNITURE_WEIGHT = {"repeated": -6.0, "short": -3.0, "headline": -5.0, "sentence": 0.0, "code": -0.5, "data": -0.5}
+"""The weight of a line that is not prose, by its shape; prose weighs its words. Code listings and chart or table
+cells ('data': numbers, axis labels) inside an article barely count against it; menus and headlines do."""
 HEAD_LINES = 15
 """Lines kept above the densest run for cleanup to find the headline, date and byline among."""
 MIN_TRIMMED_LINES = 4
@@ -32,7 +35,8 @@ class _Line:
     text: str
     words: float
     shape: str
-    """'prose', 'sentence' (short, ends like one), 'headline' (7+ words, no end), 'short' or 'repeated'."""
+    """'prose', 'sentence' (short, ends like one), 'code', 'data', 'headline' (7+ words, no end), 'short' or
+    'repeated'."""
 
     @property
     def weight(self) -> float:
@@ -46,10 +50,19 @@ def _words(text: str) -> float:
     return len(_CJK.sub(" ", text).split()) + cjk / CJK_CHARS_PER_WORD
 
 
+def _code_like(text: str) -> bool:
+    """A line of a code listing: it ends on a bracket or semicolon, or brackets and operators fill it."""
+    return text.endswith(_CODE_END) or len(_CODE_CHARS.findall(text)) >= max(2, len(text) / 12)
+
+
 def _shape(text: str, words: float, repeats: int) -> str:
     ends = text.endswith(_SENTENCE_END)
-    if words >= LONG_WORDS or (ends and words >= PROSE_WORDS):
+    if words >= LONG_WORDS or (ends and words >= PROSE_WORDS) or (text.endswith(":") and words >= PROSE_WORDS):
         return "prose"
+    if _code_like(text):
+        return "code"
+    if not any(ch.isalpha() for ch in text) or (words <= 2 and len(text) <= 6):
+        return "data"
     if repeats > 1:
         return "repeated"
     if ends and words >= 3:
