@@ -13,6 +13,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = tuple('.!?…。！？' + '"”’»)）」』')
 _CODE_END = tuple("{}[];")
 _CODE_CHARS = re.compile(r"[{}()\[\];=<>\\$&*+#]")
+_LIST_ITEM = re.compile(r"^([-+*•–·▪◦]|\d{1,2}[.)])\s+\w")
+LIST_ITEM_SHARE = 0.5
+"""A line marked as a list item ('+ Added banners', '2. Mix the flour') weighs this share of its words."""
+WRAPPED_CHARS = 30
+"""A line this long, not ending a sentence, continues on the next when that one starts in lower case."""
 CJK_CHARS_PER_WORD = 2
 """Chinese and Japanese put no spaces between words: this many characters count as one word."""
 PROSE_WORDS = 8
@@ -35,13 +40,15 @@ class _Line:
     text: str
     words: float
     shape: str
-    """'prose', 'sentence' (short, ends like one), 'code', 'data', 'headline' (7+ words, no end), 'short' or
-    'repeated'."""
+    """'prose', 'item' (of a marked list), 'sentence' (short, ends like one), 'code', 'data', 'headline' (7+
+    words, no end), 'short' or 'repeated'."""
 
     @property
     def weight(self) -> float:
         if self.shape == "prose":
             return self.words + PROSE_BONUS
+        if self.shape == "item":
+            return LIST_ITEM_SHARE * self.words
         return FURNITURE_WEIGHT[self.shape]
 
 
@@ -59,6 +66,8 @@ def _shape(text: str, words: float, repeats: int) -> str:
     ends = text.endswith(_SENTENCE_END)
     if words >= LONG_WORDS or (ends and words >= PROSE_WORDS) or (text.endswith(":") and words >= PROSE_WORDS):
         return "prose"
+    if _LIST_ITEM.match(text) and words >= 3:
+        return "item"
     if _code_like(text):
         return "code"
     if not any(ch.isalpha() for ch in text) or (words <= 2 and len(text) <= 6):
@@ -70,8 +79,20 @@ def _shape(text: str, words: float, repeats: int) -> str:
     return "headline" if words >= 7 else "short"
 
 
+def _joined(text: str) -> list[str]:
+    """The paste's lines, a line broken inside a sentence (the next starts in lower case) joined to the next."""
+    lines: list[str] = []
+    for line in (" ".join(raw.split()) for raw in text.split("\n")):
+        previous = lines[-1] if lines else ""
+        if (line[:1].islower() and len(previous) >= WRAPPED_CHARS and not previous.endswith(_SENTENCE_END)):
+            lines[-1] = f"{previous} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
 def _lines(text: str) -> list[_Line]:
-    stripped = [" ".join(line.split()) for line in text.split("\n")]
+    stripped = _joined(text)
     counts = Counter(line.casefold() for line in stripped if line)
     lines = []
     for line in stripped:
