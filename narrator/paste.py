@@ -16,6 +16,8 @@ _CODE_CHARS = re.compile(r"[{}()\[\];=<>\\$&*+#]")
 _LIST_ITEM = re.compile(r"^([-+*•–·▪◦]|\d{1,2}[.)])\s+\w")
 LIST_ITEM_SHARE = 0.5
 """A line marked as a list item ('+ Added banners', '2. Mix the flour') weighs this share of its words."""
+TITLE_CASE_SHARE = 0.8
+"""A line with at least this share of its words of four letters or more capitalised is a headline, not prose."""
 WRAPPED_CHARS = 30
 """A line this long, not ending a sentence, continues on the next when that one starts in lower case."""
 CJK_CHARS_PER_WORD = 2
@@ -62,8 +64,16 @@ def _code_like(text: str) -> bool:
     return text.endswith(_CODE_END) or len(_CODE_CHARS.findall(text)) >= max(2, len(text) / 12)
 
 
+def _title_case(text: str) -> bool:
+    """Most longer words capitalised, as headlines are written ('Police Uncover Truth'), unlike sentences."""
+    long_words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= TITLE_CASE_SHARE * len(long_words)
+
+
 def _shape(text: str, words: float, repeats: int) -> str:
-    ends = text.endswith(_SENTENCE_END)
+    ends = text.endswith(_SENTENCE_END) and not text.endswith(("...", "…"))
+    if ends and words < LONG_WORDS and _title_case(text):
+        ends = False
     if words >= LONG_WORDS or (ends and words >= PROSE_WORDS) or (text.endswith(":") and words >= PROSE_WORDS):
         return "prose"
     if _LIST_ITEM.match(text) and words >= 3:
