@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import IngestError, InputTooLargeError, UnsupportedInputError
-from .paste import article_lines
+from .paste import page_lines
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -201,10 +201,10 @@ def _split_text_paragraphs(text: str) -> list[str]:
 def parse_text(text: str) -> Article:
     """Plain text: paragraphs are blank-line separated or one per line; short title-like lines are headings.
 
-    A whole-page paste is cut to its article first (narrator.paste); cleanup then finds its headline among the
-    lines kept above the article."""
-    text, pasted_page = article_lines(text)
-    paragraphs = _split_text_paragraphs(text)
+    A whole-page paste (narrator.paste) is one paragraph a line and its first line is no title: cleanup cuts it
+    to its article and finds the headline among the lines above it."""
+    pasted_page = page_lines(text)
+    paragraphs = pasted_page or _split_text_paragraphs(text)
     title = ""
     if not pasted_page and paragraphs and _is_heading_like(paragraphs[0], max_words=16) and len(paragraphs) > 1:
         title = paragraphs.pop(0)

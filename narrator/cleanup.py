@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
+from .paste import article_span
 from .topic import Vocabulary
 
 _LOGGER = logging.getLogger(__name__)
@@ -245,6 +246,7 @@ class _Cleaner:
         return [item for item in self.items if not item.reason]
 
     def run(self) -> Article:
+        self._outside_pasted_article()
         self._headings()
         self._furniture_title()
         self._by_rules()
@@ -282,6 +284,19 @@ class _Cleaner:
             elif _matches(self.rules.drop, title) or _matches(self.rules.box, title) or _shape_reason(title):
                 self._record(title, "furniture heading")
                 self.titles[ci] = ""
+
+    def _outside_pasted_article(self) -> None:
+        """A whole-page paste: the lines before its article's headline place and after its prose go."""
+        if self.article.source_format != "text":
+            return
+        span = article_span([i.text for i in self.items])
+        if span is None:
+            return
+        first, end = span
+        for item in self.items[:first]:
+            item.reason = "above the pasted article (menus, banners)"
+        for item in self.items[end:]:
+            item.reason = "below the pasted article (other stories, comments, footer)"
 
     def _furniture_title(self) -> None:
         """A title the parser took from the page's first line that is furniture ('Skip to content') is no title."""

@@ -1,4 +1,4 @@
-"""Find the article in a whole-page paste: the densest run of prose, with the few lines above it that hold its headline."""
+"""Find the article in a whole-page paste: the densest run of prose, with the lines above it that hold its headline."""
 
 from __future__ import annotations
 
@@ -101,17 +101,6 @@ def _joined(text: str) -> list[str]:
     return lines
 
 
-def _lines(text: str) -> list[_Line]:
-    stripped = _joined(text)
-    counts = Counter(line.casefold() for line in stripped if line)
-    lines = []
-    for line in stripped:
-        if line:
-            words = _words(line)
-            lines.append(_Line(line, words, _shape(line, words, counts[line.casefold()])))
-    return lines
-
-
 def densest_run(weights: list[float]) -> tuple[int, int]:
     """The [start, end) run of lines with the largest total weight (the article's core); (0, 0) if none is positive."""
     best, best_run, total, start = 0.0, (0, 0), 0.0, 0
@@ -124,24 +113,31 @@ def densest_run(weights: list[float]) -> tuple[int, int]:
     return best_run
 
 
-def article_lines(text: str) -> tuple[str, bool]:
-    """The paste cut to its article: the densest run of prose and the lines above it (the headline's place), one
-    line a paragraph, and whether anything was cut.
-
-    Text without page furniture around its prose comes back whole; inside the run, cleanup still judges each line."""
-    lines = _lines(text)
-    start, end = densest_run([line.weight for line in lines])
+def article_span(lines: list[str]) -> tuple[int, int] | None:
+    """The [first, end) lines of a paste that hold its article: the densest run of prose and the lines above it
+    (the headline's place). None when there is no page around the article (fewer than MIN_TRIMMED_LINES lines
+    would go on either side): an article someone typed comes back whole."""
+    counts = Counter(line.casefold() for line in lines if line)
+    shaped = [_Line(line, words := _words(line), _shape(line, words, counts[line.casefold()])) for line in lines]
+    start, end = densest_run([line.weight for line in shaped])
     if end == 0:
-        return text, False
+        return None
     head = max(0, start - HEAD_LINES)
     if head < MIN_TRIMMED_LINES:
         head = 0
     if len(lines) - end < MIN_TRIMMED_LINES:
         end = len(lines)
     if head == 0 and end == len(lines):
-        return text, False
-    _LOGGER.debug("paste: kept lines %d-%d of %d (article core from line %d)", head, end, len(lines), start)
-    return "\n\n".join(line.text for line in lines[head:end]), True
+        return None
+    _LOGGER.debug("paste: the article is lines %d-%d of %d (its prose from line %d)", head, end, len(lines), start)
+    return head, end
 
 
-__all__ = ["article_lines", "densest_run"]
+def page_lines(text: str) -> list[str] | None:
+    """A whole-page paste's lines (one paragraph each, a line broken inside a sentence joined to the rest of it);
+    None if the text is not a page around an article."""
+    lines = [line for line in _joined(text) if line]
+    return lines if article_span(lines) else None
+
+
+__all__ = ["article_span", "densest_run", "page_lines"]

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings as hypothesis_settings, stra
 
 from narrator.chapters import title_from_text
 from narrator.config import Settings
-from narrator.paste import article_lines, densest_run
+from narrator.paste import densest_run, page_lines
 from narrator.pipeline import prepare_article
 
 HEADLINE = "Ferry crossing to Tarnholm restored after a winter without boats"
@@ -156,7 +156,9 @@ def test_on_topic_standfirsts_after_an_end_marker_are_not_the_last_paragraph(mar
 
 def test_a_typed_article_comes_back_whole():
     text = "\n\n".join([HEADLINE, "By Ines Marlow", *FERRY, "— Ines"])
-    assert article_lines(text) == (text, False)
+    assert page_lines(text) is None
+    assert page_lines("\n".join([*MENU, *text.split("\n\n"), *FOOTER]))[len(MENU):len(MENU) + 3] == [
+        HEADLINE, "By Ines Marlow", FERRY[0]]
 
 
 def test_the_densest_run_is_the_largest_total():
