@@ -219,7 +219,7 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
     """The page's headline among the lines above the article: the first that reads like this article's title."""
     scored = []
     for line in candidates:
-        if len(line.split()) < 3 or line.endswith((".", ":", ";")) or _CLOCK.search(line):
+        if len(line.split()) < 4 or line.endswith((".", ":", ";")) or _CLOCK.search(line):
             continue
         overlap = body.overlap(line) or 0.0
         scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
