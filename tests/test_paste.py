@@ -181,3 +181,12 @@ def test_furniture_inserted_anywhere_leaves_exactly_the_article(inserts, menu_li
         body.insert(position, line)
     paragraphs, _ = _narrate(_page(body, head=MENU[:menu_lines], tail=tail), defaults, separator)
     assert paragraphs == FERRY
+
+
+def test_every_line_of_a_pasted_page_is_narrated_or_reported_with_a_reason(defaults):
+    page = _page(FERRY, head=COOKIES + MENU, tail=RELATED_ON + COMMENTS + FOOTER)
+    drops = []
+    article = prepare_article("\n".join(page).encode(), fmt="text", settings=defaults, on_drop=drops.append)
+    accounted = set(article.paragraphs) | {d.text for d in drops} | {article.title, article.byline}
+    assert [line for line in page if line not in accounted and "Ines Marlow" not in line] == []
+    assert all(d.reason for d in drops)
