@@ -241,6 +241,8 @@ class _Cleaner:
         self.drops: list[Drop] = []
         self.byline = article.byline
         self.title = article.title
+        self.prose_start = 0
+        """In a pasted page, the index of its article's first line of prose: the lines above are its header."""
 
     def kept(self) -> list[_Item]:
         return [item for item in self.items if not item.reason]
@@ -292,7 +294,7 @@ class _Cleaner:
         span = article_span([i.text for i in self.items])
         if span is None:
             return
-        first, end = span
+        first, self.prose_start, end = span
         for item in self.items[:first]:
             item.reason = "above the pasted article (menus, banners)"
         for item in self.items[end:]:
@@ -354,7 +356,8 @@ class _Cleaner:
 
     def _head(self) -> None:
         """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title."""
-        start = next((n for n, i in enumerate(self.items) if not i.reason and _ends_sentence(i.text)), None)
+        start = next((n for n, i in enumerate(self.items)
+                      if n >= self.prose_start and not i.reason and _ends_sentence(i.text)), None)
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]

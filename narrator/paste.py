@@ -113,10 +113,10 @@ def densest_run(weights: list[float]) -> tuple[int, int]:
     return best_run
 
 
-def article_span(lines: list[str]) -> tuple[int, int] | None:
-    """The [first, end) lines of a paste that hold its article: the densest run of prose and the lines above it
-    (the headline's place). None when there is no page around the article (fewer than MIN_TRIMMED_LINES lines
-    would go on either side): an article someone typed comes back whole."""
+def article_span(lines: list[str]) -> tuple[int, int, int] | None:
+    """(first, start, end): lines [first, end) of a paste hold its article, its prose starting at `start` and the
+    lines above that being the headline's place. None when there is no page around the article (fewer than
+    MIN_TRIMMED_LINES lines would go on either side): an article someone typed comes back whole."""
     counts = Counter(line.casefold() for line in lines if line)
     shaped = [_Line(line, words := _words(line), _shape(line, words, counts[line.casefold()])) for line in lines]
     start, end = densest_run([line.weight for line in shaped])
@@ -130,7 +130,7 @@ def article_span(lines: list[str]) -> tuple[int, int] | None:
     if head == 0 and end == len(lines):
         return None
     _LOGGER.debug("paste: the article is lines %d-%d of %d (its prose from line %d)", head, end, len(lines), start)
-    return head, end
+    return head, start, end
 
 
 def page_lines(text: str) -> list[str] | None:
