@@ -12,7 +12,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from .errors import AudioError
 from .cache import AudioCache
 from .engines.base import SpeechAudio
 from .speak import SpokenChapter, SpokenSentence
+from .stages import StageClock
 from .timing import written_word_starts
 
 _LOGGER = logging.getLogger(__name__)
@@ -290,14 +291,15 @@ def _chapter_rate(chapter: SpokenChapter | None) -> int:
 
 def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: LoudnessTarget = LoudnessTarget(),
              bitrate_kbps: int = 64, out_rate: int = 0, on_chapter: ChapterCallback | None = None,
-             cache: AudioCache | None = None) -> Timeline:
+             cache: AudioCache | None = None, clock: StageClock | None = None) -> Timeline:
     """Lay out, level and encode chapters one at a time (memory bounded by one chapter), timing every cue.
 
     `out_rate` 0 keeps the voice's own sample rate (nothing to resample, half the work of 44.1 kHz for a
     22.05 kHz voice). Leveled chapters are cached, so re-narrating an edited article re-levels only the chapters
-    that changed.
+    that changed. `clock` hears the time spent in each stage.
     """
-    chapters = iter(chapters)
+    clock = clock or StageClock()
+    chapters = _timed(iter(chapters), clock)
     first = next(chapters, None)
     if not out_rate:
         out_rate = mp3_rate_for(_chapter_rate(first), bitrate_kbps)
@@ -318,36 +320,57 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
             first_cue = len(cues)
             for spoken in chapter.sentences:
                 starts_paragraph, after_paragraph = after_paragraph, spoken.sentence.ends_paragraph
-                speech = _segment(spoken.audio.samples.tobytes(), spoken.audio.sample_rate, rate)
-                pause = AudioSegment.silent(duration=spoken.sentence.pause_ms, frame_rate=rate)
+                with clock.stage("layout"):
+                    speech = _segment(spoken.audio.samples.tobytes(), spoken.audio.sample_rate, rate)
+                    pause = AudioSegment.silent(duration=spoken.sentence.pause_ms, frame_rate=rate)
                 start = position + frames / rate
                 frames += int(speech.frame_count()) + int(pause.frame_count())
                 if spoken.sentence.in_transcript:
+                    with clock.stage("word timings"):
+                        word_starts = _word_starts(spoken, start)
                     cues.append(Cue(start, position + frames / rate, spoken.sentence.text, starts_paragraph,
-                                    _word_starts(spoken, start)))
+                                    word_starts))
                 pieces.extend((speech, pause))
-            key = _chapter_key(chapter, target, out_rate)
-            hit = cache.get(key) if cache else None
+            with clock.stage("chapter cache"):
+                key = _chapter_key(chapter, target, out_rate)
+                hit = cache.get(key) if cache else None
             if hit is not None and hit.sample_rate == out_rate:
                 leveled = hit.samples
             else:
-                raw = np.frombuffer(b"".join(p.raw_data for p in pieces), dtype=np.int16)
-                leveled = leveler.level(raw, rate)
+                with clock.stage("layout"):
+                    raw = np.frombuffer(b"".join(p.raw_data for p in pieces), dtype=np.int16)
+                with clock.stage("leveling"):
+                    leveled = leveler.level(raw, rate)
                 if cache:
-                    cache.put(key, SpeechAudio(leveled, out_rate))
-            encoder.write(leveled)
+                    with clock.stage("chapter cache"):
+                        cache.put(key, SpeechAudio(leveled, out_rate))
+            with clock.stage("encoding"):
+                encoder.write(leveled)
             if on_chapter:
-                on_chapter(index, chapter.title, position, leveled, out_rate, tuple(cues[first_cue:]))
+                with clock.stage("first parts"):
+                    on_chapter(index, chapter.title, position, leveled, out_rate, tuple(cues[first_cue:]))
+            clock.mark("first segment ready")
             position += len(leveled) / out_rate
         if not marks or position == 0:
             raise AudioError("nothing was spoken: the article has no sentences an engine could say")
-        encoder.finish()
+        with clock.stage("encoding"):
+            encoder.finish()
     except BaseException:
         encoder.abort()
         raise
     bounds = [start for _, start in marks[1:]] + [position]
     chapter_marks = tuple(ChapterMark(title, start, end) for (title, start), end in zip(marks, bounds))
     return Timeline(tuple(cues), chapter_marks, position, out_rate)
+
+
+def _timed(chapters: Iterator[SpokenChapter], clock: StageClock) -> Iterator[SpokenChapter]:
+    """The chapters, with the time spent waiting for each one counted as waiting for speech."""
+    while True:
+        with clock.stage("wait for speech"):
+            chapter = next(chapters, None)
+        if chapter is None:
+            return
+        yield chapter
 
 
 def _word_starts(spoken: SpokenSentence, start_s: float) -> tuple[float | None, ...]:
