@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -188,7 +189,8 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         report(0.05, f"speaking {total} sentences with {engine.name}")
         mp3 = workdir / f"{slug}.mp3"
         timeline = assemble(chapters_with_progress(), mp3, LoudnessTarget(settings.target_lufs, settings.true_peak_db),
-                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None, clock)
+                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None, clock,
+                            json.dumps(engine.identity, sort_keys=True, default=str))
         timings["speak_engine"] = stats.engine_seconds
         timings["sentences_synthesized"], timings["sentences_cached"] = stats.synthesized, stats.cached
         narrator = settings.display_name(engine.identity, engine.display_name)
@@ -214,6 +216,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     timings["total"] = time.perf_counter() - started
     timings.update({f"stage: {name}": seconds for name, seconds in clock.breakdown().items()})
     timings.update({f"at: {name}": round(seconds, 3) for name, seconds in clock.marks.items()})
+    timings.update({f"count: {name}": count for name, count in clock.counts.items()})
     report(1.0, "done")
     _LOGGER.info("narrated %r: %.1f s of audio, %d chapters, %d sentences (%d from cache) in %.1f s",
                  article.title, timeline.duration_s, len(timeline.chapters), total, stats.cached, timings["total"])

@@ -23,7 +23,9 @@ class StageClock:
         self.started = time.perf_counter()
         self.seconds: dict[str, float] = dict.fromkeys(STAGES, 0.0)
         self.marks: dict[str, float] = {}
-        """Seconds from the start at which something first happened (e.g. 'first segment')."""
+        """Seconds from the start at which something first happened (e.g. 'first segment ready')."""
+        self.counts: dict[str, int] = {}
+        """How often something was done (e.g. 'leveling passes')."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -37,6 +39,10 @@ class StageClock:
     def mark(self, name: str) -> None:
         """Note when `name` first happened."""
         self.marks.setdefault(name, self.elapsed())
+
+    def count(self, name: str, times: int = 1) -> None:
+        """Add `times` to the count of `name`."""
+        self.counts[name] = self.counts.get(name, 0) + times
 
     def elapsed(self) -> float:
         """Seconds since the clock started."""
