@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,11 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "narrator" / "samples" / "harbour-lights.txt"
 
 
-def raw_engine_seconds(engine, sentences: list[str]) -> tuple[float, float]:
-    """Time for the engine alone to speak every sentence in order, and the audio seconds produced."""
-    started = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU seconds this process and its finished children (ffmpeg) have used: steadier than wall time when other
+    work shares the machine."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def raw_engine_seconds(engine, sentences: list[str]) -> tuple[float, float, float]:
+    """Wall and CPU time for the engine alone to speak every sentence in order, and the audio seconds produced."""
+    started, cpu = time.perf_counter(), cpu_seconds()
     audio_seconds = sum(engine.synthesize(text).duration_s for text in sentences)
-    return time.perf_counter() - started, audio_seconds
+    return time.perf_counter() - started, cpu_seconds() - cpu, audio_seconds
 
 
 def stage_breakdown(result: NarrationResult) -> dict[str, str]:
@@ -52,13 +60,13 @@ def bench_engine(name: str, workdir: Path) -> dict[str, object]:
     script = prepare_script(article, engine, settings)
     sentences = [s.spoken for s in script.sentences]
     engine.synthesize("Warm up.")
-    raw, audio_seconds = raw_engine_seconds(engine, sentences)
+    raw, raw_cpu, audio_seconds = raw_engine_seconds(engine, sentences)
 
     chapter_ready: list[float] = []
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     result = narrate(ARTICLE, settings=settings, engine=engine,
                      on_chapter=lambda *args: chapter_ready.append(time.perf_counter() - started))
-    full = time.perf_counter() - started
+    full, full_cpu = time.perf_counter() - started, cpu_seconds() - cpu
 
     edited = ARTICLE.read_text("utf-8").replace(
         "The appeal was not only about nostalgia.", "The appeal, its organisers insist, was never about nostalgia.")
@@ -71,10 +79,13 @@ def bench_engine(name: str, workdir: Path) -> dict[str, object]:
         "audio_s": round(result.duration_s, 1),
         "real_time_factor (engine s / audio s)": round(raw / audio_seconds, 3),
         "end_to_end / raw engine": round(full / raw, 3),
+        "end_to_end / raw engine (CPU seconds)": round(full_cpu / raw_cpu, 3),
         "renarration after 1-paragraph edit / first": round(renarrate / full, 3),
         "first chapter ready / full narration": round(chapter_ready[0] / full, 3),
         "raw_engine_s": round(raw, 2),
         "end_to_end_s": round(full, 2),
+        "raw_engine_cpu_s": round(raw_cpu, 2),
+        "end_to_end_cpu_s": round(full_cpu, 2),
         "renarration_s": round(renarrate, 2),
         "first segment ready_s": round(result.timings.get("at: first segment ready", 0.0), 2),
         "stages (first narration)": stage_breakdown(result),
