@@ -252,3 +252,21 @@ def test_a_later_narration_with_the_same_voice_levels_without_a_measuring_pass_a
     other = narrate(LEVELING_ARTICLES[0][1], title="Another voice", settings=settings,
                     engine=FakeEngine(voice="other", sample_rate=sample_rate))
     assert other.timings["count: measuring passes"] == 1  # a reference is never borrowed from another voice
+
+
+def test_timings_break_the_narration_down_by_stage_and_add_up_to_its_wall_time(settings):
+    from narrator.engines.fake import FakeEngine
+    from narrator.stages import STAGES
+
+    parts: list[int] = []
+    result = narrate("# Stages\n\nThe first paragraph is here. It has two sentences.\n\nA second paragraph "
+                     "follows it, and then the article ends.", settings=settings, engine=FakeEngine(),
+                     on_chapter=lambda index, *rest: parts.append(index))
+    stages = {name: result.timings[f"stage: {name}"] for name in (*STAGES, "other")}
+    assert all(seconds >= 0 for seconds in stages.values())
+    assert abs(sum(stages.values()) - result.timings["total"]) < 0.01 + 0.01 * result.timings["total"]
+    for name in ("prepare", "wait for speech", "leveling", "encoding", "tagging", "sidecars"):
+        assert stages[name] > 0, name
+    assert stages["signing"] == 0  # no key configured
+    assert 0 < result.timings["at: first segment ready"] < result.timings["total"]
+    assert result.timings["count: leveling passes"] >= len(parts) >= 1
