@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -30,6 +31,7 @@ from .script import Pauses, SpeechScript, build_script, format_intro, split_open
 from .sidecars import chapters_json, webvtt
 from .language import is_english
 from .speak import SpeakStats, speak
+from .stages import StageClock
 from .tags import TagInfo, write_tags
 from .voicing import voice_for
 
@@ -54,7 +56,8 @@ class NarrationResult:
     engine: str
     narrator: str
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds: 'prepare', 'speak_engine' (summed over synthesis threads), 'total'."""
+    """Seconds: 'prepare', 'speak_engine' (summed over synthesis threads), 'total', and the wall seconds of each
+    stage of `stages.STAGES` under 'stage: NAME' (they add up to 'total' with 'stage: other')."""
     synthesized: int = 0
     """Sentences the engine spoke for this narration."""
     reused: int = 0
@@ -174,13 +177,16 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     settings = settings or Settings.load()
     report = on_progress or (lambda fraction, message: None)
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    clock = StageClock()
+    started = clock.started
 
     report(0.0, "reading the article")
-    data, fmt = read_source(source, fmt, settings)
-    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings, on_drop=on_drop)
-    engine = engine or engine_for(settings, article.language)
-    script = prepare_script(article, engine, settings, lexicon)
+    with clock.stage("prepare"):
+        data, fmt = read_source(source, fmt, settings)
+        article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings,
+                                  on_drop=on_drop)
+        engine = engine or engine_for(settings, article.language)
+        script = prepare_script(article, engine, settings, lexicon)
     timings["prepare"] = time.perf_counter() - started
 
     signing = credentials(settings.c2pa_cert_file, settings.c2pa_key_file, settings.c2pa_tsa_url)
@@ -207,25 +213,34 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         report(0.05, f"speaking {total} sentences with {engine.name}")
         mp3 = workdir / f"{slug}.mp3"
         timeline = assemble(chapters_with_progress(), mp3, LoudnessTarget(settings.target_lufs, settings.true_peak_db),
-                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None)
+                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None, clock,
+                            json.dumps(engine.identity, sort_keys=True, default=str))
         timings["speak_engine"] = stats.engine_seconds
         timings["sentences_synthesized"], timings["sentences_cached"] = stats.synthesized, stats.cached
         narrator = settings.display_name(engine.identity, engine.display_name)
-        write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,
-                                publication=settings.publication, date=dt.date.today().isoformat(),
-                                source_url=article.url, disclosure=settings.disclosure), timeline.chapters,
-                   timeline.duration_s)
+        with clock.stage("tagging"):
+            write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,
+                                    publication=settings.publication, date=dt.date.today().isoformat(),
+                                    source_url=article.url, disclosure=settings.disclosure), timeline.chapters,
+                       timeline.duration_s)
         if signing is not None:  # last: the manifest hashes the finished file, ID3 chapter frames included
-            sign_mp3(mp3, Provenance(article.title, narrator, engine.name, str(engine.identity.get("voice", "")),
-                                     article.url, settings.disclosure), signing)
-        (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters), "utf-8")
-        (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues), "utf-8")
-        # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
-        for name in (f"{slug}.chapters.json", f"{slug}.vtt", f"{slug}.mp3"):
-            os.replace(workdir / name, out / name)
+            with clock.stage("signing"):
+                sign_mp3(mp3, Provenance(article.title, narrator, engine.name,
+                                         str(engine.identity.get("voice", "")), article.url, settings.disclosure),
+                         signing)
+        with clock.stage("sidecars"):
+            (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters),
+                                                           "utf-8")
+            (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues), "utf-8")
+            # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
+            for name in (f"{slug}.chapters.json", f"{slug}.vtt", f"{slug}.mp3"):
+                os.replace(workdir / name, out / name)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     timings["total"] = time.perf_counter() - started
+    timings.update({f"stage: {name}": seconds for name, seconds in clock.breakdown().items()})
+    timings.update({f"at: {name}": round(seconds, 3) for name, seconds in clock.marks.items()})
+    timings.update({f"count: {name}": count for name, count in clock.counts.items()})
     report(1.0, "done")
     _LOGGER.info("narrated %r: %.1f s of audio, %d chapters, %d sentences (%d from cache) in %.1f s",
                  article.title, timeline.duration_s, len(timeline.chapters), total, stats.cached, timings["total"])
