@@ -165,7 +165,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
     try:
         serve(app, host=settings.host, port=settings.port, threads=settings.server_threads,
-              connection_limit=settings.max_connections, channel_timeout=60, ident="narrator")
+              connection_limit=settings.max_connections, channel_timeout=60, ident="narrator",
+              # A body declared far over the limit is refused (413) before it is read; one a little over it still
+              # gets the app's JSON 413 that says the limit.
+              max_request_body_size=2 * app.config["MAX_CONTENT_LENGTH"])
     finally:
         if worker is not None:
             worker.terminate()

@@ -116,6 +116,10 @@ class Settings:
                                       low=0)
     date_order: str = _setting("dmy", "How to read ambiguous numeric dates like 03/05/2024: dmy or mdy.",
                                choices=("dmy", "mdy"))
+    number_and: bool = _setting(True, "House style: 'and' inside numbers ('one hundred and five', British and most "
+                                "newsreaders) or not ('one hundred five').")
+    rate_word: str = _setting("a", "House style: how a rate is said, '$120/mo' -> 'a month' or 'per month'.",
+                              choices=("a", "per"))
     cache_dir: str = _setting("{data_dir}/cache", "Sentence audio cache folder.")
     cache_size_mb: int = _setting(512, "Sentence audio cache bound, in MiB (least recently used evicted).", low=1)
     synthesis_workers: int = _setting(0, "Parallel synthesis threads for engines that allow it; 0 means 1 (Piper's runtime already uses every core).",
@@ -150,6 +154,7 @@ class Settings:
     private_keep_days: float = _setting(30.0, "Days a private narration (a listener's own request) is kept before it is deleted with its files; 0 keeps them forever.",
                                         low=0.0, high=36_500.0)
     fetch_private_addresses: bool = _setting(False, "Let `POST /api/narrations {\"url\"}`, the form's web address and `narrator narrate https://...` fetch pages on loopback, link-local and private-range addresses. Off, a server that fetches addresses for strangers cannot be used to reach its own network.")
+    wrong_key_limit: str = _setting("10 per minute;100 per day", "Wrong API keys (bearer tokens and the editor's sign-in) allowed per client address; past it every request with a key, right or wrong, is answered 429 until the window passes. Empty for none.")
     submit_rate_limit: str = _setting("30 per hour;5 per minute", "Submissions allowed per client address (form and API without the key); empty for none.")
     rate_limit_storage_url: str = _setting("memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:port.",
                                            pattern=_URL, accepts="memory:// or redis://host:port")

@@ -18,7 +18,7 @@ from . import article as article_mod
 from .article import Article, Format
 from .audio import ChapterCallback, ChapterMark, LoudnessTarget, Timeline, assemble
 from .cache import AudioCache
-from .chapters import ChapterPlan, chapterize
+from .chapters import ChapterPlan, chapterize, title_from_text
 from .cleanup import BoilerplateRules, Drop, clean
 from .config import Settings
 from .engines import Engine, create_engine
@@ -80,7 +80,7 @@ def extract_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")
     if not cleaned.title:
-        cleaned = replace(cleaned, title=" ".join(cleaned.paragraphs[0].split()[:8]).rstrip(".,;:"))
+        cleaned = replace(cleaned, title=title_from_text(cleaned.paragraphs[0]))
     return cleaned
 
 
