@@ -78,9 +78,8 @@ def extract_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
     article_mod.check_length(parsed, settings.max_input_chars)
     rules = BoilerplateRules.from_files(settings.rule_files("boilerplate.toml"))
-    from_page = parsed.source_format == "html"  # trafilatura took the article out: only furniture lines add to it
-    cleaned = clean(parsed, rules, keep_title=bool(title.strip()) or from_page and bool(parsed.title), on_drop=on_drop,
-                    extracted=from_page)
+    headline_found = parsed.source_format == "html" and bool(parsed.title)  # the page's own: not a line to pick
+    cleaned = clean(parsed, rules, keep_title=bool(title.strip()) or headline_found, on_drop=on_drop)
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")
     if not cleaned.title:
