@@ -16,7 +16,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[piper,scale,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[piper,scale,dev,listen]'
 	touch $@
 
 system-deps:

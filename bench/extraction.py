@@ -29,7 +29,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from narrator.testing.shingles import PageScore, Summary, score  # noqa: E402
+from narrator.testing.shingles import PageScore, Summary, score, shingles  # noqa: E402
 
 CORPUS = next((p for p in (base / "shared" / "corpus" / "readability" for base in (ROOT.parent, ROOT.parent.parent))
                if p.is_dir()), ROOT.parent / "shared" / "corpus" / "readability")
@@ -123,12 +123,25 @@ def raw_paste(page: Page) -> str:
     return page.pasted
 
 
+def paste_oracle(page: Page) -> str:
+    """The ceiling of any paste extractor: the paste's lines that are mostly the expected article (it reads the
+    expected text, so it is a bound, not a system). A paste lacks what the page hides (captions, tables, alt text)."""
+    want = shingles(page.expected)
+    kept = []
+    for line in page.pasted.splitlines():
+        got = shingles(line)
+        if got and sum((got & want).values()) >= 0.5 * sum(got.values()):
+            kept.append(line)
+    return "\n".join(kept)
+
+
 SYSTEMS: dict[str, Callable[[Page], str | Output]] = {
     "narrator html": narrator_html,
     "trafilatura": trafilatura_default,
     "trafilatura precision": trafilatura_precision,
     "narrator pasted": narrator_pasted,
     "raw paste": raw_paste,
+    "paste oracle": paste_oracle,
 }
 
 

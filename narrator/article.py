@@ -11,6 +11,7 @@ from typing import Literal
 from .errors import IngestError, InputTooLargeError, UnsupportedInputError
 from .headline import comparable, page_facts
 from .language import detect
+from .paste import page_lines
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -187,15 +188,25 @@ def _is_heading_like(line: str, max_words: int = 10) -> bool:
             and line[:1].isupper() and not line.startswith(("By ", "BY ")))
 
 
+WRAP_CHARS = 100
+"""Text whose lines are nearly all this short is hard-wrapped: a line not ending a sentence continues on the next."""
+
+
+def _hard_wrapped(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(len(line.strip()) > WRAP_CHARS for line in lines) < 0.1 * len(lines)
+
+
 def _split_text_paragraphs(text: str) -> list[str]:
     paragraphs: list[str] = []
+    wrapped = _hard_wrapped(text)
     for block in re.split(r"\n\s*\n", text):
         current = ""
         for line in (ln.strip() for ln in block.split("\n")):
             if not line:
                 continue
             current = f"{current} {line}" if current else line
-            if len(line) < 50 or line.endswith(TERMINAL_PUNCTUATION):
+            if not wrapped or len(line) < 50 or line.endswith(TERMINAL_PUNCTUATION):
                 paragraphs.append(current)
                 current = ""
         if current:
@@ -204,10 +215,14 @@ def _split_text_paragraphs(text: str) -> list[str]:
 
 
 def parse_text(text: str) -> Article:
-    """Plain text: paragraphs are blank-line separated or one per line; short title-like lines are headings."""
-    paragraphs = _split_text_paragraphs(text)
+    """Plain text: paragraphs are blank-line separated or one per line; short title-like lines are headings.
+
+    A whole-page paste (narrator.paste) is one paragraph a line and its first line is no title: cleanup cuts it
+    to its article and finds the headline among the lines above it."""
+    pasted_page = page_lines(text)
+    paragraphs = pasted_page or _split_text_paragraphs(text)
     title = ""
-    if paragraphs and _is_heading_like(paragraphs[0], max_words=16) and len(paragraphs) > 1:
+    if not pasted_page and paragraphs and _is_heading_like(paragraphs[0], max_words=16) and len(paragraphs) > 1:
         title = paragraphs.pop(0)
     chapters: list[Chapter] = []
     current_title, current = "", []

@@ -12,7 +12,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from .errors import AudioError
 from .cache import AudioCache
 from .engines.base import SpeechAudio
 from .speak import SpokenChapter, SpokenSentence
+from .stages import StageClock
 from .timing import written_word_starts
 
 _LOGGER = logging.getLogger(__name__)
@@ -138,25 +139,30 @@ class Leveler:
 
     Each chapter goes through gentle compression, gain, and an `alimiter` run at 2x+ oversampling as a
     true-peak limiter, measured by an EBU R128 meter in the same pass; a further pass corrects a missed target.
-    The first chapter's gain comes from a measuring pass; later chapters predict theirs from the first, adjusted
-    by the difference in speech level, which saves that pass. The ceiling sits 1.3 dB under the target true
-    peak, leaving room for MP3 overshoot.
+    Without a `reference` the first chapter's gain comes from a measuring pass; later chapters predict theirs
+    from the last one leveled, adjusted by the difference in speech level, which saves that pass. A reference kept
+    from an earlier narration with the same voice (`assemble` caches it) saves it for the first chapter too. The
+    ceiling sits 1.3 dB under the target true peak, leaving room for MP3 overshoot.
     """
 
-    def __init__(self, target: LoudnessTarget, out_rate: int) -> None:
+    def __init__(self, target: LoudnessTarget, out_rate: int, reference: tuple[float, float] | None = None) -> None:
         self.target = target
         self.out_rate = out_rate
         self.ceiling = 10 ** ((target.true_peak_db - CEILING_MARGIN_DB) / 20)
         self.aim = target.integrated_lufs + MP3_LOUDNESS_LOSS_LU
-        self._reference: tuple[float, float] | None = None
+        self.reference = reference
         """(gain that hit the aim, speech RMS of that chapter) from the last chapter leveled."""
         self.passes = 0
+        """ffmpeg runs so far, measuring ones included."""
+        self.measures = 0
+        """Measuring passes so far (chapters leveled without a reference)."""
 
     def _initial_gain(self, samples: np.ndarray, sample_rate: int, rms_db: float) -> float:
-        if self._reference is not None:
-            gain, reference_rms = self._reference
+        if self.reference is not None:
+            gain, reference_rms = self.reference
             return gain + (reference_rms - rms_db)
         self.passes += 1
+        self.measures += 1
         _, compressed = _filter(samples, sample_rate, COMPRESSOR, None)
         return self.aim - compressed + LIMITER_LOSS_LU
 
@@ -178,7 +184,7 @@ class Leveler:
                 break
             gain += (self.aim - loudness) * 1.3  # the limiter takes back part of any increase
         if loudness > -70.0:
-            self._reference = (gain, rms_db)
+            self.reference = (gain, rms_db)
         leveled = np.frombuffer(raw, dtype=np.int16)
         if len(leveled) < expected:
             leveled = np.concatenate([leveled, np.zeros(expected - len(leveled), dtype=np.int16)])
@@ -263,12 +269,30 @@ ChapterCallback = Callable[[int, str, float, np.ndarray, int, tuple[Cue, ...]], 
 transcript cues) as each segment (a chapter, or the opening split from the first chapter) is ready."""
 
 
+def _leveling_constants(target: LoudnessTarget, out_rate: int) -> dict[str, object]:
+    """Everything besides the sound that decides a leveled chapter."""
+    return {"target": dataclasses.astuple(target), "rate": out_rate, "chain": COMPRESSOR,
+            "ceiling_margin_db": CEILING_MARGIN_DB, "mp3_loss": MP3_LOUDNESS_LOSS_LU,
+            "tolerance": LOUDNESS_TOLERANCE_LU}
+
+
+def _reference_key(voice: str, target: LoudnessTarget, out_rate: int) -> str:
+    """Cache key of the leveling reference (gain, speech RMS) last found for a voice."""
+    payload = json.dumps({"voice": voice, **_leveling_constants(target, out_rate), "version": 1}, sort_keys=True)
+    return "leveling:" + hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _cached_reference(cache: AudioCache | None, key: str) -> tuple[float, float] | None:
+    value = cache.recall(key) if cache else None
+    if isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, float) for v in value):
+        return float(value[0]), float(value[1])
+    return None
+
+
 def _chapter_key(chapter: SpokenChapter, target: LoudnessTarget, out_rate: int) -> str:
     """Content hash of a leveled chapter: its sentences' sounds, pauses, loudness target and rate."""
     parts = [f"{s.key}:{s.sentence.pause_ms}" for s in chapter.sentences]
-    payload = json.dumps({"sentences": parts, "target": dataclasses.astuple(target), "rate": out_rate,
-                          "chain": COMPRESSOR, "ceiling_margin_db": CEILING_MARGIN_DB,
-                          "mp3_loss": MP3_LOUDNESS_LOSS_LU, "tolerance": LOUDNESS_TOLERANCE_LU, "version": 3})
+    payload = json.dumps({"sentences": parts, **_leveling_constants(target, out_rate), "version": 3})
     return "chapter:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -290,14 +314,16 @@ def _chapter_rate(chapter: SpokenChapter | None) -> int:
 
 def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: LoudnessTarget = LoudnessTarget(),
              bitrate_kbps: int = 64, out_rate: int = 0, on_chapter: ChapterCallback | None = None,
-             cache: AudioCache | None = None) -> Timeline:
+             cache: AudioCache | None = None, clock: StageClock | None = None, voice: str = "") -> Timeline:
     """Lay out, level and encode chapters one at a time (memory bounded by one chapter), timing every cue.
 
     `out_rate` 0 keeps the voice's own sample rate (nothing to resample, half the work of 44.1 kHz for a
     22.05 kHz voice). Leveled chapters are cached, so re-narrating an edited article re-levels only the chapters
-    that changed.
+    that changed, and the leveling reference of `voice` (the engine's identity) is kept, so a later narration's
+    first chapter needs no measuring pass. `clock` hears the time spent in each stage.
     """
-    chapters = iter(chapters)
+    clock = clock or StageClock()
+    chapters = _timed(iter(chapters), clock)
     first = next(chapters, None)
     if not out_rate:
         out_rate = mp3_rate_for(_chapter_rate(first), bitrate_kbps)
@@ -307,7 +333,8 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
     position = 0.0  # seconds
     after_paragraph = True  # the next sentence starts a paragraph
     encoder = Mp3Encoder(mp3_path, out_rate, bitrate_kbps)
-    leveler = Leveler(target, out_rate)
+    reference_key = _reference_key(voice, target, out_rate)
+    leveler = Leveler(target, out_rate, _cached_reference(cache, reference_key))
     try:
         for index, chapter in enumerate(chapters):
             rate = _chapter_rate(chapter)
@@ -318,36 +345,61 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
             first_cue = len(cues)
             for spoken in chapter.sentences:
                 starts_paragraph, after_paragraph = after_paragraph, spoken.sentence.ends_paragraph
-                speech = _segment(spoken.audio.samples.tobytes(), spoken.audio.sample_rate, rate)
-                pause = AudioSegment.silent(duration=spoken.sentence.pause_ms, frame_rate=rate)
+                with clock.stage("layout"):
+                    speech = _segment(spoken.audio.samples.tobytes(), spoken.audio.sample_rate, rate)
+                    pause = AudioSegment.silent(duration=spoken.sentence.pause_ms, frame_rate=rate)
                 start = position + frames / rate
                 frames += int(speech.frame_count()) + int(pause.frame_count())
                 if spoken.sentence.in_transcript:
+                    with clock.stage("word timings"):
+                        word_starts = _word_starts(spoken, start)
                     cues.append(Cue(start, position + frames / rate, spoken.sentence.text, starts_paragraph,
-                                    _word_starts(spoken, start)))
+                                    word_starts))
                 pieces.extend((speech, pause))
-            key = _chapter_key(chapter, target, out_rate)
-            hit = cache.get(key) if cache else None
+            with clock.stage("chapter cache"):
+                key = _chapter_key(chapter, target, out_rate)
+                hit = cache.get(key) if cache else None
             if hit is not None and hit.sample_rate == out_rate:
                 leveled = hit.samples
             else:
-                raw = np.frombuffer(b"".join(p.raw_data for p in pieces), dtype=np.int16)
-                leveled = leveler.level(raw, rate)
+                with clock.stage("layout"):
+                    raw = np.frombuffer(b"".join(p.raw_data for p in pieces), dtype=np.int16)
+                with clock.stage("leveling"):
+                    leveled = leveler.level(raw, rate)
                 if cache:
-                    cache.put(key, SpeechAudio(leveled, out_rate))
-            encoder.write(leveled)
-            if on_chapter:
-                on_chapter(index, chapter.title, position, leveled, out_rate, tuple(cues[first_cue:]))
+                    with clock.stage("chapter cache"):
+                        cache.put(key, SpeechAudio(leveled, out_rate))
+            if on_chapter:  # before the file's encoder takes it: a listener may be waiting for this part
+                with clock.stage("first parts"):
+                    on_chapter(index, chapter.title, position, leveled, out_rate, tuple(cues[first_cue:]))
+            clock.mark("first segment ready")
+            with clock.stage("encoding"):
+                encoder.write(leveled)
             position += len(leveled) / out_rate
         if not marks or position == 0:
             raise AudioError("nothing was spoken: the article has no sentences an engine could say")
-        encoder.finish()
+        with clock.stage("encoding"):
+            encoder.finish()
+        if cache and leveler.reference is not None:
+            cache.remember(reference_key, leveler.reference)
+        clock.count("leveling passes", leveler.passes)
+        clock.count("measuring passes", leveler.measures)
     except BaseException:
         encoder.abort()
         raise
     bounds = [start for _, start in marks[1:]] + [position]
     chapter_marks = tuple(ChapterMark(title, start, end) for (title, start), end in zip(marks, bounds))
     return Timeline(tuple(cues), chapter_marks, position, out_rate)
+
+
+def _timed(chapters: Iterator[SpokenChapter], clock: StageClock) -> Iterator[SpokenChapter]:
+    """The chapters, with the time spent waiting for each one counted as waiting for speech."""
+    while True:
+        with clock.stage("wait for speech"):
+            chapter = next(chapters, None)
+        if chapter is None:
+            return
+        yield chapter
 
 
 def _word_starts(spoken: SpokenSentence, start_s: float) -> tuple[float | None, ...]:

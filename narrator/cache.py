@@ -50,6 +50,25 @@ class AudioCache:
         except Exception as exc:
             _LOGGER.warning("sentence cache write failed: %s", exc)
 
+    def recall(self, key: str) -> object | None:
+        """A small value remembered under `key` (not audio), or None."""
+        if self._cache is None:
+            return None
+        try:
+            return self._cache.get(key)
+        except Exception as exc:
+            _LOGGER.warning("cache read failed: %s", exc)
+            return None
+
+    def remember(self, key: str, value: object) -> None:
+        """Keep a small value (numbers, strings, tuples of them) under `key`."""
+        if self._cache is None:
+            return
+        try:
+            self._cache.set(key, value)
+        except Exception as exc:
+            _LOGGER.warning("cache write failed: %s", exc)
+
     @property
     def volume_bytes(self) -> int:
         """Bytes the cache holds on disk."""

@@ -6,7 +6,7 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .article import Article, Chapter
@@ -283,8 +283,33 @@ def chapter_titles(chapters: list[str], article_title: str, fixed: list[str] | N
     return titles
 
 
+TITLE_WORDS = 10
+"""A title made from the first sentence keeps at most this many words."""
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?…。！？])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|(?<=[。！？])")
+_CLAUSE = re.compile(r"[,;:]\s|\s[—–-]\s")
+_TRAILING = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def title_from_text(paragraph: str, max_words: int = TITLE_WORDS) -> str:
+    """A short title made from a paragraph's first sentence: the sentence, or its first clause, or its first words."""
+    sentence = _FIRST_SENTENCE.split(paragraph.strip(), maxsplit=1)[0]
+    words = sentence.split()
+    if len(words) > max_words:
+        clause = _CLAUSE.split(sentence, maxsplit=1)[0].split()
+        words = clause if 5 <= len(clause) <= max_words else words[:max_words]
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _TRAILING:
+        words.pop()
+    title = " ".join(words).strip(".,;:!?…。！？ ")
+    return title.strip("\"“”‘’") if title.count("\"") % 2 or title.count("“") != title.count("”") else title
+
+
 def chapterize(article: Article, plan: ChapterPlan = ChapterPlan()) -> Article:
-    """Chapters from headings when the source has them, inferred otherwise; every chapter gets a title."""
+    """Chapters from headings when the source has them, inferred otherwise; every chapter gets a title.
+
+    An article without a title gets one made from its first sentence; an article of one untitled chapter gives that
+    chapter its own title (a noun phrase picked from a short text reads as a fragment: 'Approach safer')."""
+    if not article.title and article.paragraphs:
+        article = replace(article, title=title_from_text(article.paragraphs[0]))
     chapters: list[Chapter] = []
     for chapter in article.chapters:
         if article.has_headings and chapter.word_count <= plan.max_words * 2:
@@ -295,6 +320,8 @@ def chapterize(article: Article, plan: ChapterPlan = ChapterPlan()) -> Article:
         for index, (start, end) in enumerate(zip(starts, starts[1:])):
             title = chapter.title if index == 0 else ""
             chapters.append(Chapter(title, tuple(paragraphs[start:end])))
+    if len(chapters) == 1 and not chapters[0].title:
+        return article.with_chapters([Chapter(article.title or "Opening", chapters[0].paragraphs)])
     titles = chapter_titles([" ".join(c.paragraphs) for c in chapters], article.title, [c.title for c in chapters])
     titled = []
     for number, (chapter, title) in enumerate(zip(chapters, titles), start=1):

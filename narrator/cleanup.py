@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
+from .paste import article_span
 from .topic import Vocabulary
 
 _LOGGER = logging.getLogger(__name__)
@@ -22,6 +23,11 @@ _TIMESTAMP = re.compile(
     r"|(\w{3,9},? )?\d{1,2} \w{3,9},? \d{4}( \d{1,2}[:.]\d{2}( ?\w{2,3})?)?"
     r"|(\w{3,9},? )?\w{3,9} \d{1,2},? \d{4}( (at )?\d{1,2}[:.]\d{2}( ?[ap]m)?( \w{2,3})?)?"
     r"|\w{3} \d{1,2}|just now|yesterday|today))$", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+SITE_NAME_WORDS = 4
+"""A pasted first line this short that shares no content word with the article is the site's name, not a title."""
+TITLE_SHARE = 0.5
+"""The headline is the first line above the article scoring at least this share of the best line's score."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
 REAL_PARAGRAPH_WORDS = 20
 """A paragraph this long, or longer, is article text unless a rule says otherwise; it anchors the article's end."""
@@ -31,6 +37,8 @@ OFF_TOPIC = 0.34
 """A short paragraph sharing less than this share of its content words with the article is about something else."""
 ON_TOPIC = 0.6
 """A sentence in the page's tail sharing at least this share of its content words with the article stays."""
+_ENDING_REASONS = ("box heading", "in the ", "after ", "under the footer heading", "promotion")
+"""Reasons given to lines of the page after its article (boxes, footers, promotions), unlike an advertisement slot."""
 TAIL_SHARE = 0.66
 """The page's tail starts where at least this share of the lines to the end are furniture or other stories."""
 
@@ -149,6 +157,14 @@ def _is_sentence(paragraph: str, min_words: int = 8) -> bool:
     return len(paragraph.split()) >= min_words and paragraph.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
+def _article_shaped(paragraph: str) -> bool:
+    """A paragraph of an article's own, not a standfirst: long, or more than one sentence, or quoting someone."""
+    if len(paragraph.split()) < REAL_PARAGRAPH_WORDS or not _is_sentence(paragraph):
+        return False
+    return (len(paragraph.split()) > SHORT_WORDS or len(sentences(paragraph)) > 1
+            or any(mark in paragraph for mark in '"“”«»'))
+
+
 def _ends_sentence(paragraph: str) -> bool:
     """Ends like a sentence (a label ending on a colon does not): menus and headlines don't."""
     text = paragraph.rstrip()
@@ -203,14 +219,14 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
     """The page's headline among the lines above the article: the first that reads like this article's title."""
     scored = []
     for line in candidates:
-        if len(line.split()) < 4 or line.endswith((".", ":", ";")):
+        if len(line.split()) < 4 or line.endswith((".", ":", ";")) or _CLOCK.search(line):
             continue
         overlap = body.overlap(line) or 0.0
         scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
     best = max((score for _, score in scored), default=0.0)
     if not best:
         return ""
-    return next(line for line, score in scored if score >= 0.5 * best)
+    return next(line for line, score in scored if score >= TITLE_SHARE * best)
 
 
 class _Cleaner:
@@ -226,12 +242,16 @@ class _Cleaner:
         self.drops: list[Drop] = []
         self.byline = article.byline
         self.title = article.title
+        self.prose_start = 0
+        """In a pasted page, the index of its article's first line of prose: the lines above are its header."""
 
     def kept(self) -> list[_Item]:
         return [item for item in self.items if not item.reason]
 
     def run(self) -> Article:
+        self._outside_pasted_article()
         self._headings()
+        self._furniture_title()
         self._by_rules()
         self._footer()
         self._boxes()
@@ -269,6 +289,34 @@ class _Cleaner:
                 self._record(title, "furniture heading")
                 self.titles[ci] = ""
 
+    def _outside_pasted_article(self) -> None:
+        """A whole-page paste: the lines before its article's headline place and after its prose go."""
+        if self.article.source_format != "text":
+            return
+        span = article_span([i.text for i in self.items])
+        if span is None:
+            return
+        first, self.prose_start, end = span
+        for item in self.items[:first]:
+            item.reason = "above the pasted article (menus, banners)"
+        for item in self.items[end:]:
+            item.reason = "below the pasted article (other stories, comments, footer)"
+
+    def _furniture_title(self) -> None:
+        """A title the parser took from the page's first line that is furniture ('Skip to content') is no title."""
+        if self.keep_title or not self.title:
+            return
+        rules = self.rules
+        if _matches(rules.drop, self.title) or _matches(rules.box, self.title) or _matches(rules.cut, self.title) \
+                or _shape_reason(self.title):
+            self._record(self.title, "page furniture (not the headline)")
+            self.title = ""
+        elif self.article.source_format == "text" and len(self.title.split()) <= SITE_NAME_WORDS:
+            body = Vocabulary(i.text for i in self.items)
+            if body.overlap(self.title) == 0.0:
+                self._record(self.title, "a name sharing no word with the article (the site's, not the headline)")
+                self.title = ""
+
     def _by_rules(self) -> None:
         """Paragraphs matching a drop pattern or a furniture shape; the byline among the first lines."""
         prose_words = 0
@@ -302,16 +350,18 @@ class _Cleaner:
             if item.reason.startswith("after") or not _matches(self.rules.box, item.text):
                 continue
             item.reason = "box heading"
-            for later in self.items[index + 1:]:
-                if later.reason:
-                    continue
-                if later.words >= REAL_PARAGRAPH_WORDS and _is_sentence(later.text):
-                    break  # the article resumes (a standfirst left in the box at the end is the tail's to judge)
+            rest = [i for i in self.items[index + 1:] if not i.reason]
+            for number, later in enumerate(rest):
+                following = rest[number + 1].text if number + 1 < len(rest) else ""
+                if _is_sentence(later.text, REAL_PARAGRAPH_WORDS) and (_is_sentence(following) or (
+                        not following and _article_shaped(later.text))):
+                    break  # the article resumes: a run of paragraphs, not standfirsts between other stories' headlines
                 later.reason = f"in the {item.text[:30]!r} box"
 
     def _head(self) -> None:
         """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title."""
-        start = next((n for n, i in enumerate(self.items) if not i.reason and _ends_sentence(i.text)), None)
+        start = next((n for n, i in enumerate(self.items)
+                      if n >= self.prose_start and not i.reason and _ends_sentence(i.text)), None)
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]
@@ -345,9 +395,10 @@ class _Cleaner:
 
         The article ends at the first tail-like line after which at least two thirds of the lines (furniture
         already dropped included, at least two) are tail-like: from there on everything goes as a block, so a
-        standfirst that happens to share words with the article goes with its neighbours. Short lines of the
-        article's own before that point stay, and so does a single sentence between the last paragraph and the
-        first furniture (the closing line)."""
+        standfirst that happens to share words with the article goes with its neighbours. Furniture found inside
+        articles too ('Advertisement') does not start the tail when what follows is one sentence or two (a last
+        paragraph), not two lines of other stories or boxes. Short lines of the article's own before that point stay, and so does a single sentence between the last paragraph and the first furniture (the closing
+        line)."""
         kept = self.kept()
         anchor = max((n for n, i in enumerate(kept) if i.words >= REAL_PARAGRAPH_WORDS), default=-1)
         if anchor < 0:
@@ -357,6 +408,11 @@ class _Cleaner:
         end = None
         for start, reason in enumerate(reasons):
             marked = sum(1 for r in reasons[start:] if r)
+            judged = sum(1 for i, r in zip(region[start:], reasons[start:])
+                         if r and (not i.reason or i.reason.startswith(_ENDING_REASONS)))
+            if region[start].reason and judged < 2 and all(
+                    _is_sentence(i.text) for i in region[start:] if not i.reason):
+                continue  # one line of furniture ('Advertisement') before a last paragraph does not end the article
             if reason and marked >= 2 and marked >= TAIL_SHARE * (len(reasons) - start):
                 end = start
                 break

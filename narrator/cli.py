@@ -1,4 +1,4 @@
-"""Command line: narrate, pronunciations, serve, worker, import, voices, config."""
+"""Command line: narrate, check, pronunciations, serve, worker, import, voices, config."""
 
 from __future__ import annotations
 
@@ -109,7 +109,31 @@ def cmd_narrate(args: argparse.Namespace) -> int:
     for mark in result.chapters:
         _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
     print(result.mp3_path)
+    return _print_check(result.mp3_path) if args.check else 0
+
+
+def _print_check(mp3: Path) -> int:
+    """Hear a narration back and print one line per word heard wrong (time, written word, heard as), then its WER."""
+    from .check import check, clock, script_from_vtt
+    from .hearing import hear, model_dir
+
+    if not mp3.is_file():
+        raise NarratorError(f"{mp3}: no such file; give a narration's MP3 (narrator narrate writes it)")
+    transcript = mp3.with_suffix(".vtt")
+    if not transcript.is_file():
+        raise NarratorError(f"{mp3}: no transcript {transcript.name} beside it; the check compares the MP3 with the "
+                            "WebVTT transcript narrator narrate writes next to it")
+    model_dir()  # the install hint, before any work
+    result = check(script_from_vtt(transcript.read_text("utf-8")), hear(mp3))
+    for word in result.words:
+        print(f"{clock(word.start_s)}\t{word.word}\t{word.heard or '(nothing heard)'}")
+    print(f"word error rate {result.wer:.3f}")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """The listening check of a narration's MP3 (with its .vtt beside it)."""
+    return _print_check(Path(args.mp3))
 
 
 def cmd_pronunciations(args: argparse.Namespace) -> int:
@@ -250,7 +274,15 @@ def build_parser() -> argparse.ArgumentParser:
     narrate.add_argument("--out", help="output folder (default: the out_dir setting, data_dir/audio)")
     narrate.add_argument("--explain", action="store_true",
                          help="print to stderr each line of page furniture left out, and why (one line each)")
+    narrate.add_argument("--check", action="store_true",
+                         help="then hear the narration back and list the words heard wrong (needs narrator[listen])")
     narrate.set_defaults(func=cmd_narrate)
+
+    heard = commands.add_parser(
+        "check", help="hear a narration back with the offline recognizer: one line per word heard wrong (time, "
+                      "written word, heard as, tab-separated), then 'word error rate 0.071' (needs narrator[listen])")
+    heard.add_argument("mp3", help="a narration's MP3, with the .vtt transcript narrator wrote beside it")
+    heard.set_defaults(func=cmd_check)
 
     words = commands.add_parser(
         "pronunciations", help="list the words of an article the voice would guess (names, rare words), "

@@ -126,6 +126,10 @@ class Settings:
                                       low=0, high=256)
     engine_threads: int = _setting(0, "CPU threads of one Piper voice; 0 uses every core (fastest single narration), or shares the cores out in a worker running several narrations at once (--concurrency). For archive throughput run one worker per core with engine_threads = 1, or one worker with --concurrency = cores (1.24-1.36x the narrations per minute on 2 cores, each narration slower).",
                                    low=0, high=1024)
+    voice_lexicon: bool = _setting(True, "Apply the voice's own lexicon shipped with narrator (narrator/defaults/voices/<voice>.toml: words that voice says so that listeners mishear them), under lexicon.toml and the editors' entries.")
+    listening_check: bool = _setting(True, "Hear every published narration back with the offline recognizer (the listen extra) at the lowest queue priority: word error rate and the words heard wrong, for GET /api/narrations/<id>/check and the pronunciation editor.")
+    check_threads: int = _setting(0, "CPU threads of the listening check's recognizer; 0 uses every core (the check runs at the lowest CPU priority, so narrations get the cores first).",
+                                  low=0, high=1024)
     publication: str = _setting("narrator", "Album tag and feed title: the publication's name.")
     database_url: str = _setting("sqlite:///{data_dir}/narrator.db", "SQLAlchemy URL of the store.", pattern=_URL,
                                  accepts="an SQLAlchemy URL such as sqlite:///path or postgresql+psycopg://user@host/db")

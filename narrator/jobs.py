@@ -204,6 +204,7 @@ class Jobs:
         self.preview_task = self.huey.task(name="preview")(self._preview)
         self.renarrate_task = self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S,
                                              name="renarrate")(self._renarrate)
+        self.check_task = self.huey.task(name="listening_check")(self._check)
 
     def enqueue_preview(self, key: str, entry: Any, sentence: str, voice: dict[str, str]) -> None:
         """Queue a pronunciation preview (ahead of narrations: an editor is waiting for it)."""
@@ -223,6 +224,30 @@ class Jobs:
         from .pronunciation_jobs import preview
 
         return preview(self, key, Entry(*entry), sentence, voice)  # type: ignore[arg-type]
+
+    def enqueue_check(self, narration_id: str, version: int) -> None:
+        """Queue the listening check of a published narration (lowest priority; marked pending in the store)."""
+        from . import check_store
+        from .check_jobs import CHECK_PRIORITY
+
+        if not self.settings.listening_check:
+            return
+        narration = self.store.get(narration_id)
+        if narration is None:
+            return
+        if ((narration.voice_settings or {}).get("engine") or self.settings.engine) == "fake":
+            check_store.mark_unavailable(self.store, narration_id, version, "the fake engine speaks tones, no words")
+            return
+        check_store.mark_pending(self.store, narration_id, version)
+        try:
+            self.huey.enqueue(self.check_task.s(narration_id, version, priority=CHECK_PRIORITY))
+        except _queue_errors() as exc:  # the audio is out; a check that cannot be queued is only logged
+            _LOGGER.warning("could not queue the listening check of %s: %s", narration_id, exc)
+
+    def _check(self, narration_id: str, version: int) -> str:
+        from .check_jobs import hand_over
+
+        return hand_over(self, narration_id, version)
 
     def _renarrate(self, narration_id: str) -> str:
         from .pronunciation_jobs import renarrate
@@ -263,6 +288,7 @@ class Jobs:
         if narration is None:
             return "skipped: done, failed, deleted or running elsewhere"
         if self._share_twin(narration):
+            self.enqueue_check(narration_id, narration.version)
             return "done (audio shared with an identical narration)"
         archive = narration.priority < PRIORITY_LISTENER
         if not archive:
@@ -376,6 +402,7 @@ class Jobs:
             raise JobInterrupted("claim lost")
         _LOGGER.info("narration %s version %d live: %d sentence(s) synthesized, %d reused", narration_id,
                      narration.version, result.synthesized, result.reused)
+        self.enqueue_check(narration_id, narration.version)
         if self.settings.parts_keep_s > 0:  # listeners may be part-way through one: remove them later
             self.huey.enqueue(self.remove_parts_task.s(narration_id, delay=self.settings.parts_keep_s))
         else:
@@ -441,6 +468,16 @@ def _warm_up(settings: Settings) -> None:
         _LOGGER.warning("voice warm-up failed: %s", exc)
 
 
+def _requeue_lost_checks(jobs: Jobs) -> None:
+    from .check_jobs import requeue_lost
+
+    try:
+        if lost := requeue_lost(jobs):
+            _LOGGER.warning("queued again %d listening check(s) left pending by a stopped worker", lost)
+    except NarratorError as exc:
+        _LOGGER.warning("could not look for lost listening checks: %s", exc)
+
+
 def _recovery_loop(jobs: Jobs, stop: threading.Event) -> None:
     """Re-enqueue lost and abandoned narrations every third of a lease until the worker stops.
 
@@ -485,6 +522,7 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     jobs.recover()
+    _requeue_lost_checks(jobs)
     _warm_up(settings)
     # Poll the queue ten times a second (one indexed read each): an idle worker must pick up a submission at once,
     # since listeners wait for the first audio.

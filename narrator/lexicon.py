@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from .errors import IngestError
@@ -100,6 +101,23 @@ def replacements(entries: Iterable[Entry], seed: dict[str, str] | None = None) -
             if form == entry.word or form not in exact:
                 found[form] = entry.replacement
         exact.add(entry.word)
+    return found
+
+
+VOICE_LEXICONS = Path(__file__).resolve().parent / "defaults" / "voices"
+"""Voice lexicons shipped with the package: <voice id>.toml, a [words] table made by scripts/find_voice_lexicon.py."""
+
+
+def voice_lexicon(voice_id: str, folder: Path | None = None) -> dict[str, str]:
+    """The fixes for one voice's mispronunciations ({} for a voice without a lexicon), case forms expanded."""
+    from .normalize import load_lexicon
+
+    if not voice_id or "/" in voice_id or voice_id.startswith("."):
+        return {}
+    found: dict[str, str] = {}
+    for word, value in load_lexicon(str((folder or VOICE_LEXICONS) / f"{voice_id}.toml")).items():
+        for form in case_forms(word):
+            found.setdefault(form, value)
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -18,18 +19,19 @@ from . import article as article_mod
 from .article import Article, Format
 from .audio import ChapterCallback, ChapterMark, LoudnessTarget, Timeline, assemble
 from .cache import AudioCache
-from .chapters import ChapterPlan, chapterize
+from .chapters import ChapterPlan, chapterize, title_from_text
 from .cleanup import BoilerplateRules, Drop, clean
 from .config import Settings
 from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
-from .lexicon import Entry, replacements
+from .lexicon import Entry, replacements, voice_lexicon
 from .normalize import Normalizer
 from .provenance import Provenance, credentials, sign_mp3
 from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
 from .sidecars import chapters_json, webvtt
 from .language import is_english
 from .speak import SpeakStats, speak
+from .stages import StageClock
 from .tags import TagInfo, write_tags
 from .voicing import voice_for
 
@@ -54,7 +56,8 @@ class NarrationResult:
     engine: str
     narrator: str
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds: 'prepare', 'speak_engine' (summed over synthesis threads), 'total'."""
+    """Seconds: 'prepare', 'speak_engine' (summed over synthesis threads), 'total', and the wall seconds of each
+    stage of `stages.STAGES` under 'stage: NAME' (they add up to 'total' with 'stage: other')."""
     synthesized: int = 0
     """Sentences the engine spoke for this narration."""
     reused: int = 0
@@ -75,13 +78,12 @@ def extract_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
     article_mod.check_length(parsed, settings.max_input_chars)
     rules = BoilerplateRules.from_files(settings.rule_files("boilerplate.toml"))
-    from_page = parsed.source_format == "html"  # trafilatura took the article out: only furniture lines add to it
-    cleaned = clean(parsed, rules, keep_title=bool(title.strip()) or from_page and bool(parsed.title), on_drop=on_drop,
-                    extracted=from_page)
+    headline_found = parsed.source_format == "html" and bool(parsed.title)  # the page's own: not a line to pick
+    cleaned = clean(parsed, rules, keep_title=bool(title.strip()) or headline_found, on_drop=on_drop)
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")
     if not cleaned.title:
-        cleaned = replace(cleaned, title=" ".join(cleaned.paragraphs[0].split()[:8]).rstrip(".,;:"))
+        cleaned = replace(cleaned, title=title_from_text(cleaned.paragraphs[0]))
     return cleaned
 
 
@@ -96,16 +98,21 @@ def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     return chapterize(article, ChapterPlan(settings.chapter_target_words, settings.chapter_min_words))
 
 
-def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = ()) -> Normalizer:
-    """The normalizer with the seed lexicon (lexicon.toml) and the shared entries (from the store) over it."""
+def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = (), voice_id: str = "") -> Normalizer:
+    """The normalizer with the voice's own lexicon (fixes shipped for that voice) under the seed lexicon
+    (lexicon.toml), and the shared entries (from the store) over both: editors win."""
     seed = Normalizer.from_settings(settings)
-    return replace(seed, lexicon=replacements(lexicon, seed.lexicon))
+    words = replacements(lexicon, seed.lexicon)
+    said_otherwise = {word.lower() for word in words}
+    own = voice_lexicon(voice_id) if settings.voice_lexicon else {}
+    return replace(seed, lexicon={**{w: v for w, v in own.items() if w.lower() not in said_otherwise}, **words})
 
 
 def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon: Iterable[Entry] = ()
                    ) -> SpeechScript:
     """The spoken-form script of an article, with its intro line and every sentence's word map."""
-    spoken_form = normalizer_for(settings, lexicon).map if is_english(article.language) else _as_written
+    voice_id = str(engine.identity.get("voice", ""))
+    spoken_form = normalizer_for(settings, lexicon, voice_id).map if is_english(article.language) else _as_written
     narrator = settings.display_name(engine.identity, engine.display_name)
     intro = format_intro(settings.intro_template, article.title, article.byline, narrator, settings.disclosure)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
@@ -169,13 +176,16 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     settings = settings or Settings.load()
     report = on_progress or (lambda fraction, message: None)
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    clock = StageClock()
+    started = clock.started
 
     report(0.0, "reading the article")
-    data, fmt = read_source(source, fmt, settings)
-    article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings, on_drop=on_drop)
-    engine = engine or engine_for(settings, article.language)
-    script = prepare_script(article, engine, settings, lexicon)
+    with clock.stage("prepare"):
+        data, fmt = read_source(source, fmt, settings)
+        article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings,
+                                  on_drop=on_drop)
+        engine = engine or engine_for(settings, article.language)
+        script = prepare_script(article, engine, settings, lexicon)
     timings["prepare"] = time.perf_counter() - started
 
     signing = credentials(settings.c2pa_cert_file, settings.c2pa_key_file, settings.c2pa_tsa_url)
@@ -202,25 +212,34 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         report(0.05, f"speaking {total} sentences with {engine.name}")
         mp3 = workdir / f"{slug}.mp3"
         timeline = assemble(chapters_with_progress(), mp3, LoudnessTarget(settings.target_lufs, settings.true_peak_db),
-                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None)
+                            settings.mp3_bitrate_kbps, settings.mp3_sample_rate, on_chapter, cache or None, clock,
+                            json.dumps(engine.identity, sort_keys=True, default=str))
         timings["speak_engine"] = stats.engine_seconds
         timings["sentences_synthesized"], timings["sentences_cached"] = stats.synthesized, stats.cached
         narrator = settings.display_name(engine.identity, engine.display_name)
-        write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,
-                                publication=settings.publication, date=dt.date.today().isoformat(),
-                                source_url=article.url, disclosure=settings.disclosure), timeline.chapters,
-                   timeline.duration_s)
+        with clock.stage("tagging"):
+            write_tags(mp3, TagInfo(title=article.title, narrator=narrator, author=article.byline,
+                                    publication=settings.publication, date=dt.date.today().isoformat(),
+                                    source_url=article.url, disclosure=settings.disclosure), timeline.chapters,
+                       timeline.duration_s)
         if signing is not None:  # last: the manifest hashes the finished file, ID3 chapter frames included
-            sign_mp3(mp3, Provenance(article.title, narrator, engine.name, str(engine.identity.get("voice", "")),
-                                     article.url, settings.disclosure), signing)
-        (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters), "utf-8")
-        (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues), "utf-8")
-        # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
-        for name in (f"{slug}.chapters.json", f"{slug}.vtt", f"{slug}.mp3"):
-            os.replace(workdir / name, out / name)
+            with clock.stage("signing"):
+                sign_mp3(mp3, Provenance(article.title, narrator, engine.name,
+                                         str(engine.identity.get("voice", "")), article.url, settings.disclosure),
+                         signing)
+        with clock.stage("sidecars"):
+            (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters),
+                                                           "utf-8")
+            (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues), "utf-8")
+            # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
+            for name in (f"{slug}.chapters.json", f"{slug}.vtt", f"{slug}.mp3"):
+                os.replace(workdir / name, out / name)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     timings["total"] = time.perf_counter() - started
+    timings.update({f"stage: {name}": seconds for name, seconds in clock.breakdown().items()})
+    timings.update({f"at: {name}": round(seconds, 3) for name, seconds in clock.marks.items()})
+    timings.update({f"count: {name}": count for name, count in clock.counts.items()})
     report(1.0, "done")
     _LOGGER.info("narrated %r: %.1f s of audio, %d chapters, %d sentences (%d from cache) in %.1f s",
                  article.title, timeline.duration_s, len(timeline.chapters), total, stats.cached, timings["total"])

@@ -53,12 +53,13 @@ def preview(jobs: "Jobs", key: str, entry: Entry, sentence: str, voice: dict[str
     """Speak `sentence` with `entry` over the shared lexicon and publish it as preview-<key>.mp3."""
     settings = voice_settings(jobs, voice)
     lexicon = [e for e in LexiconStore(jobs.store).entries() if e.word != entry.word] + [entry]
-    normalizer = normalizer_for(settings, lexicon)
+    engine = engine_for(settings)
+    normalizer = normalizer_for(settings, lexicon, str(engine.identity.get("voice", "")))
     line = Sentence.mapped(sentence, normalizer.map(sentence), 0)
     script = SpeechScript("", "", "", (ScriptChapter("", (line,)),))
     cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
     try:
-        spoken = next(speak(script, engine_for(settings), cache)).sentences[0]
+        spoken = next(speak(script, engine, cache)).sentences[0]
     finally:
         cache.close()
     out = Path(settings.out_dir)
@@ -88,6 +89,7 @@ def renarrate(jobs: "Jobs", narration_id: str) -> str:
     LexiconStore(jobs.store).replace_outputs(
         narration_id, duration_s=result.duration_s, mp3_bytes=mp3_bytes,
         chapters=[(c.title, c.start_s, c.end_s) for c in result.chapters], timings=timings)
+    jobs.enqueue_check(narration_id, narration.live_version or narration.version)
     _LOGGER.info("narration %s re-narrated for the lexicon: %d sentences synthesized, %d from the cache, %.1f s",
                  narration_id, timings.get("sentences_synthesized", 0), timings.get("sentences_cached", 0),
                  timings["total"])

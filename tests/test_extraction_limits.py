@@ -31,9 +31,9 @@ def server(tmp_path_factory):
     running.stop()
 
 
-def _oversized_page() -> bytes:
+def _oversized_page(size: int = OVERSIZED) -> bytes:
     page = PAGE.encode()
-    return page[:-len("</body></html>")] + b"<!-- " + b"x" * (OVERSIZED - len(page)) + b" --></body></html>"
+    return page[:-len("</body></html>")] + b"<!-- " + b"x" * (size - len(page)) + b" --></body></html>"
 
 
 def test_the_page_is_multi_megabyte_markup_around_a_short_article():
@@ -60,9 +60,10 @@ def test_a_multi_megabyte_page_is_accepted_by_the_real_server_and_narrated(serve
     assert f"Posted as {how}" in transcript and "window.__STATE__" not in transcript
 
 
+@pytest.mark.parametrize("size", [OVERSIZED, 12_000_000])
 @pytest.mark.parametrize("how", ["raw", "json"])
-def test_a_50_mb_page_is_refused_with_413_naming_the_limit(server, how):
-    body = _oversized_page()
+def test_an_oversized_page_is_refused_with_413(server, how, size):
+    body = _oversized_page(size)
     if how == "raw":
         response = requests.post(server.base + "/api/narrations", data=body, headers={"Content-Type": "text/html"},
                                  timeout=120)
@@ -70,8 +71,9 @@ def test_a_50_mb_page_is_refused_with_413_naming_the_limit(server, how):
         response = requests.post(server.base + "/api/narrations", data=json.dumps({"text": body.decode()}),
                                  headers={"Content-Type": "application/json"}, timeout=120)
     assert response.status_code == 413, response.text
-    error = response.json()["error"]
-    assert "max_page_bytes" in error["message"] and "10,0" in error["message"]
+    if size < 20_000_000:  # far over the limit, waitress refuses the body unread (its own 413, not the app's JSON)
+        error = response.json()["error"]
+        assert "max_page_bytes" in error["message"] and "10,0" in error["message"]
     assert requests.get(server.base + "/api/narrations", timeout=30).ok  # the server lives on
 
 

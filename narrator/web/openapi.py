@@ -32,6 +32,15 @@ PRONUNCIATION_SCHEMAS: dict[str, Any] = {
     "Preview": {"type": "object", "properties": {
         "id": {"type": "string"}, "status": {"type": "string", "enum": ["pending", "ready"]},
         "audio_url": {"type": ["string", "null"]}, "url": {"type": "string"}}},
+    "Check": {"type": "object", "required": ["status", "wer", "words"], "properties": {
+        "status": {"type": "string", "enum": ["pending", "done", "unavailable"]},
+        "wer": {"type": ["number", "null"], "description": "Word error rate of the round trip (a fraction)"},
+        "words": {"type": "array", "items": {"type": "object", "properties": {
+            "word": {"type": "string", "description": "As written"},
+            "heard": {"type": "string", "description": "What the recognizer heard instead (empty: nothing)"},
+            "start_s": {"type": "number", "description": "When the word is said, in seconds"},
+            "sentence": {"type": "string"}}}},
+        "hint": {"type": "string", "description": "With 'unavailable': how to install the recognizer"}}},
     "WordList": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object"}}}},
 }
 
@@ -288,6 +297,16 @@ def openapi_document(server: str) -> dict[str, Any]:
                              "400": _error("Not a version number"), "401": _error("Missing or wrong key"),
                              "404": _error("No such narration or version"),
                              "409": _error("Another narration has this text now")}},
+            },
+            "/api/narrations/{narration_id}/check": {
+                "get": {"summary": "The listening check: the narration heard back by an offline recognizer, its word "
+                                   "error rate and the words heard wrong (as private as the narration)",
+                        "parameters": [id_param],
+                        "responses": {"200": {"description": "pending (queued or running), done, or unavailable "
+                                                             "(no recognizer: install narrator[listen])",
+                                              "content": {"application/json": {"schema": {
+                                                  "$ref": "#/components/schemas/Check"}}}},
+                                      "404": _error("No such narration")}},
             },
             "/api/narrations/{narration_id}/listens": {
                 "post": {"summary": "Report a play or a quarter reached (anonymous; nothing about the listener is "

@@ -147,7 +147,8 @@ def _first_sentence(sentences: tuple[str, ...], word: str) -> str:
 
 @blueprint.get("/api/pronunciations/candidates")
 def candidates_index():
-    """Words the voice guesses in recent narrations, most frequent first, with reports and any entry."""
+    """Words the voice guesses in recent narrations and words the listening check heard wrong ("heard": what, at
+    which time, in which narration), misheard first, then most frequent, with reports."""
     require_editor()
     try:
         limit = int(request.args.get("narrations", service().settings.pronunciation_narrations))
@@ -166,10 +167,35 @@ def candidates_index():
                 "word": candidate.word, "count": 0, "sentence": candidate.sentence, "narrations": []})
             item["count"] += candidate.count
             item["narrations"].append({"id": narration.id, "title": narration.title})
-    items = sorted(found.values(), key=lambda i: -i["count"])
+    _add_misheard(found, known, limit)
+    items = sorted(found.values(), key=lambda i: (-len(i["heard"]), -i["count"]))
     for item in items:
         item["reports"] = reports.get(item["word"], {}).get("count", 0)
     return {"items": items}
+
+
+def _add_misheard(found: dict[str, dict[str, Any]], known: set[str], limit: int) -> None:
+    """Words the listening check heard wrong in public narrations: each with what was heard, where, and the audio
+    to play it from (private narrations' checks stay with their narrations)."""
+    from ..check import clock
+    from ..check_store import misheard
+
+    for item in found.values():
+        item.update(heard=[], source="guess")
+    for narration, word in misheard(service().store, "public", limit):
+        if word["word"] in known:
+            continue
+        key = word["word"].lower()
+        if key not in found:
+            found[key] = {"word": word["word"], "count": 0, "sentence": word["sentence"], "narrations": [],
+                          "heard": [], "source": "check"}
+        item = found[key]
+        item["count"] += 1 if item["source"] == "check" else 0
+        item["heard"].append({"heard": word["heard"], "start_s": word["start_s"], "at": clock(word["start_s"]),
+                              "narration_id": narration.id, "title": narration.title,
+                              "audio_url": url_for("audio.mp3", narration_id=narration.id, _external=True)})
+        if not any(n["id"] == narration.id for n in item["narrations"]):
+            item["narrations"].append({"id": narration.id, "title": narration.title})
 
 
 @blueprint.get("/api/pronunciations/reports")

@@ -23,6 +23,21 @@
     b.type = "button"; b.textContent = label; b.setAttribute("aria-label", label + " " + name);
     b.addEventListener("click", action); td.appendChild(b);
   }
+  // A word the listening check heard wrong: what was heard and when, and a button that plays the narration there.
+  function heardAs(td, item, heard) {
+    var note = document.createElement("p");
+    note.className = "heard-as";
+    note.textContent = (heard.heard ? "heard as \u201c" + heard.heard + "\u201d" : "not heard") + " at " + heard.at +
+      " in " + heard.title + " ";
+    button(note, "Play at " + heard.at, item.word, function () {
+      player.hidden = false;
+      if (player.src !== heard.audio_url) { player.src = heard.audio_url; }
+      var seek = function () { player.currentTime = Math.max(0, heard.start_s - 0.5); player.play().catch(function () {}); };
+      if (player.readyState >= 1) { seek(); } else { player.addEventListener("loadedmetadata", seek, {once: true}); }
+      status.textContent = "Playing " + item.word + " at " + heard.at + ".";
+    });
+    td.appendChild(note);
+  }
   function edit(item) {
     $("word").value = item.word;
     $("sentence").value = item.sentence || "";
@@ -56,7 +71,10 @@
     api("GET", root.dataset.candidates).then(function (data) {
       fill("candidates", data.items, [function (i) { return i.word; }, function (i) { return String(i.count); },
                                       function (i) { return i.sentence; }],
-           function (td, item) { button(td, "Edit", item.word, function () { edit(item); }); });
+           function (td, item) {
+             button(td, "Edit", item.word, function () { edit(item); });
+             (item.heard || []).forEach(function (h) { heardAs(td, item, h); });
+           });
     });
     api("GET", root.dataset.lexicon).then(function (data) {
       fill("lexicon", data.items, [function (i) { return i.word; }, function (i) { return i.value; },

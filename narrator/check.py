@@ -1,0 +1,251 @@
+"""The listening check: align the words heard in a narration with its script's words, word error rate and misheard words.
+
+The script's words come from the narration's WebVTT transcript (each written word with the time it is heard). Both
+sides are made comparable the same way: said in words by the normalizer (the recognizer writes "42,000" and "Mr."),
+lower case, no punctuation, US spelling. Alignment is word-level edit distance (least edits); a written word counts as heard wrong
+when any of the words it is said as was substituted or dropped, and it is reported with what was heard in its place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .hearing import HeardWord
+from .normalize import Normalizer
+
+_LOGGER = logging.getLogger(__name__)
+
+SPELLING = {"metres": "meters", "metre": "meter", "kilometres": "kilometers", "kilometre": "kilometer",
+            "litres": "liters", "litre": "liter", "centre": "center", "centres": "centers", "harbour": "harbor",
+            "harbours": "harbors", "programme": "program", "programmes": "programs", "organisation": "organization",
+            "organisations": "organizations", "colour": "color", "colours": "colors", "favourite": "favorite",
+            "neighbour": "neighbor", "neighbours": "neighbors", "labour": "labor", "honour": "honor",
+            "behaviour": "behavior", "defence": "defense", "theatre": "theater", "travelled": "traveled",
+            "okay": "ok", "mr": "mister", "mrs": "missus", "percent": "per cent", "grey": "gray"}
+"""Spellings the recognizer (US English) writes otherwise for the same spoken word: both sides use the right side."""
+IGNORED = frozenset({"and", "uh", "um"})
+"""Words left out on both sides: 'and' is often swallowed between numbers; fillers are the recognizer's."""
+HOMOPHONES = (("two", "to", "too"), ("four", "for", "fore"), ("one", "won"), ("eight", "ate"), ("there", "their",
+              "theyre"), ("right", "write", "rite"), ("here", "hear"), ("new", "knew"), ("no", "know"),
+              ("by", "buy", "bye"), ("its", "it's"), ("whole", "hole"), ("weather", "whether"), ("sea", "see"),
+              ("wait", "weight"), ("week", "weak"), ("hour", "our"), ("piece", "peace"), ("road", "rode"),
+              ("sun", "son"), ("made", "maid"), ("meet", "meat"), ("mail", "male"), ("pair", "pear"))
+"""Words said the same way: a listener cannot tell them apart, so the recognizer's choice of spelling is no error."""
+SAME_SOUND = {word: group[0] for group in HOMOPHONES for word in group}
+_TIMESTAMP = re.compile(r"<(\d{2}:\d{2}:\d{2}\.\d{3})>")
+_TAG = re.compile(r"<[^>]*>")
+_NORMALIZER = Normalizer()
+
+
+@dataclass(frozen=True)
+class ScriptWord:
+    """One written word of the script, with when it is heard and its sentence."""
+
+    text: str
+    start_s: float
+    sentence: int
+    """Index into the sentences (cues) of the script."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """What a narration says: its written words in order and its sentences."""
+
+    words: tuple[ScriptWord, ...]
+    sentences: tuple[str, ...]
+    spans: tuple[tuple[float, float], ...] = ()
+    """(start, end) seconds of each sentence; audio outside them (a spoken intro the transcript leaves out) is not
+    compared."""
+
+
+@dataclass(frozen=True)
+class Misheard:
+    """A written word the recognizer heard as something else (or not at all)."""
+
+    word: str
+    heard: str
+    """What was heard in its place; empty when nothing was."""
+    start_s: float
+    sentence: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"word": self.word, "heard": self.heard, "start_s": round(self.start_s, 2), "sentence": self.sentence}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of hearing a narration back."""
+
+    wer: float
+    """Word error rate: (substitutions + deletions + insertions) / words said, on comparable words."""
+    words: tuple[Misheard, ...] = field(default_factory=tuple)
+    said: int = 0
+    """Comparable words the script says."""
+    errors: int = 0
+
+
+def _seconds(stamp: str) -> float:
+    hours, minutes, seconds = stamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def script_from_vtt(vtt: str) -> Script:
+    """The script's written words and sentences from narrator's WebVTT (timestamp tags before words after the first)."""
+    words: list[ScriptWord] = []
+    sentences: list[str] = []
+    spans: list[tuple[float, float]] = []
+    for block in vtt.replace("\r\n", "\n").split("\n\n"):
+        lines = block.strip().splitlines()
+        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
+        if timing is None or lines[0].startswith(("NOTE", "WEBVTT")):
+            continue
+        start, end = (_seconds(part.strip().split()[0]) for part in lines[timing].split("-->"))
+        at = start
+        text_parts: list[str] = []
+        for token in " ".join(lines[timing + 1:]).split():
+            stamp = _TIMESTAMP.match(token)
+            if stamp:
+                at = _seconds(stamp.group(1))
+            word = html.unescape(_TAG.sub("", token))
+            if word:
+                words.append(ScriptWord(word, at, len(sentences)))
+                text_parts.append(word)
+        sentences.append(" ".join(text_parts))
+        spans.append((start, end))
+    return Script(tuple(words), tuple(sentences), tuple(spans))
+
+
+def comparable_words(text: str, spoken: bool = False) -> list[str]:
+    """The words of `text` as compared: said in words (unless already `spoken`), lower case, no punctuation or
+    hyphens, US spelling."""
+    if not spoken:
+        text = _NORMALIZER.normalize(text)
+    out: list[str] = []
+    for word in re.sub(r"[^\w\s']|_", " ", text.lower().replace("-", " ")).replace("'", "").split():
+        out.extend(SAME_SOUND.get(w, w) for w in SPELLING.get(word, word).split() if w not in IGNORED)
+    return out
+
+
+def _expected(script: Script) -> tuple[list[str], list[int]]:
+    """Comparable words of the script and, for each, the index of the written word it belongs to.
+
+    Each sentence is normalized whole (so "5 to 6 metres" reads as in the narration) and its spoken words go back
+    to written words through the word map."""
+    tokens: list[str] = []
+    owners: list[int] = []
+    by_sentence: dict[int, list[int]] = {}
+    for index, word in enumerate(script.words):
+        by_sentence.setdefault(word.sentence, []).append(index)
+    for sentence, indices in by_sentence.items():
+        text = " ".join(script.words[i].text for i in indices)
+        offsets, at = [], 0
+        for i in indices:
+            offsets.append(at)
+            at += len(script.words[i].text) + 1
+        mapped = _NORMALIZER.map(text)
+        for spoken, span in zip(mapped.spoken.split(), mapped.words):
+            owner = indices[max(0, _owner(offsets, span.start))]
+            for token in comparable_words(spoken, spoken=True):
+                tokens.append(token)
+                owners.append(owner)
+    return tokens, owners
+
+
+def _owner(offsets: Sequence[int], position: int) -> int:
+    return bisect.bisect_right(offsets, position) - 1
+
+
+def align(expected: Sequence[str], heard: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """Pairs (expected index, heard index) covering both sequences in order, None marking an insertion or a
+    deletion: a least-edits alignment (rapidfuzz's Levenshtein, bit-parallel: an hour of speech in milliseconds)."""
+    from rapidfuzz.distance import Levenshtein
+
+    pairs: list[tuple[int | None, int | None]] = []
+    for op in Levenshtein.opcodes(list(expected), list(heard)):
+        if op.tag in ("equal", "replace"):
+            pairs += [(op.src_start + k, op.dest_start + k) for k in range(op.src_end - op.src_start)]
+        elif op.tag == "delete":
+            pairs += [(i, None) for i in range(op.src_start, op.src_end)]
+        else:
+            pairs += [(None, j) for j in range(op.dest_start, op.dest_end)]
+    return pairs
+
+
+def check(script: Script, heard: Iterable[HeardWord]) -> CheckResult:
+    """Compare what was heard with what the script says."""
+    expected, owners = _expected(script)
+    heard_tokens = comparable_words(heard_text(_within(script, heard)))
+    pairs = _trim_edges(align(expected, heard_tokens))
+    wrong = {owners[e] for e, h in pairs if e is not None and (h is None or expected[e] != heard_tokens[h])}
+    heard_as: dict[int, list[str]] = {owner: [] for owner in wrong}
+    for position, (e, h) in enumerate(pairs):  # in order: what was heard where each misheard word is said
+        owner = owners[e] if e is not None else _neighbour(pairs, position, owners, expected, heard_tokens)
+        if owner in heard_as and h is not None:
+            heard_as[owner].append(heard_tokens[h])
+    errors = sum(e is None or h is None or expected[e] != heard_tokens[h] for e, h in pairs)
+    words = tuple(Misheard(_bare(script.words[i].text), " ".join(said_as), script.words[i].start_s,
+                           script.sentences[script.words[i].sentence]) for i, said_as in sorted(heard_as.items()))
+    said = len(expected)
+    return CheckResult(round(errors / said, 4) if said else 0.0, words, said, errors)
+
+
+def _trim_edges(pairs: list[tuple[int | None, int | None]]) -> list[tuple[int | None, int | None]]:
+    """Without heard words before the script's first word and after its last: the recognizer's first and last
+    segments may hold an intro or outro the transcript leaves out."""
+    said = [k for k, (e, _) in enumerate(pairs) if e is not None]
+    return pairs[said[0]:said[-1] + 1] if said else []
+
+
+def _neighbour(pairs: Sequence[tuple[int | None, int | None]], position: int, owners: Sequence[int],
+               expected: Sequence[str], heard: Sequence[str]) -> int | None:
+    """The written word an inserted heard word sits beside: the nearest misheard one before it, else after it."""
+    for step in (-1, 1):
+        k = position + step
+        while 0 <= k < len(pairs):
+            e, h = pairs[k]
+            if e is not None:
+                if h is None or expected[e] != heard[h]:
+                    return owners[e]
+                break
+            k += step
+    return None
+
+
+EDGE_S = 0.3
+"""Slack around the transcript's first and last cue: the recognizer's word times are approximate."""
+_ATTACHED = re.compile(r"^[,.%:]\d|^%$|^'s$")
+
+
+def _within(script: Script, heard: Iterable[HeardWord]) -> list[HeardWord]:
+    """The heard words inside the transcript's time (an intro or outro it leaves out is dropped)."""
+    words = list(heard)
+    if not script.spans:
+        return words
+    first, last = script.spans[0][0] - EDGE_S, script.spans[-1][1] + EDGE_S
+    return [w for w in words if w.end_s > first and w.start_s < last]
+
+
+def heard_text(words: Iterable[HeardWord]) -> str:
+    """The heard words as one text, with the pieces the recognizer splits off a number ("2" ",400") put back."""
+    text = ""
+    for word in words:
+        text += word.text if text and _ATTACHED.match(word.text) else f" {word.text}"
+    return text.strip()
+
+
+def _bare(word: str) -> str:
+    """A written word without the punctuation around it."""
+    return word.strip(".,;:!?\"'()[]{}“”‘’«»—–") or word
+
+
+def clock(seconds: float) -> str:
+    """A time as a listener reads it: 3:12, or 1:03:12."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,261 @@
+"""Find the words a Piper voice says badly and the respellings (or phonemes) that fix them; write a voice lexicon.
+
+Each word of a list of common English words and names is spoken in a carrier sentence ("Next is locomotive.")
+through the voice, many sentences per utterance, and heard back by the recognizer (narrator.hearing). A word heard
+wrong in two different carriers is a bad word; for it, respellings are tried (the word split at a syllable, with a
+hyphen or a space) and phonemes (espeak-ng's own for the word with secondary stress dropped or the stressed vowel
+long, and for names the primary stress moved). A
+candidate is kept only when espeak-ng says it with the word's own phonemes except for stress, length or a syllable
+break, and the recognizer then hears the word right in two carriers. The result is a TOML [words] table that
+narrator applies for that voice only, under the editors' lexicon.
+
+Usage (niced, in the background; about 30 minutes for 5,000 words on two busy cores):
+  nice -n 19 .venv/bin/python scripts/find_voice_lexicon.py --voice en_US-joe-medium --minutes 30
+Another voice: --voice ID (a voice from `narrator voices`, or a path to .onnx) writes
+narrator/defaults/voices/<ID>.toml. Progress is kept in --state (JSON lines): a rerun resumes where it stopped,
+and --minutes 0 only writes the lexicon again from what was heard so far.
+Needs: pip install 'narrator[piper,listen,voicelab]' (wordfreq ranks the words; /usr/share/dict/words names them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from narrator.check import align, comparable_words  # noqa: E402
+from narrator.hearing import hear  # noqa: E402
+
+DICTIONARY = Path("/usr/share/dict/words")
+CARRIERS = ("Next is {}.", "I said {} again.", "Then came {}.", "She wrote {} down.")
+"""Carrier sentences, varied so the recognizer has no loop to fall into and each check has a second context."""
+SKIP_TOP = 200
+"""The most frequent words (function words: "that", "with") are left out: every sentence has them, heard right."""
+BATCH = 24
+"""Carrier sentences per utterance: long enough to amortize the recognizer's start, short enough to realign."""
+IGNORED = "ˈˌː. -‿"
+"""What may differ between a word's phonemes and its respelling's: stress, length, syllable and word breaks."""
+
+
+def word_list(common: int, names: int) -> list[str]:
+    """Common lowercase words (by frequency, in the dictionary, 4+ letters), then capitalized names."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    entries = DICTIONARY.read_text("utf-8").split()
+    lower = {w for w in entries if w.isalpha() and w.islower()}
+    capital = {w for w in entries if w.isalpha() and w[0].isupper() and w[1:].islower() and len(w) > 2}
+    words = [w for w in top_n_list("en", 60000)[SKIP_TOP:] if len(w) >= 4 and w in lower][:common]
+    ranked = sorted(capital, key=lambda w: -zipf_frequency(w.lower(), "en"))
+    proper = [w for w in ranked if w.lower() not in lower][:names]
+    # Interleaved by rank, so a run cut short by its time limit has tried both kinds from the most frequent down.
+    step = max(1, round(len(words) / max(1, len(proper))))
+    merged: list[str] = []
+    for index in range(max(len(words), len(proper) * step)):
+        if index < len(words):
+            merged.append(words[index])
+        if index % step == step - 1 and index // step < len(proper):
+            merged.append(proper[index // step])
+    return merged
+
+
+def phonemes(texts: list[str], voice: str = "en-us") -> list[str]:
+    """espeak-ng's IPA for each text (one process for all: one text a line)."""
+    result = subprocess.run(["espeak-ng", "-q", "-x", "--ipa", "-v", voice], input="\n".join(texts) + "\n",
+                            capture_output=True, text=True, check=True)
+    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    return lines if len(lines) == len(texts) else [phonemes_one(t, voice) for t in texts]
+
+
+def phonemes_one(text: str, voice: str = "en-us") -> str:
+    return subprocess.run(["espeak-ng", "-q", "-x", "--ipa", "-v", voice, text], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def same_sounds(a: str, b: str) -> bool:
+    """True when two IPA strings differ at most in stress, length and syllable or word breaks."""
+    def bare(ipa: str) -> str:
+        return "".join(ch for ch in ipa if ch not in IGNORED)
+    return bare(a) == bare(b)
+
+
+def respellings(word: str) -> list[str]:
+    """Letter respellings: the word split once at each inner position, with a hyphen or a space."""
+    return [word[:i] + sep + word[i:] for i in range(2, len(word) - 1) for sep in ("-", " ")]
+
+
+VOWELS = "aeiouæɑɒɔəɛɜɪʊʌɐɚɝᵻ"
+
+
+def phoneme_variants(ipa: str, move_stress: bool) -> list[str]:
+    """The word's own phonemes with secondary stress dropped or the stressed vowel long, and (for names, whose
+    stress espeak-ng guesses) the primary stress on another syllable. A dictionary word keeps its stress: a
+    recognizer forgives "of-FER", a listener does not."""
+    plain = ipa.replace("ˌ", "").replace("ˈ", "")
+    found = [ipa.replace("ˌ", "")]
+    stressed = ipa.find("ˈ")
+    if stressed >= 0:
+        vowel = next((i for i in range(stressed, len(ipa)) if ipa[i] in VOWELS), None)
+        if vowel is not None and ipa[vowel + 1:vowel + 2] not in (*VOWELS, "ː"):
+            found.append(ipa[:vowel + 1] + "ː" + ipa[vowel + 1:])
+    nuclei = [i for i, ch in enumerate(plain) if ch in VOWELS and (i == 0 or plain[i - 1] not in VOWELS)]
+    for at in nuclei if move_stress else ():  # the mark goes before the syllable's onset, as espeak-ng writes it
+        onset = at - 1 if at > 0 and plain[at - 1] not in VOWELS + "ː" else at
+        found.append(plain[:onset] + "ˈ" + plain[onset:])
+    return [v for v in dict.fromkeys(found) if v and v != ipa]
+
+
+class Voice:
+    """A Piper voice speaking carrier sentences into 16 kHz WAV files for the recognizer."""
+
+    def __init__(self, voice: str, threads: int) -> None:
+        from narrator.engines.piper_engine import PiperEngine
+
+        self.engine = PiperEngine(voice=voice, threads=threads, word_timings=False)
+        self.id = self.engine.voice_file.id
+
+    def utterance(self, sentences: list[str], path: Path) -> None:
+        parts = [self.engine.synthesize(s) for s in sentences]
+        rate = parts[0].sample_rate
+        pause = np.zeros(int(rate * 0.35), dtype=np.int16)
+        samples = np.concatenate([x for p in parts for x in (p.samples, pause)])
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(rate)
+            out.writeframes(samples.tobytes())
+
+
+def heard_right(voice: Voice, items: list[tuple[str, str]], carrier: int, threads: int) -> list[bool]:
+    """For each (word, what is spoken for it), whether the recognizer heard the word in its carrier sentence."""
+    sentences = [CARRIERS[(carrier + i) % len(CARRIERS)].format(spoken) for i, (_, spoken) in enumerate(items)]
+    expected_text = [CARRIERS[(carrier + i) % len(CARRIERS)].format(word) for i, (word, _) in enumerate(items)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "batch.wav"
+        voice.utterance(sentences, path)
+        heard = [t for w in hear(path, threads=threads) for t in comparable_words(w.text)]
+    expected: list[str] = []
+    owner: list[int] = []
+    target: list[bool] = []
+    for index, (text, (word, _)) in enumerate(zip(expected_text, items)):
+        words = set(comparable_words(word))
+        for token in comparable_words(text):
+            expected.append(token)
+            owner.append(index)
+            target.append(token in words)
+    right = [True] * len(items)
+    for e, h in align(expected, heard):
+        if e is not None and target[e] and (h is None or heard[h] != expected[e]):
+            right[owner[e]] = False
+    return right
+
+
+def batches(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class State:
+    """Progress as JSON lines: (stage, word, candidate, carrier, heard right)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seen: dict[tuple[str, str, str, int], bool] = {}
+        if path.is_file():
+            for line in path.read_text("utf-8").splitlines():
+                row = json.loads(line)
+                self.seen[(row[0], row[1], row[2], row[3])] = row[4]
+
+    def record(self, rows: Iterable[tuple[str, str, str, int, bool]]) -> None:
+        with self.path.open("a", encoding="utf-8") as out:
+            for row in rows:
+                self.seen[row[:4]] = row[4]
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def run_stage(voice: Voice, state: State, stage: str, items: list[tuple[str, str]], carrier: int, threads: int,
+              deadline: float) -> dict[tuple[str, str], bool]:
+    """Hear each (word, spoken) once in carrier `carrier` (resuming from the state); stops at the deadline."""
+    todo = [item for item in items if (stage, *item, carrier) not in state.seen]
+    for chunk in batches(todo, BATCH):
+        if time.monotonic() > deadline:
+            break
+        results = heard_right(voice, chunk, carrier, threads)
+        state.record((stage, w, s, carrier, ok) for (w, s), ok in zip(chunk, results))
+    return {item: state.seen[(stage, *item, carrier)] for item in items if (stage, *item, carrier) in state.seen}
+
+
+def write_lexicon(path: Path, voice: str, fixes: dict[str, str], tested: int, bad: int) -> None:
+    lines = [f"# Voice lexicon for {voice}: words this voice says so that listeners mishear them, and the respelling",
+             "# or phonemes ([[IPA]]) that keep the word's dictionary pronunciation and are heard right.",
+             f"# Made by scripts/find_voice_lexicon.py: {tested} words tried, {bad} heard wrong twice, "
+             f"{len(fixes)} fixed.", "# Applied only for this voice, under config/lexicon.toml and editors' entries.",
+             "[words]"]
+    lines += [f"{json.dumps(word, ensure_ascii=False)} = {json.dumps(value, ensure_ascii=False)}"
+              for word, value in sorted(fixes.items(), key=lambda kv: kv[0].lower())]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--voice", default="en_US-joe-medium")
+    parser.add_argument("--common", type=int, default=4000, help="common words to try")
+    parser.add_argument("--names", type=int, default=1500, help="names (people, places, organisations) to try")
+    parser.add_argument("--words", default="", help="comma-separated words to try first (e.g. reported ones)")
+    parser.add_argument("--minutes", type=float, default=30, help="stop trying new words after this long")
+    parser.add_argument("--threads", type=int, default=1, help="threads for the voice and for the recognizer")
+    parser.add_argument("--state", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    started = time.monotonic()
+    deadline = started + args.minutes * 60
+    voice = Voice(args.voice, args.threads)
+    state = State(args.state or ROOT / "bench" / "results" / f"voice-lexicon-{voice.id}.jsonl")
+    state.path.parent.mkdir(parents=True, exist_ok=True)
+    first_words = [w.strip() for w in args.words.split(",") if w.strip()]
+    words = list(dict.fromkeys(first_words + word_list(args.common, args.names)))
+    print(f"{len(words)} words for {voice.id}", flush=True)
+    # Screening takes at most 70 % of the time, so confirming and fixing the bad words always gets its share.
+    screen_deadline = started + args.minutes * 60 * 0.7
+    first = run_stage(voice, state, "screen", [(w, w) for w in words], 0, args.threads, screen_deadline)
+    suspects = [item for item, ok in first.items() if not ok]
+    second = run_stage(voice, state, "confirm", suspects, 1, args.threads, deadline)
+    bad = [word for (word, _), ok in second.items() if not ok]
+    print(f"screened {len(first)}, heard wrong {len(suspects)}, twice {len(bad)}", flush=True)
+    own = dict(zip(bad, phonemes(bad))) if bad else {}
+    candidates: dict[str, list[str]] = {}
+    for word in bad:
+        letters = respellings(word)
+        sounds = phonemes(letters) if letters else []
+        kept = [r for r, ipa in zip(letters, sounds) if same_sounds(ipa, own[word])]
+        variants = phoneme_variants(own[word], move_stress=word[0].isupper())
+        candidates[word] = (kept[:3] + [f"[[{v}]]" for v in variants])[:6]
+    tries = [(w, c) for w, cs in candidates.items() for c in cs]
+    once = run_stage(voice, state, "fix", tries, 2, args.threads, deadline)
+    twice = run_stage(voice, state, "fix-confirm", [item for item, ok in once.items() if ok], 3, args.threads,
+                      deadline)
+    fixes: dict[str, str] = {}
+    for word, cands in candidates.items():
+        fixed = next((c for c in cands if twice.get((word, c))), None)
+        if fixed:
+            fixes[word] = fixed
+    out = args.out or ROOT / "narrator" / "defaults" / "voices" / f"{voice.id}.toml"
+    write_lexicon(out, voice.id, fixes, len(first), len(bad))
+    minutes = (time.monotonic() - started) / 60
+    print(f"tried {len(first)} of {len(words)} words in {minutes:.1f} min; {len(bad)} heard wrong twice; "
+          f"{len(fixes)} fixed -> {out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

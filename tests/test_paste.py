@@ -1,0 +1,192 @@
+"""A whole-page paste is narrated as its article only: menus, banners, comments and other stories go, nothing is lost."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+
+from narrator.chapters import title_from_text
+from narrator.config import Settings
+from narrator.paste import densest_run, page_lines
+from narrator.pipeline import prepare_article
+
+HEADLINE = "Ferry crossing to Tarnholm restored after a winter without boats"
+FERRY = [
+    "The ferry between Kelby and the island of Tarnholm sailed again on Monday morning, four months after storms "
+    "damaged the slipway and left the island's three hundred residents relying on a weekly supply boat.",
+    "Engineers rebuilt the slipway over the winter using concrete blocks cast on the mainland and floated across on "
+    "a barge. The work cost about two million pounds and was paid for by the regional transport board.",
+    "\"We have felt very far from everyone this winter,\" said Marit Olsen, who runs the island's only shop. \"The "
+    "children missed school trips, and I drove the van on to the supply boat every Thursday at six in the morning.\"",
+    "The restored service runs four times a day in each direction, one crossing fewer than before the storms, while "
+    "the operator trains two new crew members to replace the staff who left during the closure.",
+    "Island councillors said they would ask the board for a second vessel, so that a breakdown or another storm does "
+    "not cut Tarnholm off again. The board said it would consider the request in its spring budget.",
+]
+ARTICLE_FR = [
+    "Le bac entre Kelby et l'île de Tarnholm a repris lundi matin, quatre mois après que des tempêtes ont endommagé "
+    "la cale et laissé les trois cents habitants de l'île dépendre d'un bateau de ravitaillement hebdomadaire.",
+    "Les ingénieurs ont reconstruit la cale pendant l'hiver avec des blocs de béton coulés sur le continent et "
+    "transportés par barge. Les travaux ont coûté environ deux millions d'euros, payés par l'office des transports.",
+    "« Nous nous sommes sentis très loin de tout cet hiver », a déclaré Marit Olsen, qui tient l'unique épicerie de "
+    "l'île. « Les enfants ont manqué les sorties scolaires et j'ai conduit la camionnette tous les jeudis. »",
+    "Le service rétabli assure quatre traversées par jour dans chaque sens, une de moins qu'avant les tempêtes, "
+    "pendant que l'exploitant forme deux nouveaux membres d'équipage pour remplacer ceux qui sont partis.",
+]
+MENU = ["Skip to content", "The Coastal Gazette", "Menu", "Home", "News", "Sport", "Weather", "Opinion", "Culture",
+        "Travel", "Podcasts", "Sign in", "Subscribe", "Search"]
+MENU_FR = ["Aller au contenu", "La Gazette du Littoral", "Accueil", "Actualités", "Sport", "Météo", "Opinions",
+           "Culture", "Voyages", "Se connecter", "S'abonner", "Rechercher"]
+COOKIES = ["We use cookies to improve your experience and to show you relevant adverts. You can change your mind at any "
+           "time by visiting our privacy settings page.", "Accept all", "Manage preferences"]
+COMMENTS = ["Comments", "Join the conversation", "harbourwatcher · 2 hours ago",
+            "About time too. My mother lives on the island and has been stuck there since November, unable to get to "
+            "her hospital appointments in Kelby without a two-day trip.", "Reply", "Report",
+            "islandlad · 3 hours ago",
+            "Four crossings a day is still not enough in summer when the tourists come. The board should have ordered a "
+            "second boat years ago, everyone on the island has been saying so.", "Reply", "Report"]
+RELATED_OFF = ["More on this story", "Bakery chain to close thirty shops",
+               "The chain says rising energy costs have made its smaller shops unprofitable.", "3 hours ago",
+               "Museum returns carved panels to island",
+               "The panels were taken from the chapel more than a century ago.", "5 hours ago"]
+RELATED_ON = ["Related", "Tarnholm residents demand second ferry",
+              "Island councillors say one boat is not enough to keep Tarnholm connected to the mainland.",
+              "1 day ago", "Kelby slipway repairs to cost two million",
+              "Engineers say the Tarnholm slipway must be rebuilt before the ferry can sail again.", "2 weeks ago"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Cookie settings", "Terms of use",
+          "© 2026 The Coastal Gazette. All rights reserved."]
+
+
+@pytest.fixture(scope="module")
+def defaults() -> Settings:
+    return Settings.load(env={})
+
+
+def _narrate(lines: list[str], settings: Settings, separator: str = "\n") -> tuple[list[str], str]:
+    article = prepare_article(separator.join(lines).encode(), fmt="text", settings=settings)
+    return article.paragraphs, article.title
+
+
+def _page(body: list[str], *, head: list[str] = MENU, tail: list[str] = FOOTER, headline: str = HEADLINE) -> list[str]:
+    return [*head, headline, "By Ines Marlow", "Mon 2 Mar 2026 09.14 GMT", "Share", *body, *tail]
+
+
+@pytest.mark.parametrize("tail", [FOOTER, COMMENTS + FOOTER, RELATED_OFF + FOOTER, RELATED_ON + FOOTER,
+                                  RELATED_ON + COMMENTS + FOOTER, COOKIES + RELATED_OFF, []],
+                         ids=["footer", "comments", "related-off-topic", "related-on-topic", "related-and-comments",
+                              "cookies-and-related", "nothing"])
+@pytest.mark.parametrize("separator", ["\n", "\n\n", "\r\n"])
+def test_a_pasted_page_narrates_its_article_and_nothing_around_it(tail, separator, defaults):
+    paragraphs, title = _narrate(_page(FERRY, head=COOKIES + MENU, tail=tail), defaults, separator)
+    assert paragraphs == FERRY
+    assert title == HEADLINE
+
+
+@pytest.mark.parametrize("transform", [str.upper, str.lower, str.title], ids=["upper", "lower", "title"])
+def test_end_markers_end_the_article_whatever_their_case(transform, defaults):
+    tail = [transform(RELATED_ON[0]), *RELATED_ON[1:], transform("Most read"), *RELATED_OFF[1:]]
+    paragraphs, _ = _narrate(_page(FERRY, tail=tail + FOOTER), defaults)
+    assert paragraphs == FERRY
+
+
+def test_a_french_page_keeps_its_article_and_loses_its_menus(defaults):
+    page = [*MENU_FR, "Le bac de Tarnholm reprend du service après un hiver sans bateau", "Par Ines Marlow",
+            "2 mars 2026 à 09:14", *ARTICLE_FR, "Sur le même sujet", "Les habitants réclament un second bac",
+            "Les commerces de l'île attendent les touristes", "Mentions légales", "Contact",
+            "© 2026 La Gazette du Littoral"]
+    paragraphs, title = _narrate(page, defaults)
+    assert paragraphs == ARTICLE_FR
+    assert title == "Le bac de Tarnholm reprend du service après un hiver sans bateau"
+
+
+@pytest.mark.parametrize("first_line", ["Listen to Ines Marlow read this article", "Skip to content", "Share", "Menu",
+                                        "The Coastal Gazette"])
+def test_a_furniture_first_line_is_never_the_title(first_line, defaults):
+    _, title = _narrate([first_line, *FERRY], defaults, "\n\n")
+    assert title != first_line
+    assert title == title_from_text(FERRY[0])
+
+
+def test_without_a_headline_line_the_title_is_made_from_the_first_sentence(defaults):
+    paragraphs, title = _narrate(MENU + FERRY + FOOTER, defaults)
+    assert paragraphs == FERRY
+    assert title == "The ferry between Kelby and the island of Tarnholm sailed"
+    assert len(title.split()) <= 10
+
+
+@pytest.mark.parametrize("paragraph, title", [
+    ("Rain fell all night. Then the river rose.", "Rain fell all night"),
+    ("When the council met on Tuesday, nobody expected the vote to end the way it did.",
+     "When the council met on Tuesday"),
+    ("The harbour master, who has worked at the port for thirty years, retires on Friday after a long career.",
+     "The harbour master, who has worked at the port"),
+    ("A ferry sailed, a bell rang, and the island of Tarnholm was joined to the mainland again.",
+     "A ferry sailed, a bell rang, and the island"),
+    ("Le bac a repris lundi. Les habitants sont soulagés.", "Le bac a repris lundi"),
+])
+def test_a_title_from_the_first_sentence_is_short_and_ends_on_a_word(paragraph, title):
+    assert title_from_text(paragraph) == title
+
+
+@pytest.mark.parametrize("ad", ["Advertisement", "ADVERTISEMENT", "  advertisement  ", "Skip advertisement"])
+@pytest.mark.parametrize("closing", [
+    "Tickets for the first crossings sold out within an hour of going on sale.",
+    "The shop reopens on Saturday. Marit Olsen says she will bake bread for the first boat.",
+])
+def test_a_closing_paragraph_after_an_advertisement_line_stays(ad, closing, defaults):
+    paragraphs, _ = _narrate([HEADLINE, *FERRY, ad, closing], defaults, "\n\n")
+    assert paragraphs == [*FERRY, closing]
+
+
+def test_a_three_paragraph_articles_only_chapter_is_titled_like_the_article(defaults):
+    article = prepare_article("\n\n".join([HEADLINE, *FERRY[:3]]).encode(), fmt="text", settings=defaults)
+    assert [c.title for c in article.chapters] == [HEADLINE]
+    untitled = prepare_article("\n\n".join(FERRY[:3]).encode(), fmt="text", settings=defaults)
+    assert [c.title for c in untitled.chapters] == [untitled.title] == [title_from_text(FERRY[0])]
+
+
+@pytest.mark.parametrize("marker", ["More on this story", "Related", "Related stories", "You might also like"])
+def test_on_topic_standfirsts_after_an_end_marker_are_not_the_last_paragraph(marker, defaults):
+    standfirsts = ["Island councillors say one boat is not enough to keep Tarnholm connected to the mainland and "
+                   "its three hundred residents.",
+                   "Tarnholm slipway repairs will cost two million pounds, the regional transport board says."]
+    page = [HEADLINE, *FERRY, marker, "Tarnholm residents demand a second ferry", standfirsts[0], "1 day ago",
+            "Slipway bill confirmed", standfirsts[1]]
+    paragraphs, _ = _narrate(page, defaults, "\n\n")
+    assert paragraphs == FERRY
+
+
+def test_a_typed_article_comes_back_whole():
+    text = "\n\n".join([HEADLINE, "By Ines Marlow", *FERRY, "— Ines"])
+    assert page_lines(text) is None
+    assert page_lines("\n".join([*MENU, *text.split("\n\n"), *FOOTER]))[len(MENU):len(MENU) + 3] == [
+        HEADLINE, "By Ines Marlow", FERRY[0]]
+
+
+def test_the_densest_run_is_the_largest_total():
+    assert densest_run([-3, 5, -1, 4, -9, 2]) == (1, 4)
+    assert densest_run([-1, -2]) == (0, 0)
+
+
+INSIDE = ["Advertisement", "Share", "Share on Facebook", "Read more: Island schools face a cold winter",
+          "The slipway in January. Photograph: Kelby Harbour Trust", "09:47", "Continue reading below"]
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                              HealthCheck.function_scoped_fixture])
+@given(inserts=st.lists(st.tuples(st.integers(1, len(FERRY) - 1), st.sampled_from(INSIDE)), max_size=4),
+       menu_lines=st.integers(0, len(MENU)), tail=st.sampled_from([FOOTER, COMMENTS + FOOTER, RELATED_OFF, []]),
+       separator=st.sampled_from(["\n", "\n\n"]))
+def test_furniture_inserted_anywhere_leaves_exactly_the_article(inserts, menu_lines, tail, separator, defaults):
+    body = list(FERRY)
+    for position, line in sorted(inserts, reverse=True):
+        body.insert(position, line)
+    paragraphs, _ = _narrate(_page(body, head=MENU[:menu_lines], tail=tail), defaults, separator)
+    assert paragraphs == FERRY
+
+
+def test_every_line_of_a_pasted_page_is_narrated_or_reported_with_a_reason(defaults):
+    page = _page(FERRY, head=COOKIES + MENU, tail=RELATED_ON + COMMENTS + FOOTER)
+    drops = []
+    article = prepare_article("\n".join(page).encode(), fmt="text", settings=defaults, on_drop=drops.append)
+    accounted = set(article.paragraphs) | {d.text for d in drops} | {article.title, article.byline}
+    assert [line for line in page if line not in accounted and "Ines Marlow" not in line] == []
+    assert all(d.reason for d in drops)
