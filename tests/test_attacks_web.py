@@ -297,7 +297,10 @@ def test_a_declared_body_over_the_limit_is_refused_at_once(server):
         with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
             connection.sendall(f"POST /api/narrations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
                                f"Content-Length: {length}\r\n\r\n".encode() + b"The start of a long body. " * 10)
-            answer = connection.recv(4096).decode("latin-1")
+            answer = b""
+            while chunk := connection.recv(4096):  # the server closes the connection after its answer
+                answer += chunk
+            answer = answer.decode("latin-1")
         assert answer.startswith("HTTP/1.1 413"), answer
         assert time.monotonic() - started < 5
         error = json.loads(answer.split("\r\n\r\n", 1)[1])["error"]  # the API's envelope, naming the limit
