@@ -18,6 +18,7 @@ SEPARATOR = re.compile(r"\s+(?:[|·•—–\-/»~]|::)\s+|\s*[|_]\s*")
 MAX_SITE_CHARS = 40
 MAX_SITE_WORDS = 5
 MIN_HEADLINE_CHARS = 12
+MAX_TOPIC_WORDS = 3
 FURNITURE = re.compile(
     r"^(skip (to|navigation)\b.*|(main )?menu|share( this( article| story| page)?)?|navigation|search|home( ?page)?|"
     r"log ?in|sign (in|up)|subscribe|advertisement|untitled( document)?|index|404|page not found|not found|"
@@ -80,13 +81,31 @@ def headline(root: HtmlElement) -> str:
     confirmed = strip_site(page_title, h1s, sites) if page_title else ""
     if confirmed and comparable(confirmed) in {comparable(h) for h in h1s}:
         return confirmed
-    for raw in [*_meta_values(root, TITLE_META), page_title]:
-        title = one_line(raw)
-        if title and not is_furniture(title) and comparable(title) not in site_keys:
-            stripped = strip_site(title, h1s, sites)
-            if comparable(stripped) not in site_keys and not is_furniture(stripped):
-                return stripped
+    for raw in _meta_values(root, TITLE_META):
+        if title := _clean_title(raw, h1s, sites, site_keys):
+            return title
+    if title := _clean_title(page_title, h1s, sites, site_keys):
+        if (len(re.findall(r"[^\W_]+", title)) <= MAX_TOPIC_WORDS and len(h1s) == 1 and len(h1s[0]) >= MIN_HEADLINE_CHARS
+                and _shares_a_word(h1s[0], title)):
+            return h1s[0]  # a <title> of a section or topic name ("Allotment news"); the page's one h1 is the headline
+        return title
     return next((h for h in h1s if comparable(h) not in site_keys), "")
+
+
+def _clean_title(raw: str, h1s: list[str], sites: tuple[str, ...], site_keys: set[str]) -> str:
+    """A title without the site's name, or '' when it is furniture or the site's name alone."""
+    title = one_line(raw)
+    if not title or is_furniture(title) or comparable(title) in site_keys:
+        return ""
+    stripped = strip_site(title, h1s, sites)
+    return "" if comparable(stripped) in site_keys or is_furniture(stripped) else stripped
+
+
+def _shares_a_word(first: str, second: str) -> bool:
+    """Whether two titles share a word of four letters or more."""
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"[^\W\d_]{4,}", text.lower())}
+    return bool(words(first) & words(second))
 
 
 def strip_site(title: str, h1s: list[str] = (), sites: tuple[str, ...] = ()) -> str:  # type: ignore[assignment]

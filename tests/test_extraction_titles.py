@@ -113,3 +113,15 @@ def test_any_headline_with_any_known_site_name_comes_back_whole(words, site, sep
 def test_the_h1_of_a_page_is_found_in_its_title(words, separator):
     root = lxml.html.fromstring(page(title=f"{words}{separator}Section{separator}Site", h1=words))
     assert headline(root) == words
+
+
+@pytest.mark.parametrize("separator", [" | ", " - ", " — "])
+@pytest.mark.parametrize("section", ["Mill news", "MILL NEWS", "The mill diary", "Estuary mill"])
+def test_a_title_element_naming_only_the_section_gives_way_to_the_pages_one_h1(separator, section):
+    source = page(title=f"{section}{separator}Members", h1="The tide mill turns again after eighty years")
+    assert title_of(source) == "The tide mill turns again after eighty years"
+
+
+def test_a_full_title_element_still_wins_over_an_h1_that_differs():
+    source = page(title="Tide mill turns again after eighty years | Members", h1="Mill news in brief")
+    assert title_of(source) == "Tide mill turns again after eighty years"
