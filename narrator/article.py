@@ -327,10 +327,24 @@ MAX_HTML_HEADING_WORDS = 20
 _HEADING_MARK = re.compile(r"(?m)^#{1,6}\s+")
 
 
+def _join_broken_blocks(markdown: str) -> str:
+    """Blocks that are one sentence broken by line breaks (`<br>` runs the extractor made paragraphs of) joined:
+    a block that ends without punctuation, followed by one that starts in lower case, goes on in it."""
+    blocks: list[str] = []
+    for block in markdown.split("\n\n"):
+        previous = blocks[-1] if blocks else ""
+        if (previous and block[:1].islower() and not previous.startswith(("#", "|", ">", "```"))
+                and not previous.rstrip().endswith(TERMINAL_PUNCTUATION)):
+            blocks[-1] = previous.rstrip() + " " + block.lstrip()
+        else:
+            blocks.append(block)
+    return "\n\n".join(blocks)
+
+
 def parse_html(text: str) -> Article:
     """HTML: the article body is extracted with trafilatura (headings kept), then read as Markdown."""
     page = extract_html(text)
-    article = parse_markdown(page.markdown, split_short_lines=True, max_heading_words=MAX_HTML_HEADING_WORDS)
+    article = parse_markdown(_join_broken_blocks(page.markdown), split_short_lines=True, max_heading_words=MAX_HTML_HEADING_WORDS)
     if not article.paragraphs:  # a page of headings only: they are its text
         article = parse_markdown(_HEADING_MARK.sub("", page.markdown), split_short_lines=True)
     if page.title and article.title and not article.chapters[0].title and comparable(article.title) != comparable(

@@ -43,6 +43,10 @@ TAIL_SHARE = 0.66
 """The page's tail starts where at least this share of the lines to the end are furniture or other stories."""
 
 
+EXTRACTED_HEAD_WORDS = 60
+"""Most words of kicker, date and standfirst lines above an extracted (HTML) article's first sentence."""
+
+
 @dataclass(frozen=True)
 class BoilerplateRules:
     """Compiled furniture patterns from boilerplate.toml files (the packaged defaults, then config folders')."""
@@ -279,7 +283,9 @@ class _Cleaner:
         for ci, title in enumerate(self.titles):
             if not title:
                 continue
-            if _matches(self.rules.cut, title) and ci > 0 and not self.extracted:
+            first = next((n for n, i in enumerate(self.items) if i.chapter >= ci), len(self.items))
+            if _matches(self.rules.cut, title) and ci > 0 and not self.extracted \
+                    and not self._extracted_section(first - 1):
                 self._record(title, "footer heading")
                 for item in self.items:
                     if item.chapter >= ci and not item.reason:
@@ -339,10 +345,20 @@ class _Cleaner:
         if self.extracted:
             return  # the extractor has left the footer and comments out: a "Response" heading here is the article's
         for index, item in enumerate(self.items):
-            if not item.reason and _matches(self.rules.cut, item.text) and self._body_started(index):
+            if not item.reason and _matches(self.rules.cut, item.text) and self._body_started(index) \
+                    and not self._extracted_section(index):
                 for later in self.items[index:]:
                     later.reason = later.reason or f"after {item.text[:40]!r} (footer or comments)"
                 return
+
+    def _extracted_section(self, index: int) -> bool:
+        """In an extracted (HTML) article, a marker followed by more prose than half the text above it is a section
+        heading of the article ('Response'): the extractor has already left the page's footer and comments out."""
+        if self.article.source_format != "html":
+            return False
+        def prose(items: list[_Item]) -> int:
+            return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
+        return prose(self.items[index + 1:]) > prose(self.items[:max(index, 0)]) / 2
 
     def _boxes(self) -> None:
         """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text."""
@@ -365,8 +381,8 @@ class _Cleaner:
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]
-        if not head:
-            return
+        if not head or (self.article.source_format == "html" and sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
+            return  # an extractor's article does not open with that much furniture: it is the article's own text
         if not self.keep_title:
             rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
             candidates = ([self.title] if self.title else []) + [i.text for i in head]
