@@ -278,6 +278,17 @@ def parse_html(text: str) -> Article:
     return replace(article, title=article.title or meta_title, byline=meta_author, source_format="html")
 
 
+class _FragmentNotice(logging.Filter):
+    """Drops trafilatura's ERROR on an HTML fragment (a feed entry's content): it is not an error, narrator reads the
+    fragment with its own blocks."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("parsed tree length")
+
+
+logging.getLogger("trafilatura.utils").addFilter(_FragmentNotice())
+
+
 def extract_html(text: str) -> tuple[str, str, str]:
     """The article of an HTML page as Markdown, with the page's title and author (trafilatura, else plain blocks)."""
     import trafilatura

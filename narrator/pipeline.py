@@ -59,6 +59,8 @@ class NarrationResult:
     """Sentences whose audio came from the cache (an earlier narration or version said them)."""
     signed: bool = False
     """True when the MP3 carries a signed C2PA manifest."""
+    replaced: bool = False
+    """True when an earlier narration's MP3 of the same slug (the same title, no slug given) was replaced."""
 
 
 def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
@@ -164,7 +166,9 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
     out = Path(out_dir or settings.out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    replaced = not slug
     slug = slug or slugify(article.title, max_length=60, word_boundary=True) or "narration"
+    replaced = replaced and (out / f"{slug}.mp3").exists()
     _remove_abandoned_partials(out, slug)
     workdir = Path(tempfile.mkdtemp(prefix=f".{slug}.{os.getpid()}.", suffix=".partial", dir=out))
     try:
@@ -195,7 +199,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
             sign_mp3(mp3, Provenance(article.title, narrator, engine.name, str(engine.identity.get("voice", "")),
                                      article.url, settings.disclosure), signing)
         (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters), "utf-8")
-        (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues), "utf-8")
+        (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues, settings.word_timings), "utf-8")
         # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
         for name in (f"{slug}.chapters.json", f"{slug}.vtt", f"{slug}.mp3"):
             os.replace(workdir / name, out / name)
@@ -203,11 +207,14 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         shutil.rmtree(workdir, ignore_errors=True)
     timings["total"] = time.perf_counter() - started
     report(1.0, "done")
+    if replaced:
+        _LOGGER.warning("replaced the earlier %s (a narration with the same title); --out or --title keeps both",
+                        out / f"{slug}.mp3")
     _LOGGER.info("narrated %r: %.1f s of audio, %d chapters, %d sentences (%d from cache) in %.1f s",
                  article.title, timeline.duration_s, len(timeline.chapters), total, stats.cached, timings["total"])
     return NarrationResult(slug, article.title, article.byline, out / f"{slug}.mp3", out / f"{slug}.chapters.json",
                            out / f"{slug}.vtt", timeline.duration_s, timeline.chapters, engine.name, narrator, timings,
-                           stats.synthesized, stats.cached, signing is not None)
+                           stats.synthesized, stats.cached, signing is not None, replaced)
 
 
 __all__ = ["NarrationResult", "NarratorError", "Timeline", "narrate", "prepare_article", "prepare_script"]

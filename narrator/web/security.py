@@ -13,9 +13,11 @@ from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits.errors import StorageError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..config import Settings
+from .errors import RETRY_AFTER_S, envelope
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -77,7 +79,15 @@ def install(app: Flask, settings: Settings, media_origin: str = "") -> Limiter:
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a form left open for hours still submits
     csrf.init_app(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage_url,
-                      headers_enabled=True, strategy="moving-window")
+                      headers_enabled=True, strategy="moving-window", storage_options={"wrap_exceptions": True})
+
+    @app.errorhandler(StorageError)
+    def limiter_storage_down(exc: StorageError):
+        """The rate-limit storage (Redis) does not answer: the service is unavailable, not broken (503, not 500)."""
+        _LOGGER.warning("rate-limit storage unavailable: %s", exc.storage_error)
+        return envelope(503, "rate_limit_storage_unavailable", "the rate-limit storage (rate_limit_storage_url) is "
+                        "not answering, so submissions cannot be counted; try again shortly",
+                        {"Retry-After": str(RETRY_AFTER_S)})
 
     app.extensions["narrator_limiter"] = limiter
 
