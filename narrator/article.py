@@ -279,14 +279,15 @@ def parse_html(text: str) -> Article:
 
 
 class _FragmentNotice(logging.Filter):
-    """Drops trafilatura's ERROR on an HTML fragment (a feed entry's content): it is not an error, narrator reads the
+    """Drops trafilatura's ERRORs on an HTML fragment (a feed entry's content): it is no error, narrator reads the
     fragment with its own blocks."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("parsed tree length")
+        return not str(record.msg).startswith(("parsed tree length", "empty HTML tree"))
 
 
-logging.getLogger("trafilatura.utils").addFilter(_FragmentNotice())
+for _name in ("trafilatura.utils", "trafilatura.core"):
+    logging.getLogger(_name).addFilter(_FragmentNotice())
 
 
 def extract_html(text: str) -> tuple[str, str, str]:

@@ -125,6 +125,16 @@ def _remove_abandoned_partials(out: Path, slug: str) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _replaces_another(mp3: Path, transcript: str) -> bool:
+    """True when `mp3` exists and is not this very narration again (its transcript differs)."""
+    if not mp3.exists():
+        return False
+    try:
+        return mp3.with_suffix(".vtt").read_text("utf-8") != transcript
+    except OSError:
+        return True
+
+
 def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -166,9 +176,9 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
     out = Path(out_dir or settings.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    replaced = not slug
+    named_by_title = not slug
     slug = slug or slugify(article.title, max_length=60, word_boundary=True) or "narration"
-    replaced = replaced and (out / f"{slug}.mp3").exists()
+    replaced = False
     _remove_abandoned_partials(out, slug)
     workdir = Path(tempfile.mkdtemp(prefix=f".{slug}.{os.getpid()}.", suffix=".partial", dir=out))
     try:
@@ -199,7 +209,9 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
             sign_mp3(mp3, Provenance(article.title, narrator, engine.name, str(engine.identity.get("voice", "")),
                                      article.url, settings.disclosure), signing)
         (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters), "utf-8")
-        (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues, settings.word_timings), "utf-8")
+        transcript = webvtt(timeline.cues, settings.word_timings)
+        (workdir / f"{slug}.vtt").write_text(transcript, "utf-8")
+        replaced = named_by_title and _replaces_another(out / f"{slug}.mp3", transcript)
         # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
         for name in (f"{slug}.chapters.json", f"{slug}.vtt", f"{slug}.mp3"):
             os.replace(workdir / name, out / name)
@@ -208,8 +220,8 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     timings["total"] = time.perf_counter() - started
     report(1.0, "done")
     if replaced:
-        _LOGGER.warning("replaced the earlier %s (a narration with the same title); --out or --title keeps both",
-                        out / f"{slug}.mp3")
+        _LOGGER.warning("replaced %s: it held another text with the same title (another out folder or title "
+                        "keeps both)", out / f"{slug}.mp3")
     _LOGGER.info("narrated %r: %.1f s of audio, %d chapters, %d sentences (%d from cache) in %.1f s",
                  article.title, timeline.duration_s, len(timeline.chapters), total, stats.cached, timings["total"])
     return NarrationResult(slug, article.title, article.byline, out / f"{slug}.mp3", out / f"{slug}.chapters.json",

@@ -59,9 +59,9 @@ def find_voices(voices_dir: str = "") -> list[PiperVoiceFile]:
             config = model.with_name(model.name + ".json")
             if config.is_file():
                 found.append(PiperVoiceFile(model.name.removesuffix(".onnx"), model, config))
-    unique: dict[Path, PiperVoiceFile] = {}
+    unique: dict[tuple[str, Path], PiperVoiceFile] = {}
     for voice in found:
-        unique.setdefault(voice.model.resolve(), voice)
+        unique.setdefault((voice.id, voice.model.resolve()), voice)
     return list(unique.values())
 
 
@@ -80,8 +80,8 @@ def resolve_voice(voice: str, voices_dir: str = "") -> PiperVoiceFile:
         if not voice or candidate.id == voice or _pretty_name(candidate.id).lower() == voice.lower():
             return candidate
     raise UnknownVoiceError(f"Piper voice {voice!r} is not installed; installed: "
-                            f"{', '.join(v.id for v in voices)} (see `narrator voices`; a voice file is "
-                            "--voice /path/to/voice.onnx, or a folder of them the voices_dir setting)")
+                            f"{', '.join(v.id for v in voices)} (`narrator voices` lists them; for another Piper voice "
+                            "give the path of its .onnx file as the voice, or set voices_dir to its folder)")
 
 
 ALIGNMENT_HINT = "word timings need the onnx package: `pip install 'piper-tts[alignment]'`"
