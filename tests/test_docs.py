@@ -326,7 +326,7 @@ def narrate_text_file(command: str, tmp_path: Path) -> None:
 
 def narrate_html_page(command: str, tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(ARTICLE_HTML, "utf-8")
-    mp3 = Path(run_narrator(tmp_path, *words_of(command)).stdout.splitlines()[-1])
+    mp3 = tmp_path / run_narrator(tmp_path, *words_of(command)).stdout.splitlines()[-1]
     assert mp3.parent == tmp_path / "public" / "audio" and mp3.is_file()
     assert "handed over his keys" in mp3.with_suffix(".vtt").read_text("utf-8")
 
