@@ -26,8 +26,9 @@ import requests
 from narrator.cli import build_parser
 from narrator.config import Settings
 from narrator.testing.server import Server
+from narrator.testing.transcripts import cues
 
-from .site import ARTICLE_HTML, Site
+from .site import ARTICLE_HTML, ARTICLE_SENTENCE, Site
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = (ROOT / "README.md", ROOT / "docs" / "deploy.md")
@@ -328,7 +329,8 @@ def narrate_html_page(command: str, tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(ARTICLE_HTML, "utf-8")
     mp3 = tmp_path / run_narrator(tmp_path, *words_of(command)).stdout.splitlines()[-1]
     assert mp3.parent == tmp_path / "public" / "audio" and mp3.is_file()
-    assert "handed over his keys" in mp3.with_suffix(".vtt").read_text("utf-8")
+    assert ARTICLE_SENTENCE in " ".join(cue.text for cue in cues(mp3.with_suffix(".vtt").read_text("utf-8")))
+    assert "Share this article" not in mp3.with_suffix(".vtt").read_text("utf-8")
 
 
 def narrate_web_address(command: str, tmp_path: Path) -> None:
