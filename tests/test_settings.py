@@ -43,12 +43,6 @@ def chapter_count(tmp_path: Path, settings: Settings) -> int:
     return len(prepare_article(LONG.read_bytes(), fmt="text", settings=settings).chapters)
 
 
-def first_cue(tmp_path: Path, settings: Settings) -> str:
-    from narrator.testing.transcripts import cues
-
-    return cues(_narrated(tmp_path, settings).transcript_path.read_text("utf-8"))[0].text
-
-
 def has_word_tags(tmp_path: Path, settings: Settings) -> bool:
     return "<00:" in _narrated(tmp_path, settings).transcript_path.read_text("utf-8")
 
@@ -96,9 +90,11 @@ def output_folder(tmp_path: Path, settings: Settings) -> str:
     return str(narrate(ARTICLE, settings=settings, engine=FakeEngine(), cache=False).mp3_path.parent)
 
 
-def cached_files(tmp_path: Path, settings: Settings) -> int:
-    narrate(ARTICLE, settings=settings, engine=FakeEngine(), out_dir=tmp_path / "cached")
-    return len([p for p in Path(settings.cache_dir).rglob("*") if p.is_file()])
+def cache_folders(tmp_path: Path, settings: Settings) -> set[str]:
+    """The folders of the data folder that hold files after a narration written elsewhere."""
+    narrate(ARTICLE, settings=settings, engine=FakeEngine(), out_dir=tmp_path / "elsewhere")
+    data = Path(settings.data_dir)
+    return {p.relative_to(data).parts[0] for p in data.rglob("*") if p.is_file()}
 
 
 class _ThreadCounting(FakeEngine):
@@ -112,13 +108,13 @@ class _ThreadCounting(FakeEngine):
 
         with self.lock:
             self.threads.add(threading.get_ident())
-        time.sleep(0.02)
+        time.sleep(0.1)
         return super().synthesize(text)
 
 
 def synthesis_threads(tmp_path: Path, settings: Settings) -> bool:
     engine = _ThreadCounting()
-    _narrated(tmp_path, settings, LONG.read_bytes(), engine)
+    _narrated(tmp_path, settings, ARTICLE, engine)
     return len(engine.threads) > 1
 
 
@@ -203,21 +199,21 @@ EFFECTS: list[tuple[str, Any, Callable[[Path, Settings], Any]]] = [
     ("chapter_pause_ms", 4000, duration),
     ("chapter_target_words", 60, chapter_count),
     ("chapter_min_words", 2000, chapter_count),
-    ("intro_template", "", first_cue),
+    ("intro_template", "", duration),
     ("word_timings", False, has_word_tags),
-    ("disclosure", "Read by a machine.", tag("COMM::eng")),
+    ("disclosure", "Read by a machine.", tag("TXXX:SYNTHETIC_VOICE")),
     ("publication", "The Quay Gazette", tag("TALB")),
     ("narrator_name", "Steve", tag("TPE1")),
     ("voice_names", {"tone": "Tonya"}, tag("TPE1")),
     ("mp3_bitrate_kbps", 128, stream("bit_rate")),
     ("mp3_sample_rate", 44100, stream("sample_rate")),
     ("target_lufs", -23.0, loudness),
-    ("true_peak_db", -9.0, peak),
+    ("true_peak_db", -18.0, peak),
     ("max_input_chars", 40, refusal("The committee met on Tuesday and voted to keep every lamp lit.")),
     ("max_input_bytes", 40, refusal("The committee met on Tuesday and voted to keep every lamp lit.")),
     ("date_order", "mdy", spoken_date),
     ("out_dir", "{data_dir}/elsewhere", output_folder),
-    ("cache_dir", "{data_dir}/other-cache", cached_files),
+    ("cache_dir", "{data_dir}/other-cache", cache_folders),
     ("synthesis_workers", 4, synthesis_threads),
     ("pronunciation_wordlist", "WORDLIST", guessed_words),
     ("rate", 2.0, pyttsx3_audio("duration")),
@@ -293,6 +289,7 @@ def _settings(tmp_path: Path, row: str, **values: Any) -> Settings:
     values = {"engine": "fake", **BASE.get(row, {}), **values}
     if values.get("pronunciation_wordlist") == "WORDLIST":
         wordlist = tmp_path / "words"
+        wordlist.parent.mkdir(parents=True, exist_ok=True)
         wordlist.write_text("Trevellick\nQuillon\n")
         values["pronunciation_wordlist"] = str(wordlist)
     return Settings.load(env={}, data_dir=str(tmp_path / "data"), **values)
