@@ -49,6 +49,7 @@ def voice_lines(out: str, engine: str) -> list[str]:
     return [line.split()[0] for line in block.group(1).splitlines()]
 
 
+@pytest.mark.slow
 def test_voices_lists_the_packaged_voice_once_and_every_engine_with_fake_last(tmp_path):
     result = run_cli("voices", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -146,6 +147,7 @@ def test_vv_also_logs_each_line_of_page_furniture_dropped(flags, tmp_path):
     assert {line.split()[0] for line in stderr.splitlines()} <= {"DEBUG", "INFO", "WARNING"}
 
 
+@pytest.mark.slow
 def test_serve_passes_its_verbosity_to_its_worker_and_keeps_alembic_quiet(tmp_path):
     server = Server(tmp_path, global_args=("-v",))
     try:
@@ -244,6 +246,7 @@ def import_folder(tmp_path: Path, folder: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=120, stdin=subprocess.DEVNULL)
 
 
+@pytest.mark.slow
 def test_import_names_titles_says_which_files_it_skips_and_an_edited_file_is_a_new_version(tmp_path):
     folder = tmp_path / "archive"
     (folder / "2026" / ".git").mkdir(parents=True)
@@ -308,6 +311,7 @@ def test_feed_entries_given_as_html_fragments_log_no_trafilatura_error(fragment,
     assert article.paragraphs and not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+@pytest.mark.slow
 def test_a_live_server_links_to_itself_by_default(tmp_path):
     server = Server(tmp_path, NARRATOR_PUBLIC_BASE_URL=Settings.public_base_url)
     try:
