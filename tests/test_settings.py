@@ -304,6 +304,7 @@ def test_the_setting_changes_what_it_says(name, value, observe, tmp_path, monkey
     default = _settings(tmp_path / "default", name)
     changed = _settings(tmp_path / "changed", name, **{name: value})
     if observe is serve_arguments:
+        monkeypatch.setenv("NARRATOR_DATA_DIR", str(tmp_path / "serve"))
         monkeypatch.setenv(f"NARRATOR_{name.upper()}", str(value))
         before = serve_arguments(tmp_path, default)
         monkeypatch.delenv(f"NARRATOR_{name.upper()}")
