@@ -43,12 +43,13 @@ def create_engine(name: str = "auto", **options: Any) -> Engine:
 
 @lru_cache(maxsize=64)
 def check_voice(engine: str, voice: str, voices_dir: str = "") -> None:
-    """Raise UnknownVoiceError (naming the installed voices) when `voice` is not installed for `engine` ('auto': the
-    engine auto picks). An engine not installed on this machine is not checked: the worker that runs it says so."""
+    """Raise UnknownVoiceError (naming the installed voices) when `voice` is not installed for `engine` ('auto':
+    Piper's voices). An engine not installed on this machine (an app process without voices) is not checked: the
+    worker that runs it says so."""
     if not voice:
         return
     try:
-        create_engine(engine, voice=voice, voices_dir=voices_dir)
+        create_engine("piper" if engine == "auto" else engine, voice=voice, voices_dir=voices_dir)
     except UnknownVoiceError:
         raise
     except EngineError as exc:
