@@ -210,7 +210,7 @@ EFFECTS: list[tuple[str, Any, Callable[[Path, Settings], Any]]] = [
     ("target_lufs", -23.0, loudness),
     ("true_peak_db", -18.0, peak),
     ("max_input_chars", 40, refusal("The committee met on Tuesday and voted to keep every lamp lit.")),
-    ("max_input_bytes", 40, refusal("The committee met on Tuesday and voted to keep every lamp lit.")),
+    ("max_page_bytes", 40, refusal("The committee met on Tuesday and voted to keep every lamp lit.")),
     ("date_order", "mdy", spoken_date),
     ("out_dir", "{data_dir}/elsewhere", output_folder),
     ("cache_dir", "{data_dir}/other-cache", cache_folders),
@@ -269,6 +269,9 @@ EXERCISED_ELSEWHERE: dict[str, str] = {
     "fetch_private_addresses": "tests/test_private.py::test_narrator_narrate_takes_a_web_address",
     "rate_limit_storage_url": "tests/test_scale.py::test_app_processes_share_one_submission_limit_through_redis",
     "secret_key": "tests/test_config.py::test_the_generated_secret_key_is_kept_in_the_data_folder",
+    "number_and": "tests/test_normalize.py",
+    "rate_word": "tests/test_normalize.py",
+    "wrong_key_limit": "tests/test_attacks_web.py",
 }
 """Settings whose effect another test file already shows (file::test, or a file whose tests set it)."""
 
