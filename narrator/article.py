@@ -355,6 +355,18 @@ def parse_html(text: str) -> Article:
                    language=page.language)
 
 
+class _FragmentNotice(logging.Filter):
+    """Drops trafilatura's ERRORs on an HTML fragment (a feed entry's content): it is no error, narrator reads the
+    fragment with its own blocks."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(("parsed tree length", "empty HTML tree"))
+
+
+for _name in ("trafilatura.utils", "trafilatura.core"):
+    logging.getLogger(_name).addFilter(_FragmentNotice())
+
+
 HTML_EXTRACTION = {"include_formatting": True, "include_links": False, "include_images": False,
                    "include_tables": True, "include_comments": False}
 """trafilatura's options for narration: headings kept (as Markdown) and tables, no links, images or comments."""

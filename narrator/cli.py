@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
+from .config import ENGINE_CHOICES, Settings
 from .errors import NarratorError
 from .fetching import DEFAULT_DELAY_S
 
@@ -22,18 +23,54 @@ class _TerminalProgress:
     def __init__(self, stream=sys.stderr) -> None:
         self.stream = stream
         self.enabled = stream.isatty()
+        self.showing = False
+        """A progress line is on screen without its newline: a log line must start below it."""
 
     def __call__(self, fraction: float, message: str) -> None:
         if self.enabled:
             bar = "#" * int(fraction * 30)
             self.stream.write(f"\r[{bar:<30}] {fraction * 100:3.0f}%  {message[:60]:<60}")
-            if fraction >= 1.0:
+            self.showing = fraction < 1.0
+            if not self.showing:
                 self.stream.write("\n")
             self.stream.flush()
 
+    def end_line(self) -> None:
+        """Finish the progress line so that what is written next has a line of its own."""
+        if self.showing:
+            self.stream.write("\n")
+            self.showing = False
+
+
+PROGRESS = _TerminalProgress()
+
+
+class _LogHandler(logging.StreamHandler):
+    """Log lines on stderr, each on its own line even while the progress bar is showing."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        PROGRESS.end_line()
+        super().emit(record)
+
+
+VERBOSITY_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)
+"""Log level for no -v, -v and -vv."""
+QUIET_UNLESS_DEBUG = ("alembic",)
+"""Libraries whose INFO lines (Alembic's migration plugins and context) are noise unless -vv is given."""
+
+
+def configure_logging(verbosity: int) -> None:
+    """stderr logging at the level -v/-vv ask for."""
+    handler = _LogHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(VERBOSITY_LEVELS[min(verbosity, len(VERBOSITY_LEVELS) - 1)])
+    for name in QUIET_UNLESS_DEBUG:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbosity >= 2 else logging.WARNING)
+
 
 COMMAND_LINE = "command line"
-SECRET_SETTINGS = ("api_key", "secret_key")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -43,15 +80,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_config(args: argparse.Namespace) -> int:
     """Every setting with its value and where it came from, then the rule files read."""
-    import json
-
-    from .config import SETTINGS_FILE, config_folders, load_with_sources
+    from .config import SETTINGS_FILE, config_folders, load_with_sources, shown_value
 
     settings, sources = load_with_sources()
     for name, _default, _help in Settings.documentation():
-        value = getattr(settings, name)
-        shown = "(set)" if name in SECRET_SETTINGS and value else json.dumps(value, ensure_ascii=False)
-        print(f"{name} = {shown}  # {sources[name]}")
+        print(f"{name} = {shown_value(name, getattr(settings, name))}  # {sources[name]}")
     print("# settings files:", ", ".join(str(p) for p in _existing(config_folders(settings.config_dir),
                                                                     SETTINGS_FILE)) or "none")
     for rule_file in ("boilerplate.toml", "lexicon.toml"):
@@ -104,7 +137,7 @@ def cmd_narrate(args: argparse.Namespace) -> int:
         source = Path(args.source)
     explain = (lambda drop: print(drop.line(), file=sys.stderr)) if args.explain else None
     result = narrate(source, title=title, author=author, url=url, fmt=fmt, settings=settings,
-                     on_progress=_TerminalProgress(), on_drop=explain,
+                     on_progress=PROGRESS, on_drop=explain,
                      lexicon=shared_lexicon(settings))
     for mark in result.chapters:
         _LOGGER.info("chapter %6.1fs %s", mark.start_s, mark.title)
@@ -177,12 +210,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.transport import serve
 
     settings = Settings.load(origin=COMMAND_LINE, host=args.host, port=args.port)
-    if settings.public_base_url == Settings.public_base_url:  # not configured: links point at this server
-        settings.public_base_url = f"http://{settings.host}:{settings.port}"
     app = create_app(settings)
     worker = None
     if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "narrator", "worker"])
+        verbosity = ["-" + "v" * args.verbose] if args.verbose else []
+        worker = subprocess.Popen([sys.executable, "-m", "narrator", *verbosity, "worker"])
     for path in args.submit:
         _submit_on_start(app, Path(path))
     print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
@@ -209,7 +241,7 @@ def _submit_on_start(app: Any, path: Path) -> None:
     headers = {"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}
     content_type = next(mimetype for mimetype, kind in RAW_TYPES.items() if kind == fmt)
     response = app.test_client().post("/api/narrations", data=source, content_type=content_type, headers=headers,
-                                      base_url=settings.public_base_url)
+                                      base_url=f"http://{settings.host}:{settings.port}")
     if response.status_code != 202:
         raise NarratorError(f"{path}: {response.get_json()['error']['message']}")
     narration = response.get_json()
@@ -238,7 +270,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     voice = {k: v for k, v in (("engine", args.engine), ("voice", args.voice)) if v}
 
     def report(position: int, total: int, outcome: str, item: Any) -> None:
-        reason = f": {item.error}" if outcome == "refused" else ""
+        reason = {"refused": f": {item.error}", "skipped": f": {item.skipped}"}.get(outcome, "")
         print(f"[{position}/{total}] {outcome:<16} {item.label}{reason}", flush=True)
 
     summary = import_articles(items, jobs, fetcher, voice, report)
@@ -259,7 +291,8 @@ def _seconds(value: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="narrator", description="Turn articles into chaptered audio narration.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log what each stage does; -vv also logs details (each line of page furniture dropped)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     narrate = commands.add_parser("narrate", help="narrate a .txt, .md or .html file, a web address, or - for stdin")
@@ -269,7 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     narrate.add_argument("--url", help="source URL, stored in the tags")
     narrate.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"],
                          help="input format (default: from the extension, or detected for stdin)")
-    narrate.add_argument("--engine", help="speech engine: auto, piper, pyttsx3")
+    narrate.add_argument("--engine", choices=ENGINE_CHOICES, metavar="ENGINE",
+                         help=f"speech engine: {', '.join(ENGINE_CHOICES)} (default: the engine setting)")
     narrate.add_argument("--voice", help="voice id (see `narrator voices`)")
     narrate.add_argument("--out", help="output folder (default: the out_dir setting, data_dir/audio)")
     narrate.add_argument("--explain", action="store_true",
@@ -307,7 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser(
         "import", help="queue every article of a folder or an RSS/Atom feed, skipping those already narrated")
     importer.add_argument("source", help="folder of .txt/.md/.html files, feed URL, or .xml/.rss/.atom feed file")
-    importer.add_argument("--engine", help="speech engine for these narrations: auto, piper, pyttsx3")
+    importer.add_argument("--engine", choices=ENGINE_CHOICES, metavar="ENGINE",
+                          help=f"speech engine for these narrations: {', '.join(ENGINE_CHOICES)}")
     importer.add_argument("--voice", help="voice id for these narrations")
     importer.add_argument("--delay", type=_seconds, default=DEFAULT_DELAY_S, metavar="SECONDS",
                           help=f"pause between two requests to one site (default {DEFAULT_DELAY_S:g}; "
@@ -328,13 +363,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(args.verbose)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # inside the try: a reader that went away (`| head`) is no error
+        return status
     except NarratorError as exc:
+        PROGRESS.end_line()
         print(f"narrator: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `narrator voices | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit must not fail again
+        return 0
     except KeyboardInterrupt:
         print("narrator: interrupted", file=sys.stderr)
         return 130

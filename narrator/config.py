@@ -211,6 +211,20 @@ class Settings:
                  f.metadata["help"]) for f in dataclasses.fields(Settings)]
 
 
+SECRET_SETTINGS = ("api_key", "secret_key")
+"""Settings `narrator config` never prints (it says whether they are set)."""
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/@\s:]*:)[^/@\s]*@")
+
+
+def shown_value(name: str, value: Any) -> str:
+    """A setting's value as `narrator config` prints it (JSON), with secrets hidden: the secret settings, and the
+    password of any address (database_url, queue_url, rate_limit_storage_url, s3_endpoint_url...)."""
+    if name in SECRET_SETTINGS:
+        return "(set)" if value else '""'
+    shown = json.dumps(value, ensure_ascii=False)
+    return _URL_PASSWORD.sub(r"\1***@", shown)
+
+
 SETTINGS_FILE = "narrator.toml"
 DEFAULT_ORIGIN = "default"
 

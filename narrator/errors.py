@@ -43,6 +43,12 @@ class EngineError(NarratorError):
     code = "engine_error"
 
 
+class UnknownVoiceError(IngestError, EngineError):
+    """The voice asked for is not installed for that engine (the message names the installed ones)."""
+
+    code = "unknown_voice"
+
+
 class AudioError(NarratorError):
     """Assembling, measuring or encoding audio failed (ffmpeg missing, disk full...)."""
 

@@ -25,6 +25,7 @@ _LOGGER = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 50_000_000
 MAX_FEED_PAGES = 1000
+OUTCOMES = ("queued", "updated", "requeued", "already narrated", "refused", "skipped")
 
 
 @dataclass
@@ -32,30 +33,34 @@ class ImportItem:
     """One article to import, or the reason it could not be read."""
 
     label: str
-    """What the progress line names: a file path or the entry's title/link."""
+    """What the progress line names: the title (once known) and the file, or the entry's title/link."""
     text: str | bytes = ""
     fmt: Format = "auto"
     title: str = ""
     author: str = ""
     url: str = ""
+    external_id: str = ""
+    """A file's identity (its absolute path as a file: URI): an edited file is the next version of its narration."""
     fetch_url: str = ""
     """When set, the article's HTML is fetched from here first (a feed entry without its full text)."""
     updated: dt.datetime | None = None
     """The feed entry's `updated` date: a later one than the narration's newest version means the text changed."""
     error: str = ""
+    skipped: str = ""
+    """Why this file is not an article narrator reads (it is listed, not imported)."""
 
 
 @dataclass
 class ImportSummary:
-    """Counts by outcome: queued, updated (a new version), requeued, already narrated, refused."""
+    """Counts by outcome: queued, updated (a new version), requeued, already narrated, refused, skipped."""
 
     counts: Counter = field(default_factory=Counter)
 
     def line(self) -> str:
-        total = sum(self.counts.values())
-        parts = [f"{self.counts[k]} {k}" for k in ("queued", "updated", "requeued", "already narrated", "refused")
-                 if self.counts[k]]
-        return f"{total} article(s): {', '.join(parts) or 'nothing to do'}"
+        articles = sum(count for outcome, count in self.counts.items() if outcome != "skipped")
+        parts = [f"{self.counts[k]} {k}" for k in OUTCOMES if self.counts[k] and k != "skipped"]
+        skipped = f"; {self.counts['skipped']} other file(s) skipped" if self.counts["skipped"] else ""
+        return f"{articles} article(s): {', '.join(parts) or 'nothing to do'}{skipped}"
 
 
 def is_url(source: str) -> bool:
@@ -75,17 +80,27 @@ def items_from(source: str, max_bytes: int, fetcher: PoliteFetcher) -> list[Impo
 
 
 def folder_items(folder: Path, max_bytes: int) -> list[ImportItem]:
-    """Every article file under `folder`, in path order; unreadable ones carry their error."""
+    """Every file under `folder` in path order (hidden ones left out): articles with their text, unreadable ones
+    with their error, other files with why they are skipped. Each article is keyed by its absolute path."""
     items = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSION_FORMATS):
-        try:
-            data, fmt = read_source(path, max_bytes)
-            items.append(ImportItem(label=str(path), text=data, fmt=fmt))
-        except IngestError as exc:
-            items.append(ImportItem(label=str(path), error=str(exc)))
-    if not items:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p.relative_to(folder))):
+        item = ImportItem(label=str(path), external_id=path.resolve().as_uri())
+        if path.suffix.lower() not in EXTENSION_FORMATS:
+            item.skipped = f"not an article file (narrator reads {', '.join(EXTENSION_FORMATS)})"
+        else:
+            try:
+                item.text, item.fmt = read_source(path, max_bytes)
+            except IngestError as exc:
+                item.error = str(exc)
+        items.append(item)
+    if not any(not item.skipped for item in items):
         raise IngestError(f"{folder}: no .txt, .md or .html files in this folder")
     return items
+
+
+def _hidden(relative: Path) -> bool:
+    """True for a dot file or anything in a dot folder (.git, .DS_Store...)."""
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def feed_items(url: str, fetcher: PoliteFetcher) -> list[ImportItem]:
@@ -142,6 +157,8 @@ def import_articles(items: list[ImportItem], jobs: Jobs, fetcher: PoliteFetcher,
 
 
 def _import_one(item: ImportItem, jobs: Jobs, voice: dict[str, str], max_bytes: int, fetcher: PoliteFetcher) -> str:
+    if item.skipped:
+        return "skipped"
     if item.error:
         return "refused"
     existing = find_by_identity(jobs.store, url=item.url, voice=voice) if item.url else None
@@ -152,10 +169,12 @@ def _import_one(item: ImportItem, jobs: Jobs, voice: dict[str, str], max_bytes: 
         if item.fetch_url:
             item.text = fetcher.fetch(item.fetch_url, max_bytes)
         result = submit(jobs, item.text, fmt=item.fmt, title=item.title, author=item.author, url=item.url,
-                        voice=voice, priority=PRIORITY_ARCHIVE, as_version=True)
+                        external_id=item.external_id, voice=voice, priority=PRIORITY_ARCHIVE, as_version=True)
     except IngestError as exc:
         item.error = str(exc)
         return "refused"
+    if not item.title:
+        item.label = f"{result.narration.title}  ({item.label})"
     return {"queued": "queued", "requeued": "requeued", "updated": "updated"}.get(result.outcome, "already narrated")
 
 

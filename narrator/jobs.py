@@ -34,6 +34,7 @@ from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
 from .lexicon_store import LexiconStore
 from .media import OUTPUT_SUFFIXES, Media, media_for, part_name
+from .provenance import note_unsigned
 from .sidecars import webvtt
 from .store import Store, utcnow
 
@@ -337,7 +338,7 @@ class Jobs:
                          cues: tuple[Any, ...] = ()) -> None:
             claim.check()
             path = out / part_name(narration_id, index)
-            path.with_suffix(".vtt").write_text(webvtt(cues), "utf-8")  # the read-along of the part, first
+            path.with_suffix(".vtt").write_text(webvtt(cues, settings.word_timings), "utf-8")  # the read-along of the part, first
             self.media.publish(path.with_suffix(".vtt"))
             encode_segment(samples, sample_rate, path, settings.mp3_bitrate_kbps)
             self.media.publish(path)
@@ -524,6 +525,8 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     jobs.recover()
     _requeue_lost_checks(jobs)
     _warm_up(settings)
+    if not (settings.c2pa_cert_file and settings.c2pa_key_file):
+        note_unsigned(logging.WARNING)
     # Poll the queue ten times a second (one indexed read each): an idle worker must pick up a submission at once,
     # since listeners wait for the first audio.
     consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,

@@ -64,6 +64,8 @@ class NarrationResult:
     """Sentences whose audio came from the cache (an earlier narration or version said them)."""
     signed: bool = False
     """True when the MP3 carries a signed C2PA manifest."""
+    replaced: bool = False
+    """True when an earlier narration's MP3 of the same slug (the same title, no slug given) was replaced."""
 
 
 def extract_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
@@ -149,6 +151,16 @@ def _remove_abandoned_partials(out: Path, slug: str) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _replaces_another(mp3: Path, transcript: str) -> bool:
+    """True when `mp3` exists and is not this very narration again (its transcript differs)."""
+    if not mp3.exists():
+        return False
+    try:
+        return mp3.with_suffix(".vtt").read_text("utf-8") != transcript
+    except OSError:
+        return True
+
+
 def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -193,7 +205,9 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
     out = Path(out_dir or settings.out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    named_by_title = not slug
     slug = slug or slugify(article.title, max_length=60, word_boundary=True) or "narration"
+    replaced = False
     _remove_abandoned_partials(out, slug)
     workdir = Path(tempfile.mkdtemp(prefix=f".{slug}.{os.getpid()}.", suffix=".partial", dir=out))
     try:
@@ -230,7 +244,9 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
         with clock.stage("sidecars"):
             (workdir / f"{slug}.chapters.json").write_text(chapters_json(article.title, timeline.chapters),
                                                            "utf-8")
-            (workdir / f"{slug}.vtt").write_text(webvtt(timeline.cues), "utf-8")
+            transcript = webvtt(timeline.cues, settings.word_timings)
+            (workdir / f"{slug}.vtt").write_text(transcript, "utf-8")
+            replaced = named_by_title and _replaces_another(out / f"{slug}.mp3", transcript)
             # Sidecars first, MP3 last: a reader that sees the MP3 finds its sidecars already in place.
             for name in (f"{slug}.chapters.json", f"{slug}.vtt", f"{slug}.mp3"):
                 os.replace(workdir / name, out / name)
@@ -241,11 +257,14 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     timings.update({f"at: {name}": round(seconds, 3) for name, seconds in clock.marks.items()})
     timings.update({f"count: {name}": count for name, count in clock.counts.items()})
     report(1.0, "done")
+    if replaced:
+        _LOGGER.warning("replaced %s: it held another text with the same title (another out folder or title "
+                        "keeps both)", out / f"{slug}.mp3")
     _LOGGER.info("narrated %r: %.1f s of audio, %d chapters, %d sentences (%d from cache) in %.1f s",
                  article.title, timeline.duration_s, len(timeline.chapters), total, stats.cached, timings["total"])
     return NarrationResult(slug, article.title, article.byline, out / f"{slug}.mp3", out / f"{slug}.chapters.json",
                            out / f"{slug}.vtt", timeline.duration_s, timeline.chapters, engine.name, narrator, timings,
-                           stats.synthesized, stats.cached, signing is not None)
+                           stats.synthesized, stats.cached, signing is not None, replaced)
 
 
 __all__ = ["NarrationResult", "NarratorError", "Timeline", "extract_article", "narrate", "prepare_article",

@@ -74,14 +74,20 @@ class Credentials:
 
 
 def credentials(cert_file: str, key_file: str, tsa_url: str = "") -> Credentials | None:
-    """The configured credentials, or None (warned about once per process) when no key is configured."""
+    """The configured credentials, or None (noted once per process) when no key is configured."""
     if cert_file and key_file:
         return Credentials.from_files(cert_file, key_file, tsa_url)
+    note_unsigned()
+    return None
+
+
+def note_unsigned(level: int = logging.INFO) -> None:
+    """Say once per process that MP3s carry no C2PA manifest: INFO for a narration (`narrator -v`), WARNING from a
+    worker starting without a key (an operator's log)."""
     if not _warned_unsigned.is_set():
         _warned_unsigned.set()
-        _LOGGER.warning("no C2PA signing key configured (c2pa_cert_file, c2pa_key_file): MP3s carry no C2PA manifest; "
-                        "their ID3 tags still say the voice is synthetic")
-    return None
+        _LOGGER.log(level, "no C2PA signing key configured (c2pa_cert_file, c2pa_key_file): MP3s carry no C2PA "
+                           "manifest; their ID3 tags still say the voice is synthetic")
 
 
 def manifest(info: Provenance) -> dict[str, Any]:
@@ -122,11 +128,19 @@ def sign_mp3(path: Path, info: Provenance, creds: Credentials) -> None:
         signed.unlink(missing_ok=True)
 
 
+NO_MANIFEST = "no C2PA manifest"
+"""The validation state read_manifest gives a file without a manifest (made without a signing key)."""
+
+
 def read_manifest(data: bytes, trust_anchors_pem: str = "") -> tuple[str, dict[str, Any] | None]:
-    """(validation state, active manifest) of MP3 bytes: Trusted, Valid or Invalid; for checks and tools."""
+    """(validation state, active manifest) of MP3 bytes: Trusted, Valid or Invalid, or (NO_MANIFEST, None) for a file
+    that carries none; for checks and tools."""
     import c2pa
 
     context = c2pa.Context.from_dict({"trust": {"trust_anchors": trust_anchors_pem},
                                       "verify": {"verify_trust": True}}) if trust_anchors_pem else None
-    with c2pa.Reader("audio/mpeg", io.BytesIO(data), context=context) as reader:
-        return reader.get_validation_state() or "", reader.get_active_manifest()
+    try:
+        with c2pa.Reader("audio/mpeg", io.BytesIO(data), context=context) as reader:
+            return reader.get_validation_state() or "", reader.get_active_manifest()
+    except c2pa.C2paError.ManifestNotFound:
+        return NO_MANIFEST, None

@@ -54,12 +54,17 @@ def timed_cue_text(cue: Cue) -> str:
     return " ".join(out)
 
 
-def webvtt(cues: tuple[Cue, ...]) -> str:
+def cue_text(cue: Cue, word_timings: bool = True) -> str:
+    """The cue's words, escaped, with their timestamp tags when `word_timings` is on."""
+    return timed_cue_text(cue) if word_timings else " ".join(_escape_cue_text(word) for word in cue.text.split())
+
+
+def webvtt(cues: tuple[Cue, ...], word_timings: bool = True) -> str:
     """A WebVTT transcript; cue text is the sentence as written, escaped for VTT, each word after the first
-    tagged with when it is heard, paragraphs marked by a NOTE."""
+    tagged with when it is heard (unless `word_timings` is off: sentence cues only), paragraphs marked by a NOTE."""
     lines = ["WEBVTT", ""]
     for number, cue in enumerate(cues, start=1):
         if cue.starts_paragraph:
             lines += [PARAGRAPH_NOTE, ""]
-        lines += [str(number), f"{_timestamp(cue.start_s)} --> {_timestamp(cue.end_s)}", timed_cue_text(cue), ""]
+        lines += [str(number), f"{_timestamp(cue.start_s)} --> {_timestamp(cue.end_s)}", cue_text(cue, word_timings), ""]
     return "\n".join(lines)

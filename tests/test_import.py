@@ -19,6 +19,7 @@ from narrator.config import Settings
 from narrator.jobs import Jobs
 
 PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] (queued|updated|requeued|already narrated|refused) +([^ :\n]+)", re.M)
+OUTCOME = re.compile(r"^\[\d+/\d+\] (queued|updated|requeued|already narrated|refused|skipped) +")
 ARTICLE = "The {0} reopened this week after a long refit. Visitors queued from early morning to see the {0}."
 
 FEED_PAGE_1 = """<?xml version="1.0" encoding="UTF-8"?>
@@ -157,14 +158,22 @@ def test_importing_a_folder_skips_duplicates_and_names_what_it_refuses(tmp_path)
     (folder / "notes.docx").write_bytes(b"ignored: not an article type")
     result = run_import(tmp_path, str(folder))
     assert result.returncode == 0, result.stderr
-    outcomes = {path: outcome for outcome, path in PROGRESS_LINE.findall(result.stdout)}
+    outcomes = {file_of(line): OUTCOME.match(line).group(1) for line in result.stdout.splitlines()
+                if line.startswith("[")}
     assert outcomes == {f"{folder}/2025/b.md": "queued", f"{folder}/2025/c.html": "queued",
                         f"{folder}/a.txt": "queued", f"{folder}/copy-of-a.txt": "already narrated",
-                        f"{folder}/image.txt": "refused"}
+                        f"{folder}/image.txt": "refused", f"{folder}/notes.docx": "skipped"}
     assert "binary" in next(line for line in result.stdout.splitlines() if "image.txt" in line)
-    assert result.stdout.splitlines()[-1] == "5 article(s): 3 queued, 1 already narrated, 1 refused"
+    assert result.stdout.splitlines()[-1] == ("5 article(s): 3 queued, 1 already narrated, 1 refused; "
+                                              "1 other file(s) skipped")
     rerun = run_import(tmp_path, str(folder))
-    assert rerun.stdout.splitlines()[-1] == "5 article(s): 4 already narrated, 1 refused"
+    assert rerun.stdout.splitlines()[-1] == "5 article(s): 4 already narrated, 1 refused; 1 other file(s) skipped"
+
+
+def file_of(line: str) -> str:
+    """The file a folder import's progress line is about: in brackets after the title, else first."""
+    named = re.search(r"  \((/[^()]+)\)$", line)
+    return named.group(1) if named else line[OUTCOME.match(line).end():].strip().split(": ")[0]
 
 
 @pytest.mark.parametrize("source, message", [

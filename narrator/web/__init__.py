@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app
+from typing import Any
+
+from flask import Flask, current_app, request
 
 from ..config import Settings
 from ..jobs import Jobs, get_jobs
@@ -26,6 +28,23 @@ def service() -> Service:
     return current_app.extensions["narrator"]
 
 
+def public_base() -> str:
+    """Where listeners reach the app, without a trailing slash: `public_base_url` when configured, else the address
+    this request came to."""
+    configured = service().settings.public_base_url.rstrip("/")
+    return configured if configured != Settings.public_base_url.rstrip("/") else request.url_root.rstrip("/")
+
+
+class NarratorApp(Flask):
+    """Flask whose absolute links (`url_for(..., _external=True)`: Location, player_url, feed_url...) start with
+    `public_base_url` when it is configured, so links made behind a reverse proxy point where listeners are."""
+
+    def url_for(self, endpoint: str, *, _external: bool = False, **values: Any) -> str:
+        if _external and "narrator" in self.extensions:
+            return public_base() + super().url_for(endpoint, **values)
+        return super().url_for(endpoint, _external=_external, **values)
+
+
 def redirect_origin(jobs: Jobs, settings: Settings) -> str:
     """The object storage origin listeners are redirected to for MP3s, or '' when the app sends them itself."""
     from ..media import S3Media
@@ -38,7 +57,7 @@ def redirect_origin(jobs: Jobs, settings: Settings) -> str:
 def create_app(settings: Settings | None = None) -> Flask:
     """The narrator web app for `settings` (loaded from config/narrator.toml and NARRATOR_* when omitted)."""
     settings = settings or Settings.load()
-    app = Flask(__name__)
+    app = NarratorApp(__name__)
     app.config.from_mapping(MAX_CONTENT_LENGTH=settings.max_page_bytes + 64_000, JSON_SORT_KEYS=False,
                             MAX_FORM_MEMORY_SIZE=settings.max_page_bytes + 64_000)  # a page's HTML in one field
     jobs = get_jobs(settings)

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from .. import webpage
 from ..article import EXTENSION_FORMATS, MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
+from ..engines import check_voice
 from ..errors import NarratorError
 from ..fetching import PoliteFetcher
 from ..store import Listener, Narration, as_utc
@@ -37,10 +38,12 @@ VISIBILITIES = ("public", "private")
 
 
 def require_key() -> None:
-    """When an API key is configured, writes need it as a bearer token (compared in constant time)."""
+    """When an API key is configured, writes and the editors' reads need it as a bearer token (compared in constant
+    time); the answer names the request that needs it."""
     settings = service().settings
     if settings.api_key and not has_valid_key(settings):
-        raise ApiError(401, "unauthorized", "this API needs 'Authorization: Bearer <key>' for writes",
+        raise ApiError(401, "unauthorized", f"{request.method} {request.path} needs the API key: send "
+                                            "'Authorization: Bearer <key>'",
                        {"WWW-Authenticate": 'Bearer realm="narrator"'})
 
 
@@ -222,6 +225,7 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
     settings = service().settings
     if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
         raise ApiError(422, "invalid_field", "'engine' must be auto, piper or pyttsx3")
+    check_voice(voice.get("engine") or settings.engine, voice.get("voice", ""), settings.voices_dir)
     text, fmt, found = _text_and_format(body, url)
     created_listener = visibility == "private" and listener is None
     if created_listener:

@@ -9,7 +9,7 @@ from email.utils import format_datetime
 from flask import Blueprint, Response, abort
 
 from ..store import Narration, as_utc, utcnow
-from . import privacy, service
+from . import privacy, public_base, service
 
 blueprint = Blueprint("feed", __name__)
 
@@ -108,7 +108,7 @@ def build_feed(narrations: list[Narration], base: str, title: str, *, feed_url: 
 @blueprint.get("/feed.xml")
 def feed():
     svc = service()
-    body = build_feed(svc.store.finished(), svc.settings.public_base_url.rstrip("/"), svc.settings.publication,
+    body = build_feed(svc.store.finished(), public_base(), svc.settings.publication,
                       disclosure=svc.settings.disclosure)
     return Response(body, mimetype="application/rss+xml",
                     headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"})
@@ -123,7 +123,7 @@ def listener_feed(token: str):
         abort(404)
     privacy.mark_private()
     body = build_feed(svc.store.finished(visibility="private", listener_id=listener.id),
-                      svc.settings.public_base_url.rstrip("/"), f"{svc.settings.publication}: my narrations",
+                      public_base(), f"{svc.settings.publication}: my narrations",
                       feed_url=privacy.feed_url(listener), private=True, disclosure=svc.settings.disclosure,
                       description="The articles and pages you asked to hear, narrated. This address is yours "
                                   "alone: anyone who has it can see this feed.")

@@ -17,11 +17,12 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from limits import RateLimitItem, parse_many
+from limits.errors import StorageError
 from limits.strategies import RateLimiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..config import Settings
-from .errors import ApiError
+from .errors import RETRY_AFTER_S, ApiError, envelope
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -148,7 +149,15 @@ def install(app: Flask, settings: Settings, media_origin: str = "") -> Limiter:
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # in every browser, not only those that default to it
     csrf.init_app(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage_url,
-                      headers_enabled=True, strategy="moving-window")
+                      headers_enabled=True, strategy="moving-window", storage_options={"wrap_exceptions": True})
+
+    @app.errorhandler(StorageError)
+    def limiter_storage_down(exc: StorageError):
+        """The rate-limit storage (Redis) does not answer: the service is unavailable, not broken (503, not 500)."""
+        _LOGGER.warning("rate-limit storage unavailable: %s", exc.storage_error)
+        return envelope(503, "rate_limit_storage_unavailable", "the rate-limit storage (rate_limit_storage_url) is "
+                        "not answering, so submissions cannot be counted; try again shortly",
+                        {"Retry-After": str(RETRY_AFTER_S)})
 
     app.extensions["narrator_limiter"] = limiter
 
