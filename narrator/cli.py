@@ -97,7 +97,8 @@ def cmd_narrate(args: argparse.Namespace) -> int:
     elif args.source.lower().startswith(("http://", "https://")):
         from .webpage import fetch_article, page_fetcher
 
-        page = fetch_article(args.source, page_fetcher(settings.fetch_private_addresses), settings.max_input_bytes)
+        fetcher = page_fetcher(settings.fetch_private_addresses, deadline_s=settings.fetch_timeout_s)
+        page = fetch_article(args.source, fetcher, settings.max_input_bytes)
         source, fmt = page.markdown, "markdown"
         title, author, url = title or page.title, author or page.author, url or args.source
     else:

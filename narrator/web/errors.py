@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import math
 
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import (IngestError, InputTooLargeError, JobError, NarratorError, StoreError,
+from ..errors import (BusyError, IngestError, InputTooLargeError, JobError, NarratorError, StoreError,
                       UnsupportedInputError)
 
 _LOGGER = logging.getLogger(__name__)
@@ -15,7 +16,7 @@ _LOGGER = logging.getLogger(__name__)
 RETRY_AFTER_S = 30
 """What a 503 (store or queue down) asks clients to wait before trying again."""
 STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedInputError, 415), (IngestError, 422), (StoreError, 503),
-              (JobError, 503), (NarratorError, 422)]
+              (JobError, 503), (BusyError, 503), (NarratorError, 422)]
 
 
 class ApiError(Exception):
@@ -53,7 +54,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(NarratorError)
     def narrator_error(exc: NarratorError):
         status = status_for(exc)
-        return envelope(status, exc.code, str(exc), {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None)
+        retry_after = math.ceil(getattr(exc, "retry_after_s", RETRY_AFTER_S))
+        return envelope(status, exc.code, str(exc), {"Retry-After": str(retry_after)} if status == 503 else None)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
