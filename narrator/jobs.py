@@ -32,6 +32,7 @@ from huey.constants import EmptyData
 from .audio import encode_segment
 from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
+from .heartbeat import beat_until
 from .lexicon_store import LexiconStore
 from .media import OUTPUT_SUFFIXES, Media, media_for, part_name
 from .sidecars import webvtt
@@ -58,6 +59,8 @@ YIELD_CHECK_S = 1.0
 YIELD_TOKEN = "narrator:yielded-for:{}"
 """Set by the one worker that gives way for a listener's narration, so the others carry on."""
 RECOVERY_MARK = "narrator:last-recovery"
+WORKER_LOCK_TIMEOUT_S = 30.0
+"""A worker mid-narration waits this long at least for a store lock another process holds (a request waits less)."""
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 """This process, as recorded on the narrations it claims."""
 
@@ -192,7 +195,7 @@ class Jobs:
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
-        self.store = store or Store(settings.database_url, settings.job_lease_s)
+        self.store = store or Store(settings.database_url, settings.job_lease_s, settings.store_lock_timeout_s)
         self.huey = make_huey(settings)
         self.media: Media = media_for(settings)
         self.stopping = threading.Event()
@@ -238,6 +241,15 @@ class Jobs:
             raise QueueUnavailableError(
                 f"the job queue ({redact_url(self.settings.queue_url)}) is unavailable: "
                 f"{' '.join(str(exc).split()) or type(exc).__name__}; try again shortly") from exc
+
+    def release_dead_worker(self, pid: int) -> int:
+        """Re-queue at once what a dead worker process on this machine held (its leases need not lapse first)."""
+        ids = self.store.release_worker(f"{socket.gethostname()}:{pid}")
+        for narration_id in ids:
+            self.media.delete(narration_id, parts_only=True)
+        if ids:
+            _LOGGER.warning("worker %d died holding %s; re-queued", pid, ", ".join(ids))
+        return self.recover()
 
     def waiting_ids(self) -> set[str]:
         """Narrations the queue already holds: pending, or scheduled for a retry."""
@@ -482,7 +494,11 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     SIGTERM and SIGINT are graceful: the current narrations get `shutdown_grace_s` to finish, then are re-queued.
     """
     settings = voice_threads_for(settings, workers)
+    if settings.store_lock_timeout_s < WORKER_LOCK_TIMEOUT_S:
+        settings = dataclasses.replace(settings, store_lock_timeout_s=WORKER_LOCK_TIMEOUT_S)
     jobs = get_jobs(settings)
+    stop_beating = threading.Event()
+    threading.Thread(target=beat_until, args=(jobs.huey.storage, stop_beating), name="heartbeat", daemon=True).start()
     jobs.store.upgrade()
     jobs.recover()
     _warm_up(settings)
@@ -495,4 +511,7 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     threading.Thread(target=_recovery_loop, args=(jobs, consumer.stop_flag), name="recovery", daemon=True).start()
     _LOGGER.info("narrator worker %s consuming %s with %d thread(s), voice threads %s", WORKER_ID,
                  settings.queue_url, workers, settings.engine_threads or "all cores")
-    consumer.run()
+    try:
+        consumer.run()
+    finally:
+        stop_beating.set()

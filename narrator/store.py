@@ -184,6 +184,8 @@ class Store:
     def __init__(self, url: str, lease_s: int = 90, lock_timeout_s: float = 5.0) -> None:
         self.url = url
         self.lease_s = lease_s
+        self.lock_timeout_s = lock_timeout_s
+        """How long a write waits for a lock another process holds (SQLite) before StoreUnavailableError."""
         """A running narration whose worker has not reported for this long is abandoned and may be re-claimed."""
         if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -367,6 +369,16 @@ class Store:
                                                       | Narration.heartbeat_at.is_(None))))
                 .values(status="queued", progress=0.0, current_step="", parts=[]))
             return result.rowcount == 1
+
+    def release_worker(self, worker: str) -> list[str]:
+        """Back to queued: the running narrations `worker` (host:pid) holds, once it is known to be dead; their ids."""
+        held = (Narration.status == "running") & (Narration.worker == worker[:200])
+        with self.session() as session:
+            ids = list(session.scalars(select(Narration.id).where(held)))
+            if ids:
+                session.execute(update(Narration).where(Narration.id.in_(ids)).where(held)
+                                .values(status="queued", progress=0.0, current_step="", parts=[]))
+            return ids
 
     def abandoned(self) -> list[str]:
         """Ids of narrations to (re)enqueue: queued ones, and running ones whose lease ran out."""

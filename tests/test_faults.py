@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import concurrent.futures
+import os
+import signal
+import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -37,8 +41,8 @@ def test_pages_dripping_bytes_never_freeze_the_service(tmp_path):
     try:
         with concurrent.futures.ThreadPoolExecutor(SLOW_SUBMISSIONS) as pool:
             started = time.monotonic()
-            slow_answers = [pool.submit(_post_url, server, f"{slow.base}/drip.html?n={n}")
-                            for n in range(SLOW_SUBMISSIONS)]
+            slow_answers = [pool.submit(_post_url, server, f"{slow.base}/drip.html")
+                            for _ in range(SLOW_SUBMISSIONS)]
             time.sleep(0.5)  # the slow fetches are under way
             livez = []
             while time.monotonic() - started < DEADLINE_S + 1:
@@ -65,3 +69,106 @@ def test_pages_dripping_bytes_never_freeze_the_service(tmp_path):
         server.stop()
         slow.stop()
         fast.stop()
+
+
+SAMPLE = Path(__file__).parent.parent / "narrator" / "samples" / "harbour-lights.txt"
+
+
+def _children(pid: int) -> list[int]:
+    """The live child processes of `pid` (started by any of its threads)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += [int(child) for child in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
+    return sorted(child for child in children if _alive(child))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"not within {timeout} s: {what}")
+
+
+def _worker_of(tmp_path: Path, narration_id: str) -> int:
+    with sqlite3.connect(tmp_path / "narrator.db") as db:
+        return int(db.execute("SELECT worker FROM narrations WHERE id = ?", (narration_id,)).fetchone()[0]
+                   .rsplit(":", 1)[1])
+
+
+def test_a_worker_killed_mid_narration_is_replaced_and_its_narration_finishes_without_waiting_for_its_lease(
+        tmp_path):
+    """kill -9 of serve's worker while it narrates: serve starts another, which narrates the job again at once
+    (the lease is 10 minutes: waiting for it to lapse would fail the test)."""
+    server = Server(tmp_path, engine="piper", NARRATOR_JOB_LEASE_S="600")
+    try:
+        narration = server.submit(text=SAMPLE.read_text("utf-8"), title="Killed worker")
+        server.wait(narration["id"], statuses=("running",), timeout=120)
+        worker = _worker_of(tmp_path, narration["id"])
+        assert _children(server.process.pid) == [worker]
+        os.kill(worker, signal.SIGKILL)
+        replacement = _wait_for(lambda: [p for p in _children(server.process.pid) if p != worker], 30,
+                                "a new worker")
+        done = server.wait(narration["id"], timeout=240)
+        assert done["status"] == "done", done["error"]
+        assert _worker_of(tmp_path, narration["id"]) == replacement[0]
+        assert requests.get(server.base + "/healthz", timeout=10).status_code == 200
+        assert "killed by SIGKILL" in (tmp_path / "server.log").read_text()
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT", "SIGKILL"])
+def test_serve_never_leaves_its_worker_behind(tmp_path, how):
+    """SIGTERM or SIGINT of `narrator serve` alone (not its process group) stops its worker before serve exits;
+    after SIGKILL, which serve cannot handle, the worker notices and stops within seconds."""
+    server = Server(tmp_path)
+    try:
+        worker = _wait_for(lambda: _children(server.process.pid), 30, "serve's worker")[0]
+        time.sleep(1)  # the worker is up and consuming
+        os.kill(server.process.pid, getattr(signal, how))
+        server.process.wait(timeout=60)
+        if how == "SIGKILL":
+            _wait_for(lambda: not _alive(worker), 30, "the orphaned worker to stop")
+        else:
+            assert not _alive(worker)
+    finally:
+        server.stop()
+
+
+def test_healthz_says_when_no_worker_has_been_heard_from(tmp_path):
+    server = Server(tmp_path, embedded_worker=False, NARRATOR_WORKER_SILENCE_S="2")
+    try:
+        def health() -> requests.Response:
+            return requests.get(server.base + "/healthz", timeout=10)
+
+        def unavailable() -> list[requests.Response]:
+            answer = health()
+            return [answer] if answer.status_code == 503 else []
+
+        silent = _wait_for(unavailable, 10, "503 with no worker")[0]
+        assert silent.json()["down"] == ["workers"] and int(silent.headers["Retry-After"]) > 0
+        assert silent.json()["error"]["message"].startswith("workers is down: NoWorkerError: no worker has been "
+                                                            "heard from")
+        worker = server.start_worker()
+        _wait_for(lambda: health().status_code == 200, 30, "200 once a worker runs")
+        assert health().json()["checks"]["workers"] == "ok"
+        worker.kill()
+        worker.wait()
+        again = _wait_for(unavailable, 15, "503 once it is dead")[0]
+        assert "no worker has been heard from for" in again.json()["checks"]["workers"]
+    finally:
+        server.stop()
