@@ -192,6 +192,10 @@ class Settings:
         """Folders whose rule files are read, lowest priority first: the package's, a checkout's config/, config_dir."""
         return config_folders(self.config_dir)
 
+    def values(self) -> dict[str, Any]:
+        """Every setting's value by name: `Settings.load(**settings.values(), ...)` loads them again, some changed."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
     def rule_files(self, name: str) -> list[Path]:
         """The `name` files (boilerplate.toml, lexicon.toml) to merge, lowest priority first (existing ones only)."""
         return [folder / name for folder in self.config_folders() if (folder / name).is_file()]

@@ -315,7 +315,7 @@ class Jobs:
                 self.store.report_progress(narration_id, min(fraction, 0.99), step, attempt)
 
         voice = narration.voice_settings or {}
-        settings = Settings.load(**{**_settings_overrides(self.settings), **voice})
+        settings = Settings.load(**{**self.settings.values(), **voice})
         out = Path(settings.out_dir)
         out.mkdir(parents=True, exist_ok=True)
 
@@ -429,10 +429,6 @@ class Jobs:
         return "failed"
 
 
-def _settings_overrides(settings: Settings) -> dict[str, Any]:
-    return {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)}
-
-
 @lru_cache(maxsize=4)
 def _jobs_for(settings_json: str) -> Jobs:
     return Jobs(Settings(**json.loads(settings_json)))
@@ -440,7 +436,7 @@ def _jobs_for(settings_json: str) -> Jobs:
 
 def get_jobs(settings: Settings) -> Jobs:
     """The process's Jobs for these settings: one per distinct settings (Huey tasks register once per instance)."""
-    return _jobs_for(json.dumps(_settings_overrides(settings), sort_keys=True))
+    return _jobs_for(json.dumps(settings.values(), sort_keys=True))
 
 
 def _warm_up(settings: Settings) -> None:

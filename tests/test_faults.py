@@ -172,3 +172,37 @@ def test_healthz_says_when_no_worker_has_been_heard_from(tmp_path):
         assert "no worker has been heard from for" in again.json()["checks"]["workers"]
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer operator-key"}],
+                         ids=["anonymous (private: a listener first)", "the operator's (public)"])
+def test_a_store_locked_by_another_process_answers_503_at_once_and_keeps_nothing(tmp_path, headers):
+    """Another process holds the SQLite write lock (BEGIN EXCLUSIVE): a submission answers 503 with Retry-After
+    within the lock timeout (not 500 after 30 s), /healthz names the store, nothing is stored; once the lock is
+    released the same submission is accepted."""
+    body = {"text": "The ferry to the island runs again from Monday, the harbour master said.", "title": "Ferries"}
+    server = Server(tmp_path, NARRATOR_STORE_LOCK_TIMEOUT_S="1", NARRATOR_API_KEY="operator-key")
+    holder = sqlite3.connect(tmp_path / "narrator.db", isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        answer = requests.post(server.base + "/api/narrations", json=body, headers=headers, timeout=30)
+        took = time.monotonic() - started
+        assert answer.status_code == 503, answer.text
+        error = answer.json()["error"]
+        assert error["code"] == "store_unavailable" and "locked by another process" in error["message"]
+        assert "try again" in error["message"] and 0 < int(answer.headers["Retry-After"]) <= 300
+        assert took < 4, took
+        health = requests.get(server.base + "/healthz", timeout=10)
+        assert health.status_code == 503 and health.json()["down"] == ["store"]
+        assert "locked by another process" in health.json()["checks"]["store"]
+        assert requests.get(server.base + "/livez", timeout=5).status_code == 200
+        holder.execute("ROLLBACK")
+        assert holder.execute("SELECT COUNT(*) FROM narrations").fetchone()[0] == 0
+        assert holder.execute("SELECT COUNT(*) FROM listeners").fetchone()[0] == 0
+        accepted = requests.post(server.base + "/api/narrations", json=body, headers=headers, timeout=30)
+        assert accepted.status_code == 202, accepted.text
+        _wait_for(lambda: requests.get(server.base + "/healthz", timeout=10).status_code == 200, 30, "healthy")
+    finally:
+        holder.close()
+        server.stop()
