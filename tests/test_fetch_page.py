@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import time
+import zlib
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from narrator.errors import FetchError, InputTooLargeError
 from narrator.fetching import PoliteFetcher
 from narrator.netguard import allow_all, guarded_opener, public_only
+from narrator.pagebody import decode_page, decompress
 from narrator.webpage import USER_AGENT, fetch_article, page_fetcher
 
 from .site import ARTICLE_SENTENCE, Route, Site, standard_site
@@ -198,14 +204,10 @@ LATIN = "Café Ångström serves crème brûlée; the naïve façade is «très�
 
 
 def _gzip(data: bytes) -> bytes:
-    import gzip
-
     return gzip.compress(data)
 
 
 def _zlib(data: bytes, raw: bool = False) -> bytes:
-    import zlib
-
     if raw:
         compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
         return compressor.compress(data) + compressor.flush()
@@ -304,3 +306,43 @@ def test_a_fetch_of_an_address_that_unwraps_to_a_private_one_never_connects(host
     with pytest.raises(FetchError) as refused:
         page_fetcher(delay_s=0).fetch_page(f"http://{host}:8080/page.html", MAX_BYTES)
     assert "private networks" in str(refused.value) and connects == []
+
+IPV4 = st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address)
+CARRIERS = {
+    "ipv4-mapped": lambda v4: ipaddress.IPv6Address((0xFFFF << 32) | int(v4)),
+    "6to4": lambda v4: ipaddress.IPv6Address((0x2002 << 112) | (int(v4) << 80) | 0xABCD),
+    "nat64": lambda v4: ipaddress.IPv6Address((0x0064FF9B << 96) | int(v4)),
+    "nat64 local-use": lambda v4: ipaddress.IPv6Address(
+        (0x0064FF9B0001 << 80) | ((int(v4) >> 16) << 64) | ((int(v4) & 0xFFFF) << 40)),
+}
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(v4=IPV4, carrier=st.sampled_from(sorted(CARRIERS)))
+def test_an_ipv6_address_carrying_an_ipv4_one_gets_the_ipv4_ones_verdict(v4, carrier):
+    assert (public_only(CARRIERS[carrier](v4)) is None) == (public_only(v4) is None)
+
+
+CHARSETS = ["utf-8", "windows-1252", "iso-8859-15", "iso-8859-2", "koi8-r", "shift_jis", "euc-kr", "gb18030"]
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200),
+       charset=st.sampled_from(CHARSETS), where=st.sampled_from(["header", "meta"]))
+def test_a_page_in_any_charset_it_declares_reads_back_as_written(text, charset, where):
+    page = f'<meta charset="{charset}"><p>{text}</p>' if where == "meta" else f"<p>{text}</p>"
+    try:
+        body = page.encode(charset)
+    except UnicodeEncodeError:
+        return  # the charset cannot hold this text: no page could be written so
+    assert decode_page(body, charset if where == "header" else "") == page
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(body=st.binary(max_size=5000), coding=st.sampled_from(["gzip", "deflate", "x-gzip", "identity", ""]))
+def test_compressed_bodies_come_back_byte_for_byte_and_never_past_the_limit(body, coding):
+    packed = {"gzip": gzip.compress, "x-gzip": gzip.compress, "deflate": zlib.compress}.get(coding, bytes)(body)
+    assert decompress(packed, coding, 5000, "http://example.org/") == body
+    if body and coding in ("gzip", "x-gzip", "deflate"):
+        with pytest.raises(InputTooLargeError):
+            decompress(packed, coding, len(body) - 1, "http://example.org/")
