@@ -68,13 +68,14 @@ CHECKS: dict[str, Callable[[Jobs, float], None]] = {"store": _store, "queue": _q
 
 def check(jobs: Jobs, since: float | None = None) -> dict[str, str]:
     """'ok' or 'down: <reason>' per dependency (object storage only when media_url names a bucket; workers not with
-    the in-process queue). `since` is when the app started: workers get `worker_silence_s` from then to be heard."""
+    the in-process queue, nor while the queue is down). `since` is when the app started: workers get
+    `worker_silence_s` from then to be heard."""
     results: dict[str, str] = {}
     since = time.time() if since is None else since
     for name, probe in CHECKS.items():
         if (name == "object_storage" and not isinstance(jobs.media, S3Media)) or (
-                name == "workers" and jobs.huey.immediate):
-            continue
+                name == "workers" and (jobs.huey.immediate or results.get("queue") != "ok")):
+            continue  # workers are heard through the queue: while it is down, only the queue is named
         try:
             probe(jobs, since)
             results[name] = "ok"
