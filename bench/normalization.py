@@ -1,5 +1,6 @@
 """Normalization accuracy per semiotic class (tests/fixtures/normalization/*.tsv and the older
-normalization_cases.tsv) and speed in ms per sentence on a 30,000-word article.
+normalization_cases.tsv), and speed: median ms per sentence on long real-shaped sentences of our own
+(bench/normalization_copy.txt), and ms per sentence on a 30,000-word article of the sample and the case sentences.
 
 Usage: python bench/normalization.py [--failures] [--class NAME]
 """
@@ -7,6 +8,7 @@ Usage: python bench/normalization.py [--failures] [--class NAME]
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import time
@@ -27,6 +29,29 @@ def long_article_sentences(words: int = 30_000) -> list[str]:
     while sum(len(s.split()) for s in sentences) < words:
         sentences.extend(base)
     return sentences
+
+
+COPY = ROOT / "bench" / "normalization_copy.txt"
+
+
+def copy_speed(rounds: int = 20) -> tuple[float, float, int, float]:
+    """(median ms, 90th percentile ms, sentences, mean words a sentence) normalizing each long sentence of
+    bench/normalization_copy.txt, `rounds` times after one warm-up round; CPU time of this process, so other load
+    on a shared machine does not count."""
+    from narrator.normalize import normalize
+
+    sentences = [line for line in COPY.read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    for sentence in sentences:
+        normalize(sentence)
+    timings = []
+    for _ in range(rounds):
+        for sentence in sentences:
+            started = time.process_time_ns()
+            normalize(sentence)
+            timings.append((time.process_time_ns() - started) / 1e6)
+    timings.sort()
+    words = sum(len(s.split()) for s in sentences) / len(sentences)
+    return statistics.median(timings), timings[int(len(timings) * 0.9)], len(sentences), words
 
 
 def speed() -> tuple[float, int, int]:
@@ -62,6 +87,9 @@ def main() -> None:
     for name, (ok, count) in sorted(per_class.items()):
         print(f"{name:<16}{ok:>8}{count:>7}{ok / count:>10.1%}")
     print(f"{'ALL':<16}{passed:>8}{total:>7}{passed / total:>10.1%}")
+    median, slow, count, mean_words = copy_speed()
+    print(f"speed on long sentences: {median:.3f} ms median, {slow:.3f} ms 90th percentile a sentence "
+          f"CPU ({count} sentences of {mean_words:.0f} words on average, bench/normalization_copy.txt)")
     ms, sentences, words = speed()
     print(f"speed: {ms:.3f} ms per sentence ({sentences:,} sentences, {words:,} words)")
     print(f"import + first sentence: {import_seconds():.2f} s")

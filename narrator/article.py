@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from .errors import IngestError, InputTooLargeError, UnsupportedInputError
+from .headline import comparable, page_facts
+from .language import detect
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class Article:
     has_headings: bool = False
     """True when chapters came from the source's own headings."""
     source_format: str = "text"
+    language: str = ""
+    """BCP 47 tag of the article's language ('en', 'fr-FR'...): the page's declaration, else detected from the text."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -71,16 +74,17 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # z
 """Invisible characters an engine must not see: zero-width marks, soft hyphens, bidirectional controls."""
 
 
-def decode_input(data: bytes | str, max_bytes: int, max_chars: int) -> str:
-    """Validate raw input and return clean text, or raise an IngestError saying what is wrong."""
+def decode_input(data: bytes | str, max_bytes: int) -> str:
+    """Validate raw input (at most `max_bytes`) and return clean text, or raise an IngestError saying what is wrong.
+
+    The text's length is not checked here: `check_length` bounds the article once it is extracted from its markup."""
     if isinstance(data, str):
         raw_size = len(data.encode("utf-8", "surrogatepass"))
     else:
         raw_size = len(data)
     if raw_size > max_bytes:
         raise InputTooLargeError(
-            f"input is {_human_bytes(raw_size)}; the limit is {_human_bytes(max_bytes)} "
-            f"({max_chars:,} characters of text)")
+            f"input is {_human_bytes(raw_size)}; the limit is {_human_bytes(max_bytes)} (setting max_page_bytes)")
     if isinstance(data, bytes):
         if b"\x00" in data[:65536]:
             raise UnsupportedInputError(f"input looks binary (it contains NUL bytes); narrator accepts {ACCEPTED}")
@@ -97,14 +101,25 @@ def decode_input(data: bytes | str, max_bytes: int, max_chars: int) -> str:
     if not any(ch.isalnum() for ch in text):
         raise IngestError("input has no words to narrate (only symbols, punctuation or emoji); "
                           f"narrator accepts {ACCEPTED}")
-    if len(text) > max_chars:
-        raise InputTooLargeError(f"input has {len(text):,} characters; the limit is {max_chars:,}")
     return text
 
 
+def check_length(article: "Article", max_chars: int) -> None:
+    """Refuse an article whose text (paragraphs and headings, not the page's markup) is over `max_chars`."""
+    size = sum(len(p) for p in article.paragraphs) + sum(len(c.title) for c in article.chapters)
+    if size > max_chars:
+        raise InputTooLargeError(f"the article has {size:,} characters of text; the limit is {max_chars:,} "
+                                 "(setting max_input_chars)")
+
+
+_UNSPEAKABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+                          + "".join(map(chr, _ZERO_WIDTH)) + "]")
+"""The invisible characters and every control (Cc but newline and tab; carriage returns are made newlines first),
+surrogate (Cs) and private-use (Co) character, in one class (a test checks it against unicodedata)."""
+
+
 def _strip_control_characters(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    return _UNSPEAKABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _human_bytes(size: int) -> str:
@@ -120,7 +135,8 @@ def read_source(path: str | Path, max_bytes: int) -> tuple[bytes, Format]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputTooLargeError(f"{path.name} is {_human_bytes(size)}; the limit is {_human_bytes(max_bytes)}")
+            raise InputTooLargeError(f"{path.name} is {_human_bytes(size)}; the limit is {_human_bytes(max_bytes)} "
+                                     "(setting max_page_bytes)")
         return path.read_bytes(), fmt
     except OSError as exc:
         raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from exc
@@ -156,7 +172,7 @@ def parse(text: str, fmt: Format = "auto", *, title: str = "", author: str = "",
                       url=url or article.url, source_format=fmt)
     if not article.paragraphs:
         raise IngestError(f"no readable text found in the {fmt} input; narrator accepts {ACCEPTED}")
-    return article
+    return replace(article, language=detect(" ".join(article.paragraphs[:40]), article.language))
 
 
 def _one_line(text: str) -> str:
@@ -211,11 +227,12 @@ def parse_text(text: str) -> Article:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-def parse_markdown(text: str, split_short_lines: bool = False) -> Article:
+def parse_markdown(text: str, split_short_lines: bool = False, max_heading_words: int = 0) -> Article:
     """Markdown: headings start chapters (a leading H1 is the title); lists and quotes are paragraphs; code is skipped.
 
     `split_short_lines`: a line break after a short unpunctuated line (a byline or label an extractor ran into
-    the next block) starts a new paragraph."""
+    the next block) starts a new paragraph. `max_heading_words`: a longer heading is a paragraph (an extractor's
+    heading that is a page's first sentence in large type); 0 for no limit."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(text)
@@ -231,7 +248,10 @@ def parse_markdown(text: str, split_short_lines: bool = False) -> Article:
             content = " ".join(lines)
             if not content:
                 continue
-            if heading_level:
+            if heading_level and max_heading_words and len(content.split()) > max_heading_words:
+                heading_level = 0
+                current.append(content)
+            elif heading_level:
                 if heading_level == 1 and not title and not chapters and not current:
                     title = content
                 else:
@@ -251,18 +271,24 @@ def parse_markdown(text: str, split_short_lines: bool = False) -> Article:
                    source_format="markdown")
 
 
+SHORT_LINE_CHARS = 400
+"""More characters than 8 words ever have: the bound past which a line is not checked for shortness."""
+
+
 def _inline_lines(token, split_short_lines: bool = False) -> list[str]:
     """The inline text of a block, as one paragraph or (split_short_lines) several."""
     lines: list[str] = []
     parts: list[str] = []
+    size = 0  # characters since the last split: past SHORT_LINE_CHARS no line can be short, so none is joined to see
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
+            size += len(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            line = _one_line("".join(parts))
-            if split_short_lines and line and len(line.split()) <= 8 and not line.endswith(TERMINAL_PUNCTUATION):
+            line = _one_line("".join(parts)) if split_short_lines and size <= SHORT_LINE_CHARS else ""
+            if line and len(line.split()) <= 8 and not line.endswith(TERMINAL_PUNCTUATION):
                 lines.append(line)
-                parts = []
+                parts, size = [], 0
             else:
                 parts.append(" ")
     last = _one_line("".join(parts))
@@ -271,29 +297,78 @@ def _inline_lines(token, split_short_lines: bool = False) -> list[str]:
 
 # --- HTML ----------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What an HTML page gives: its article as Markdown, its headline, author and declared language."""
+
+    markdown: str
+    title: str
+    author: str
+    language: str
+
+
+MAX_HTML_HEADING_WORDS = 20
+"""A page's "heading" of more words is a paragraph in large type, and is read."""
+_HEADING_MARK = re.compile(r"(?m)^#{1,6}\s+")
+
+
 def parse_html(text: str) -> Article:
     """HTML: the article body is extracted with trafilatura (headings kept), then read as Markdown."""
-    body, meta_title, meta_author = extract_html(text)
-    article = parse_markdown(body, split_short_lines=True)
-    return replace(article, title=article.title or meta_title, byline=meta_author, source_format="html")
+    page = extract_html(text)
+    article = parse_markdown(page.markdown, split_short_lines=True, max_heading_words=MAX_HTML_HEADING_WORDS)
+    if not article.paragraphs:  # a page of headings only: they are its text
+        article = parse_markdown(_HEADING_MARK.sub("", page.markdown), split_short_lines=True)
+    if page.title and article.title and not article.chapters[0].title and comparable(article.title) != comparable(
+            page.title):  # the article's own first heading is not the headline: it heads the first part
+        article = replace(article, chapters=(replace(article.chapters[0], title=article.title), *article.chapters[1:]),
+                          has_headings=True)
+    return replace(article, title=page.title or article.title, byline=page.author, source_format="html",
+                   language=page.language)
 
 
-def extract_html(text: str) -> tuple[str, str, str]:
-    """The article of an HTML page as Markdown, with the page's title and author (trafilatura, else plain blocks)."""
+HTML_EXTRACTION = {"include_formatting": True, "include_links": False, "include_images": False,
+                   "include_tables": True, "include_comments": False}
+"""trafilatura's options for narration: headings kept (as Markdown) and tables, no links, images or comments."""
+_TABLE_ROW = re.compile(r"(?m)^\|(.*)\|[ \t]*$")
+
+
+def _table_rows_as_lines(markdown: str) -> str:
+    """Each table row as one line of its non-empty cells joined by commas ('| a | | b |' -> 'a, b'); rule rows go."""
+    def row(match: re.Match[str]) -> str:
+        cells = [cell.strip() for cell in match.group(1).split("|")]
+        cells = [cell for cell in cells if cell and not re.fullmatch(r":?-{3,}:?", cell)]
+        return "\n" + ", ".join(cells) + "\n" if cells else ""
+
+    return _TABLE_ROW.sub(row, markdown)
+
+
+_INDENT = re.compile(r"(?m)^[ \t]+")
+FULL_PASS_BELOW_CHARS = 1500
+"""A fast extraction shorter than this gets trafilatura's full pass (tuned: 1,000 to 2,000 score the same)."""
+
+
+def extract_html(text: str) -> ExtractedPage:
+    """The article of an HTML page as Markdown, with its headline, author and declared language.
+
+    trafilatura reads the article in its fast mode first; when that finds little (a short article, or a miss), in its
+    full balanced mode (its readability and justext comparisons, recall pass and baseline). A page it finds nothing
+    in is read as its plain blocks. The page's own facts come from its head and h1."""
     import trafilatura
+    from trafilatura.utils import load_html
 
+    root = load_html(text)
+    if root is None:
+        return ExtractedPage(_fallback_html_markdown(text), "", "", "")
     try:
-        body = trafilatura.extract(text, output_format="markdown", include_formatting=True, include_links=False,
-                                   include_images=False, include_tables=False, include_comments=False,
-                                   favor_recall=True)
-        metadata = trafilatura.extract_metadata(text)
+        document = trafilatura.bare_extraction(root, fast=True, **HTML_EXTRACTION)
+        if len(getattr(document, "text", "") or "") < FULL_PASS_BELOW_CHARS:
+            document = trafilatura.bare_extraction(root, **HTML_EXTRACTION)
     except Exception as exc:  # trafilatura raises assorted lxml errors on malformed markup
         _LOGGER.warning("trafilatura failed (%s); falling back to plain extraction", exc)
-        body, metadata = None, None
-    if not body:
-        body = _fallback_html_markdown(text)
-    return (body, _one_line(getattr(metadata, "title", "") or ""),
-            _one_line(getattr(metadata, "author", "") or ""))
+        document = None
+    facts = page_facts(root)
+    body = _table_rows_as_lines(_INDENT.sub("", getattr(document, "text", "") or ""))  # indentation is not code
+    return ExtractedPage(body or _fallback_html_markdown(text), facts.title, facts.author, facts.language)
 
 
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")

@@ -216,10 +216,11 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
 class _Cleaner:
     """One article's cleanup: marks each paragraph with the reason it goes, in passes from sure to subtle."""
 
-    def __init__(self, article: Article, rules: BoilerplateRules, keep_title: bool) -> None:
+    def __init__(self, article: Article, rules: BoilerplateRules, keep_title: bool, extracted: bool = False) -> None:
         self.article = article
         self.rules = rules
         self.keep_title = keep_title
+        self.extracted = extracted
         self.items = [_Item(ci, p) for ci, c in enumerate(article.chapters) for p in c.paragraphs]
         self.titles = [c.title for c in article.chapters]
         self.drops: list[Drop] = []
@@ -234,10 +235,11 @@ class _Cleaner:
         self._by_rules()
         self._footer()
         self._boxes()
-        self._head()
-        body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
-        self._inside(body)
-        self._tail(body)
+        if not self.extracted:
+            self._head()
+            body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
+            self._inside(body)
+            self._tail(body)
         for item in self.items:
             if item.reason:
                 self._record(item.text, item.reason)
@@ -257,7 +259,7 @@ class _Cleaner:
         for ci, title in enumerate(self.titles):
             if not title:
                 continue
-            if _matches(self.rules.cut, title) and ci > 0:
+            if _matches(self.rules.cut, title) and ci > 0 and not self.extracted:
                 self._record(title, "footer heading")
                 for item in self.items:
                     if item.chapter >= ci and not item.reason:
@@ -286,6 +288,8 @@ class _Cleaner:
 
     def _footer(self) -> None:
         """A footer or comments marker after the article's first lines: it and everything after it go."""
+        if self.extracted:
+            return  # the extractor has left the footer and comments out: a "Response" heading here is the article's
         for index, item in enumerate(self.items):
             if not item.reason and _matches(self.rules.cut, item.text) and self._body_started(index):
                 for later in self.items[index:]:
@@ -384,19 +388,23 @@ class _Cleaner:
         return ""
 
 
-def clean_with_report(article: Article, rules: BoilerplateRules, *, keep_title: bool = False) -> tuple[Article, list[Drop]]:
+def clean_with_report(article: Article, rules: BoilerplateRules, *, keep_title: bool = False,
+                      extracted: bool = False) -> tuple[Article, list[Drop]]:
     """The article without page furniture, and what was dropped and why (in page order).
 
-    `keep_title`: the title was given explicitly, so lines above the article are never taken for it."""
-    cleaner = _Cleaner(article, rules, keep_title)
+    `keep_title`: the title was given explicitly, so lines above the article are never taken for it.
+    `extracted`: an extractor already took the article out of its page (HTML), so only the furniture lines and boxes
+    go; the page-level passes (footer cut, page header, promotions, tail) do not run."""
+    cleaner = _Cleaner(article, rules, keep_title, extracted)
     cleaned = cleaner.run()
     return cleaned, cleaner.drops
 
 
 def clean(article: Article, rules: BoilerplateRules, *, keep_title: bool = False,
-          on_drop: Callable[[Drop], None] | None = None) -> Article:
-    """Drop furniture paragraphs and headings, the page's header and footer and its tail of other stories."""
-    cleaned, drops = clean_with_report(article, rules, keep_title=keep_title)
+          on_drop: Callable[[Drop], None] | None = None, extracted: bool = False) -> Article:
+    """Drop furniture paragraphs and headings, the page's header and footer and its tail of other stories
+    (`extracted`: see clean_with_report)."""
+    cleaned, drops = clean_with_report(article, rules, keep_title=keep_title, extracted=extracted)
     for drop in drops:
         if on_drop:
             on_drop(drop)

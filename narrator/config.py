@@ -56,6 +56,8 @@ def _setting(default: Any, help: str, *, choices: tuple[Any, ...] = (), low: flo
 
 
 _URL = r"^[a-z][a-z0-9+.-]*://"
+RENAMED = {"max_input_bytes": "max_page_bytes"}
+"""Old setting names still read (with a warning) as their new names."""
 _SECONDS_PER_DAY = 86_400
 
 
@@ -107,13 +109,17 @@ class Settings:
     mp3_bitrate_kbps: int = _setting(64, "Constant MP3 bitrate; CBR keeps browser seeking exact.", low=8, high=320)
     mp3_sample_rate: int = _setting(0, "MP3 sample rate in Hz; 0 keeps the voice's own rate (22,050 Hz for Piper medium voices and espeak-ng): nothing is resampled, and leveling and encoding take about half the CPU of 44,100 Hz with no loss.",
                                     choices=(0, 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000))
-    max_input_chars: int = _setting(200_000, "Longest article accepted, in characters.", low=1)
-    max_input_bytes: int = _setting(2_000_000, "Largest input file or request body accepted, in bytes.", low=1)
+    max_input_chars: int = _setting(200_000, "Longest article accepted, in characters of its text (the article extracted from a page, never the page's markup).", low=1)
+    max_page_bytes: int = _setting(10_000_000, "Largest page, file or request body accepted, in bytes, as posted, uploaded or fetched (a modern news page is 0.3 to 3 MB of markup). Was max_input_bytes, which is still read as this.", low=1)
     chapter_target_words: int = _setting(320, "Inferred chapters aim at about this many words (~2 minutes).", low=1)
     chapter_min_words: int = _setting(140, "Inferred chapters are never shorter than this, except a whole short article.",
                                       low=0)
     date_order: str = _setting("dmy", "How to read ambiguous numeric dates like 03/05/2024: dmy or mdy.",
                                choices=("dmy", "mdy"))
+    number_and: bool = _setting(True, "House style: 'and' inside numbers ('one hundred and five', British and most "
+                                "newsreaders) or not ('one hundred five').")
+    rate_word: str = _setting("a", "House style: how a rate is said, '$120/mo' -> 'a month' or 'per month'.",
+                              choices=("a", "per"))
     cache_dir: str = _setting("{data_dir}/cache", "Sentence audio cache folder.")
     cache_size_mb: int = _setting(512, "Sentence audio cache bound, in MiB (least recently used evicted).", low=1)
     synthesis_workers: int = _setting(0, "Parallel synthesis threads for engines that allow it; 0 means 1 (Piper's runtime already uses every core).",
@@ -156,6 +162,7 @@ class Settings:
                                            low=0.0, high=600.0)
     worker_silence_s: float = _setting(20.0, "/healthz reports 'no worker has been heard from' when no worker has written its heartbeat (every 5 s) for this long.",
                                        low=1.0, high=_SECONDS_PER_DAY)
+    wrong_key_limit: str = _setting("10 per minute;100 per day", "Wrong API keys (bearer tokens and the editor's sign-in) allowed per client address; past it every request with a key, right or wrong, is answered 429 until the window passes. Empty for none.")
     submit_rate_limit: str = _setting("30 per hour;5 per minute", "Submissions allowed per client address (form and API without the key); empty for none.")
     rate_limit_storage_url: str = _setting("memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:port.",
                                            pattern=_URL, accepts="memory:// or redis://host:port")
@@ -248,6 +255,9 @@ def load_with_sources(path: str | os.PathLike[str] | None = None, env: Mapping[s
     sources = {name: DEFAULT_ORIGIN for name in fields}
 
     def take(name: str, value: Any, source: str, from_text: bool = False) -> None:
+        if name in RENAMED:
+            _LOGGER.warning("setting %s (in %s) is now called %s; please rename it", name, source, RENAMED[name])
+            name = RENAMED[name]
         if name not in fields:
             close = difflib.get_close_matches(name, fields, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else "; `narrator config` lists every setting"
@@ -269,12 +279,12 @@ def load_with_sources(path: str | os.PathLike[str] | None = None, env: Mapping[s
         label = f"{DEFAULT_ORIGIN} ({toml_path})" if toml_path.parent == DEFAULTS_DIR else str(toml_path)
         for name, value in table.items():
             take(name, value, label)
-    known = {f"NARRATOR_{name.upper()}" for name in fields} | {"NARRATOR_CONFIG"}
+    known = {f"NARRATOR_{name.upper()}" for name in [*fields, *RENAMED]} | {"NARRATOR_CONFIG"}
     for variable in sorted(v for v in env if v.startswith("NARRATOR_") and v not in known):
         close = difflib.get_close_matches(variable, known, n=1, cutoff=0.85)
         if close:  # other tools' NARRATOR_* variables (e.g. NARRATOR_CHROMIUM for tests) are no typo
             _LOGGER.warning("ignoring %s: no such setting (did you mean %s?)", variable, close[0])
-    for name in fields:
+    for name in [*RENAMED, *fields]:
         raw = env.get(f"NARRATOR_{name.upper()}")
         if raw is not None:
             take(name, raw, f"environment variable NARRATOR_{name.upper()}", from_text=True)

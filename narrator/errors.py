@@ -25,6 +25,12 @@ class UnsupportedInputError(IngestError):
     code = "unsupported_input"
 
 
+class UnsupportedLanguageError(UnsupportedInputError):
+    """The article is in a language no installed voice speaks."""
+
+    code = "unsupported_language"
+
+
 class FetchError(IngestError):
     """A web page could not be fetched, or was refused (robots.txt, private address, not HTML, too large...)."""
 

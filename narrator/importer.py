@@ -134,7 +134,7 @@ def import_articles(items: list[ImportItem], jobs: Jobs, fetcher: PoliteFetcher,
     summary = ImportSummary()
     settings = jobs.settings
     for position, item in enumerate(items, start=1):
-        outcome = _import_one(item, jobs, voice or {}, settings.max_input_bytes, fetcher)
+        outcome = _import_one(item, jobs, voice or {}, settings.max_page_bytes, fetcher)
         summary.counts[outcome] += 1
         if report:
             report(position, len(items), outcome, item)

@@ -79,8 +79,8 @@ class LexiconStore:
         return [narration_id for narration_id, text in rows if mentions(text, word)]
 
     def recent(self, limit: int) -> list[Narration]:
-        """The newest finished narrations."""
-        rows, _ = self.store.page(limit, 0, "done")
+        """The newest finished public narrations (a private one is its listener's alone: never in an editor's list)."""
+        rows, _ = self.store.page(limit, 0, "done", visibility="public")
         return rows
 
     def report(self, narration_id: str, word: str) -> int:

@@ -28,8 +28,10 @@ from .normalize import Normalizer
 from .provenance import Provenance, credentials, sign_mp3
 from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
 from .sidecars import chapters_json, webvtt
+from .language import is_english
 from .speak import SpeakStats, speak
 from .tags import TagInfo, write_tags
+from .voicing import voice_for
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -61,26 +63,37 @@ class NarrationResult:
     """True when the MP3 carries a signed C2PA manifest."""
 
 
-def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
+def extract_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
                     settings: Settings | None = None, on_drop: Callable[[Drop], None] | None = None) -> Article:
-    """Validate, parse, clean and chapter an article (no audio); `on_drop` hears each line cleanup removed."""
+    """Validate, parse and clean an article, whatever its language; `on_drop` hears each line cleanup removed."""
     settings = settings or Settings.load()
     for name, value, limit in (("title", title, article_mod.MAX_TITLE_CHARS),
                                ("author", author, article_mod.MAX_AUTHOR_CHARS)):
         if len(value) > limit:
             raise IngestError(f"the {name} is {len(value):,} characters; the limit is {limit:,}")
-    text = article_mod.decode_input(source, settings.max_input_bytes, settings.max_input_chars)
+    text = article_mod.decode_input(source, settings.max_page_bytes)
     parsed = article_mod.parse(text, fmt, title=title, author=author, url=url)
+    article_mod.check_length(parsed, settings.max_input_chars)
     rules = BoilerplateRules.from_files(settings.rule_files("boilerplate.toml"))
-    cleaned = clean(parsed, rules, keep_title=bool(title.strip()), on_drop=on_drop)
+    from_page = parsed.source_format == "html"  # trafilatura took the article out: only furniture lines add to it
+    cleaned = clean(parsed, rules, keep_title=bool(title.strip()) or from_page and bool(parsed.title), on_drop=on_drop,
+                    extracted=from_page)
     if not cleaned.paragraphs:
         raise IngestError("nothing is left to narrate once page furniture is removed")
-    plan = ChapterPlan(settings.chapter_target_words, settings.chapter_min_words)
-    chaptered = chapterize(cleaned, plan)
-    if not chaptered.title:
-        first_words = " ".join(chaptered.paragraphs[0].split()[:8]).rstrip(".,;:")
-        chaptered = replace(chaptered, title=first_words)
-    return chaptered
+    if not cleaned.title:
+        cleaned = replace(cleaned, title=" ".join(cleaned.paragraphs[0].split()[:8]).rstrip(".,;:"))
+    return cleaned
+
+
+def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
+                    settings: Settings | None = None, on_drop: Callable[[Drop], None] | None = None) -> Article:
+    """`extract_article`, refusing (UnsupportedLanguageError) an article in a language no installed voice speaks, then
+    chaptered."""
+    settings = settings or Settings.load()
+    article = extract_article(source, fmt=fmt, title=title, author=author, url=url, settings=settings,
+                              on_drop=on_drop)
+    voice_for(article.language, settings)
+    return chapterize(article, ChapterPlan(settings.chapter_target_words, settings.chapter_min_words))
 
 
 def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = ()) -> Normalizer:
@@ -92,24 +105,30 @@ def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = ()) -> Normali
 def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon: Iterable[Entry] = ()
                    ) -> SpeechScript:
     """The spoken-form script of an article, with its intro line and every sentence's word map."""
-    normalizer = normalizer_for(settings, lexicon)
+    spoken_form = normalizer_for(settings, lexicon).map if is_english(article.language) else _as_written
     narrator = settings.display_name(engine.identity, engine.display_name)
     intro = format_intro(settings.intro_template, article.title, article.byline, narrator, settings.disclosure)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
-    return split_opening(build_script(article, normalizer.map, pauses, intro))
+    return split_opening(build_script(article, spoken_form, pauses, intro))
+
+
+def _as_written(text: str) -> str:
+    """The spoken form of text the English normalizer must not touch (another language): the text itself."""
+    return text
 
 
 def read_source(source: str | bytes | Path, fmt: Format, settings: Settings) -> tuple[str | bytes, Format]:
     """File paths are read (with their extension deciding the format); text and bytes pass through."""
     if isinstance(source, Path):
-        data, file_format = article_mod.read_source(source, settings.max_input_bytes)
+        data, file_format = article_mod.read_source(source, settings.max_page_bytes)
         return data, file_format if fmt == "auto" else fmt
     return source, fmt
 
 
-def engine_for(settings: Settings) -> Engine:
-    """The engine the settings ask for."""
-    return create_engine(settings.engine, voice=settings.voice, voices_dir=settings.voices_dir, rate=settings.rate,
+def engine_for(settings: Settings, language: str = "") -> Engine:
+    """The engine the settings ask for, with a voice of the article's language when it is not English."""
+    choice = voice_for(language, settings)
+    return create_engine(choice.engine, voice=choice.voice, voices_dir=settings.voices_dir, rate=settings.rate,
                          volume=settings.volume, speaker=settings.speaker, noise_scale=settings.noise_scale,
                          noise_w_scale=settings.noise_w_scale, threads=settings.engine_threads,
                          word_timings=settings.word_timings)
@@ -155,7 +174,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     report(0.0, "reading the article")
     data, fmt = read_source(source, fmt, settings)
     article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings, on_drop=on_drop)
-    engine = engine or engine_for(settings)
+    engine = engine or engine_for(settings, article.language)
     script = prepare_script(article, engine, settings, lexicon)
     timings["prepare"] = time.perf_counter() - started
 
@@ -210,4 +229,5 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
                            stats.synthesized, stats.cached, signing is not None)
 
 
-__all__ = ["NarrationResult", "NarratorError", "Timeline", "narrate", "prepare_article", "prepare_script"]
+__all__ = ["NarrationResult", "NarratorError", "Timeline", "extract_article", "narrate", "prepare_article",
+           "prepare_script"]

@@ -426,6 +426,12 @@ class Store:
                 listener.seen_at = utcnow()
             return listener
 
+    def delete_listener(self, listener_id: str) -> None:
+        """Remove a listener that holds no narration (one made for a request that was then refused)."""
+        with self.session() as session:
+            if session.scalar(select(Narration.id).where(Narration.listener_id == listener_id).limit(1)) is None:
+                session.execute(delete(Listener).where(Listener.id == listener_id))
+
     def rotate_listener(self, listener_id: str) -> Listener | None:
         """Replace the listener's feed token (the old address stops working); the listener with its new token."""
         with self.session() as session:

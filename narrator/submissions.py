@@ -10,7 +10,9 @@ from typing import Any, Literal
 
 from .article import Format
 from .config import Settings
-from .jobs import PRIORITY_LISTENER, Jobs
+from .errors import QueueUnavailableError
+from .health import CHECKS
+from .jobs import PRIORITY_LISTENER, Jobs, redact_url
 from .pipeline import prepare_article
 from .store import Narration, utcnow
 from .versions import find_by_identity, get_version, has_content, new_version
@@ -82,7 +84,18 @@ def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = 
     if jobs.store.raise_priority(narration.id, priority):  # the older, lower message is skipped when it comes up
         jobs.enqueue(narration.id, priority)
         return Submission(jobs.store.get(narration.id) or narration, "hurried")
+    if narration.status == "queued":
+        _queue_answers(jobs)  # still waiting: the queue must be up to run it, as for a new submission
     return Submission(narration, "existing")
+
+
+def _queue_answers(jobs: Jobs) -> None:
+    """Return when the job queue answers; QueueUnavailableError (503) when it does not."""
+    try:
+        CHECKS["queue"](jobs)
+    except Exception as exc:  # whatever the queue's client raises: it is down
+        raise QueueUnavailableError(f"the job queue ({redact_url(jobs.settings.queue_url)}) is unavailable: "
+                                    f"{' '.join(str(exc).split()) or type(exc).__name__}; try again shortly") from exc
 
 
 def restore(jobs: Jobs, narration: Narration, number: int) -> Submission | None:

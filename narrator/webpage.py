@@ -42,7 +42,7 @@ def page_fetcher(allow_private: bool = False, delay_s: float = DEFAULT_DELAY_S,
 
 def article_from_html(html: str | bytes, url: str, max_bytes: int) -> PageArticle:
     """The article of a page's HTML (IngestError when it is not text or has nothing to read)."""
-    text = decode_input(html, max_bytes, max_bytes)
+    text = decode_input(html, max_bytes)
     article = parse(text, "html", url=url)
     return PageArticle(to_markdown(article), article.title, article.byline, url)
 

@@ -1,9 +1,15 @@
 """Parsing and input validation."""
 
+import sys
+import unicodedata
+
 import pytest
 
-from narrator.article import decode_input, detect_format, parse, read_source
+from narrator.article import _UNSPEAKABLE, check_length, decode_input, detect_format, parse, read_source
+from narrator.config import Settings
 from narrator.errors import IngestError, InputTooLargeError, UnsupportedInputError
+from narrator.pipeline import extract_article
+from narrator.testing.pages import article_paragraphs, heavy_page
 
 
 def test_plain_text_paragraphs_split_on_blank_lines_and_single_lines():
@@ -52,20 +58,44 @@ def test_format_detection(text, expected):
     (b"   \n\t  \n", IngestError, "empty"),
     (b"\x00\x01\x02binary\x00", UnsupportedInputError, "binary"),
     (b"caf\xe9 au lait", UnsupportedInputError, "not valid UTF-8"),
-    (b"x" * 3_000_001, InputTooLargeError, "limit"),
+    (b"x" * 3_000_001, InputTooLargeError, "max_page_bytes"),
+    ("é" * 1_000_001, InputTooLargeError, "max_page_bytes"),  # counted in UTF-8 bytes, not characters
 ])
 def test_bad_input_is_refused_with_a_reason(data, error, phrase):
     with pytest.raises(error, match=phrase):
-        decode_input(data, max_bytes=2_000_000, max_chars=200_000)
+        decode_input(data, max_bytes=2_000_000)
 
 
-def test_too_many_characters_names_the_limit():
-    with pytest.raises(InputTooLargeError, match="200,000"):
-        decode_input("word " * 50_000, max_bytes=10_000_000, max_chars=200_000)
+@pytest.mark.parametrize("fmt, source", [
+    ("text", "word " * 50_000),
+    ("markdown", "# Long\n\n" + "A sentence of words here. " * 10_000),
+    ("html", "<html><body><article>" + "<p>A sentence of words in a paragraph here.</p>" * 6_000 + "</article></body></html>"),
+])
+def test_too_long_an_article_names_the_character_limit(fmt, source):
+    with pytest.raises(InputTooLargeError, match=r"200,000 \(setting max_input_chars\)"):
+        check_length(parse(decode_input(source, 10_000_000), fmt), 200_000)
+
+
+@pytest.mark.parametrize("markup_bytes", [300_000, 2_500_000])
+def test_the_character_limit_counts_the_article_not_the_pages_markup(markup_bytes):
+    paragraphs = article_paragraphs(30)
+    page = heavy_page(paragraphs, headline="The tide mill turns again", markup_bytes=markup_bytes)
+    limit = sum(map(len, paragraphs)) + 1_000
+    assert len(page) > 10 * limit
+    article = extract_article(page, settings=Settings.load(env={}, max_input_chars=limit))
+    assert article.paragraphs == paragraphs
 
 
 def test_control_and_zero_width_characters_are_removed():
-    assert decode_input("Hel\u200blo\x07 world\ufeff", 1000, 1000) == "Hello world"
+    assert decode_input("Hel\u200blo\x07 world\ufeff", 1000) == "Hello world"
+
+
+def test_the_unspeakable_class_is_every_control_surrogate_and_private_use_character():
+    expected = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in ("Cc", "Cs", "Co")}
+    expected -= {"\n", "\t"}
+    expected |= set("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    found = {chr(c) for c in range(sys.maxunicode + 1) if _UNSPEAKABLE.match(chr(c))}
+    assert found == expected
 
 
 def test_unknown_extension_is_refused(tmp_path):

@@ -76,6 +76,9 @@ def test_the_install_page_is_accessible_and_the_bookmarklet_reachable_by_keyboar
     errors: list[str] = []
     page.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
     page.goto(server.base + "/bookmarklet")
+    assert serious_violations(page) == []  # first without a feed: the button that makes one
+    page.click("#make-bookmarklet")
+    page.wait_for_selector("#bookmarklet")
     assert serious_violations(page) == []
     assert page.locator("meta[name=robots]").get_attribute("content").startswith("noindex")
     for _ in range(20):
@@ -92,6 +95,7 @@ def test_the_install_page_is_accessible_and_the_bookmarklet_reachable_by_keyboar
 def test_the_bookmarklet_sends_the_page_as_the_reader_sees_it_and_opens_its_player(context, server, site):
     install = context.new_page()
     install.goto(server.base + "/bookmarklet")
+    install.click("#make-bookmarklet")
     href = install.get_attribute("#bookmarklet", "href")
 
     page = context.new_page()
@@ -123,9 +127,15 @@ def test_the_bookmarklet_sends_the_page_as_the_reader_sees_it_and_opens_its_play
 
 
 def test_a_bookmarklet_of_a_revoked_feed_says_so(server):
-    answer = requests.post(server.base + "/listen-to-this-page", timeout=30, files={
-        "html": (None, MEMBERS_PAGE), "url": (None, "https://news.example/story"), "listener": (None, "Z" * 32)})
-    assert answer.status_code == 422 and "install the new bookmarklet" in answer.text
-    assert re.search(r'id="bookmarklet" href="javascript:', answer.text)  # ...and offers the new one
-    empty = requests.post(server.base + "/listen-to-this-page", files={"html": (None, "")}, timeout=30)
+    for listener in ("Z" * 32, "", "not a token", server.base + "/feeds/" + "Q" * 32 + ".xml"):
+        answer = requests.post(server.base + "/listen-to-this-page", timeout=30, files={
+            "html": (None, MEMBERS_PAGE), "url": (None, "https://news.example/story"), "listener": (None, listener)})
+        assert answer.status_code == 422 and "install the bookmarklet again" in answer.text
+        assert 'id="get-bookmarklet" href="/bookmarklet"' in answer.text  # ...and links to this browser's own
+        assert "Set-Cookie" not in answer.headers
+    token = requests.post(server.base + "/api/narrations", json={"text": "A listener's first article. Two."},
+                          timeout=30).json()["listener"]
+    empty = requests.post(server.base + "/listen-to-this-page", timeout=30,
+                          files={"html": (None, ""), "listener": (None, token)})
     assert empty.status_code == 422 and "empty" in empty.text
+    assert re.search(r'id="bookmarklet" href="javascript:', empty.text)  # a working bookmarklet: offered again

@@ -52,7 +52,7 @@ def test_chaptering_keeps_every_paragraph_in_order(name, settings):
     from narrator.article import parse, decode_input
     from narrator.cleanup import BoilerplateRules, clean
 
-    raw = decode_input((FIXTURES / name).read_bytes(), 10**7, 10**7)
+    raw = decode_input((FIXTURES / name).read_bytes(), 10**7)
     cleaned = clean(parse(raw), BoilerplateRules.from_files(settings.rule_files("boilerplate.toml")))
     assert chapterize(cleaned).paragraphs == cleaned.paragraphs
 

@@ -10,7 +10,7 @@ from narrator.normalize import Normalizer, normalize, normalize_text, roman_to_i
 CASES = load_cases()
 CLASSES = ["cardinal", "ordinal", "decimal", "fraction", "percent", "money", "measure", "range", "score", "year",
            "date", "time", "quarter", "telephone", "electronic", "roman", "abbreviation", "initialism", "verbatim",
-           "symbol", "context"]
+           "symbol", "context", "model"]
 
 
 def test_case_table_has_1500_cases_and_40_in_every_class():
@@ -40,7 +40,7 @@ HEARD_WRONG = [
     ("$120/mo, €8/hr, 30/sq m", "one hundred and twenty dollars a month, eight euros an hour, thirty per square meter"),
     ("Oak St. Residents said no.", "Oak Street. Residents said no."),
     ("Call 911", "Call nine one one"),
-    ("1-888-FLY-AWAY", "one, eight eight eight, F L Y, A W A Y"),
+    ("1-888-FLY-AWAY", "one, eight eight eight, F L Y, A W A Y|one, eight eight eight, fly, away"),
     ("202.555.0143", "two oh two, five five five, oh one four three"),
     ("on 12 march, OCT. 3, feb. 9, DEC 4 2019, 2019/11/23",
      "on the twelfth of March, October third, February ninth, December fourth, twenty nineteen, "
@@ -135,3 +135,32 @@ def test_a_ten_thousand_word_article_normalizes_well_under_a_second():
 def test_no_digit_survives_in_any_case_reading():
     leftovers = [(w, normalize_text(w)) for _, w, _ in CASES if re.search(r"\d", normalize_text(w))]
     assert not leftovers, leftovers[:10]
+
+
+@pytest.mark.parametrize("written, default, per", [
+    ("The plan costs $120/mo.", "a month", "per month"), ("Cleaners earn €8/hr.", "an hour", "per hour"),
+    ("Rent is £2,350/yr here.", "a year", "per year"), ("Output is 40 barrels/d now.", "a day", "per day"),
+])
+def test_rates_follow_the_house_style_with_a_as_the_default(written, default, per):
+    assert default in normalize_text(written)
+    styled = Normalizer(rate_word="per").normalize(written)
+    assert per in styled and comparable(styled).replace("per ", "a ").replace("a hour", "an hour") \
+        == comparable(normalize_text(written))
+
+
+@pytest.mark.parametrize("written", ["It cost £105.", "Some 2,350 fans came.", "The 1,105th visitor won.",
+                                     "A 110-page report", "It weighs 340kg."])
+def test_and_inside_numbers_is_a_house_style_and_the_judge_accepts_both(written):
+    british, american = normalize_text(written), Normalizer(number_and=False).normalize(written)
+    assert " and " in british and " and " not in american
+    assert comparable(british) == comparable(american)
+
+
+def test_house_style_comes_from_the_settings():
+    from dataclasses import replace
+
+    from narrator.config import Settings
+
+    normalizer = Normalizer.from_settings(replace(Settings(), number_and=False, rate_word="per", date_order="mdy"))
+    assert normalizer.normalize("$120/mo on 03/05/2024 for 105 people") == \
+        "one hundred twenty dollars per month on March fifth, twenty twenty four for one hundred five people"

@@ -85,3 +85,70 @@ def test_every_integer_becomes_words_only(value):
     spoken = normalize_text(f"{value:,} boats")
     assert not re.search(r"\d", spoken)
     assert spoken.endswith("boats")
+
+
+# Issue 23's classes: numbers that are names, game clocks, records, kitchen units, addresses, party tags, marks,
+# codes, leading zeros, eras. Shapes, not examples: every token is built from its parts.
+LETTERS = st.text("ABCDEFGHKLMPRSTXZ", min_size=1, max_size=3)
+MODELS = st.one_of(
+    st.tuples(LETTERS, st.integers(1, 9999), st.sampled_from(["", "X", "neo", "ER", "s"])).map(lambda t: f"{t[0]}{t[1]}{t[2]}"),
+    st.tuples(st.sampled_from(["707", "727", "737", "747", "757", "767", "777", "787", "350", "380"]),
+              st.sampled_from(["", "-9", "-400", "-300ER", "X", "s"])).map("".join),
+    st.tuples(st.sampled_from(["i", "M", "PS", "ID.", "S", "A"]), st.integers(0, 99)).map(lambda t: f"{t[0]}{t[1]}"),
+    st.tuples(st.integers(1, 16), st.sampled_from(["K", "K-ready", "p"])).map(lambda t: f"{t[0]}{t[1]}"),
+    st.sampled_from(["720p", "1080p", "1440p", "2160p", "60fps", "120Hz"]),
+)
+CLOCKS = st.tuples(st.integers(0, 99), st.integers(0, 59), st.sampled_from(
+    ["", " left", " remaining", " of the second period", " into overtime"])).map(lambda t: f"{t[0]}:{t[1]:02d}{t[2]}")
+MILITARY = st.tuples(st.integers(0, 23), st.integers(0, 59), st.sampled_from([" GMT", " UTC", " local time", " hours"])) \
+    .map(lambda t: f"{t[0]:02d}{t[1]:02d}{t[2]}")
+RECORDS = st.tuples(st.integers(0, 20), st.integers(0, 20), st.sampled_from(["({}-{})", "improved to {}-{}", "now {}-{}",
+                                                                              "won {}-{}", "{}-{}, {}-{}"])) \
+    .map(lambda t: t[2].format(t[0], t[1], t[1], t[0]))
+KITCHEN = st.tuples(st.sampled_from(["1", "2", "1/2", "3/4", "1 1/2", "4 1/2", "8"]),
+                    st.sampled_from(["tsp", "tsp.", "Tbsp", "tbsp", "oz", "fl oz", "lb", "lbs", "lb-ft", "kg", "mbps", "m2"])) \
+    .map(lambda t: f"{t[0]} {t[1]}")
+ADDRESSES = st.tuples(st.integers(1, 9999), st.sampled_from(["N.", "S.", "E.", "W.", "NW"]),
+                      st.sampled_from(["Main St.", "Oak Ave.", "4th St.", "Lake Dr."])).map(lambda t: f"{t[0]} {t[1]} {t[2]}")
+TAGS = st.tuples(st.sampled_from(["D", "R", "I"]), st.sampled_from(["Calif.", "Texas", "N.Y.", "Ohio", "Fla.", "TX"]),
+                 st.booleans()).map(lambda t: f"({t[0]}-{t[1]})" if t[2] else f"{t[0]}-{t[1]},")
+MARKS = st.tuples(st.integers(1, 99), st.sampled_from(['"', "'", "″"]), st.sampled_from(["", " wide", " TV", " tall"])) \
+    .map(lambda t: f"{t[0]}{t[1]}{t[2]}")
+CODES = st.one_of(
+    st.tuples(st.integers(0, 255), st.integers(0, 255), st.integers(0, 255), st.integers(0, 255))
+    .map(lambda t: ".".join(map(str, t))),
+    st.tuples(st.sampled_from(["/var", "/home", "~/bin"]), st.sampled_from(["/log2", "/desk", "/app.ini"])).map("".join),
+    st.tuples(st.sampled_from(["C:\\Users", "D:\\Backups"]), st.sampled_from(["\\log2", "\\app.ini", ""])).map("".join),
+    st.tuples(st.integers(100, 999), st.integers(10, 99), st.integers(1000, 9999)).map(lambda t: f"{t[0]}-{t[1]}-{t[2]}"),
+    st.tuples(st.sampled_from(["XYZ", "EUR", "GBP", "AB"]), st.sampled_from(["=", "10=RR", "2=X"])).map("".join),
+    st.tuples(st.sampled_from(["0", "00"]), st.integers(1, 99)).map(lambda t: f"{t[0]}{t[1]}"),
+    st.tuples(st.integers(1, 2000), st.sampled_from(["AD", "A.D.", "BC", "B.C.", "CE"])).map(lambda t: f"{t[0]} {t[1]}"),
+    st.tuples(st.integers(190, 202), st.just("0 s")).map(lambda t: f"{t[0]}{t[1]}"),
+)
+ISSUE_TOKENS = st.one_of(st.sampled_from([w for w in WORDS if w.isalpha()]), NUMBERS, MODELS, CLOCKS, MILITARY, RECORDS, KITCHEN, ADDRESSES, TAGS,
+                         MARKS, CODES)
+ISSUE_SENTENCES = st.lists(ISSUE_TOKENS, min_size=1, max_size=12).map(" ".join)
+SAID_RAW = re.compile(r"[\d\\=@#%&+~″′×]")
+"""Characters a voice would read out raw (or stumble on) if a reading kept them."""
+
+
+@SETTINGS
+@given(ISSUE_SENTENCES)
+def test_issue_shapes_keep_no_digit_or_raw_symbol(text):
+    spoken = normalize_text(text)
+    assert not SAID_RAW.search(spoken), spoken
+
+
+@SETTINGS
+@given(ISSUE_SENTENCES, st.sampled_from([".", "!", "?"]))
+def test_issue_shapes_keep_the_sentence_final_punctuation(text, stop):
+    assert normalize_text(f"{text}{stop}").rstrip().endswith(stop)
+
+
+@SETTINGS
+@given(ISSUE_SENTENCES)
+def test_issue_shapes_map_every_spoken_word_in_order(text):
+    result = normalize(text)
+    assert [w.text for w in result.words] == result.spoken.split()
+    assert all(0 <= w.start <= w.end <= len(text) for w in result.words)
+    assert [w.start for w in result.words] == sorted(w.start for w in result.words)

@@ -20,7 +20,7 @@ PLAN = ChapterPlan(60, 20)
 
 
 def prepared(source: str | bytes, fmt: str):
-    text = decode_input(source, 100_000, 50_000)
+    text = decode_input(source, 100_000)
     return chapterize(parse(text, fmt), PLAN)  # type: ignore[arg-type]
 
 
@@ -42,7 +42,7 @@ def test_any_input_is_refused_with_a_reason_or_parsed_into_titled_chapters(sourc
 @given(WORDY)
 def test_chaptering_keeps_every_paragraph_once_and_in_order(source):
     try:
-        text = decode_input(source, 100_000, 50_000)
+        text = decode_input(source, 100_000)
     except IngestError:
         return
     parsed = parse(text, "text")

@@ -15,9 +15,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import numeric, temporal, textual
+from . import names, numeric, temporal, textual
 from .numbers import cardinal, int_to_roman, ordinal, roman_to_int, year
 from .scanner import Normalized, Scanner, SpokenWord, assemble
+from .style import house_style
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -37,7 +38,7 @@ def _scanner(lexicon: tuple[tuple[str, str], ...], day_first: bool) -> Scanner:
     text_classes = textual.grammars(speak)
     first = [g for g in text_classes if g.name in ("electronic", "telephone")]
     last = [g for g in text_classes if g.name not in ("electronic", "telephone")]
-    grammars = (textual.make_lexicon(dict(lexicon)) + first + temporal.grammars(day_first)
+    grammars = (textual.make_lexicon(dict(lexicon)) + first + names.grammars() + temporal.grammars(day_first)
                 + numeric.grammars(speak) + last)
     holder.append(Scanner(grammars))
     return holder[0]
@@ -51,6 +52,10 @@ class Normalizer:
     """Whole-word, case-sensitive replacements (config/lexicon.toml); a replacement may hold [[phonemes]]."""
     date_order: str = "dmy"
     """How to read 03/05/2024: 'dmy' (the third of May) or 'mdy' (March fifth)."""
+    number_and: bool = True
+    """House style: 'one hundred and five' (True) or 'one hundred five'."""
+    rate_word: str = "a"
+    """House style: '$120/mo' is 'a month' ('a') or 'per month' ('per')."""
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "Normalizer":
@@ -58,14 +63,17 @@ class Normalizer:
         lexicon: dict[str, str] = {}
         for path in settings.rule_files("lexicon.toml"):
             lexicon.update(load_lexicon(str(path)))
-        return cls(lexicon, settings.date_order)
+        return cls(lexicon, settings.date_order, settings.number_and, settings.rate_word)
 
     def map(self, text: str) -> Normalized:
         """The spoken form of `text` with its word map; never raises on text."""
         if not isinstance(text, str) or not text:
             return Normalized(text if isinstance(text, str) else "", "", ())
         try:
-            return assemble(text, self._scanner.rewrite(text))
+            rewrites = self._scanner.rewrite(text)
+            if not self.number_and or self.rate_word == "per":
+                rewrites = house_style(text, rewrites, self.number_and, self.rate_word)
+            return assemble(text, rewrites)
         except RecursionError:  # pathological nesting of brackets: said as written
             _LOGGER.debug("normalization gave up on a deeply nested text")
             return assemble(text, [])

@@ -69,6 +69,26 @@ def year(text: str) -> str:
     return num2words(value, to="year").replace("-", " ").replace(",", "")
 
 
+def name_number(text: str) -> str:
+    """A number that names a model, said as people say names: '380' -> 'three eighty', '4090' -> 'forty ninety',
+    '1000' -> 'one thousand', '100' -> 'one hundred', '007' -> 'zero zero seven'."""
+    if not text.isdigit():
+        return cardinal(text)
+    if len(text) > 1 and text.startswith("0"):
+        return digits(text)
+    if len(text) <= 2 or len(text) > 4:
+        return cardinal(text)
+    if len(text) == 3:
+        if text.endswith("00"):
+            return cardinal(text)
+        return f"{tables.DIGITS[text[0]]} {clock_minutes(int(text[1:]))}"
+    if text.endswith("000") or text[2:] == "00" and text[1] == "0":
+        return cardinal(text)
+    if text[2:] == "00":
+        return f"{cardinal(text[:2])} hundred"
+    return f"{cardinal(text[:2])} {clock_minutes(int(text[2:]))}"
+
+
 def clock_minutes(minute: int) -> str:
     """Minutes after the hour as a clock says them: 0 -> '', 5 -> 'oh five', 30 -> 'thirty'."""
     if minute == 0:

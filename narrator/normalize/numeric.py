@@ -145,6 +145,28 @@ PEOPLE_WORDS = {"people", "homes", "households", "users", "viewers", "customers"
                 "doses", "cases", "deaths", "trees", "acres", "hectares", "units", "properties", "more", "fewer"}
 
 
+def street_follows(text: str) -> bool:
+    """True when text starts with an optional full stop, then up to three capitalised (or ordinal) words ending in
+    a street type: '. Main St.', ' 4th St.', ' Michigan Ave., Chicago'."""
+    if text.startswith("."):
+        text = text[1:]
+    if not text[:1].isspace():
+        return False
+    words = text.split(None, 4)[:4]
+    for index, word in enumerate(words):
+        bare = word.rstrip(".,;:)")
+        if (index or bare in tables.STREETS_ALONE) and (bare in tables.STREET_TYPES or bare + "." in tables.STREET_TYPES):
+            return True
+        if not (bare[:1].isupper() or re.fullmatch(r"\d+(?:st|nd|rd|th)", bare)) or bare != word.rstrip("."):
+            return index > 0 and bare in tables.STREET_TYPES
+    return False
+
+
+RACE_DISTANCES = {"60", "100", "110", "200", "400", "800", "1500", "3000", "5000", "10000", "10,000", "5,000",
+                  "3,000", "1,500"}
+"""Track distances: '5000m' is metres unless money is near."""
+
+
 def _is_metres(amount: str, context: Context) -> bool:
     """'1.8m tall', 'the 100m final' are metres; '2.4m homes', '£3m' are millions."""
     following = context.next_word().lower()
@@ -158,6 +180,9 @@ def _is_metres(amount: str, context: Context) -> bool:
     if nearby & LENGTH_NEARBY and not re.match(r"[a-z]+s$", following) and following not in PEOPLE_WORDS:
         return True
     value = float(amount.replace(",", ""))
+    if amount in RACE_DISTANCES and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT \
+            and not re.match(r"\s+(?:people|homes|users|viewers|fans|jobs|workers|customers|passengers)\b", context.after):
+        return True
     after = context.after.lstrip()
     ends_clause = not after or after[0] in ".,;:!?)"
     previous = context.previous_word().lower()
@@ -183,6 +208,10 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
         return None  # '9 in' is the word in; glued '9in' is inches
     if unit_written == "in" and context.next_word() in ("the", "a"):
         return None
+    if unit_written in tables.DIRECTIONS and street_follows(context.after):
+        return None  # '400 W. Elm Ave.': a house number and a compass point
+    if unit_written == "c." and not _kitchen(context):
+        return None
     unit = _unit(unit_written)
     if unit is None:
         return None
@@ -207,6 +236,34 @@ def _imperial(match: re.Match[str], context: Context) -> str:
         if match.group("inch_mark"):
             spoken += " inch" if is_one(inches) else " inches"
     return spoken
+
+
+DIMENSION_WORDS = {"tall", "high", "long", "wide", "deep", "thick", "across", "away", "apart", "above", "below",
+                   "under", "in", "of", "from", "down", "up", "ahead", "behind", "short", "higher", "taller",
+                   "longer", "deeper", "wider", "and", "or", "by", "x", "diameter", "square", "thicker"}
+"""Words after a length that describe it; before any other word a length is an adjective ('a 55-inch TV')."""
+
+
+def _inch_mark(match: re.Match[str], context: Context) -> str | None:
+    """'a 55" TV' -> 'a fifty-five inch TV'; '24" wide' -> 'twenty-four inches wide'; "a 10' ladder" -> 'a ten
+    foot ladder'. A mark that closes a quotation is a quotation mark."""
+    mark, amount = match.group("mark"), match.group("amount")
+    before = context.before
+    if before[-1:] and not before[-1].isspace() and before[-1] not in "(~≈":
+        return None  # 'draft-04'', 'v2"': the mark closes a quotation around a code
+    if mark in "\"”" and len(re.findall(r"(?<!\d)[\"“]", before)) % 2 == 1:
+        return None
+    if mark in "'’" and len(re.findall(r"(?<!\w)['‘]", before)) > len(re.findall(r"(?<=[\w.,!?])['’](?!\w)", before)):
+        return None  # inside a quotation in single quotes: the mark closes it
+    feet = mark in "'’′"
+    following = context.next_word()
+    adjectival = bool(re.match(r"\s[A-Za-z]", context.after[:2])) and following.lower() not in NOT_NOUNS \
+        and following.lower() not in DIMENSION_WORDS
+    if feet:
+        name = "foot" if adjectival or is_one(amount) else "feet"
+    else:
+        name = "inch" if adjectival or is_one(amount) else "inches"
+    return f"{number(amount)} {name}"
 
 
 def _stone(match: re.Match[str], context: Context) -> str:
@@ -261,7 +318,8 @@ def _cardinal(match: re.Match[str], context: Context) -> str:
     sign = match.group("sign") or ""
     if context.previous_word().lower() in AIRCRAFT_MAKERS and match.group("amount").isdigit():
         return digits(match.group("amount"))
-    spoken = number(match.group("amount"))
+    amount = match.group("amount")
+    spoken = digits(amount) if re.fullmatch(r"0\d+", amount) else number(amount)
     if sign in ("-", "\u2212", "–"):
         spoken = "minus " + spoken
     elif sign == "+":
@@ -276,6 +334,9 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
     magnitude = match.group("magnitude")
     if magnitude in ("b", "B", "M") and match.group("space"):
         return None
+    if magnitude == "K" and match.group("space") and not context.before.rstrip()[-1:] in tables.CURRENCY_SYMBOLS \
+            and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT:
+        return f"{number(match.group('amount'))} kelvin"
     if magnitude in ("k", "K") and not match.group("space") and (
             context.next_word().lower() in ("run", "race", "runs", "races", "walk", "fun", "in", "on", "at", "course",
                                              "route", "time", "personal", "record", "event", "event.", "finish")
@@ -301,8 +362,10 @@ def _ordinal(match: re.Match[str], context: Context) -> str:
 
 
 def _hyphenated(match: re.Match[str], context: Context) -> str:
-    """'a 50-day strike' -> 'a fifty-day strike'."""
-    return f"{number(match.group('amount'))}-{match.group('word')}"
+    """'a 50-day strike' -> 'a fifty-day strike'; 'a 14-oz can' -> 'a fourteen-ounce can'."""
+    word = match.group("word")
+    unit = _unit(word) if word not in ("in", "a", "m", "t", "h", "l", "L", "g", "W", "V", "pt", "st") else None
+    return f"{number(match.group('amount'))}-{unit[0] if unit else word}"
 
 
 def _dimensions(match: re.Match[str], context: Context) -> str:
@@ -323,6 +386,16 @@ SPOKEN_AS_PAIRS = {"24/7": "twenty-four seven", "50/50": "fifty fifty", "9/11": 
                    "7/7": "seven seven", "20/20": "twenty twenty", "60/40": "sixty forty", "365/24": "three sixty-five"}
 
 
+def _kitchen(context: Context) -> bool:
+    window = context.text[max(0, context.start - 100):context.end + 100].lower()
+    return any(word in tables.KITCHEN_WORDS for word in re.findall(r"[a-z]+", window))
+
+
+def _music(context: Context) -> bool:
+    window = context.text[max(0, context.start - 100):context.end + 100].lower()
+    return any(word in tables.MUSIC_WORDS for word in re.findall(r"[a-z]+", window))
+
+
 def _fraction(match: re.Match[str], context: Context) -> str | None:
     written = match.group(0)
     if written in SPOKEN_AS_PAIRS:
@@ -330,6 +403,8 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     whole, numerator, denominator = match.group("whole"), int(match.group("n")), int(match.group("d"))
     if denominator == 0:
         return None
+    if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context):
+        return f"{cardinal(str(numerator))} {cardinal(str(denominator))}"  # a time signature: 'in six eight'
     nearby = {w.lower() for w in context.previous_words(6)}
     if not whole and (nearby & ODDS_WORDS or context.next_word().lower() in ("favourite", "favorite", "shot", "outsider",
                                                                              "on", "against", "chance")):
@@ -350,6 +425,26 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     if whole:
         return f"{cardinal(whole)} and {spoken}"
     return spoken
+
+
+def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
+    """'4 1/2 lbs' -> 'four and a half pounds'; '1/2 tsp' -> 'half a teaspoon'; '3/4 cup' -> 'three quarters of a cup'."""
+    if match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and match.group("space") or _music(context):
+        return None
+    if match.group("unit") == "c." and not _kitchen(context):
+        return None
+    unit = ("inch", "inches") if match.group("unit") in "\"”″" else _unit(match.group("unit"))
+    numerator, denominator = int(match.group("n")), int(match.group("d"))
+    spoken = fraction_words(numerator, denominator) if 0 < numerator < denominator else None
+    if unit is None or spoken is None:
+        return None
+    singular, plural_name = unit
+    if match.group("whole"):
+        return f"{cardinal(match.group('whole'))} and {spoken} {plural_name}"
+    article = "an" if singular[:1] in "aeiou" else "a"
+    if (numerator, denominator) == (1, 2):
+        return f"half {article} {singular}"
+    return f"{spoken} of {article} {singular}"
 
 
 def _vulgar_fraction(match: re.Match[str], context: Context) -> str | None:
@@ -404,6 +499,11 @@ def _year(match: re.Match[str], context: Context) -> str | None:
     if not 1000 <= value <= 2099:
         return None
     return year(text)
+
+
+def _era(match: re.Match[str], context: Context) -> str:
+    """'340 A.D.' -> 'three hundred and forty A D'; '55 BC' -> 'fifty-five B C'."""
+    return f"{year(match.group('year'))} {' '.join(c for c in match.group('era') if c.isalpha())}"
 
 
 def _decade(match: re.Match[str], context: Context) -> str:
@@ -472,8 +572,50 @@ RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[
 
 CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wicket", "batting", "bowled", "overs",
                  "collapsed", "slumped", "reduced"}
-RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs"}
+RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs", "overall"}
 TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
+
+
+RECORD_VERBS = {"improved", "improves", "improve", "fell", "falls", "fall", "dropped", "drops", "slipped", "slips",
+                "moved", "moves", "climbed", "climbs", "rose", "rises", "went", "go", "goes", "evened", "pushed"}
+SCORE_VERBS = {"won", "win", "wins", "beat", "beats", "lost", "lose", "loses", "drew", "draw", "draws",
+               "edged", "thrashed", "defeated", "routed", "trailed", "led", "leading", "trailing"}
+
+
+def _record(context: Context, nearby: set[str]) -> bool:
+    """A team's won-lost record, said with 'and': '(3-1)', 'improved to 12-5', 'now 9-3', 'are 5-0 at home this
+    season'."""
+    before, after = context.before.rstrip(), context.after
+    if before.endswith("(") and re.match(r"(?:[-–]\d+)?\)", after):
+        return not re.search(r"\d\s?[-–]\s?\d+\s?\($", before)  # '7-6 (7-4)' is a tiebreak
+    if before.endswith(",") and after.startswith(",") and before[:-1].rstrip().rsplit(None, 1)[-1][:1].isupper():
+        return True  # 'The Red Sox, 45-38, are third.'
+
+    words = [w.lower() for w in context.previous_words(2)]
+    previous = words[-1] if words else ""
+    if previous in ("now", "improved", "improves", "record", "mark") or (previous == "to" and len(words) == 2
+                                                                        and words[0] in RECORD_VERBS):
+        return True
+    if previous in SCORE_VERBS or previous in tables.SCORE_WORDS and previous not in ("record", "season"):
+        return False
+    following = {w.lower() for w in context.next_words(4)}
+    return bool((nearby | following) & RECORD_WORDS) and previous in ("is", "are", "was", "were", "at", "a", "their",
+                                                                      "his", "her", "its", "the", "of", "with", "",
+                                                                      "and", "went", "finished")
+
+
+def _sentence_words(context: Context) -> set[str]:
+    """The lower-case words within about a sentence of the match."""
+    return set(re.findall(r"[a-z][a-z-]*", context.text[max(0, context.start - 100):context.end + 60].lower()))
+
+
+def _counted_noun(context: Context) -> bool:
+    """'3-5 days', '2-3 cm': a range before the thing it counts."""
+    following = context.next_word()
+    if following.lower() in tables.SCORE_WORDS:
+        return False
+    return bool(re.fullmatch(r"[a-z]+s", following)) or following in ALL_UNITS or following in tables.PER_UNITS \
+        or following == "of"
 
 
 def _score(match: re.Match[str], context: Context) -> str | None:
@@ -484,18 +626,27 @@ def _score(match: re.Match[str], context: Context) -> str | None:
         return f"{cardinal(a)} to {cardinal(b)}"
     if nearby & CRICKET_WORDS and int(b) <= 10:
         return f"{cardinal(a)} for {cardinal(b)}"
-    if nearby & RECORD_WORDS:
+    if _record(context, nearby):
         return f"{cardinal(a)} and {cardinal(b)}"
+    in_list = re.match(r"\s?,\s?\d{1,2}\s?[-–]\s?\d{1,2}\b", context.after) or re.search(
+        r"\b\d{1,2}\s?[-–]\s?\d{1,2}\s?,\s?$", context.before)
     if b == "0" and (nearby & TENNIS_WORDS or re.search(r"\d-\d,\s?\d-\d|\d-\d\s?,", context.text)):
         return f"{cardinal(a)} love"
     if int(a) > 200 or int(b) > 200:
         return None
+    if in_list or _sentence_words(context) & (tables.SCORE_WORDS | TENNIS_WORDS) and not _counted_noun(context):
+        return f"{'nil' if a == '0' else cardinal(a)} {'nil' if b == '0' else cardinal(b)}"
     if nearby & (tables.SCORE_WORDS | {"visitors", "hosts", "champions", "lyon"}) or a == b or "0" in (a, b):
         if a == b:
             return f"{cardinal(a)} {cardinal(b)}" if a != "0" else "nil nil"
         return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" else \
             f"{'nil' if a == '0' else cardinal(a)} {cardinal(b)}"
     return None
+
+
+def _chain(match: re.Match[str], context: Context) -> str:
+    """'the 3-2-1 rule', 'a 4-3-3 formation': each number on its own."""
+    return " ".join(cardinal(part) for part in match.group(0).split("-"))
 
 
 def _clock_words(text: str) -> str:
@@ -550,12 +701,14 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"(?P<code>{CURRENCY_CODES})\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
             _money, "u"),
         Grammar("money", re.compile(
-            rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>){END}{per}"),
+            rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
         Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
-        Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:¢|c(?![\w]))"), _cents, "d"),
+        Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:\s?¢|c(?![\w]))"), _cents, "d"),
+        Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
+                _imperial, "d"),
         Grammar("measure", re.compile(
-            r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?"),
+            r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?(?![\w])"),
             _imperial, "d"),
         Grammar("measure", re.compile(
             rf"(?P<amount>[-\u2212]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
@@ -564,6 +717,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("measure", re.compile(
             rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
             rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
+        Grammar("measure", re.compile(rf"(?P<amount>{NUM})(?P<mark>\"|”|″|''|'|’|′)(?![\w'’\d])"), _inch_mark, "d."),
         Grammar("measure", re.compile(r"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
         Grammar("measure", re.compile(rf"(?P<word>[a-z]+)/(?P<per>{PER_NAMES})(?![\w])"), _word_per, "l"),
         Grammar("measure", re.compile(rf"(?P<per_word>per|a|an)\s(?P<unit>{UNIT_NAMES})(?P<power>[23²³](?![\d]))?(?![\w]|\.\w)"),
@@ -571,6 +725,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("percent", re.compile(rf"(?P<amount>[-+\u2212]?{NUM})\s?(?:%|per\s?cent{END}|percent{END}|pc{END})"),
                 _percent, "d.-+\u2212"),
         Grammar("percent", re.compile(rf"(?P<amount>{NUM})\s?(?:pp|ppts?|percentage points?){END}"), _points, "d."),
+        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})(?P<space>\s?)(?P<unit>{UNIT_NAMES}|\"|”|″)(?![\w])"),
+                _fraction_measure, "d"),
         Grammar("fraction", re.compile(r"(?:(?P<whole>\d+)\s)?(?P<n>\d{1,3})/(?P<d>\d{1,3})(?:rds|ths|nds|sts|st|nd|rd|th)?(?![\d/])"),
                 _fraction, "d"),
         Grammar("fraction", re.compile(rf"(?P<whole>\d+)?\s?(?P<symbol>[{''.join(tables.VULGAR_FRACTIONS)}])"),
@@ -579,6 +735,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("quarter", re.compile(r"(?P<letter>[QH])(?P<n>[1-4])(?:\s?['’]?(?P<y>20\d\d|\d\d)(?![\d]))?(?![\w])"),
                 _half_or_quarter_code, "u"),
         Grammar("quarter", re.compile(r"FY\s?['’]?(?P<a>\d{4}|\d{2})(?:[/-](?P<b>\d{4}|\d{2}))?(?![\d])"), _fiscal_year, "u"),
+        Grammar("score", re.compile(r"(?<![\d-])\d(?:-\d){2,4}(?![\d-]|\.\d)"), _chain, "d"),
         Grammar("score", re.compile(r"(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%:/]|\.\d)(?!\s?(?:%|[ap]\.?m))"), _score, "d"),
         Grammar("range", re.compile(r"(?P<left>(?:1[0-9]|20)\d0)s\s?[-–—]\s?['’]?(?P<right>(?:(?:1[0-9]|20)\d0)|\d0)s(?![\w])"),
                 _decade_range, "d"),
@@ -586,6 +743,9 @@ def grammars(speak: Speak) -> list[Grammar]:
                 make_range(speak), "dl" + "".join(tables.CURRENCY_SYMBOLS) + "u"),
         Grammar("range", re.compile(r"(?P<left>(?:1\d|20)\d\d)/(?P<right>\d\d|(?:1\d|20)\d\d)(?![\d/])"),
                 make_range(speak), "d"),
+        Grammar("decade", re.compile(r"(?P<apostrophe>)(?P<digits>(?:1[0-9]|20)\d0)\ss(?![\w'’])"), _decade, "d"),
+        Grammar("year", re.compile(r"(?P<year>\d{1,4})\s?(?P<era>A\.D\.?|AD|B\.C\.(?:E\.)?|BCE?|CE|C\.E\.)(?![\w])"),
+                _era, "d"),
         Grammar("decade", re.compile(r"(?P<apostrophe>['’])?(?P<digits>(?:1[0-9]|20)?\d0|\d000)s(?![\w])"), _decade, "d'’"),
         Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
                 _ordinal, "d"),

@@ -125,6 +125,26 @@ def _first_kind(char: str) -> str:
     return char
 
 
+_PROBES = {"d": ("7 boats", "12 boats", "123 boats", "1999 boats", "2024 was", "0042 boats", "7, then", "7.", "12,500 boats",
+                 "3.5 boats", "9 Smith"),
+           "u": ("Harbour lamps", "BBC news", "A boat", "I said", "The lamps", "Smith."),
+           "l": ("lamps were", "boats.", "a boat", "the lamps")}
+"""Plain tokens of each kind: grammars that match them are always tried; the rest only when one of them matches
+(tested at once by one combined pattern)."""
+
+
+def _any_of(grammars: Sequence[Grammar]) -> re.Pattern[str]:
+    """One pattern that matches wherever any of the grammars' patterns does (their groups renamed apart), so a
+    word no class can start is passed over with one match instead of one a grammar."""
+    parts = []
+    for index, grammar in enumerate(grammars):
+        source = re.sub(r"\(\?P<(\w+)>", rf"(?P<g{index}_\1>", grammar.pattern.pattern)
+        source = re.sub(r"\(\?P=(\w+)\)", rf"(?P=g{index}_\1)", source)
+        source = re.sub(r"\(\?\((\w+)\)", rf"(?(g{index}_\1)", source)
+        parts.append(f"(?:{source})")
+    return re.compile("|".join(parts))
+
+
 class Scanner:
     """The classify-and-verbalize pass over a table of grammars."""
 
@@ -134,6 +154,13 @@ class Scanner:
         for grammar in self.grammars:
             for key in grammar.first:
                 self._by_first[key] = self._by_first.get(key, ()) + (grammar,)
+        self._gate: dict[str, tuple[re.Pattern[str], tuple[Grammar, ...]]] = {}
+        for key, found in self._by_first.items():
+            probes = _PROBES.get(key, ())
+            common = tuple(g for g in found if any(g.pattern.match(probe) for probe in probes))
+            rare = [g for g in found if g not in common]
+            if len(rare) > 2:
+                self._gate[key] = (_any_of(rare), common)
 
     def candidates(self, char: str) -> tuple[Grammar, ...]:
         """Grammars that can start with this character."""
@@ -156,9 +183,15 @@ class Scanner:
         return out
 
     def _classify(self, text: str, start: int, stop: int) -> tuple[int, int, str, str] | None:
-        grammars = self.candidates(text[start])
+        kind = _first_kind(text[start])
+        grammars = self._by_first.get(kind, ())
         if not grammars:
             return None
+        gate = self._gate.get(kind)
+        if gate is not None and gate[0].match(text, start, stop) is None:
+            grammars = gate[1]
+            if not grammars:
+                return None
         matches = []
         for order, grammar in enumerate(grammars):
             match = grammar.pattern.match(text, start, stop)
@@ -179,7 +212,38 @@ class Scanner:
         return None
 
 
-_WORD = re.compile(r"\S+")
+_RUN = re.compile(r"\s+|\S+")
+
+
+class _Words:
+    """The spoken words being built, each with the written span it came from."""
+
+    __slots__ = ("words", "last", "open")
+
+    def __init__(self) -> None:
+        self.words: list[list] = []
+        self.last = ""
+        """The last character put ('' before the first word, ' ' after white space)."""
+        self.open = False
+
+    def put(self, piece: str, start: int, end: int, as_written: bool) -> None:
+        """Add text: as written (each character its own span, from `start`) or spoken (all of it from start:end)."""
+        for run in _RUN.finditer(piece):
+            chunk = run.group()
+            if chunk[0].isspace():
+                if self.last:
+                    self.last = " "
+                self.open = False
+                continue
+            first, last = (start + run.start(), start + run.end()) if as_written else (start, end)
+            if self.open:
+                word = self.words[-1]
+                word[0] += chunk
+                word[1], word[2] = min(word[1], first), max(word[2], last)
+            else:
+                self.words.append([chunk, first, last])
+                self.open = True
+            self.last = chunk[-1]
 
 
 def assemble(text: str, rewrites: list[tuple[int, int, str, str]], begin: int = 0, end: int | None = None) -> Normalized:
@@ -188,42 +252,21 @@ def assemble(text: str, rewrites: list[tuple[int, int, str, str]], begin: int = 
         stop = len(text) if end is None else end
         shifted = [(s - begin, e - begin, spoken, name) for s, e, spoken, name in rewrites]
         return assemble(text[begin:stop], shifted)
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-
-    def put(char: str, start: int, end: int) -> None:
-        if char.isspace():
-            if not chars or chars[-1] == " ":
-                return
-            char = " "
-        chars.append(char)
-        starts.append(start)
-        ends.append(end)
-
+    out = _Words()
     position = 0
     for start, end, spoken, _ in rewrites:
-        for index in range(position, start):
-            put(text[index], index, index + 1)
+        out.put(text[position:start], position, start, True)
         spoken = spoken.strip()
         if spoken:
-            if chars and chars[-1] != " " and (chars[-1].isalnum() or spoken[0].isalnum()) \
-                    and not (chars[-1] in "(\"'“‘[" or spoken[0] in ",.;:!?)'’\""):
-                put(" ", start, start)
-            for char in spoken:
-                put(char, start, end)
+            last = out.last
+            if last and last != " " and (last.isalnum() or spoken[0].isalnum()) \
+                    and not (last in "(\"'“‘[" or spoken[0] in ",.;:!?)'’\""):
+                out.put(" ", start, start, False)
+            out.put(spoken, start, end, False)
             if end < len(text) and text[end].isalnum() and spoken[-1].isalnum():
-                put(" ", end, end)
+                out.put(" ", end, end, False)
         position = end
-    for index in range(position, len(text)):
-        put(text[index], index, index + 1)
-    while chars and chars[-1] == " ":
-        chars.pop(), starts.pop(), ends.pop()
-    first = 0
-    while first < len(chars) and chars[first] == " ":
-        first += 1
-    spoken_text = "".join(chars[first:])
-    words = tuple(SpokenWord(m.group(0), min(starts[first + m.start():first + m.end()]),
-                             max(ends[first + m.start():first + m.end()])) for m in _WORD.finditer(spoken_text))
+    out.put(text[position:], position, len(text), True)
+    words = tuple(SpokenWord(word, first, last) for word, first, last in out.words)
     classes = tuple((name, start, end) for start, end, _, name in rewrites)
-    return Normalized(text, spoken_text, words, classes)
+    return Normalized(text, " ".join(word.text for word in words), words, classes)

@@ -25,7 +25,7 @@ CURRENCY_SYMBOLS = {"$": ("dollar", "cent"), "£": ("pound", "penny"), "€": ("
 CURRENCY_CODES = {"USD": ("dollar", "cent"), "GBP": ("pound", "penny"), "EUR": ("euro", "cent"),
                   "JPY": ("yen", ""), "CHF": ("Swiss franc", "centime"), "AUD": ("Australian dollar", "cent"),
                   "CAD": ("Canadian dollar", "cent"), "INR": ("rupee", "paisa"), "CNY": ("yuan", ""),
-                  "US$": ("dollar", "cent"), "A$": ("Australian dollar", "cent"), "C$": ("Canadian dollar", "cent"),
+                  "US$": ("U S dollar", "cent"), "A$": ("Australian dollar", "cent"), "C$": ("Canadian dollar", "cent"),
                   "HK$": ("Hong Kong dollar", "cent"), "NZ$": ("New Zealand dollar", "cent")}
 
 # unit as written -> (singular, plural). Matched case-sensitively first, then lower-cased.
@@ -129,7 +129,7 @@ SPOKEN_DOMAIN_WORDS = {"com", "org", "net", "gov", "edu", "info", "news", "mail"
                        "outlook", "google", "facebook", "twitter", "youtube", "amazon", "apple", "microsoft",
                        "github", "example", "wikipedia", "blog", "shop", "home", "login", "about", "contact",
                        "search", "index", "help", "support", "info", "sport", "weather", "world", "business"}
-ELECTRONIC_SYMBOLS = {".": "dot", "/": "slash", ":": "colon", "@": "at", "_": "underscore", "-": "dash",
+ELECTRONIC_SYMBOLS = {".": "dot", "/": "slash", "\\": "backslash", ":": "colon", "@": "at", "_": "underscore", "-": "dash",
                       "~": "tilde", "?": "question mark", "=": "equals", "&": "and", "#": "hash", "+": "plus",
                       "%": "percent"}
 
@@ -192,7 +192,73 @@ MORE_UNITS = {
     "mL": ("milliliter", "milliliters"), "kgs": ("kilogram", "kilograms"), "kms": ("kilometer", "kilometers"),
     "lb.": ("pound", "pounds"), "oz.": ("ounce", "ounces"), "ft.": ("foot", "feet"), "in.": ("inch", "inches"),
     "gsm": ("gram per square meter", "grams per square meter"), "cwt": ("hundredweight", "hundredweight"),
+    "tsp": ("teaspoon", "teaspoons"), "tsp.": ("teaspoon", "teaspoons"), "tsps": ("teaspoon", "teaspoons"),
+    "tbsp": ("tablespoon", "tablespoons"), "tbsp.": ("tablespoon", "tablespoons"), "Tbsp": ("tablespoon", "tablespoons"),
+    "Tbsp.": ("tablespoon", "tablespoons"), "tbs": ("tablespoon", "tablespoons"), "tbsps": ("tablespoon", "tablespoons"),
+    "fl oz": ("fluid ounce", "fluid ounces"), "fl. oz.": ("fluid ounce", "fluid ounces"), "fl. oz": ("fluid ounce", "fluid ounces"),
+    "fl oz.": ("fluid ounce", "fluid ounces"), "qt": ("quart", "quarts"), "lb-ft": ("pound-foot", "pound-feet"),
+    "lb ft": ("pound-foot", "pound-feet"), "ft-lb": ("foot-pound", "foot-pounds"), "Nm": ("newton meter", "newton meters"),
+    "mbps": ("megabit per second", "megabits per second"), "kbps": ("kilobit per second", "kilobits per second"),
+    "gbps": ("gigabit per second", "gigabits per second"), "MBps": ("megabyte per second", "megabytes per second"),
+    "fps": ("frame per second", "frames per second"), "lbs.": ("pound", "pounds"), "pts": ("point", "points"),
+    "c.": ("cup", "cups"),
 }
+
+KITCHEN_WORDS = {"add", "stir", "whisk", "mix", "bake", "season", "pour", "beat", "fold", "sprinkle", "recipe",
+                 "cup", "cups", "flour", "sugar", "salt", "butter", "oil", "milk", "cream", "oven", "serve", "chop"}
+"""Words that make a short amount a kitchen measure."""
+
+STREET_TYPES = {"St", "St.", "Street", "Ave", "Ave.", "Avenue", "Rd", "Rd.", "Road", "Blvd", "Blvd.", "Boulevard",
+                "Dr", "Dr.", "Drive", "Ln", "Ln.", "Lane", "Way", "Pl", "Pl.", "Place", "Ct", "Ct.", "Court", "Pkwy",
+                "Parkway", "Hwy", "Hwy.", "Highway", "Ter", "Terrace", "Cir", "Circle", "Sq", "Sq.", "Square", "Row",
+                "Plaza", "Trail", "Pike", "Broadway"}
+"""Street-name endings after which a preceding N., S., E., W. is a compass direction."""
+STREETS_ALONE = {"Broadway"}
+"""Street types that are a whole street's name ('700 S. Broadway')."""
+DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast", "NW": "Northwest",
+              "SE": "Southeast", "SW": "Southwest"}
+
+PARTIES = {"D": "Democrat", "R": "Republican", "I": "independent", "Ind": "independent", "Ind.": "independent"}
+US_STATES = {
+    "Alabama": ("Ala.", "AL"), "Alaska": ("Alaska", "AK"), "Arizona": ("Ariz.", "AZ"), "Arkansas": ("Ark.", "AR"),
+    "California": ("Calif.", "CA"), "Colorado": ("Colo.", "CO"), "Connecticut": ("Conn.", "CT"),
+    "Delaware": ("Del.", "DE"), "Florida": ("Fla.", "FL"), "Georgia": ("Ga.", "GA"), "Hawaii": ("Hawaii", "HI"),
+    "Idaho": ("Idaho", "ID"), "Illinois": ("Ill.", "IL"), "Indiana": ("Ind.", "IN"), "Iowa": ("Iowa", "IA"),
+    "Kansas": ("Kan.", "KS"), "Kentucky": ("Ky.", "KY"), "Louisiana": ("La.", "LA"), "Maine": ("Maine", "ME"),
+    "Maryland": ("Md.", "MD"), "Massachusetts": ("Mass.", "MA"), "Michigan": ("Mich.", "MI"),
+    "Minnesota": ("Minn.", "MN"), "Mississippi": ("Miss.", "MS"), "Missouri": ("Mo.", "MO"),
+    "Montana": ("Mont.", "MT"), "Nebraska": ("Neb.", "NE"), "Nevada": ("Nev.", "NV"),
+    "New Hampshire": ("N.H.", "NH"), "New Jersey": ("N.J.", "NJ"), "New Mexico": ("N.M.", "NM"),
+    "New York": ("N.Y.", "NY"), "North Carolina": ("N.C.", "NC"), "North Dakota": ("N.D.", "ND"),
+    "Ohio": ("Ohio", "OH"), "Oklahoma": ("Okla.", "OK"), "Oregon": ("Ore.", "OR"), "Pennsylvania": ("Pa.", "PA"),
+    "Rhode Island": ("R.I.", "RI"), "South Carolina": ("S.C.", "SC"), "South Dakota": ("S.D.", "SD"),
+    "Tennessee": ("Tenn.", "TN"), "Texas": ("Texas", "TX"), "Utah": ("Utah", "UT"), "Vermont": ("Vt.", "VT"),
+    "Virginia": ("Va.", "VA"), "Washington": ("Wash.", "WA"), "West Virginia": ("W.Va.", "WV"),
+    "Wisconsin": ("Wis.", "WI"), "Wyoming": ("Wyo.", "WY"), "Puerto Rico": ("P.R.", "PR"),
+}
+"""US state -> (AP abbreviation, postal code), for party-state tags: '(D-Calif.)' -> 'Democrat of California'."""
+STATE_NAMES = {written: name for name, forms in US_STATES.items() for written in (name, *forms)}
+STATE_NAMES.update({"Penn.": "Pennsylvania", "Tex.": "Texas", "Cal.": "California", "Mich": "Michigan",
+                    "Calif": "California", "Fla": "Florida", "Mass": "Massachusetts", "Wis": "Wisconsin",
+                    "Minn": "Minnesota", "Ariz": "Arizona", "Colo": "Colorado", "Conn": "Connecticut", "Tenn": "Tennessee",
+                    "Okla": "Oklahoma", "Ore": "Oregon", "Ga": "Georgia", "Pa": "Pennsylvania", "Va": "Virginia",
+                    "Ill": "Illinois", "Ky": "Kentucky", "Md": "Maryland", "Nev": "Nevada", "Vt": "Vermont",
+                    "D.C.": "the District of Columbia", "DC": "the District of Columbia", "N.Y": "New York"})
+
+VIDEO_LINES = {"240", "360", "480", "540", "576", "720", "1080", "1440", "2160", "4320"}
+"""Video resolutions written with p or i ('1080p'): said as a name, 'ten eighty p'."""
+
+MUSIC_WORDS = {"song", "songs", "music", "time", "signature", "waltz", "rhythm", "bar", "bars", "beat", "beats",
+               "metre", "meter", "groove", "chorus", "bridge", "verse", "movement", "piece", "tempo", "drummer",
+               "band", "riff", "melody", "tune", "symphony", "sonata", "jig", "march", "composer", "track", "album",
+               "intro", "outro", "swing", "shuffle", "feel", "pulse", "guitar", "piano", "drums", "played", "plays"}
+"""Words that make 6/8 a time signature ('six eight')."""
+
+AVIATION_WORDS = {"jet", "jets", "aircraft", "plane", "planes", "airliner", "airliners", "airline", "airlines",
+                  "carrier", "carriers", "fleet", "flight", "flights", "boeing", "airbus", "passengers", "pilot",
+                  "pilots", "landed", "diverted", "freighter", "freighters", "cockpit", "runway", "airport", "dreamliner",
+                  "dreamliners", "jumbo", "widebody", "narrowbody", "aviation", "airframe", "airframes"}
+"""Words that make a 7x7 number Boeing's ('seven eight seven')."""
 
 LENGTH_CONTEXT = {"tall", "high", "long", "wide", "deep", "away", "apart", "above", "below", "under", "across",
                   "thick", "in", "of", "from", "down", "up", "high,", "sprint", "race", "hurdles", "freestyle",
@@ -213,7 +279,8 @@ SCORE_WORDS = {"won", "win", "wins", "winning", "beat", "beats", "beaten", "beat
                "half-time", "halftime", "full-time", "fulltime", "aggregate", "penalties", "final", "finished",
                "ended", "ending", "tie", "tied", "series", "set", "sets", "game", "match", "goal", "goals", "nil",
                "home", "away", "result", "results", "level", "levelled", "leveled", "clean", "sheet", "shootout",
-               "extra", "innings", "runs", "points", "fixture", "derby", "rivals", "defeating", "beating", "beat,"}
+               "extra", "innings", "runs", "points", "fixture", "derby", "rivals", "defeating", "beating", "beat,",
+               "winners", "winner", "losers", "victors", "wins", "defeats", "draws", "thrillers", "thriller"}
 VOTE_WORDS = {"vote", "votes", "voted", "voting", "majority", "margin", "ballot", "ballots", "passed", "approved",
               "rejected", "backed", "jury", "split", "ruling", "decision", "senate", "senators", "house", "judges",
               "justices", "mps", "lawmakers", "councillors", "members", "delegates", "count", "tally"}
@@ -296,7 +363,7 @@ ACRONYMS_AS_WORDS.update({"COVID": "Covid", "UNAIDS": "Unaids", "OFQUAL": "Ofqua
                           "BAFTA": "Bafta", "BAFTAS": "Baftas", "NEET": "neet", "GUI": "gooey", "FAQ": "F A Q",
                           "CAPTCHA": "captcha", "ZIP": "zip", "PAC": "pack", "SPAC": "spack", "TERF": "terf",
                           "WASP": "wasp", "LEGO": "Lego", "SARS": "Sars", "DARPA": "Darpa", "FRONTEX": "Frontex",
-                          "OPEC+": "Opec plus", "ICE": "ice", "SNAP": "snap", "WIC": "wick", "HUD": "hud",
+                          "OPEC+": "Opec plus", "MAX": "Max", "ICE": "ice", "SNAP": "snap", "WIC": "wick", "HUD": "hud",
                           "SALT": "salt", "START": "start", "CARE": "care", "HALO": "halo", "TIFF": "tiff"})
 LONG_INITIALISMS.update({"CCTV", "NHTSA", "NTSB", "USAID", "UNHRC", "OSCE", "EFTA", "IOC", "IPO", "ESG", "HGV", "LGBT",
                          "LGBTQ", "CBRN", "DNA", "RNA", "NCAA", "NFL", "NBA", "MLB", "NHL", "MLS", "WNBA", "PGA",

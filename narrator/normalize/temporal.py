@@ -178,11 +178,56 @@ NOT_AFTER_TIME = {"seconds", "second", "secs", "s", "points", "percent", "per", 
                   "inches", "feet", "pounds", "dollars", "euros", "litres", "liters", "tonnes", "per cent"}
 
 
+GAME_CLOCK_AFTER = re.compile(
+    r"\s+(?:left|remaining|to play|to go|gone|on the clock|into (?:the )?(?:game|match|half|period|quarter|overtime)"
+    r"|(?:of|in) (?:the )?(?:(?:first|second|third|fourth|final|opening|1st|2nd|3rd|4th) )?"
+    r"(?:period|quarter|half|overtime|frame|round|regulation|extra time))\b", re.I)
+"""What follows a game clock ('14:32 of the second period', '4:12 left')."""
+RACE_WORDS = {"clocked", "ran", "run", "runs", "swam", "finished", "finishing", "completed", "crossed", "timed",
+              "time", "times", "record", "best", "posted", "lap", "laps", "marathon", "mile", "race", "pb", "winner",
+              "clocking", "cycled", "rode", "split", "splits", "sprint", "half-marathon", "course", "victory", "winning", "personal", "fastest",
+              "lap", "qualifying", "heat", "semi-final", "steeplechase", "relay"}
+"""Words before a race time ('ran the mile in 3:49', 'a time of 4:03')."""
+
+
+GAME_PARTS = {"period", "quarter", "overtime", "half", "inning", "innings", "frame"}
+SCORING_WORDS = {"scored", "scores", "goal", "netted", "equalised", "equalized", "tied", "penalty", "penalised",
+                 "penalized", "assist", "touchdown", "basket", "homer", "try", "strike", "interception", "fumble"}
+
+
+def sport_clock(match: re.Match[str], context: Context) -> bool:
+    """True when m:ss is a game clock or a race time, not a time of day."""
+    if GAME_CLOCK_AFTER.match(context.after):
+        return True
+    previous = context.previous_word().lower()
+    nearby = {w.lower() for w in context.previous_words(6)}
+    game = {w.lower() for w in context.previous_words(12)}
+    if game & GAME_PARTS and game & SCORING_WORDS:
+        return True  # 'In the second period, Cole scored at 14:32'
+    if previous in ("was", "is", "of") and nearby & (RACE_WORDS - {"time", "times", "run", "runs", "course"}):
+        return True
+    return previous in ("in", "of", "clocked", "ran", "swam", "posted", "a", "with", "clocking") and bool(nearby & RACE_WORDS)
+
+
+def _minutes_clock(minutes: int, seconds: int) -> str:
+    """A game clock or a race time: '14:32' -> 'fourteen thirty-two', '0:38' -> 'thirty-eight seconds'."""
+    if minutes == 0:
+        return f"{cardinal(str(seconds))} {'second' if seconds == 1 else 'seconds'}"
+    if seconds == 0:
+        return f"{cardinal(str(minutes))} {'minute' if minutes == 1 else 'minutes'}"
+    return f"{cardinal(str(minutes))} {clock_minutes(seconds)}"
+
+
 def _clock(match: re.Match[str], context: Context) -> str | None:
-    """'14:30' -> 'two thirty p m'; '9:30' -> 'nine thirty'; '02:00' -> 'two a m'; '10:00' -> 'ten o'clock'."""
+    """'14:30' -> 'two thirty p m'; '9:30' -> 'nine thirty'; '02:00' -> 'two a m'; '10:00' -> 'ten o'clock';
+    a game clock or race time ('at 14:32 of the second period', 'ran 3:49') -> 'fourteen thirty-two'."""
     written_hour = match.group("h")
     hour, minute = int(written_hour), int(match.group("m"))
-    if hour > 24 or minute > 59:
+    if minute > 59:
+        return None
+    if match.group("sep") == ":" and not match.group("zone") and (hour > 24 or sport_clock(match, context)):
+        return _minutes_clock(hour, minute)
+    if hour > 24:
         return None
     if match.group("sep") == "." and not (match.group("zone") or (
             context.previous_word().lower() in ("at", "from", "until", "till", "before", "after", "since")
@@ -224,6 +269,24 @@ def _minutes_seconds(match: re.Match[str], context: Context) -> str | None:
     return f"{cardinal(str(minutes))} {'minute' if minutes == 1 else 'minutes'} {seconds_words} seconds"
 
 
+def _military(match: re.Match[str], context: Context) -> str | None:
+    """'0300 GMT' -> 'oh three hundred G M T'; '1430 local time' -> 'fourteen thirty'; 'at 2215' -> 'twenty-two
+    fifteen'. Four digits are a 24-hour time only with a zone, 'hours' or 'local time' after them, or after 'at' when
+    they cannot be a year."""
+    written_hour, minute = match.group("h"), int(match.group("m"))
+    cue = match.group("zone") or match.group("hours") or match.group("local")
+    value = int(written_hour + match.group("m"))
+    timing = context.previous_word().lower() in ("at", "by", "from", "until", "till", "before", "after", "since")
+    if not cue and not (timing and (written_hour.startswith("0") or value > 2099)):
+        return None
+    hour = " ".join("oh" if d == "0" else tables.DIGITS[d] for d in written_hour) if written_hour.startswith("0") \
+        else cardinal(written_hour)
+    spoken = f"{hour} {'hundred' if minute == 0 else clock_minutes(minute)}"
+    if match.group("hours"):
+        spoken += " hours"
+    return spoken + _zone(match)
+
+
 def _zone_after_hour(match: re.Match[str], context: Context) -> str | None:
     hour = int(match.group("h"))
     if hour > 24:
@@ -263,4 +326,6 @@ def grammars(day_first: bool) -> list[Grammar]:
         Grammar("time", re.compile(r"(?P<m>\d{1,2}):(?P<s>\d{2}\.\d{1,3})(?![\d])"), _minutes_seconds, "d"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<m>\d{{2}})(?![\d:]|\.\d){zone}"), _clock, "d"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})\s?(?P<zone>{ZONES})\b"), _zone_after_hour, "d"),
+        Grammar("time", re.compile(rf"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s?(?P<zone>{ZONES})\b|\s?(?P<hours>hours|hrs)\b"
+                                   rf"|(?P<local>(?=\s(?:local|[A-Z][a-z]+)\stime\b)))?(?![\d,.]\d|[\w%])"), _military, "d"),
     ]

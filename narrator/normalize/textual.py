@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from . import tables
-from .numbers import cardinal, digits, int_to_roman, ordinal, roman_to_int
+from .numbers import cardinal, digits, int_to_roman, ordinal, roman_to_int, year
 from .scanner import Context, Grammar
 
 Speak = Callable[[str], str]
@@ -69,7 +69,7 @@ def electronic(text: str) -> str:
     """'bbc.co.uk/news' -> 'B B C dot co dot U K slash news'."""
     out: list[str] = []
     in_path = False
-    for piece in re.split(r"([./:@_\-~?=&#+%])", text):
+    for piece in re.split(r"([./:@_\-~?=&#+%\\])", text):
         if piece == "/":
             in_path = True
         if not piece:
@@ -91,6 +91,25 @@ def _url(match: re.Match[str], context: Context) -> str:
     return electronic(url)
 
 
+def _ip_address(match: re.Match[str], context: Context) -> str | None:
+    """'192.168.1.20' -> 'one nine two dot one six eight dot one dot two zero'."""
+    address, _, prefix = match.group(0).partition("/")
+    parts = address.split(".")
+    if any(int(part) > 255 for part in parts):
+        return None
+    return " dot ".join(digits(part) for part in parts) + (f" slash {cardinal(prefix)}" if prefix else "")
+
+
+def _path(match: re.Match[str], context: Context) -> str:
+    """'/var/log/app2' -> 'slash var slash log slash app two'; 'C:\\Users' -> 'C colon backslash users'."""
+    return electronic(match.group(0))
+
+
+def _instrument_code(match: re.Match[str], context: Context) -> str:
+    """'XYZ10=RR' -> 'X Y Z one zero equals R R': a terminal code, letter by letter."""
+    return " ".join("equals" if char == "=" else spell(char) for char in match.group(0))
+
+
 def _email(match: re.Match[str], context: Context) -> str:
     return electronic(match.group(0))
 
@@ -105,17 +124,25 @@ def _handle(match: re.Match[str], context: Context) -> str:
 
 # --- telephone ----------------------------------------------------------------------------------------------------
 
+def _pronounceable(letters: str) -> bool:
+    """A vanity number's letters that make a word ('FLOWERS', 'FEDEX'), not an initialism ('GO' is spelled)."""
+    return len(letters) >= 3 and bool(re.search(r"[AEIOUY]", letters)) and not re.search(r"[^AEIOUY]{4}", letters)
+
+
 def phone_words(text: str) -> str:
     """Digit by digit, groups separated by commas, 0 as 'oh': '020 7946 0018' -> 'oh two oh, seven nine four six, ...'."""
     groups = re.findall(r"\+?[0-9A-Z]+", text)
     spoken = []
+    as_words = any(group.isalpha() and _pronounceable(group) for group in groups)
     for group in groups:
         words = []
         if group.startswith("+"):
             words.append("plus")
             group = group[1:]
         if group.isalpha():
-            words.append(spell(group))
+            words.append(group.lower() if as_words else spell(group))
+        elif group in ("800", "900") and spoken in ([], ["one"]):
+            words.append(f"{tables.DIGITS[group[0]]} hundred")
         else:
             words.append(" ".join("oh" if c == "0" else (tables.DIGITS[c] if c.isdigit() else c) for c in group))
         spoken.append(" ".join(words))
@@ -130,10 +157,19 @@ CALL_NOUNS = {"call", "service", "line", "number", "operator", "operators", "hot
               "dispatcher", "dispatchers", "centre", "center", "handlers", "system"}
 
 
+def _names_a_model(context: Context) -> bool:
+    """"Porsche's 911 GT3": a number between a maker's name and a model's name."""
+    previous, following = context.previous_words(1), context.next_word()
+    written_before = context.before.rstrip().rsplit(None, 1)[-1] if context.before.strip() else ""
+    return bool(previous) and written_before.endswith(("'s", "’s")) and following[:1].isupper()
+
+
 def _short_number(match: re.Match[str], context: Context) -> str | None:
     """'call 999', 'NHS 111', 'a 999 call', 'ext. 214', 'text STOP to 60123': digit by digit."""
     number = match.group(0)
     previous = [w.lower() for w in context.previous_words(3)]
+    if number == "911" and _names_a_model(context):
+        return "nine eleven"
     if len(number) == 3 and number in ("911", "988") and context.text[max(0, context.start - 2):context.start] != "9/":
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
@@ -200,6 +236,8 @@ def _saint(match: re.Match[str], context: Context) -> str | None:
     written = match.group(0)
     prev = context.previous_word()
     following = context.next_word()
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", prev):
+        return "Street." if written.endswith(".") and context.ends_sentence() else "Street"
     before_text = context.before.rstrip()
     prev_is_name = _is_name(prev) and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
         not (_sentence_initial(Context(context.text, context.start - len(prev) - 1, context.start)) and prev in
@@ -264,6 +302,10 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
     word, suffix = match.group("word"), match.group("suffix") or ""
     if word in tables.MIXED_CASE_INITIALISMS:
         return tables.MIXED_CASE_INITIALISMS[word] + suffix
+    if word.isupper() and context.previous_word().lower() in ("ticker", "tickers", "symbol", "code", "codes"):
+        return spell(word) + suffix  # a ticker is said letter by letter
+    if len(word) >= 4 and roman_to_int(word) is not None and not suffix:
+        return cardinal(str(roman_to_int(word)))  # 'MMXXIV', 'XVIII' standing alone
     core = word
     plural = ""
     if core.endswith("s") and core[:-1].isupper():
@@ -330,6 +372,47 @@ def _number_letters(match: re.Match[str], context: Context) -> str | None:
     return f"{cardinal(match.group('digits'))} {spell(match.group('letters'))}"
 
 
+# --- addresses, party tags, day lists ---------------------------------------------------------------------------
+
+def _direction(match: re.Match[str], context: Context) -> str | None:
+    """'1200 N. Main St.' -> 'twelve hundred North Main Street': a compass letter after a house number, before a
+    street's name."""
+    from .numeric import street_follows
+
+    if not re.search(r"\d\s*$", context.before) or not street_follows(context.text[context.end - (
+            1 if match.group(0).endswith(".") else 0):]):
+        return None
+    return tables.DIRECTIONS[match.group("dir")]
+
+
+def _party_state(match: re.Match[str], context: Context) -> str | None:
+    """'(D-Calif.)' -> 'Democrat of California'; 'R-Texas' -> 'Republican of Texas'; '(I-Vt.)' -> 'independent of
+    Vermont'."""
+    state = tables.STATE_NAMES.get(match.group("state")) or tables.STATE_NAMES.get(match.group("state").rstrip("."))
+    if state is None:
+        return None
+    if not match.group("open") and not _is_name(context.previous_word()) and context.before.rstrip()[-1:] != ",":
+        return None
+    spoken = f"{tables.PARTIES[match.group('party')]} of {state}"
+    return f"({spoken})" if match.group("open") else spoken
+
+
+DAY_NAMES = {**{k.capitalize(): v for k, v in {"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday",
+                                              "wed": "Wednesday", "thu": "Thursday", "thur": "Thursday",
+                                              "thurs": "Thursday", "fri": "Friday", "sat": "Saturday",
+                                              "sun": "Sunday"}.items()}}
+
+
+def _day_list(match: re.Match[str], context: Context) -> str:
+    """'Sat & Sun' -> 'Saturday and Sunday'; 'Mon, Wed & Fri' -> 'Monday, Wednesday and Friday'."""
+    def name(day: str) -> str:
+        return DAY_NAMES.get(day.rstrip(".").capitalize(), day)
+    spoken = re.sub(r"[A-Za-z]+\.?", lambda m: name(m.group(0)) if m.group(0).lower().rstrip(".") in
+                    {d.lower() for d in DAY_NAMES} else {"and": "and", "or": "or"}.get(m.group(0), m.group(0)),
+                    match.group(0))
+    return re.sub(r"\s*(&|/)\s*", lambda m: " and " if m.group(1) == "&" else " or ", spoken)
+
+
 # --- symbols, brackets ----------------------------------------------------------------------------------------------
 
 def _symbol(match: re.Match[str], context: Context) -> str | None:
@@ -380,19 +463,32 @@ def grammars(speak: Speak) -> list[Grammar]:
     regnal = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
     symbols = "|".join(re.escape(s) for s in tables.SYMBOLS)
     url_tail = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
+    parties = "|".join(re.escape(p) for p in sorted(tables.PARTIES, key=len, reverse=True))
+    states = "|".join(re.escape(s) for s in sorted(tables.STATE_NAMES, key=len, reverse=True))
+    days = "|".join(sorted(DAY_NAMES, key=len, reverse=True))
+    day = rf"(?:{days})\.?"
     return [
+        Grammar("abbreviation", re.compile(rf"(?P<open>\()?(?P<party>{parties})-(?P<state>{states})(?(open)\)|(?![\w-]))"),
+                _party_state, "(u"),
+        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])"), _direction, "u"),
+        Grammar("date", re.compile(rf"{day}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*{day})+(?![\w])"), _day_list, "u"),
         Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
         Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
         Grammar("electronic", re.compile(rf"(?i:https?|ftp)://{url_tail}|(?i:www)\.{url_tail}"), _url, "lu"),
         Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-zA-Z])"),
                 _url, "dul"),
+        Grammar("electronic", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\d]|\.\d)"), _ip_address, "d"),
+        Grammar("electronic", re.compile(r"(?<![\w/.~])~?/[A-Za-z][\w.-]*(?:/[\w.-]*\w)+/?"), _path, "/~"),
+        Grammar("electronic", re.compile(r"[A-Z]:\\(?:[\w .-]+\\)*[\w.-]*\w"), _path, "u"),
+        Grammar("electronic", re.compile(r"(?=[A-Z0-9]*(?:\d|=(?![\w])))[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w=])"), _instrument_code, "u"),
+        Grammar("telephone", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), _phone, "d"),
         Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
         Grammar("electronic", re.compile(r"(?<![\w.])@(?P<name>[A-Za-z_][\w]{1,30})(?![\w.@]*\.[a-z])"), _handle, "@"),
         Grammar("telephone", re.compile(r"\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)|\d{1,4})(?:[\s.-]?\d{2,4}){1,4}(?![\d])"),
                 _phone, "+"),
         Grammar("telephone", re.compile(r"\(\d{3,5}\)\s?\d{3,4}[-.\s]\d{3,4}(?![\d])"), _phone, "("),
         Grammar("telephone", re.compile(r"(?:1[-.\s])?\d{3}[-.]\d{3}[-.]\d{4}(?![\d])"), _phone, "d"),
-        Grammar("telephone", re.compile(r"1-\d{3}-[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,})*(?![\w])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"1-\d{3}-[A-Z0-9]{2,}(?:-[A-Z0-9]{2,})*(?![\w])"), _phone, "d"),
         Grammar("telephone", re.compile(r"0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"0\d{3,4}\s\d{6}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"(?<![\d,.])\d{3}-\d{4}(?![\d])"), _phone, "d"),
@@ -404,6 +500,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("roman", re.compile(r"(?P<name>stage|type|grade|class|phase|part|chapter|section|level|tier|category|act|"
                                     r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"),
                 _roman, "l"),
+        Grammar("roman", re.compile(r"(?P<name>STAGE|PHASE|PART|CHAPTER|SECTION|ACT|ARTICLE|VOLUME|BOOK|EPISODE|SEASON|"
+                                    r"ROUND|LEVEL)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"), _roman, "u"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{titles})(?=\s+(?:[A-Z](?:[\w'’.]|\s[A-Z])|and\s+(?:{titles})\b))"),
                 _title, "u"),
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
@@ -419,9 +517,29 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7}s?|[A-Z][a-zA-Z]{1,5})(?P<suffix>['’]s|(?<=s)['’])?(?![\w'’])(?!-[a-z]+\b)"),
                 _initialism_checked, "u"),
         Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7})(?P<suffix>)(?=-)"), _initialism, "u"),
+        Grammar("letters", re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{3,24}(?![\w])"), _alphanumeric, "dul"),
         Grammar("symbol", re.compile(r"\[(?P<inner>[^\[\]]{0,200})\]"), make_brackets(speak), "["),
         Grammar("symbol", re.compile(symbols), _symbol, "".join(tables.SYMBOLS)),
     ]
+
+
+def _alphanumeric(match: re.Match[str], context: Context) -> str | None:
+    """'A1B2C3' -> 'A one B two C three', 'Uint8Array' -> 'Uint eight Array': a code no other class reads; words
+    stay words, capitals and short runs are spelled, digit runs said as digits (a year as a year)."""
+    spoken = []
+    for run in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", match.group(0)):
+        if run.isdigit():
+            if len(run) <= 2 and not run.startswith("0"):
+                spoken.append(cardinal(run))
+            elif len(run) == 4 and 1000 <= int(run) <= 2099:
+                spoken.append(year(run))
+            else:
+                spoken.append(digits(run))
+        elif len(run) >= 3 and re.search(r"[aeiouy]", run) and not run.isupper():
+            spoken.append(run)
+        else:
+            spoken.append(spell(run))
+    return " ".join(spoken)
 
 
 def _programming(match: re.Match[str], context: Context) -> str:

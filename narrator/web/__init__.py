@@ -40,8 +40,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     """The narrator web app for `settings` (loaded from config/narrator.toml and NARRATOR_* when omitted)."""
     settings = settings or Settings.load()
     app = Flask(__name__)
-    app.config.from_mapping(MAX_CONTENT_LENGTH=settings.max_input_bytes + 64_000, JSON_SORT_KEYS=False,
-                            MAX_FORM_MEMORY_SIZE=settings.max_input_bytes + 64_000)  # a page's HTML in one field
+    app.config.from_mapping(MAX_CONTENT_LENGTH=settings.max_page_bytes + 64_000, JSON_SORT_KEYS=False,
+                            MAX_FORM_MEMORY_SIZE=settings.max_page_bytes + 64_000)  # a page's HTML in one field
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from pathlib import PurePath
 from typing import Any
@@ -12,14 +13,18 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from .. import webpage
 from ..article import EXTENSION_FORMATS, MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
+from ..errors import NarratorError
 from ..fetch_pool import FetchPool
 from ..fetching import PoliteFetcher
 from ..store import Listener, Narration, as_utc
 from ..submissions import submit
 from . import privacy, service
-from .errors import ApiError
+from .errors import ApiError, public_error
+from .hygiene import check_encodable, parse_json, without_controls
 from .openapi import openapi_document
 from .security import has_valid_key
+
+_LOGGER = logging.getLogger(__name__)
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -49,9 +54,10 @@ def live_version_arg(narration: Narration) -> int | None:
 
 def narration_json(narration: Narration) -> dict[str, Any]:
     """The narration resource. While a newer version renders, it describes the live one (status done) and shows the
-    newer one's progress under `pending_version`."""
+    newer one's progress under `pending_version`. A failure's reason is given whole to the key holder only."""
     done = narration.playable
     pending = done and narration.version > (narration.live_version or 0)
+    shown_error = narration.error if has_valid_key(service().settings) else public_error(narration.error)
 
     def link(endpoint: str, **values: Any) -> str | None:
         return url_for(endpoint, _external=True, v=live_version_arg(narration), **values) if done else None
@@ -63,10 +69,10 @@ def narration_json(narration: Narration) -> dict[str, Any]:
         "status": narration.public_status,
         "progress": 1.0 if done else round(narration.progress, 3),
         "step": "" if done else narration.current_step,
-        "error": None if pending else narration.error or None,
+        "error": None if pending else shown_error or None,
         "version": narration.live_version or narration.version,
         "pending_version": {"version": narration.version, "status": narration.status,
-                            "progress": round(narration.progress, 3), "error": narration.error or None,
+                            "progress": round(narration.progress, 3), "error": shown_error or None,
                             } if pending else None,
         "external_id": narration.external_id,
         "published_at": as_utc(narration.published_at).isoformat() if narration.published_at else None,
@@ -93,10 +99,7 @@ def _submission() -> dict[str, Any]:
     """The submitted fields, from a JSON body or a raw text/markdown/html body."""
     mimetype = request.mimetype or ""
     if mimetype == "application/json":
-        try:
-            body = json.loads(request.get_data(cache=False) or b"null")
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
+        body = parse_json(request.get_data(cache=False))
         if not isinstance(body, dict):
             raise ApiError(400, "invalid_json", "the body must be a JSON object with a 'text' field")
         return body
@@ -120,7 +123,7 @@ def _string_field(body: dict[str, Any], name: str, limit: int) -> str:
     value = body.get(name) or ""
     if not isinstance(value, str):
         raise ApiError(422, "invalid_field", f"'{name}' must be a string")
-    value = " ".join(value.split())
+    value = " ".join(without_controls(check_encodable(name, value)).split())
     if len(value) > limit:
         raise ApiError(422, "invalid_field", f"'{name}' is {len(value):,} characters; the limit is {limit:,}")
     return value
@@ -185,11 +188,14 @@ def _text_and_format(body: dict[str, Any], url: str) -> tuple[str | bytes, Forma
     text = body.get("text")
     blank = text is None or (isinstance(text, str) and not text.strip())
     if blank and url:
-        page = webpage.fetch_article(url, page_fetcher(), service().settings.max_input_bytes, fetch_pool())
+from ..errors import NarratorError
+from ..fetch_pool import FetchPool
         return page.markdown, "markdown", {"title": page.title, "author": page.author}
     if not isinstance(text, (str, bytes)):
         raise ApiError(422, "invalid_field", "'text' or 'url' is required: the article as plain text, Markdown or "
                                              "HTML, or the address of a web page to narrate")
+    if isinstance(text, str):
+        check_encodable("text", text)
     fmt = body.get("format") or "auto"
     if fmt not in FORMATS:
         raise ApiError(422, "invalid_field", f"'format' must be one of {', '.join(FORMATS)}")
@@ -233,13 +239,20 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
     if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
         raise ApiError(422, "invalid_field", "'engine' must be auto, piper or pyttsx3")
     text, fmt, found = _text_and_format(body, url)
-    if visibility == "private" and listener is None:
+    created_listener = visibility == "private" and listener is None
+    if created_listener:
         listener = service().store.create_listener()
     private = visibility == "private" and listener is not None
-    narration = submit(service().jobs, text, fmt=fmt, title=title or found.get("title", ""),
-                       author=author or found.get("author", ""), url=url, voice=voice, settings=settings,
-                       listener_id=listener.id if private else None, external_id=external_id,
-                       as_version=keyed and not private).narration
+    try:
+        submission = submit(service().jobs, text, fmt=fmt, title=without_controls(title or found.get("title", "")),
+                            author=without_controls(author or found.get("author", "")), url=url, voice=voice,
+                            settings=settings, listener_id=listener.id if private else None, external_id=external_id,
+                            as_version=keyed and not private)
+    except Exception:
+        if created_listener and listener is not None:
+            _forget(listener)
+        raise
+    narration = submission.narration
     resource = narration_json(narration)
     if narration.visibility == "private" and listener is not None:
         privacy.mark_private()
@@ -247,6 +260,14 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
     response = Response(json.dumps(resource), status=202, mimetype="application/json")
     response.headers["Location"] = url_for("api.show", narration_id=narration.id, _external=True)
     return response
+
+
+def _forget(listener: Listener) -> None:
+    """Remove the listener made for a request that was then refused: a refused request stores nothing."""
+    try:
+        service().store.delete_listener(listener.id)
+    except NarratorError as exc:  # the store is what failed: the listener holds nothing and is never named
+        _LOGGER.warning("could not remove unused listener %s: %s", listener.id, exc)
 
 
 @blueprint.post("/listeners/revoke")

@@ -6,6 +6,8 @@ answers Range requests itself) or proxied with the same Range, HEAD and conditio
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, redirect, request, send_file
 
 from ..media import CONTENT_TYPES, FolderMedia, S3Media, part_name
@@ -19,6 +21,38 @@ IMMUTABLE = f"public, max-age={ONE_YEAR}, immutable"
 add `?v=N` (the narration resource, player and feed link the live one)."""
 REVALIDATE = "no-cache"
 """An address of a version that is no longer live (or not yet): the live file, checked with its ETag every time."""
+
+
+BYTE_RANGE = re.compile(r"bytes=(\d*)-(\d*)", re.IGNORECASE)
+"""One byte range (RFC 9110 14.1.2): first-last, first- or -suffix. Anything else in Range is ignored."""
+
+
+def usable_range(header: str, size: int) -> str | None:
+    """The Range to answer for a file of `size` bytes, or None to ignore it and send the whole file (200).
+
+    Per RFC 9110 a server may ignore Range: a multi-range, a reversed or malformed one is ignored; a suffix longer
+    than the file means the whole file (206); a range starting past the end stays, to be answered 416."""
+    found = BYTE_RANGE.fullmatch("".join(header.split()))
+    if found is None or found.groups() == ("", ""):
+        return None
+    first, last = found.groups()
+    if first and last and int(first) > int(last):
+        return None
+    if not first and int(last) >= size > 0:
+        return "bytes=0-"
+    return f"bytes={first}-{last}"
+
+
+def _settle_range(size: int) -> None:
+    """Replace the request's Range with the one to answer (before anything reads request.range)."""
+    header = request.environ.get("HTTP_RANGE")
+    if header is None:
+        return
+    usable = usable_range(header, size)
+    if usable is None:
+        del request.environ["HTTP_RANGE"]
+    else:
+        request.environ["HTTP_RANGE"] = usable
 
 
 def _not_found(narration_id: str) -> ApiError:
@@ -42,6 +76,7 @@ def _serve(name: str, mimetype: str, cache_control: str, redirect_ok: bool) -> R
         path = media.path(name)
         if path is None:
             raise ApiError(404, "not_found", f"no file {name!r}")
+        _settle_range(path.stat().st_size)
         response = send_file(path, mimetype=mimetype, conditional=True, etag=True, max_age=ONE_YEAR)
     elif redirect_ok and service().settings.media_delivery == "redirect":
         response = redirect(media.presigned_url(name, mimetype), 302)
@@ -65,6 +100,7 @@ def _proxy(media: S3Media, name: str, mimetype: str) -> Response:
         headers["Last-Modified"] = stored.last_modified.strftime("%a, %d %b %Y %H:%M:%S GMT")
     if request.if_none_match and request.if_none_match.contains(stored.etag):
         return Response(status=304, headers=headers)
+    _settle_range(stored.size)
     start, end, status = 0, stored.size - 1, 200
     if_range = request.if_range  # a range is honoured only while the client's copy is still the stored one
     byte_range = request.range if not (if_range.etag or if_range.date) or if_range.etag == stored.etag else None
@@ -103,6 +139,7 @@ def part(narration_id: str, index: int):
 @blueprint.get("/<narration_id>.part-<int:index>.vtt")
 def part_transcript(narration_id: str, index: int):
     """The read-along of a part published while the narration renders (times on the whole narration)."""
+    privacy.mark(service().store.get(narration_id))
     try:
         return _serve(part_name(narration_id, index).removesuffix(".mp3") + ".vtt", "text/vtt", "no-cache",
                       redirect_ok=False)

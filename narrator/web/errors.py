@@ -4,19 +4,34 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import (BusyError, IngestError, InputTooLargeError, JobError, NarratorError, StoreError,
-                      UnsupportedInputError)
+                      UnsupportedInputError, UnsupportedLanguageError)
 
 _LOGGER = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 30
 """What a 503 (store or queue down) asks clients to wait before trying again."""
-STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedInputError, 415), (IngestError, 422), (StoreError, 503),
+STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedLanguageError, 422), (UnsupportedInputError, 415), (IngestError, 422), (StoreError, 503),
               (JobError, 503), (BusyError, 503), (NarratorError, 422)]
+
+
+ABSOLUTE_PATH = re.compile(r"(?:(?<=:///)|(?<![\w.:/]))/(?:[^\s/:'\"]+/)+([^\s/:'\"]*)")
+"""A path such as /srv/narrator/out/x.mp3 (alone or in a sqlite:/// address, not in a web address): its file name
+is kept."""
+PLAIN_FAILURES: tuple[tuple[str, str], ...] = (
+    ("ffmpeg", "the audio could not be encoded"),
+    ("ffprobe", "the audio could not be measured"),
+    ("the MP3 encoder", "the audio could not be encoded"),
+    ("MP3 encoding", "the audio could not be encoded"),
+    ("could not upload", "the audio could not be stored"),
+    ("internal error", "something went wrong on our side"),
+)
+"""Stored failure reasons that carry a tool's output or the server's layout, and what strangers are told instead."""
 
 
 class ApiError(Exception):
@@ -54,8 +69,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(NarratorError)
     def narrator_error(exc: NarratorError):
         status = status_for(exc)
+        plain = public_error(str(exc)) or exc.code
+        if plain != str(exc):
+            _LOGGER.warning("%s on %s: %s", exc.code, request.path, exc)
         retry_after = math.ceil(getattr(exc, "retry_after_s", RETRY_AFTER_S))
-        return envelope(status, exc.code, str(exc), {"Retry-After": str(retry_after)} if status == 503 else None)
+        return envelope(status, exc.code, plain, {"Retry-After": str(retry_after)} if status == 503 else None)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -66,10 +84,23 @@ def register(app: Flask) -> None:
         headers = {k: v for k, v in response.headers.items() if k in ("Allow", "Content-Range", "Retry-After")}
         message = exc.description or exc.name
         if exc.code == 413:
-            message = f"the request body is over the limit of {app.config['MAX_CONTENT_LENGTH']:,} bytes"
+            message = (f"the request body is over the limit of {app.config['MAX_CONTENT_LENGTH']:,} bytes "
+                       "(setting max_page_bytes, plus room for the other fields)")
         return envelope(exc.code or 500, code, message, headers)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         _LOGGER.exception("unhandled error on %s", request.path)
         return envelope(500, "internal_error", "something went wrong on our side; the error was logged")
+
+
+def public_error(reason: str | None) -> str | None:
+    """A stored failure reason as strangers may see it: tools' output and the server's paths left out."""
+    if not reason:
+        return reason
+    retry = "retrying after: "
+    prefix, body = (retry, reason[len(retry):]) if reason.startswith(retry) else ("", reason)
+    plain = next((said for start, said in PLAIN_FAILURES if body.startswith(start)), None)
+    if plain is None:
+        plain = ABSOLUTE_PATH.sub(lambda found: found.group(1) or "a folder", body)
+    return f"{prefix}{plain}"

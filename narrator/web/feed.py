@@ -51,7 +51,7 @@ def _updated_note(narration: Narration) -> str:
     return f" Updated {updated.day} {updated:%B %Y} (version {narration.live_version})."
 
 
-def build_feed(narrations: list[Narration], base: str, title: str, feed_url: str = "", description: str = "",
+def build_feed(narrations: list[Narration], base: str, title: str, *, feed_url: str = "", description: str = "",
                private: bool = False, disclosure: str = "") -> bytes:
     """The RSS document for these narrations, with absolute URLs under `base`; a `private` feed (a listener's own,
     at `feed_url`) asks directories not to list it. `disclosure` (the synthetic voice) ends each description."""
@@ -109,7 +109,7 @@ def build_feed(narrations: list[Narration], base: str, title: str, feed_url: str
 def feed():
     svc = service()
     body = build_feed(svc.store.finished(), svc.settings.public_base_url.rstrip("/"), svc.settings.publication,
-                      svc.settings.disclosure)
+                      disclosure=svc.settings.disclosure)
     return Response(body, mimetype="application/rss+xml",
                     headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"})
 

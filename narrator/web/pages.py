@@ -13,8 +13,8 @@ from flask_wtf.csrf import CSRFError
 from .. import webpage
 from ..errors import NarratorError
 from . import privacy, service
-from .errors import ApiError, envelope, status_for
-from .security import csrf, retry_after_s
+from .errors import ApiError, envelope, public_error, status_for
+from .security import csrf, first_party, retry_after_s
 
 blueprint = Blueprint("pages", __name__)
 BOOKMARKLET_SAFE = "(){}[];,.:=+!'/*&|<>?-_\"$"
@@ -43,7 +43,7 @@ def submit():
             require_key()
         response = submit_narration(False, privacy.cookie_listener())
     except (NarratorError, ApiError) as exc:
-        return _index(str(exc), status_for(exc))
+        return _index(public_error(str(exc)), status_for(exc))
     return _open_player(response)
 
 
@@ -76,18 +76,29 @@ def revoke():
 
 @blueprint.get("/bookmarklet")
 def bookmarklet():
-    """How to install the "Listen to this page" bookmarklet, made for this browser's feed."""
-    listener = privacy.cookie_listener() or service().store.create_listener()
-    return _bookmarklet_page(listener.feed_token)
+    """How to install the "Listen to this page" bookmarklet, made for this browser's feed (a button makes the feed
+    first when this browser has none: a GET stores nothing)."""
+    listener = privacy.cookie_listener()
+    return _bookmarklet_page(listener.feed_token if listener else "")
 
 
-def _bookmarklet_page(token: str, error: str = "", status: int = 200):
+@blueprint.post("/bookmarklet")
+def make_bookmarklet():
+    """Make this browser's feed for its bookmarklet (CSRF-checked, first-party only), then show the bookmarklet."""
+    response = redirect(url_for("pages.bookmarklet"), 303)
+    if privacy.cookie_listener() is None and service().settings.public_form and first_party():
+        return privacy.remember(response, service().store.create_listener().feed_token)
+    return response
+
+
+def _bookmarklet_page(token: str, error: str = "", status: int = 200, make_form: bool = True):
+    """The install page with the bookmarklet of `token`; without one, the button that makes this browser's feed
+    (`make_form`) or, answering another site's post (no session or form token is made for it), a link here."""
     privacy.mark_private()
     code = bookmarklet_href(url_for("pages.listen_to_page", _external=True), token) if token else ""
     page = render_template("bookmarklet.html", code=code, error=error, form_open=service().settings.public_form,
-                           publication=service().settings.publication)
-    response = Response(page, status=status, mimetype="text/html")
-    return privacy.remember(response, token) if token else response
+                           publication=service().settings.publication, make_form=make_form)
+    return Response(page, status=status, mimetype="text/html")
 
 
 def bookmarklet_href(action: str, token: str) -> str:
@@ -100,27 +111,32 @@ def bookmarklet_href(action: str, token: str) -> str:
 @blueprint.post("/listen-to-this-page")
 @csrf.exempt  # posted from the page the reader is on, by the reader's own bookmarklet: no form token possible
 def listen_to_page():
-    """The bookmarklet posts here the page the reader is on, its HTML as the browser shows it."""
+    """The bookmarklet posts here the page the reader is on, its HTML as the browser shows it.
+
+    The post comes from another site, and any site can make one: it is trusted with nothing but the feed token it
+    carries. The narration goes into that token's feed; this browser's cookie is neither read nor set, so a hostile
+    page cannot change which feed this browser's own narrations go to."""
     from .api import submit_narration
 
     settings = service().settings
-    token = request.form.get("listener", "")
+    listener = None
     try:
         if not settings.public_form:
             raise ApiError(401, "unauthorized", "This server takes new narrations through its API only.")
-        listener = privacy.listener_for(token) if token else privacy.cookie_listener()
-        if token and listener is None:
-            raise ApiError(422, "unknown_listener", "This bookmarklet belongs to a feed address that was replaced "
-                                                    "or has expired: install the new bookmarklet below.")
+        listener = privacy.listener_for(request.form.get("listener", ""))
+        if listener is None:
+            raise ApiError(422, "unknown_listener", "This bookmarklet has no current feed address (it was replaced "
+                                                    "or has expired): install the bookmarklet again from this page.")
         address = request.form.get("url", "")
         address = address if address.startswith(("http://", "https://")) and len(address) <= 2000 else ""
-        page = webpage.article_from_html(request.form.get("html", ""), address, settings.max_input_bytes)
+        page = webpage.article_from_html(request.form.get("html", ""), address, settings.max_page_bytes)
         response = submit_narration(False, listener, {"text": page.markdown, "format": "markdown",
                                                       "title": page.title, "author": page.author, "url": address})
     except (NarratorError, ApiError) as exc:
-        fresh = privacy.cookie_listener() or service().store.create_listener()
-        return _bookmarklet_page(fresh.feed_token, f"The page could not be narrated: {exc}", status_for(exc))
-    return _open_player(response)
+        return _bookmarklet_page(listener.feed_token if listener else "",
+                                 f"The page could not be narrated: {public_error(str(exc))}", status_for(exc),
+                                 make_form=False)
+    return redirect(url_for("pages.listen", narration_id=response.get_json()["id"]), 303)
 
 
 @blueprint.app_errorhandler(CSRFError)
@@ -159,6 +175,7 @@ def listen(narration_id: str):
         abort(404)
     privacy.mark(narration)
     settings = service().settings
-    return render_template("listen.html", narration=narration, publication=settings.publication,
+    return render_template("listen.html", narration=narration, error=public_error(narration.error),
+                           publication=settings.publication,
                            disclosure=settings.disclosure,
                            listening=settings.listening_figures and narration.visibility == "public")

@@ -11,6 +11,7 @@ from flask import Flask, Response, g, request, url_for
 
 from ..store import Listener
 from . import service
+from .security import first_party
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -73,7 +74,13 @@ def cookie_listener() -> Listener | None:
 
 
 def remember(response: Response, token: str) -> Response:
-    """Let this browser remember the listener's feed token (HttpOnly, same-site): the form and My narrations use it."""
+    """Let this browser remember the listener's feed token (HttpOnly, same-site): the form and My narrations use it.
+
+    Only a first-party request may change it: a cross-site one (another site's form posting here) never decides
+    which feed this browser's narrations go to."""
+    if not first_party():
+        _LOGGER.warning("not changing the listener cookie on a cross-site %s %s", request.method, request.path)
+        return response
     response.set_cookie(LISTENER_COOKIE, token, max_age=COOKIE_MAX_AGE_S, httponly=True,
                         samesite="Lax", secure=request.is_secure)
     return response

@@ -17,6 +17,7 @@ from flask_limiter import Limiter
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
+from ..config import Settings
 from ..errors import IngestError
 from ..lexicon import Entry, validate
 from ..lexicon_store import LexiconStore, mentions
@@ -24,16 +25,20 @@ from ..normalize import Normalizer
 from ..pipeline import prepare_article
 from ..pronunciation_jobs import preview_key, preview_name
 from ..pronunciations import article_sentences, candidates, words_of
+from ..store import Narration
 from . import service
 from .errors import ApiError
-from .security import has_valid_key
+from .hygiene import check_encodable, parse_json
+from .security import has_valid_key, key_fingerprint, key_matches, refuse_key_guessing
 
 _LOGGER = logging.getLogger(__name__)
 
 blueprint = Blueprint("pronunciations", __name__)
 EDITOR = "pronunciation_editor"
-"""Session flag set once the editor page was given the API key."""
+"""Session entry set once the editor page was given the API key: the key's fingerprint."""
 MAX_SENTENCE_CHARS = 400
+MAX_WORD_CHARS = 100
+"""The longest word a listener may report (checked before anything reads the narration's text)."""
 
 
 def _lexicon() -> LexiconStore:
@@ -45,7 +50,7 @@ def require_editor() -> None:
     settings = service().settings
     if not settings.api_key or has_valid_key(settings):
         return
-    if session.get(EDITOR):
+    if _signed_in(settings):
         if request.method not in ("GET", "HEAD"):
             try:
                 validate_csrf(request.headers.get("X-CSRFToken", ""))
@@ -58,7 +63,7 @@ def require_editor() -> None:
 
 
 def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    body = parse_json(request.get_data(cache=False)) if request.is_json else None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "send a JSON object")
     return body
@@ -109,10 +114,18 @@ def lexicon_delete(word: str):
 
 
 def _renarrate(word: str) -> list[str]:
+    """Re-narrate every finished narration with the word; the ids of the public ones (private ones are their
+    listeners' alone)."""
     ids = _lexicon().narrations_mentioning(word)
     for narration_id in ids:
         service().jobs.enqueue_renarration(narration_id)
-    return ids
+    return [narration_id for narration_id in ids if _public(narration_id) is not None]
+
+
+def _public(narration_id: str) -> Narration | None:
+    """The narration, when it is public."""
+    narration = service().store.get(narration_id)
+    return narration if narration is not None and narration.visibility == "public" else None
 
 
 # --- candidates and reports ------------------------------------------------------------------------------------
@@ -161,19 +174,17 @@ def candidates_index():
 
 @blueprint.get("/api/pronunciations/reports")
 def reports_index():
-    """Words listeners reported, most reported first, with a sentence each and the word's entry if any."""
+    """Words listeners reported, most reported first, with a sentence each and the word's entry if any.
+
+    Reports on private narrations count, but their ids and sentences are left out (the word alone is shown)."""
     require_editor()
     entries = {e.word: e for e in _lexicon().entries()}
     items = []
     for word, report in _lexicon().report_counts().items():
-        sentence = ""
-        for narration_id in report["narrations"]:
-            narration = service().store.get(narration_id)
-            if narration is not None:
-                sentence = _first_sentence(_sentences(narration.id, narration.content_hash), word)
-                if sentence:
-                    break
-        items.append({"word": word, "count": report["count"], "narrations": report["narrations"],
+        public = [narration for narration in map(_public, report["narrations"]) if narration is not None]
+        sentence = next((found for found in (_first_sentence(_sentences(n.id, n.content_hash), word)
+                                             for n in public) if found), "")
+        items.append({"word": word, "count": report["count"], "narrations": [n.id for n in public],
                       "sentence": sentence, "last_reported_at": report["last"].isoformat() if report["last"] else None,
                       "entry": entry_json(entries[word]) if word in entries else None})
     items.sort(key=lambda i: -i["count"])
@@ -190,6 +201,10 @@ def report(narration_id: str):
     word = body.get("word")
     if not isinstance(word, str) or not word.strip():
         raise ApiError(422, "invalid_field", "'word' is required: the written word that was said wrong")
+    if len(word) > MAX_WORD_CHARS:
+        raise ApiError(422, "invalid_field", f"'word' is {len(word):,} characters; one word is at most "
+                                             f"{MAX_WORD_CHARS}")
+    check_encodable("word", word)
     spoken = words_of(word.strip())
     if len(spoken) != 1 or not mentions(narration.source_text, spoken[0]):
         raise ApiError(422, "invalid_field", "'word' must be one word of this narration's text")
@@ -257,7 +272,7 @@ def preview_audio(key: str):
 @blueprint.get("/admin/pronunciations")
 def editor_page():
     settings = service().settings
-    signed_in = not settings.api_key or session.get(EDITOR) or has_valid_key(settings)
+    signed_in = not settings.api_key or _signed_in(settings) or has_valid_key(settings)
     return render_template("pronunciations.html", signed_in=signed_in, error=None)
 
 
@@ -265,11 +280,20 @@ def editor_page():
 def editor_sign_in():
     """The editor gives the API key once; the session remembers it (the form is CSRF-checked)."""
     settings = service().settings
-    key = request.form.get("key", "")
-    if settings.api_key and not hmac.compare_digest(key.encode(), settings.api_key.encode()):
-        return render_template("pronunciations.html", signed_in=False, error="That is not the API key."), 401
-    session[EDITOR] = True
+    if settings.api_key:
+        try:
+            refuse_key_guessing(settings)
+        except ApiError as exc:
+            return render_template("pronunciations.html", signed_in=False, error=exc.message), 429, exc.headers
+        if not key_matches(request.form.get("key", ""), settings):
+            return render_template("pronunciations.html", signed_in=False, error="That is not the API key."), 401
+    session[EDITOR] = key_fingerprint(settings)
     return redirect(url_for("pronunciations.editor_page"), 303)
+
+
+def _signed_in(settings: Settings) -> bool:
+    """The editor page was given the current API key in this session (a rotated key ends every session)."""
+    return hmac.compare_digest(str(session.get(EDITOR, "")), key_fingerprint(settings))
 
 
 def install(app: Flask, limiter: Limiter, report_limit: str) -> None:

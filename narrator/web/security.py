@@ -1,4 +1,5 @@
-"""Hardening for a public service: security headers with a strict CSP, CSRF on the form, per-client submit limits."""
+"""Hardening for a public service: security headers with a strict CSP, CSRF on the form, per-client submit limits,
+a throttle on wrong API keys, and the first-party check that guards the browser's cookies."""
 
 from __future__ import annotations
 
@@ -7,15 +8,20 @@ import logging
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits import RateLimitItem, parse_many
+from limits.strategies import RateLimiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..config import Settings
+from .errors import ApiError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -33,15 +39,79 @@ SECURITY_HEADERS = {
 SUBMIT_SCOPE = "submit"
 """The form and the API share one submission budget per client."""
 
+FIRST_PARTY_FETCH_SITES = ("same-origin", "none")
+"""Sec-Fetch-Site values of a request this site's own pages (or the user, typing an address) made."""
+WRONG_KEY_SCOPE = "wrong_key"
+Counted = TypeVar("Counted")
+
 csrf = CSRFProtect()
 
 
 def has_valid_key(settings: Settings) -> bool:
-    """True when the request carries the configured API key as a bearer token (constant-time comparison)."""
+    """True when the request carries the configured API key as a bearer token (constant-time comparison).
+
+    A wrong one counts once per request against the client's `wrong_key_limit`."""
     if not settings.api_key:
         return False
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), settings.api_key.encode())
+    if scheme.lower() != "bearer":
+        return False
+    if "narrator_key_ok" not in g:
+        g.narrator_key_ok = key_matches(token.strip(), settings)
+    return g.narrator_key_ok
+
+
+def key_matches(given: str, settings: Settings) -> bool:
+    """Compare a key given by the client with the API key in constant time; count it when it is wrong."""
+    matches = hmac.compare_digest(given.encode(), settings.api_key.encode())
+    if not matches and settings.wrong_key_limit:
+        _guarded(lambda strategy, item, client: strategy.hit(item, WRONG_KEY_SCOPE, client), settings)
+    return matches
+
+
+def _guarded(count: Callable[[RateLimiter, RateLimitItem, str], Counted], settings: Settings) -> list[Counted]:
+    """`count(strategy, item, client)` for each of the wrong-key limits (nothing when the counters are down)."""
+    strategy = current_app.extensions["narrator_limiter"].limiter
+    client = get_remote_address()
+    try:
+        return [count(strategy, item, client) for item in parse_many(settings.wrong_key_limit)]
+    except Exception as exc:  # the counters' storage is down: the constant-time comparison still holds
+        _LOGGER.warning("wrong-key counter unavailable (%s); not throttling", exc)
+        return []
+
+
+def refuse_key_guessing(settings: Settings) -> None:
+    """429 before any key is compared while this client is over its wrong-key limit."""
+    if not settings.wrong_key_limit:
+        return
+
+    def wait_s(strategy: RateLimiter, item: RateLimitItem, client: str) -> float:
+        if strategy.test(item, WRONG_KEY_SCOPE, client):
+            return 0.0
+        return strategy.get_window_stats(item, WRONG_KEY_SCOPE, client).reset_time - time.time()
+
+    wait = max(_guarded(wait_s, settings), default=0.0)
+    if wait > 0:
+        seconds = max(1, int(wait + 0.999))
+        raise ApiError(429, "too_many_wrong_keys", f"too many wrong API keys from this address (limit "
+                       f"{settings.wrong_key_limit}); try again in {seconds} seconds", {"Retry-After": str(seconds)})
+
+
+def key_fingerprint(settings: Settings) -> str:
+    """A digest of the current API key, kept in an editor's session so a key rotation ends the session."""
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), settings.api_key.encode(), "sha256").hexdigest()[:32]
+
+
+def first_party() -> bool:
+    """True when this site's own pages made the request (or the user typed its address): never a cross-site one.
+
+    Browsers send Sec-Fetch-Site; older ones at least send Origin on a POST. Clients that send neither are programs,
+    which hold no cookies of a victim to change."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in FIRST_PARTY_FETCH_SITES
+    origin = request.headers.get("Origin")
+    return origin is None or origin == request.host_url.rstrip("/")
 
 
 def secret_key(settings: Settings) -> str:
@@ -75,6 +145,7 @@ def install(app: Flask, settings: Settings, media_origin: str = "") -> Limiter:
                                 x_proto=settings.trusted_proxies, x_host=settings.trusted_proxies)
     app.config["SECRET_KEY"] = secret_key(settings)
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a form left open for hours still submits
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # in every browser, not only those that default to it
     csrf.init_app(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage_url,
                       headers_enabled=True, strategy="moving-window")
@@ -85,6 +156,11 @@ def install(app: Flask, settings: Settings, media_origin: str = "") -> Limiter:
     if media_origin:
         headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace("media-src 'self'",
                                                                              f"media-src 'self' {media_origin}")
+
+    @app.before_request
+    def throttle_key_guessing() -> None:
+        if settings.api_key and request.headers.get("Authorization"):
+            refuse_key_guessing(settings)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -1,0 +1,62 @@
+"""Request hygiene: JSON bodies parsed within bounds, and text fields that storage can keep."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+
+from .errors import ApiError
+
+_LOGGER = logging.getLogger(__name__)
+
+MAX_JSON_DEPTH = 32
+"""Deepest nesting of arrays and objects a JSON body may have (a submission needs 1)."""
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (not tab or line breaks): never part of a title or a name, and PostgreSQL refuses NUL."""
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+def parse_json(data: bytes) -> Any:
+    """The JSON document in a request body; 400 invalid_json when it is not JSON, or nested over MAX_JSON_DEPTH."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "invalid_json", f"the body is not UTF-8 JSON: {exc.reason} at byte {exc.start}") from exc
+    depth = _nesting(text)
+    if depth > MAX_JSON_DEPTH:
+        raise ApiError(400, "invalid_json", f"the body nests arrays and objects {depth:,} deep; the limit is "
+                                            f"{MAX_JSON_DEPTH}")
+    try:
+        return json.loads(text or "null")
+    except ValueError as exc:
+        raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise ApiError(400, "invalid_json", f"the body nests too deep; the limit is {MAX_JSON_DEPTH}") from exc
+
+
+def _nesting(text: str) -> int:
+    """The deepest bracket nesting outside strings (counted without recursion, so any depth is safe to measure)."""
+    depth = deepest = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif bracket in "]}":
+            depth -= 1
+    return deepest
+
+
+def check_encodable(name: str, value: str) -> str:
+    """The value, when it is text UTF-8 can hold; 422 naming the field when it has a lone surrogate (JSON's
+    \\ud800-style escapes can make one, and no store or file can keep it)."""
+    found = LONE_SURROGATE.search(value)
+    if found:
+        raise ApiError(422, "invalid_field", f"'{name}' has a lone surrogate (U+{ord(found.group()):04X}) at character "
+                                             f"{found.start():,}: send text as UTF-8, with \\u escapes only in pairs")
+    return value
+
+
+def without_controls(value: str) -> str:
+    """A one-line field (title, author) with control characters such as NUL removed."""
+    return CONTROLS.sub("", value)

@@ -1,0 +1,115 @@
+"""Titles from HTML: the headline (meta title, <title> or h1) without the site's name, never page furniture."""
+
+from __future__ import annotations
+
+import html
+
+import lxml.html
+import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+from narrator.config import Settings
+from narrator.headline import headline, strip_site
+from narrator.pipeline import extract_article
+
+BODY = ("<p>The tide mill on the estuary turned again on Sunday for the first time since the war, grinding a sack "
+        "of flour in front of a crowd of two hundred people who had come to watch.</p>"
+        "<p>Volunteers spent six winters rebuilding the wheel and the sluice gates, and the trust says the mill will "
+        "now open to visitors every weekend from Easter until the end of October.</p>")
+SEPARATORS = [" | ", " - ", " – ", " — ", " · ", " :: ", " » ", "_", " / "]
+
+
+def page(title: str = "", og_title: str = "", site: str = "", h1: str = "", lang: str = "en", body: str = BODY) -> str:
+    head = f"<title>{html.escape(title)}</title>" if title else ""
+    head += f"<meta property='og:title' content='{html.escape(og_title, quote=True)}'>" if og_title else ""
+    head += f"<meta property='og:site_name' content='{html.escape(site, quote=True)}'>" if site else ""
+    heading = f"<h1>{html.escape(h1)}</h1>" if h1 else ""
+    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head><body>"
+            f"<header><a href='#main'>Skip to content</a><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            f"</header><main id='main'><article>{heading}{body}</article></main></body></html>")
+
+
+def title_of(source: str) -> str:
+    return extract_article(source, fmt="html", settings=Settings.load(env={})).title
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
+@pytest.mark.parametrize("site", ["The Estuary Post", "estuarypost.example", "EP", "Radio Kent Valley"])
+@pytest.mark.parametrize("where", ["end", "start"])
+def test_the_sites_name_is_taken_off_the_page_title_at_either_end(separator, site, where):
+    title = f"Tide mill turns again after eighty years{separator}{site}" if where == "end" else \
+        f"{site}{separator}Tide mill turns again after eighty years"
+    assert title_of(page(title=title, site=site)) == "Tide mill turns again after eighty years"
+    assert title_of(page(title=title.upper(), site=site)) == "TIDE MILL TURNS AGAIN AFTER EIGHTY YEARS"
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
+def test_without_a_site_name_the_part_that_is_the_h1_is_the_headline(separator):
+    title = f"Tide mill turns again{separator}Local news{separator}The Estuary Post"
+    assert title_of(page(title=title, h1="Tide mill turns again")) == "Tide mill turns again"
+
+
+@pytest.mark.parametrize("separator", [" | ", " - ", " — ", " · "])
+def test_without_a_site_name_or_h1_a_short_trailing_name_is_dropped(separator):
+    title = f"Volunteers rebuild the tide mill wheel{separator}Estuary Post"
+    assert title_of(page(title=title)) == "Volunteers rebuild the tide mill wheel"
+
+
+@pytest.mark.parametrize("title", [
+    "Tide mill: the wheel turns again",                       # a colon is the headline's own
+    "Half-term - what to do with the children?",             # a question part is no site name
+    "Mill reopens - and the flour sells out",                 # too long for a site name
+])
+def test_separators_inside_a_headline_are_kept(title):
+    assert title_of(page(title=title)) == title
+
+
+def test_og_title_is_preferred_to_the_title_element():
+    source = page(title="Home | The Estuary Post", og_title="Tide mill turns again", site="The Estuary Post")
+    assert title_of(source) == "Tide mill turns again"
+
+
+def test_an_h1_the_title_element_confirms_wins_over_a_social_title():
+    source = page(title="The tide mill turns again - The Estuary Post", og_title="You won't believe this mill",
+                  site="The Estuary Post", h1="The tide mill turns again")
+    assert title_of(source) == "The tide mill turns again"
+
+
+@pytest.mark.parametrize("furniture", ["Skip to content", "Menu", "Share", "Home", "Sign in", "  MENU  ", "Share this"])
+def test_furniture_is_never_the_title(furniture):
+    assert title_of(page(title=furniture, og_title=furniture, h1="The tide mill turns again")) == \
+        "The tide mill turns again"
+    no_heading = title_of(page(title=furniture, og_title=furniture))
+    assert no_heading.startswith("The tide mill on the estuary turned")
+
+
+def test_a_site_name_alone_is_never_the_title():
+    source = page(title="The Estuary Post", og_title="The Estuary Post", site="The Estuary Post")
+    assert title_of(source).startswith("The tide mill on the estuary turned")
+    assert title_of(page(title="The Estuary Post", site="The Estuary Post", h1="Mill turns")) == "Mill turns"
+
+
+def test_a_page_without_any_headline_is_titled_from_its_first_sentence():
+    assert title_of(page()) == "The tide mill on the estuary turned again"
+
+
+def test_an_h1_alone_is_the_headline():
+    assert title_of(page(h1="Flour again at the tide mill")) == "Flour again at the tide mill"
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", min_size=2, max_size=9)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(WORD, min_size=3, max_size=12).map(" ".join), st.lists(WORD, min_size=1, max_size=4).map(" ".join),
+       st.sampled_from(SEPARATORS), st.booleans())
+def test_any_headline_with_any_known_site_name_comes_back_whole(words, site, separator, site_first):
+    title = f"{site}{separator}{words}" if site_first else f"{words}{separator}{site}"
+    assert strip_site(title, [], (site,)) == words
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(st.lists(WORD, min_size=3, max_size=12).map(" ".join), st.sampled_from(SEPARATORS))
+def test_the_h1_of_a_page_is_found_in_its_title(words, separator):
+    root = lxml.html.fromstring(page(title=f"{words}{separator}Section{separator}Site", h1=words))
+    assert headline(root) == words
