@@ -188,8 +188,7 @@ def _text_and_format(body: dict[str, Any], url: str) -> tuple[str | bytes, Forma
     text = body.get("text")
     blank = text is None or (isinstance(text, str) and not text.strip())
     if blank and url:
-from ..errors import NarratorError
-from ..fetch_pool import FetchPool
+        page = webpage.fetch_article(url, page_fetcher(), service().settings.max_page_bytes, fetch_pool())
         return page.markdown, "markdown", {"title": page.title, "author": page.author}
     if not isinstance(text, (str, bytes)):
         raise ApiError(422, "invalid_field", "'text' or 'url' is required: the article as plain text, Markdown or "
