@@ -335,6 +335,8 @@ def test_a_page_in_any_charset_it_declares_reads_back_as_written(text, charset, 
         body = page.encode(charset)
     except UnicodeEncodeError:
         return  # the charset cannot hold this text: no page could be written so
+    if body.decode(charset) != page:
+        return  # the codec itself does not give it back (shift_jis writes a yen sign as a backslash)
     assert decode_page(body, charset if where == "header" else "") == page
 
 
