@@ -53,7 +53,8 @@ def test_pages_dripping_bytes_never_freeze_the_service(tmp_path):
             answers = [future.result() for future in slow_answers]
         assert max(livez) < 2.0, livez  # it froze for minutes before
         assert fast_answer.status_code == 202, fast_answer.text
-        assert fast_answer.json()["title"] == "The lighthouse keeper retires" and fast_took < DEADLINE_S + 1
+        assert fast_answer.json()["title"] == "The lighthouse keeper retires"
+        assert fast_took < 3 * DEADLINE_S, fast_took  # not queued behind the slow site (its pause is 1 s)
         statuses = sorted(answer.status_code for _took, answer in answers)
         assert set(statuses) == {422, 503}, statuses
         for took, answer in answers:
@@ -115,14 +116,15 @@ def test_a_worker_killed_mid_narration_is_replaced_and_its_narration_finishes_wi
     (the lease is 10 minutes: waiting for it to lapse would fail the test)."""
     server = Server(tmp_path, engine="piper", NARRATOR_JOB_LEASE_S="600")
     try:
-        narration = server.submit(text=SAMPLE.read_text("utf-8"), title="Killed worker")
+        opening = "\n\n".join(SAMPLE.read_text("utf-8").split("\n\n")[:10])  # long enough to be killed mid-way
+        narration = server.submit(text=opening, title="Killed worker")
         server.wait(narration["id"], statuses=("running",), timeout=120)
         worker = _worker_of(tmp_path, narration["id"])
         assert _children(server.process.pid) == [worker]
         os.kill(worker, signal.SIGKILL)
         replacement = _wait_for(lambda: [p for p in _children(server.process.pid) if p != worker], 30,
                                 "a new worker")
-        done = server.wait(narration["id"], timeout=240)
+        done = server.wait(narration["id"], timeout=300)
         assert done["status"] == "done", done["error"]
         assert _worker_of(tmp_path, narration["id"]) == replacement[0]
         assert requests.get(server.base + "/healthz", timeout=10).status_code == 200
