@@ -695,7 +695,7 @@ def grammars(speak: Speak) -> list[Grammar]:
     per = rf"(?:\s?/\s?(?P<per>{PER_NAMES})(?![\w]))?"
     return [
         Grammar("money", re.compile(
-            rf"{money_prefix}(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?{per}"), _money,
+            rf"{money_prefix}(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?{per}(?![A-Za-z\d])"), _money,
             "u-\u2212" + "".join(tables.CURRENCY_SYMBOLS)),
         Grammar("money", re.compile(
             rf"(?P<code>{CURRENCY_CODES})\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
@@ -708,7 +708,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
                 _imperial, "d"),
         Grammar("measure", re.compile(
-            r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|'')?(?![\w])"),
+            r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’|′)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|″|'')?(?![\w])"),
             _imperial, "d"),
         Grammar("measure", re.compile(
             rf"(?P<amount>[-\u2212]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"

@@ -422,8 +422,9 @@ def _symbol(match: re.Match[str], context: Context) -> str | None:
     if symbol in ("<", ">", "=") and not (context.after.lstrip()[:1].isdigit()
                                           or (context.after[:1] == " " and context.before[-1:] == " ")):
         return None
-    if symbol == "+" and not (context.after.lstrip()[:1].isdigit() or context.before.rstrip()[-1:].isalnum()):
-        return None
+    if symbol == "+" and not (context.after.lstrip()[:1].isdigit() or context.before.rstrip()[-1:].isalnum()
+                              or context.before.rstrip()[-1:] in tables.SYMBOLS):
+        return None  # 'plus' after a word or a symbol said as one ('& +' is 'and plus', as 'and +' is)
     if symbol == "~":
         return "about"
     return tables.SYMBOLS.get(symbol)
