@@ -26,7 +26,7 @@ class NoWorkerError(Exception):
     """No worker has written its heartbeat lately: queued narrations wait for nobody."""
 
 
-def _store(jobs: Jobs, _since: float) -> None:
+def _store(jobs: Jobs, _since: float = 0.0) -> None:
     """The store answers; on SQLite, a writer could take its lock now (readers pass while another process holds it)."""
     with jobs.store.engine.connect() as connection:
         if connection.dialect.name != "sqlite":
@@ -42,11 +42,11 @@ def _store(jobs: Jobs, _since: float) -> None:
             connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(jobs.store.lock_timeout_s * 1000)}")
 
 
-def _queue(jobs: Jobs, _since: float) -> None:
+def _queue(jobs: Jobs, _since: float = 0.0) -> None:
     jobs.huey.storage.queue_size()
 
 
-def _workers(jobs: Jobs, since: float) -> None:
+def _workers(jobs: Jobs, since: float = 0.0) -> None:
     """Some worker wrote its heartbeat within `worker_silence_s` (counted from `since` when none ever did)."""
     heard = last_heard(jobs.huey.storage)
     silent_s = time.time() - max(heard or 0.0, since)
@@ -56,14 +56,15 @@ def _workers(jobs: Jobs, since: float) -> None:
                               "without --no-worker)")
 
 
-def _object_storage(jobs: Jobs, _since: float) -> None:
+def _object_storage(jobs: Jobs, _since: float = 0.0) -> None:
     if isinstance(jobs.media, S3Media):
         jobs.media.client.head_bucket(Bucket=jobs.media.bucket)
 
 
-CHECKS: dict[str, Callable[[Jobs, float], None]] = {"store": _store, "queue": _queue, "workers": _workers,
+CHECKS: dict[str, Callable[..., None]] = {"store": _store, "queue": _queue, "workers": _workers,
                                                     "object_storage": _object_storage}
-"""Each dependency's check: returns when it answers, raises when it does not."""
+"""Each dependency's check, given the Jobs (and the app's start time): returns when it answers, raises when it does
+not."""
 
 
 def check(jobs: Jobs, since: float | None = None) -> dict[str, str]:
