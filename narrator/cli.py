@@ -130,7 +130,8 @@ def cmd_narrate(args: argparse.Namespace) -> int:
     elif args.source.lower().startswith(("http://", "https://")):
         from .webpage import fetch_article, page_fetcher
 
-        page = fetch_article(args.source, page_fetcher(settings.fetch_private_addresses), settings.max_page_bytes)
+        fetcher = page_fetcher(settings.fetch_private_addresses, deadline_s=settings.fetch_timeout_s)
+        page = fetch_article(args.source, fetcher, settings.max_page_bytes)
         source, fmt = page.markdown, "markdown"
         title, author, url = title or page.title, author or page.author, url or args.source
     else:
@@ -203,9 +204,11 @@ def cmd_voices(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """The web app under waitress, with a worker process beside it unless --no-worker."""
-    import subprocess
+    """The web app under waitress, with a supervised worker process beside it unless --no-worker: restarted with
+    backoff when it dies, stopped (gracefully) however serve ends."""
+    import signal
 
+    from .supervisor import WorkerSupervisor
     from .web import create_app
     from .web.transport import serve
 
@@ -213,21 +216,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings)
     worker = None
     if not args.no_worker:
+        jobs = app.extensions["narrator"].jobs
         verbosity = ["-" + "v" * args.verbose] if args.verbose else []
-        worker = subprocess.Popen([sys.executable, "-m", "narrator", *verbosity, "worker"])
-    for path in args.submit:
-        _submit_on_start(app, Path(path))
-    print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
+        worker = WorkerSupervisor([sys.executable, "-m", "narrator", *verbosity, "worker"],
+                                  settings.shutdown_grace_s, on_death=jobs.release_dead_worker).start()
+
+    def stop(signum: int, _frame: Any) -> None:
+        if worker is not None:
+            worker.begin_stop()
+        raise SystemExit(128 + signum)  # waitress stops serving; the finally below stops the worker
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
+        for path in args.submit:
+            _submit_on_start(app, Path(path))
+        print(f"narrator serving on http://{settings.host}:{settings.port}/", flush=True)
         serve(app, host=settings.host, port=settings.port, threads=settings.server_threads,
               connection_limit=settings.max_connections, channel_timeout=60, ident="narrator")
     finally:
         if worker is not None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker.stop()
     return 0
 
 
@@ -251,7 +260,10 @@ def _submit_on_start(app: Any, path: Path) -> None:
 def cmd_worker(args: argparse.Namespace) -> int:
     """A queue consumer; run several (here or on other machines) to scale out."""
     from .jobs import run_worker
+    from .supervisor import stop_with_parent
 
+    if args.parent:
+        stop_with_parent(args.parent)
     run_worker(Settings.load(), workers=args.concurrency)
     return 0
 
@@ -336,6 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = commands.add_parser("worker", help="process queued narrations")
     worker.add_argument("--concurrency", type=int, default=1, help="narrations processed at once (default 1)")
+    worker.add_argument("--parent", type=int, default=0, metavar="PID",
+                        help="stop gracefully once process PID (the `narrator serve` that started it) is gone")
     worker.set_defaults(func=cmd_worker)
 
     importer = commands.add_parser(

@@ -158,6 +158,14 @@ class Settings:
     private_keep_days: float = _setting(30.0, "Days a private narration (a listener's own request) is kept before it is deleted with its files; 0 keeps them forever.",
                                         low=0.0, high=36_500.0)
     fetch_private_addresses: bool = _setting(False, "Let `POST /api/narrations {\"url\"}`, the form's web address and `narrator narrate https://...` fetch pages on loopback, link-local and private-range addresses. Off, a server that fetches addresses for strangers cannot be used to reach its own network.")
+    fetch_timeout_s: float = _setting(20.0, "Overall deadline of one web page fetch (robots.txt, the wait for the site's turn, every redirect and the whole body): a site slower than this, even one dripping bytes, is refused with the reason.",
+                                      low=0.1, high=600.0)
+    fetch_slots: int = _setting(4, "Web page fetches the app runs at once, off its request threads; one more is refused at once with 503 and Retry-After, and one site gets at most half of them, so a slow site never holds the service. Keep it under server_threads.",
+                                low=1, high=1024)
+    store_lock_timeout_s: float = _setting(5.0, "How long a request waits for the store while another process holds its write lock (SQLite) before answering 503 with Retry-After; workers wait at least 30 s.",
+                                           low=0.0, high=600.0)
+    worker_silence_s: float = _setting(20.0, "/healthz reports 'no worker has been heard from' when no worker has written its heartbeat (every 5 s) for this long.",
+                                       low=1.0, high=_SECONDS_PER_DAY)
     wrong_key_limit: str = _setting("10 per minute;100 per day", "Wrong API keys (bearer tokens and the editor's sign-in) allowed per client address; past it every request with a key, right or wrong, is answered 429 until the window passes. Empty for none.")
     submit_rate_limit: str = _setting("30 per hour;5 per minute", "Submissions allowed per client address (form and API without the key); empty for none.")
     rate_limit_storage_url: str = _setting("memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:port.",
@@ -194,6 +202,10 @@ class Settings:
     def config_folders(self) -> list[Path]:
         """Folders whose rule files are read, lowest priority first: the package's, a checkout's config/, config_dir."""
         return config_folders(self.config_dir)
+
+    def values(self) -> dict[str, Any]:
+        """Every setting's value by name: `Settings.load(**settings.values(), ...)` loads them again, some changed."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
     def rule_files(self, name: str) -> list[Path]:
         """The `name` files (boilerplate.toml, lexicon.toml) to merge, lowest priority first (existing ones only)."""

@@ -61,6 +61,23 @@ class StoreError(NarratorError):
     code = "store_error"
 
 
+class StoreUnavailableError(StoreError):
+    """The store cannot be reached or is locked by another process now: a passing state, worth retrying."""
+
+    code = "store_unavailable"
+    retry_after_s = 5
+
+
+class BusyError(NarratorError):
+    """The service has no room for this request now (every page-fetch slot is taken); try again shortly."""
+
+    code = "busy"
+
+    def __init__(self, message: str, retry_after_s: float = 5) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class JobError(NarratorError):
     """A narration job could not be queued or run."""
 

@@ -15,9 +15,11 @@ import urllib.robotparser
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
+from typing import Any
 
 from .errors import FetchError, IngestError, InputTooLargeError
 from .netguard import BlockedAddressError
+from .pagebody import binary_kind, decode_page, decompress
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -31,6 +33,33 @@ DEFAULT_DELAY_S = 1.0
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
+READ_CHUNK = 65_536
+ACCEPT_ENCODING = "gzip, deflate"
+
+
+class Deadline:
+    """One overall time budget for a fetch, however many steps (robots.txt, waits, hops, reads) it takes."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds left (negative once it has passed)."""
+        return self._ends - time.monotonic()
+
+    def check(self, url: str) -> float:
+        """The seconds left; FetchError once the deadline has passed."""
+        left = self.left()
+        if left <= 0:
+            raise late(url, self.seconds)
+        return left
+
+
+def late(url: str, seconds: float) -> FetchError:
+    """The refusal of a site slower than the deadline."""
+    return FetchError(f"cannot fetch {url}: the site did not answer in time (the limit is {seconds:g} s for the "
+                      "whole page); try again later or paste the article's text")
 
 
 @dataclass(frozen=True)
@@ -42,11 +71,8 @@ class Page:
     charset: str = ""
 
     def text(self) -> str:
-        """The body decoded with the declared charset, else UTF-8 (undecodable bytes replaced)."""
-        try:
-            return self.body.decode(self.charset or "utf-8")
-        except (LookupError, UnicodeDecodeError):
-            return self.body.decode("utf-8", "replace")
+        """The body decoded: a BOM, the declared charset (header, then <meta>), else UTF-8, else windows-1252."""
+        return decode_page(self.body, self.charset)
 
 
 def _get(url: str, max_bytes: int) -> bytes:
@@ -75,13 +101,16 @@ class PoliteFetcher:
     def __init__(self, delay_s: float = DEFAULT_DELAY_S, obey_robots: bool = True, *,
                  opener: urllib.request.OpenerDirector | None = None, user_agent: str = USER_AGENT,
                  robots_agent: str = ROBOTS_AGENT, robots_max_age_s: float | None = None,
-                 timeout_s: float = FETCH_TIMEOUT_S) -> None:
+                 timeout_s: float = FETCH_TIMEOUT_S, deadline_s: float | None = None) -> None:
         self.delay_s = delay_s
         self.obey_robots = obey_robots
         self.user_agent, self.robots_agent = user_agent, robots_agent
         self.robots_max_age_s = robots_max_age_s
         """Re-read a site's robots.txt after this long (a long-running server); None keeps it for good."""
         self.timeout_s = timeout_s
+        """The longest wait for any one read from a site."""
+        self.deadline_s = deadline_s or timeout_s
+        """The longest a whole page fetch (`fetch_page`: robots.txt, turns, redirects, body) may take."""
         self._opener = opener or urllib.request.build_opener()
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
         self._last_request: dict[str, float] = {}
@@ -101,21 +130,32 @@ class PoliteFetcher:
 
     def fetch_page(self, url: str, max_bytes: int) -> Page:
         """A web page (HTML) for a listener: http/https only, robots.txt and the opener's address policy checked on
-        every redirect hop, the body capped, the content type checked; every refusal a FetchError saying why."""
+        every redirect hop, the body capped and decompressed, the content type checked, all within `deadline_s`;
+        every refusal a FetchError saying why."""
+        deadline = Deadline(self.deadline_s)
         for _hop in range(MAX_REDIRECTS + 1):
             parts = urllib.parse.urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise FetchError(f"{url!r} is not a web address: only http:// and https:// addresses can be fetched")
             pause = self._robots_pause(url, "(you can still open the page and use the \"Listen to this page\" "
-                                            "bookmarklet, or paste its text)")
-            with self._turn(f"{parts.scheme}://{parts.netloc}", pause):
+                                            "bookmarklet, or paste its text)", deadline)
+            with self._turn(f"{parts.scheme}://{parts.netloc}", pause, deadline, url):
                 try:
-                    with self._open(url) as response:
+                    with self._open(url, deadline) as response:
                         content_type, charset = _content_type(response.headers)
                         if content_type and content_type not in HTML_TYPES:
                             raise FetchError(f"{url} is {content_type}, not a web page (HTML); narrator reads web "
                                              "pages: paste the text or upload the file instead")
-                        body = response.read(max_bytes + 1)
+                        body = self._read(response, max_bytes, deadline, url)
+                        if len(body) > max_bytes:
+                            raise InputTooLargeError(f"{url} is larger than the limit of {max_bytes:,} bytes; "
+                                                     "paste the article's text instead")
+                        body = decompress(body, response.headers.get("Content-Encoding", ""), max_bytes, url)
+                        kind = binary_kind(body)
+                        if kind:
+                            raise FetchError(f"{url} is {kind}, not a web page (HTML): its server "
+                                             f"{'sent no content type' if not content_type else 'says HTML'}; "
+                                             "paste the text or upload the file instead")
                 except urllib.error.HTTPError as exc:
                     location = exc.headers.get("Location") if exc.code in REDIRECT_CODES else None
                     if not location:
@@ -124,29 +164,50 @@ class PoliteFetcher:
                     url = urllib.parse.urljoin(url, location)
                     continue
                 except (urllib.error.URLError, OSError, ValueError) as exc:
+                    if deadline.left() <= 0:
+                        raise late(url, deadline.seconds) from exc
                     raise _connection_error(url, exc) from exc
-            if len(body) > max_bytes:
-                raise InputTooLargeError(f"{url} is larger than the limit of {max_bytes:,} bytes; "
-                                         "paste the article's text instead")
             return Page(url, body, charset)
         raise FetchError(f"{url} redirects more than {MAX_REDIRECTS} times")
 
-    def _robots_pause(self, url: str, hint: str) -> float:
+    def _robots_pause(self, url: str, hint: str, deadline: Deadline | None = None) -> float:
         """The pause before a request to `url` (its site's Crawl-delay or ours); FetchError if robots.txt forbids it."""
         if not self.obey_robots:
             return self.delay_s
         parts = urllib.parse.urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
-        robots = self._robots_for(site)
+        robots = self._robots_for(site, deadline)
         if not robots.can_fetch(self.robots_agent, url):
             raise FetchError(f"{site}/robots.txt does not allow {self.robots_agent} to fetch {url} {hint}")
         return max(self.delay_s, float(robots.crawl_delay(self.robots_agent) or 0))
 
-    def _open(self, url: str):
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent})
-        return self._opener.open(request, timeout=self.timeout_s)
+    def _open(self, url: str, deadline: Deadline | None = None):
+        headers = {"User-Agent": self.user_agent}
+        if deadline is not None:
+            headers["Accept-Encoding"] = ACCEPT_ENCODING
+        timeout = self.timeout_s if deadline is None else min(self.timeout_s, deadline.check(url))
+        return self._opener.open(urllib.request.Request(url, headers=headers), timeout=timeout)
 
-    def _robots_for(self, site: str) -> urllib.robotparser.RobotFileParser:
+    def _read(self, response: Any, max_bytes: int, deadline: Deadline | None, url: str) -> bytes:
+        """Up to one byte over `max_bytes` of the body, before the deadline: each read waits only for the time left,
+        so a site dripping bytes is cut off when the deadline passes."""
+        if deadline is None:
+            return response.read(max_bytes + 1)
+        sock = _socket_of(response)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            left = deadline.check(url)
+            if sock is not None:
+                sock.settimeout(min(left, self.timeout_s))
+            chunk = response.read1(min(READ_CHUNK, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+
+    def _robots_for(self, site: str, deadline: Deadline | None = None) -> urllib.robotparser.RobotFileParser:
         """The site's robots.txt rules, read once (or once per `robots_max_age_s`): a missing file allows everything,
         401/403 forbid everything."""
         if site in self._robots:
@@ -155,36 +216,51 @@ class PoliteFetcher:
                 return cached
         rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
         try:
-            with self._turn(site, self.delay_s):
-                with self._open(f"{site}/robots.txt") as response:
-                    body = response.read(MAX_ROBOTS_BYTES)
+            with self._turn(site, self.delay_s, deadline, f"{site}/robots.txt"):
+                with self._open(f"{site}/robots.txt", deadline) as response:
+                    body = self._read(response, MAX_ROBOTS_BYTES, deadline, f"{site}/robots.txt")[:MAX_ROBOTS_BYTES]
+                    body = decompress(body, response.headers.get("Content-Encoding", ""), MAX_ROBOTS_BYTES, site)
             rules.parse(body.decode("utf-8", "replace").splitlines())
         except urllib.error.HTTPError as exc:  # as RobotFileParser.read: 401/403 forbid all, other codes allow all
             rules.disallow_all, rules.allow_all = exc.code in (401, 403), exc.code not in (401, 403)
-        except (urllib.error.URLError, OSError, ValueError) as exc:  # unreachable: the page fetches will say so
+        except (urllib.error.URLError, OSError, ValueError, FetchError) as exc:  # unreachable: the page fetch says so
+            if deadline is not None and deadline.left() <= 0:
+                raise late(site, deadline.seconds) from exc
             rules.allow_all = True
             _LOGGER.info("no robots.txt from %s: %s", site, exc)
         self._robots[site] = (time.monotonic(), rules)
         return rules
 
     @contextlib.contextmanager
-    def _turn(self, site: str, pause_s: float) -> Iterator[None]:
-        """One request to `site`, begun `pause_s` after the previous one to it ended (other sites do not wait)."""
+    def _turn(self, site: str, pause_s: float, deadline: Deadline | None = None, url: str = "") -> Iterator[None]:
+        """One request to `site`, begun `pause_s` after the previous one to it ended (other sites do not wait); with
+        a deadline, a turn that would come after it is refused at once."""
         with self._lock:
             site_lock = self._site_locks.setdefault(site, threading.Lock())
-        with site_lock:
+        if not site_lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline.left())):
+            raise late(url or site, deadline.seconds if deadline else self.deadline_s)
+        try:
             wait = self._last_request.get(site, float("-inf")) + pause_s - time.monotonic()
+            if deadline is not None and wait >= deadline.left():
+                raise late(url or site, deadline.seconds)
             if wait > 0:
                 time.sleep(wait)
             try:
                 yield
             finally:
                 self._last_request[site] = time.monotonic()
+        finally:
+            site_lock.release()
 
 
 def _content_type(headers: Message) -> tuple[str, str]:
     """The media type (lower case) and charset of a response."""
     return headers.get_content_type().lower() if headers.get("Content-Type") else "", headers.get_content_charset() or ""
+
+
+def _socket_of(response: Any) -> socket.socket | None:
+    """The socket under an http.client response (None for other kinds of response)."""
+    return getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
 
 
 def _connection_error(url: str, exc: Exception) -> FetchError:

@@ -32,6 +32,7 @@ from huey.constants import EmptyData
 from .audio import encode_segment
 from .config import Settings
 from .errors import AudioError, EngineError, IngestError, NarratorError, QueueUnavailableError
+from .heartbeat import beat_until
 from .lexicon_store import LexiconStore
 from .media import OUTPUT_SUFFIXES, Media, media_for, part_name
 from .provenance import note_unsigned
@@ -59,6 +60,8 @@ YIELD_CHECK_S = 1.0
 YIELD_TOKEN = "narrator:yielded-for:{}"
 """Set by the one worker that gives way for a listener's narration, so the others carry on."""
 RECOVERY_MARK = "narrator:last-recovery"
+WORKER_LOCK_TIMEOUT_S = 30.0
+"""A worker mid-narration waits this long at least for a store lock another process holds (a request waits less)."""
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 """This process, as recorded on the narrations it claims."""
 
@@ -193,7 +196,7 @@ class Jobs:
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
-        self.store = store or Store(settings.database_url, settings.job_lease_s)
+        self.store = store or Store(settings.database_url, settings.job_lease_s, settings.store_lock_timeout_s)
         self.huey = make_huey(settings)
         self.media: Media = media_for(settings)
         self.stopping = threading.Event()
@@ -265,6 +268,15 @@ class Jobs:
                 f"the job queue ({redact_url(self.settings.queue_url)}) is unavailable: "
                 f"{' '.join(str(exc).split()) or type(exc).__name__}; try again shortly") from exc
 
+    def release_dead_worker(self, pid: int) -> int:
+        """Re-queue at once what a dead worker process on this machine held (its leases need not lapse first)."""
+        ids = self.store.release_worker(f"{socket.gethostname()}:{pid}")
+        for narration_id in ids:
+            self.media.delete(narration_id, parts_only=True)
+        if ids:
+            _LOGGER.warning("worker %d died holding %s; re-queued", pid, ", ".join(ids))
+        return self.recover()
+
     def waiting_ids(self) -> set[str]:
         """Narrations the queue already holds: pending, or scheduled for a retry."""
         tasks = list(self.huey.pending()) + list(self.huey.scheduled())
@@ -330,7 +342,7 @@ class Jobs:
                 self.store.report_progress(narration_id, min(fraction, 0.99), step, attempt)
 
         voice = narration.voice_settings or {}
-        settings = Settings.load(**{**_settings_overrides(self.settings), **voice})
+        settings = Settings.load(**{**self.settings.values(), **voice})
         out = Path(settings.out_dir)
         out.mkdir(parents=True, exist_ok=True)
 
@@ -445,10 +457,6 @@ class Jobs:
         return "failed"
 
 
-def _settings_overrides(settings: Settings) -> dict[str, Any]:
-    return {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)}
-
-
 @lru_cache(maxsize=4)
 def _jobs_for(settings_json: str) -> Jobs:
     return Jobs(Settings(**json.loads(settings_json)))
@@ -456,7 +464,7 @@ def _jobs_for(settings_json: str) -> Jobs:
 
 def get_jobs(settings: Settings) -> Jobs:
     """The process's Jobs for these settings: one per distinct settings (Huey tasks register once per instance)."""
-    return _jobs_for(json.dumps(_settings_overrides(settings), sort_keys=True))
+    return _jobs_for(json.dumps(settings.values(), sort_keys=True))
 
 
 def _warm_up(settings: Settings) -> None:
@@ -520,7 +528,11 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     SIGTERM and SIGINT are graceful: the current narrations get `shutdown_grace_s` to finish, then are re-queued.
     """
     settings = voice_threads_for(settings, workers)
+    if settings.store_lock_timeout_s < WORKER_LOCK_TIMEOUT_S:
+        settings = dataclasses.replace(settings, store_lock_timeout_s=WORKER_LOCK_TIMEOUT_S)
     jobs = get_jobs(settings)
+    stop_beating = threading.Event()
+    threading.Thread(target=beat_until, args=(jobs.huey.storage, stop_beating), name="heartbeat", daemon=True).start()
     jobs.store.upgrade()
     jobs.recover()
     _requeue_lost_checks(jobs)
@@ -536,4 +548,7 @@ def run_worker(settings: Settings, workers: int = 1) -> None:
     threading.Thread(target=_recovery_loop, args=(jobs, consumer.stop_flag), name="recovery", daemon=True).start()
     _LOGGER.info("narrator worker %s consuming %s with %d thread(s), voice threads %s", WORKER_ID,
                  settings.queue_url, workers, settings.engine_threads or "all cores")
-    consumer.run()
+    try:
+        consumer.run()
+    finally:
+        stop_beating.set()

@@ -19,19 +19,37 @@ AddressPolicy = Callable[[IPAddress], "str | None"]
 """Why an address may not be connected to ('a loopback address'), or None when it may."""
 
 NON_PUBLIC = [("is_unspecified", "an unspecified address"), ("is_loopback", "a loopback address"),
-              ("is_link_local", "a link-local address"), ("is_multicast", "a multicast address"),
-              ("is_private", "a private-network address"), ("is_reserved", "a reserved address")]
+              ("is_link_local", "a link-local address"), ("is_site_local", "a site-local address"),
+              ("is_multicast", "a multicast address"), ("is_private", "a private-network address"),
+              ("is_reserved", "a reserved address")]
+NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+"""RFC 6052: the IPv4 address is the last 32 bits."""
+NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+"""RFC 8215 local-use prefix, a /48: the IPv4 address is bits 48-63 and 72-87 (bits 64-71 are zero)."""
 
 
 class BlockedAddressError(OSError):
     """The host resolves only to addresses the policy refuses."""
 
 
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries and is routed to: IPv4-mapped, 6to4 (2002::/16) or NAT64."""
+    if ip.ipv4_mapped or ip.sixtofour:
+        return ip.ipv4_mapped or ip.sixtofour
+    value = int(ip)
+    if ip in NAT64_WELL_KNOWN:
+        return ipaddress.IPv4Address(value & 0xFFFFFFFF)
+    if ip in NAT64_LOCAL:
+        return ipaddress.IPv4Address(((value >> 64) & 0xFFFF) << 16 | (value >> 40) & 0xFFFF)
+    return None
+
+
 def public_only(ip: IPAddress) -> str | None:
-    """The default policy: only globally routable unicast addresses (IPv4-mapped IPv6 judged as IPv4)."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    kind = next((kind for attribute, kind in NON_PUBLIC if getattr(ip, attribute)), None)
+    """The default policy: only globally routable unicast addresses (an IPv6 address that carries an IPv4 one,
+    IPv4-mapped, 6to4 or NAT64, judged by the IPv4 address it reaches)."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = embedded_ipv4(ip) or ip
+    kind = next((kind for attribute, kind in NON_PUBLIC if getattr(ip, attribute, False)), None)
     return kind or (None if ip.is_global else "a non-public address")
 
 

@@ -44,9 +44,7 @@ def preview_name(key: str) -> str:
 
 def voice_settings(jobs: "Jobs", voice: dict[str, Any]) -> Settings:
     """The worker's settings with a narration's voice choices over them."""
-    from .jobs import _settings_overrides
-
-    return Settings.load(**{**_settings_overrides(jobs.settings), **(voice or {})})
+    return Settings.load(**{**jobs.settings.values(), **(voice or {})})
 
 
 def preview(jobs: "Jobs", key: str, entry: Entry, sentence: str, voice: dict[str, str]) -> str:

@@ -13,14 +13,16 @@ from typing import Any
 
 from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine,
                         delete, event, func, select, update)
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
-from .errors import StoreError
+from .errors import StoreError, StoreUnavailableError
 
 _LOGGER = logging.getLogger(__name__)
 
 STATUSES = ("queued", "running", "done", "failed")
+LOCKED_MARKS = ("database is locked", "database table is locked", "database is busy")
+"""SQLite's words for a lock another connection holds (its busy timeout ran out)."""
 
 
 def utcnow() -> dt.datetime:
@@ -150,6 +152,25 @@ class Listener(Base):
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
+def unavailable(exc: OperationalError) -> StoreUnavailableError:
+    """The StoreUnavailableError for an OperationalError: locked by another process, or out of reach."""
+    reason = " ".join(str(exc.orig or exc).split())
+    if any(mark in reason.lower() for mark in LOCKED_MARKS):
+        return StoreUnavailableError(f"the narration store is locked by another process ({reason}); nothing was "
+                                     "saved: try again in a few seconds")
+    return StoreUnavailableError(f"the narration store cannot be reached ({type(exc.orig or exc).__name__}); "
+                                 "nothing was saved: try again shortly")
+
+
+@contextmanager
+def unavailable_as_error() -> Iterator[None]:
+    """Where the store is entered: an OperationalError (locked, unreachable) becomes a StoreUnavailableError."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise unavailable(exc) from exc
+
+
 def as_utc(value: dt.datetime | None) -> dt.datetime | None:
     """A stored time made timezone-aware (SQLite drops the zone; everything is stored as UTC)."""
     if value is not None and value.tzinfo is None:
@@ -160,13 +181,15 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
 class Store:
     """Sessions and queries over the narration tables."""
 
-    def __init__(self, url: str, lease_s: int = 90) -> None:
+    def __init__(self, url: str, lease_s: int = 90, lock_timeout_s: float = 5.0) -> None:
         self.url = url
         self.lease_s = lease_s
+        self.lock_timeout_s = lock_timeout_s
+        """How long a write waits for a lock another process holds (SQLite) before StoreUnavailableError."""
         """A running narration whose worker has not reported for this long is abandoned and may be re-claimed."""
         if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
+        connect_args = {"timeout": lock_timeout_s} if url.startswith("sqlite") else {}
         self.engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -183,8 +206,12 @@ class Store:
         """A session committed on success and rolled back on error; database errors become StoreError."""
         session = self._sessions()
         try:
-            yield session
-            session.commit()
+            with unavailable_as_error():
+                yield session
+                session.commit()
+        except StoreUnavailableError:
+            session.rollback()
+            raise
         except SQLAlchemyError as exc:
             session.rollback()
             raise StoreError(f"the narration store failed: {type(exc).__name__}") from exc
@@ -199,7 +226,7 @@ class Store:
                 return found, False
         narration = Narration(id=secrets.token_urlsafe(12), content_hash=content_hash, **fields)
         try:
-            with self._sessions() as session:
+            with unavailable_as_error(), self._sessions() as session:
                 session.add(narration)
                 session.flush()
                 session.add(_first_version(narration))
@@ -342,6 +369,16 @@ class Store:
                                                       | Narration.heartbeat_at.is_(None))))
                 .values(status="queued", progress=0.0, current_step="", parts=[]))
             return result.rowcount == 1
+
+    def release_worker(self, worker: str) -> list[str]:
+        """Back to queued: the running narrations `worker` (host:pid) holds, once it is known to be dead; their ids."""
+        held = (Narration.status == "running") & (Narration.worker == worker[:200])
+        with self.session() as session:
+            ids = list(session.scalars(select(Narration.id).where(held)))
+            if ids:
+                session.execute(update(Narration).where(Narration.id.in_(ids)).where(held)
+                                .values(status="queued", progress=0.0, current_step="", parts=[]))
+            return ids
 
     def abandoned(self) -> list[str]:
         """Ids of narrations to (re)enqueue: queued ones, and running ones whose lease ran out."""

@@ -32,6 +32,8 @@ class Route:
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
     delay_s: float = 0.0
     """Seconds to wait before answering (a slow site)."""
+    drip_s: float = 0.0
+    """Seconds between one byte of the body and the next, sent with no Content-Length (a site dripping its page)."""
 
 
 class Site:
@@ -50,9 +52,23 @@ class Site:
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)
+                if route.drip_s:
+                    self.end_headers()
+                    self._drip(route)
+                    return
                 self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
                 self.wfile.write(route.body)
+
+            def _drip(self, route: Route) -> None:
+                self.close_connection = True
+                try:
+                    for index in range(len(route.body)):
+                        self.wfile.write(route.body[index:index + 1])
+                        self.wfile.flush()
+                        time.sleep(route.drip_s)
+                except OSError:  # the fetcher gave up and hung up
+                    pass
 
             def log_message(self, *args) -> None:
                 pass

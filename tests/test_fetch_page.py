@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import time
+import zlib
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from narrator.errors import FetchError, InputTooLargeError
 from narrator.fetching import PoliteFetcher
 from narrator.netguard import allow_all, guarded_opener, public_only
+from narrator.pagebody import decode_page, decompress
 from narrator.webpage import USER_AGENT, fetch_article, page_fetcher
 
 from .site import ARTICLE_SENTENCE, Route, Site, standard_site
@@ -158,3 +164,187 @@ def test_the_api_refuses_a_redirect_to_loopback_with_private_addresses_off(tmp_p
     finally:
         inner.stop()
         outer.stop()
+
+
+@pytest.mark.parametrize("path", ["/drip.html", "/slow-robots/page.html"], ids=["page drips", "robots.txt drips"])
+def test_one_deadline_covers_the_whole_fetch_even_a_site_dripping_bytes(path):
+    """Each read gets only the time left, so a byte every 0.05 s (each read answered in time) is still cut off when
+    the deadline passes, whether it is the page or robots.txt that drips."""
+    dripping = Site()
+    dripping.routes["/drip.html"] = Route(body=b"<html><body><p>" + b"slow words " * 2000 + b"</p></body></html>",
+                                          drip_s=0.05)
+    dripping.routes["/robots.txt"] = Route(body=b"User-agent: *\nAllow: /\n" * 200, drip_s=0.05,
+                                           headers={"Content-Type": "text/plain"})
+    dripping.page("/slow-robots/page.html", "<html><body><p>Never reached in time.</p></body></html>")
+    if path == "/drip.html":
+        dripping.routes["/robots.txt"] = Route(404, b"")
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as refused:
+            page_fetcher(allow_private=True, delay_s=0, deadline_s=1.0).fetch_page(dripping.base + path, MAX_BYTES)
+        took = time.monotonic() - started
+        assert "did not answer in time" in str(refused.value) and "1 s for the whole page" in str(refused.value)
+        assert 0.9 < took < 1.6, took
+    finally:
+        dripping.stop()
+
+
+def test_the_wait_for_a_busy_sites_turn_counts_against_the_deadline(site):
+    """A site's turn comes a pause after its last request; a fetch whose turn would come after its deadline is
+    refused at once instead of waiting for it."""
+    patient = PoliteFetcher(5, obey_robots=False, opener=guarded_opener(allow_all), deadline_s=1.0)
+    patient.fetch_page(f"{site.base}/lighthouse.html", MAX_BYTES)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="did not answer in time"):
+        patient.fetch_page(f"{site.base}/lighthouse.html", MAX_BYTES)
+    assert time.monotonic() - started < 0.5
+
+
+LATIN = "Café Ångström serves crème brûlée; the naïve façade is «très» jolie."
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data)
+
+
+def _zlib(data: bytes, raw: bool = False) -> bytes:
+    if raw:
+        compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        return compressor.compress(data) + compressor.flush()
+    return zlib.compress(data)
+
+
+def _html(text: str, meta: str = "") -> str:
+    return f"<html><head>{meta}<title>Menu</title></head><body><article><p>{text}</p></article></body></html>"
+
+
+@pytest.mark.parametrize("body, headers", [
+    (_html(LATIN).encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"}),
+    (_html(LATIN).encode("cp1252"), {"Content-Type": "text/html; charset=ISO-8859-1"}),
+    (_html(LATIN).encode("cp1252"), {"Content-Type": "text/html;charset=\"windows-1252\""}),
+    (_html(LATIN, '<meta charset="iso-8859-15">').encode("iso-8859-15"), {"Content-Type": "text/html"}),
+    (_html(LATIN, "<META HTTP-EQUIV='Content-Type' CONTENT='text/html; Charset=Latin1'>").encode("cp1252"), {}),
+    (_html(LATIN).encode("cp1252"), {}),
+    (_html(LATIN).encode("utf-8"), {}),
+    (b"\xef\xbb\xbf" + _html(LATIN).encode("utf-8"), {"Content-Type": "text/html; charset=cp1252"}),
+    ("\ufeff".encode("utf-16-le") + _html(LATIN).encode("utf-16-le"), {}),
+    (_gzip(_html(LATIN).encode("utf-8")), {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}),
+    (_gzip(_html(LATIN).encode("cp1252")), {"Content-Encoding": "GZIP"}),
+    (_zlib(_html(LATIN).encode("utf-8")), {"Content-Type": "text/html", "Content-Encoding": "deflate"}),
+    (_zlib(_html(LATIN).encode("utf-8"), raw=True), {"Content-Type": "text/html", "Content-Encoding": "deflate"}),
+    (_html(LATIN, '<meta charset="no-such-charset">').encode("utf-8"), {"Content-Type": "text/html"}),
+], ids=["utf-8 header", "latin-1 header read as windows-1252", "quoted windows-1252", "meta iso-8859-15",
+        "http-equiv meta, no content type", "no content type, not utf-8", "no content type, utf-8", "BOM wins",
+        "utf-16 BOM, no content type", "gzip", "gzip, no content type", "deflate (zlib)", "deflate (raw)",
+        "unknown charset label"])
+def test_a_page_is_read_in_its_declared_encoding_and_compression(body, headers):
+    served = Site(routes={"/page.html": Route(body=body, headers=headers)})
+    try:
+        article = fetch_article(served.base + "/page.html", page_fetcher(allow_private=True, delay_s=0), MAX_BYTES)
+        assert LATIN in " ".join(article.markdown.split()), article.markdown
+    finally:
+        served.stop()
+
+
+@pytest.mark.parametrize("body, headers, phrases", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary", {}, ["a PDF document", "sent no content type"]),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", {}, ["a PNG image"]),
+    (b"\x00\x01\x02\x03 some binary \x00 stuff", {}, ["NUL bytes"]),
+    (_gzip(b"%PDF-1.4 inside gzip"), {"Content-Encoding": "gzip"}, ["a PDF document"]),
+    (_gzip(_gzip(b"<html>twice</html>")), {"Content-Type": "text/html", "Content-Encoding": "gzip"},
+     ["gzip-compressed data", "says HTML"]),
+    (b"not really brotli", {"Content-Type": "text/html", "Content-Encoding": "br"}, ["'br'", "gzip and deflate"]),
+    (b"this is not gzip at all", {"Content-Type": "text/html", "Content-Encoding": "gzip"}, ["does not decompress"]),
+], ids=["pdf, no type", "png, no type", "NUL bytes, no type", "gzip pdf", "gzip twice", "brotli", "bad gzip"])
+def test_a_body_that_is_not_text_is_refused_saying_what_it_is(body, headers, phrases):
+    served = Site(routes={"/file": Route(body=body, headers=headers)})
+    try:
+        with pytest.raises(FetchError) as refused:
+            page_fetcher(allow_private=True, delay_s=0).fetch_page(served.base + "/file", MAX_BYTES)
+        for phrase in phrases:
+            assert phrase in str(refused.value)
+    finally:
+        served.stop()
+
+
+def test_a_small_gzip_body_that_inflates_past_the_limit_is_refused_without_inflating_it_all():
+    bomb = _gzip(b"<html><body>" + b"a" * 50_000_000 + b"</body></html>")
+    assert len(bomb) < 100_000
+    served = Site(routes={"/bomb.html": Route(body=bomb, headers={"Content-Type": "text/html",
+                                                                  "Content-Encoding": "gzip"})})
+    try:
+        with pytest.raises(InputTooLargeError, match="once uncompressed"):
+            page_fetcher(allow_private=True, delay_s=0).fetch_page(served.base + "/bomb.html", MAX_BYTES)
+    finally:
+        served.stop()
+
+
+@pytest.mark.parametrize("address, kind", [
+    ("2002:7f00:1::", "loopback"), ("2002:7f00:0001:abcd::1", "loopback"), ("2002:c0a8:0101::", "private-network"),
+    ("2002:a9fe:a9fe::1", "link-local"), ("2002:0a00:0001:ffff:ffff:ffff:ffff:ffff", "private-network"),
+    ("64:ff9b::7f00:1", "loopback"), ("64:FF9B::10.0.0.1", "private-network"), ("64:ff9b::a9fe:a9fe", "link-local"),
+    ("64:ff9b:1:7f00:0001::", "loopback"), ("64:ff9b:1:c0a8:0001::", "private-network"),
+    ("fec0::1", "site-local"), ("FEC0:0:0:1::2", "site-local"), ("feff:ffff::1", "site-local"),
+])
+def test_ipv6_addresses_that_carry_a_private_ipv4_one_or_are_site_local_are_refused(address, kind):
+    assert kind in (public_only(ipaddress.ip_address(address)) or "public")
+
+
+@pytest.mark.parametrize("address", ["2002:0808:0808::1", "64:ff9b::8.8.8.8", "64:ff9b:1:0808:0008:0800::",
+                                     "2606:4700:4700::1111"])
+def test_ipv6_addresses_that_carry_a_public_ipv4_one_are_public(address):
+    assert public_only(ipaddress.ip_address(address)) is None
+
+
+@pytest.mark.parametrize("host", ["[2002:7f00:1::]", "[64:ff9b::7f00:1]", "[64:ff9b::a00:1]", "[fec0::1]",
+                                  "[2002:c0a8:101::5]"])
+def test_a_fetch_of_an_address_that_unwraps_to_a_private_one_never_connects(host, monkeypatch):
+    import socket
+
+    connects = []
+    monkeypatch.setattr(socket.socket, "connect", lambda self, address: connects.append(address))
+    with pytest.raises(FetchError) as refused:
+        page_fetcher(delay_s=0).fetch_page(f"http://{host}:8080/page.html", MAX_BYTES)
+    assert "private networks" in str(refused.value) and connects == []
+
+IPV4 = st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address)
+CARRIERS = {
+    "ipv4-mapped": lambda v4: ipaddress.IPv6Address((0xFFFF << 32) | int(v4)),
+    "6to4": lambda v4: ipaddress.IPv6Address((0x2002 << 112) | (int(v4) << 80) | 0xABCD),
+    "nat64": lambda v4: ipaddress.IPv6Address((0x0064FF9B << 96) | int(v4)),
+    "nat64 local-use": lambda v4: ipaddress.IPv6Address(
+        (0x0064FF9B0001 << 80) | ((int(v4) >> 16) << 64) | ((int(v4) & 0xFFFF) << 40)),
+}
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(v4=IPV4, carrier=st.sampled_from(sorted(CARRIERS)))
+def test_an_ipv6_address_carrying_an_ipv4_one_gets_the_ipv4_ones_verdict(v4, carrier):
+    assert (public_only(CARRIERS[carrier](v4)) is None) == (public_only(v4) is None)
+
+
+CHARSETS = ["utf-8", "windows-1252", "iso-8859-15", "iso-8859-2", "koi8-r", "shift_jis", "euc-kr", "gb18030"]
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200),
+       charset=st.sampled_from(CHARSETS), where=st.sampled_from(["header", "meta"]))
+def test_a_page_in_any_charset_it_declares_reads_back_as_written(text, charset, where):
+    page = f'<meta charset="{charset}"><p>{text}</p>' if where == "meta" else f"<p>{text}</p>"
+    try:
+        body = page.encode(charset)
+    except UnicodeEncodeError:
+        return  # the charset cannot hold this text: no page could be written so
+    if body.decode(charset) != page:
+        return  # the codec itself does not give it back (shift_jis writes a yen sign as a backslash)
+    assert decode_page(body, charset if where == "header" else "") == page
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(body=st.binary(max_size=5000), coding=st.sampled_from(["gzip", "deflate", "x-gzip", "identity", ""]))
+def test_compressed_bodies_come_back_byte_for_byte_and_never_past_the_limit(body, coding):
+    packed = {"gzip": gzip.compress, "x-gzip": gzip.compress, "deflate": zlib.compress}.get(coding, bytes)(body)
+    assert decompress(packed, coding, 5000, "http://example.org/") == body
+    if body and coding in ("gzip", "x-gzip", "deflate"):
+        with pytest.raises(InputTooLargeError):
+            decompress(packed, coding, len(body) - 1, "http://example.org/")

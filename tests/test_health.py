@@ -15,10 +15,11 @@ TEXT = "The harbour lights were switched back on tonight. The whole town came do
 
 def test_with_redis_stopped_a_submission_answers_503_naming_the_queue_and_is_narrated_once_it_is_back(tmp_path):
     redis = RedisServer()
-    server = Server(tmp_path, embedded_worker=False, NARRATOR_QUEUE_URL=redis.url)
+    server = Server(tmp_path, embedded_worker=False, NARRATOR_QUEUE_URL=redis.url, NARRATOR_WORKER_SILENCE_S="600")
     try:
         healthy = requests.get(server.base + "/healthz", timeout=10)
-        assert healthy.status_code == 200 and healthy.json()["checks"] == {"store": "ok", "queue": "ok"}
+        assert healthy.status_code == 200
+        assert healthy.json()["checks"] == {"store": "ok", "queue": "ok", "workers": "ok"}
         redis.stop()
 
         answer = requests.post(server.base + "/api/narrations", json={"text": TEXT}, timeout=30)
@@ -49,19 +50,21 @@ def test_with_redis_stopped_a_submission_answers_503_naming_the_queue_and_is_nar
 
 def test_with_postgresql_stopped_a_submission_and_health_answer_503_naming_the_store(tmp_path):
     postgres = PostgresServer()
-    server = Server(tmp_path, embedded_worker=False, NARRATOR_DATABASE_URL=postgres.url)
+    server = Server(tmp_path, embedded_worker=False, NARRATOR_DATABASE_URL=postgres.url,
+                    NARRATOR_WORKER_SILENCE_S="600")
     try:
         assert requests.get(server.base + "/healthz", timeout=10).json()["checks"]["store"] == "ok"
         postgres.stop()
         answer = requests.post(server.base + "/api/narrations", json={"text": TEXT}, timeout=30)
         assert answer.status_code == 503, answer.text
-        assert answer.json()["error"]["code"] == "store_error" and int(answer.headers["Retry-After"]) > 0
+        assert answer.json()["error"]["code"] == "store_unavailable" and int(answer.headers["Retry-After"]) > 0
         listing = requests.get(server.base + "/api/narrations", timeout=30)
-        assert listing.status_code == 503 and listing.json()["error"]["code"] == "store_error"
+        assert listing.status_code == 503 and listing.json()["error"]["code"] == "store_unavailable"
         assert 0 < int(listing.headers["Retry-After"]) <= 300  # not rate-limited: the header is the error's own
         health = requests.get(server.base + "/healthz", timeout=30)
         assert health.status_code == 503 and health.json()["down"] == ["store"]
         assert health.json()["checks"]["queue"] == "ok"
         assert health.json()["error"]["message"].startswith("store is down: OperationalError")
+        assert answer.json()["error"]["message"].startswith("the narration store cannot be reached")
     finally:
         server.stop()

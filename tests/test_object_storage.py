@@ -144,7 +144,7 @@ def test_health_checks_the_object_storage_and_names_it_when_the_bucket_is_missin
     try:
         health = requests.get(server.base + "/healthz", timeout=30)
         assert health.status_code == 200
-        assert health.json()["checks"] == {"store": "ok", "queue": "ok", "object_storage": "ok"}
+        assert health.json()["checks"] == {"store": "ok", "queue": "ok", "workers": "ok", "object_storage": "ok"}
     finally:
         server.stop()
     missing = Server(tmp_path / "missing", NARRATOR_MEDIA_URL="s3://no-such-bucket/podcasts",

@@ -91,9 +91,11 @@ class Server:
     def stop(self) -> None:
         for worker in self.workers:
             worker.kill()
-        os.killpg(self.process.pid, signal.SIGTERM)
         try:
+            os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=20)
+        except ProcessLookupError:  # the test stopped it already
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
 

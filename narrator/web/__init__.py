@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from typing import Any
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     jobs = get_jobs(settings)
     jobs.store.upgrade()
     app.extensions["narrator"] = Service(settings, jobs.store, jobs)
+    started = time.time()
 
     from . import api, audio, checks, errors, feed, listening, pages, privacy, pronunciations, security, versions
 
@@ -86,10 +88,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.get("/healthz")
     @app.get("/readyz")
     def healthz():
-        """Ready to serve: the store, the queue and object storage (when configured) answer; else 503 naming them."""
+        """Ready to serve: the store, the queue, a worker and object storage (when configured) answer; else 503 naming
+        them."""
         from ..health import check
 
-        checks = check(jobs)
+        checks = check(jobs, since=started)
         down = [name for name, result in checks.items() if result != "ok"]
         if not down:
             return {"status": "ok", "checks": checks}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ from .. import webpage
 from ..article import EXTENSION_FORMATS, MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, Format
 from ..engines import check_voice
 from ..errors import NarratorError
+from ..fetch_pool import FetchPool
 from ..fetching import PoliteFetcher
 from ..store import Listener, Narration, as_utc
 from ..submissions import submit
@@ -35,6 +37,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 MAX_URL_CHARS = 2000
 VISIBILITIES = ("public", "private")
+_POOL_LOCK = threading.Lock()
 
 
 def require_key() -> None:
@@ -188,7 +191,7 @@ def _text_and_format(body: dict[str, Any], url: str) -> tuple[str | bytes, Forma
     text = body.get("text")
     blank = text is None or (isinstance(text, str) and not text.strip())
     if blank and url:
-        page = webpage.fetch_article(url, page_fetcher(), service().settings.max_page_bytes)
+        page = webpage.fetch_article(url, page_fetcher(), service().settings.max_page_bytes, fetch_pool())
         return page.markdown, "markdown", {"title": page.title, "author": page.author}
     if not isinstance(text, (str, bytes)):
         raise ApiError(422, "invalid_field", "'text' or 'url' is required: the article as plain text, Markdown or "
@@ -205,8 +208,20 @@ def page_fetcher() -> PoliteFetcher:
     """The app's fetcher for listeners' web addresses (robots.txt cached and pauses kept across requests)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if "narrator_fetcher" not in app.extensions:
-        app.extensions["narrator_fetcher"] = webpage.page_fetcher(service().settings.fetch_private_addresses)
+        settings = service().settings
+        app.extensions["narrator_fetcher"] = webpage.page_fetcher(settings.fetch_private_addresses,
+                                                                  deadline_s=settings.fetch_timeout_s)
     return app.extensions["narrator_fetcher"]
+
+
+def fetch_pool() -> FetchPool:
+    """The app's bounded pool of page fetches (`fetch_slots`), shared by every request thread."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _POOL_LOCK:
+        if "narrator_fetch_pool" not in app.extensions:
+            settings = service().settings
+            app.extensions["narrator_fetch_pool"] = FetchPool(settings.fetch_slots, settings.fetch_timeout_s)
+    return app.extensions["narrator_fetch_pool"]
 
 
 def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[str, Any] | None = None) -> Response:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import (IngestError, InputTooLargeError, JobError, NarratorError, StoreError,
+from ..errors import (BusyError, IngestError, InputTooLargeError, JobError, NarratorError, StoreError,
                       UnsupportedInputError, UnsupportedLanguageError)
 
 _LOGGER = logging.getLogger(__name__)
@@ -16,7 +17,7 @@ _LOGGER = logging.getLogger(__name__)
 RETRY_AFTER_S = 30
 """What a 503 (store or queue down) asks clients to wait before trying again."""
 STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedLanguageError, 422), (UnsupportedInputError, 415), (IngestError, 422), (StoreError, 503),
-              (JobError, 503), (NarratorError, 422)]
+              (JobError, 503), (BusyError, 503), (NarratorError, 422)]
 
 
 ABSOLUTE_PATH = re.compile(r"(?:(?<=:///)|(?<![\w.:/]))/(?:[^\s/:'\"]+/)+([^\s/:'\"]*)")
@@ -77,8 +78,8 @@ def register(app: Flask) -> None:
         plain = public_error(str(exc)) or exc.code
         if plain != str(exc):
             _LOGGER.warning("%s on %s: %s", exc.code, request.path, exc)
-        return envelope(status, exc.code, plain,
-                        {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None)
+        retry_after = math.ceil(getattr(exc, "retry_after_s", RETRY_AFTER_S))
+        return envelope(status, exc.code, plain, {"Retry-After": str(retry_after)} if status == 503 else None)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
