@@ -148,6 +148,11 @@ TESTED_ELSEWHERE: dict[str, tuple[str, ...]] = {
     "python3 -m venv .venv && .venv/bin/pip install -e '.[piper,scale]'": (
         "tests/test_wheel.py::test_the_installed_wheel_narrates_the_bundled_page_without_its_furniture_from_another"
         "_folder",),
+    "narrator check audio_out/harbour-lights.mp3": (
+        "tests/test_check.py::test_check_command_prints_each_misheard_word_then_the_rate",
+        "tests/test_listening_check.py::test_a_published_narration_is_heard_back_and_its_misheard_words_listed"),
+    "narrator narrate article.md --check": (
+        "tests/test_check.py::test_narrate_with_check_prints_the_mp3_then_the_check",),
 }
 """Documented command or block -> the tests (file::function) that run what it shows; each must exist."""
 
