@@ -206,7 +206,7 @@ def test_a_web_address_is_narrated_through_the_api(server, site):
     ("/members/lighthouse.html", 422, "robots.txt does not allow narrator"),
     ("/missing.html", 422, "HTTP 404"),
     ("/report.pdf", 422, "application/pdf"),
-    ("/huge.html", 413, "larger than the limit"),
+    ("/huge.html", 413, "the limit is"),  # a page under max_page_bytes whose article is over max_input_chars
     ("/to-file", 422, "not a web address"),
 ], ids=["robots.txt", "404", "not HTML", "too large", "redirect to a file"])
 def test_web_address_refusals_are_clear(server, site, path, status, phrase):

@@ -179,17 +179,20 @@ def anonymous_submission(tmp_path: Path, settings: Settings) -> int:
 
 def serve_arguments(tmp_path: Path, settings: Settings) -> dict[str, Any]:
     """What `narrator serve` hands waitress (waitress itself replaced: no socket is opened)."""
-    import waitress
+    import signal
 
     from narrator import cli
+    from narrator.web import transport
 
     seen: dict[str, Any] = {}
-    original = waitress.serve
-    waitress.serve = lambda app, **options: seen.update(options)
+    original, handlers = transport.serve, {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    transport.serve = lambda app, **options: seen.update(options)
     try:
         cli.cmd_serve(type("Args", (), {"host": None, "port": None, "no_worker": True, "submit": [], "verbose": 0})())
     finally:
-        waitress.serve = original
+        transport.serve = original
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
     return {k: seen[k] for k in ("host", "port", "threads", "connection_limit")}
 
 
@@ -242,6 +245,11 @@ BASE: dict[str, dict[str, Any]] = {
 """Other settings a row needs on both sides (e.g. the engine it is about)."""
 
 EXERCISED_ELSEWHERE: dict[str, str] = {
+    "voice_lexicon": "tests/test_voice_lexicon.py",
+    "fetch_timeout_s": "tests/test_faults.py",
+    "fetch_slots": "tests/test_faults.py",
+    "store_lock_timeout_s": "tests/test_faults.py",
+    "worker_silence_s": "tests/test_health.py",
     "data_dir": "tests/test_config.py::test_state_lives_under_the_data_folder",
     "config_dir": "tests/test_config.py::test_furniture_patterns_from_an_override_folder_add_to_the_packaged_ones",
     "engine": "tests/test_cli.py::test_narrate_with_the_real_default_engine",
@@ -276,6 +284,8 @@ EXERCISED_ELSEWHERE: dict[str, str] = {
 """Settings whose effect another test file already shows (file::test, or a file whose tests set it)."""
 
 NOT_YET_EXERCISED: dict[str, str] = {
+    "listening_check": "read by the worker before it queues a check; no test turns the check off yet",
+    "check_threads": "the worker's checker thread count; no test varies it",
     "pronunciation_narrations": "read by the editor page's candidate scan; no test varies how many it scans",
     "c2pa_tsa_url": "passed to the C2PA signer; a time-stamp authority needs a TSA server, none is on loopback",
     "listening_figures": "read by the listens endpoint and the resource's listens_url; no test turns it off",
