@@ -58,7 +58,12 @@ def detect(text: str, declared: str = "") -> str:
         return found
     if len(text.split()) < MIN_WORDS:
         return ENGLISH
-    code, confidence = _identifier().classify(text[:SAMPLE_CHARS])
+    try:
+        identifier = _identifier()
+    except OSError as exc:  # py3langid unpacks its model into a temporary file: a full disk refuses that
+        _LOGGER.warning("language detector unavailable (%s); taking the text as English", exc)
+        return ENGLISH
+    code, confidence = identifier.classify(text[:SAMPLE_CHARS])
     _LOGGER.debug("detected language %s (%.2f)", code, confidence)
     return tag(code) or ENGLISH if confidence >= MIN_CONFIDENCE else ENGLISH
 

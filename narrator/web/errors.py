@@ -23,6 +23,11 @@ STATUS_FOR = [(InputTooLargeError, 413), (UnsupportedLanguageError, 422), (Unsup
 ABSOLUTE_PATH = re.compile(r"(?:(?<=:///)|(?<![\w.:/]))/(?:[^\s/:'\"]+/)+([^\s/:'\"]*)")
 """A path such as /srv/narrator/out/x.mp3 (alone or in a sqlite:/// address, not in a web address): its file name
 is kept."""
+DISK_FULL: tuple[tuple[str, str], ...] = (
+    ("file size limit was reached", "the audio could not be written: the file size limit was reached (disk full)"),
+    ("No space left on device", "the audio could not be written: the server's disk is full"),
+)
+"""Anywhere in a failure reason: the disk refused a write, which a listener may be told in plain words."""
 PLAIN_FAILURES: tuple[tuple[str, str], ...] = (
     ("ffmpeg", "the audio could not be encoded"),
     ("ffprobe", "the audio could not be measured"),
@@ -105,7 +110,8 @@ def public_error(reason: str | None) -> str | None:
         return reason
     retry = "retrying after: "
     prefix, body = (retry, reason[len(retry):]) if reason.startswith(retry) else ("", reason)
-    plain = next((said for start, said in PLAIN_FAILURES if body.startswith(start)), None)
+    plain = next((said for marker, said in DISK_FULL if marker in body), None) or next(
+        (said for start, said in PLAIN_FAILURES if body.startswith(start)), None)
     if plain is None:
         plain = ABSOLUTE_PATH.sub(lambda found: found.group(1) or "a folder", body)
     return f"{prefix}{plain}"
