@@ -62,3 +62,12 @@ def true_peak_db(path: Path) -> float:
                           "ebur128=peak=true:framelog=verbose", "-f", "null", "-"], capture_output=True,
                          text=True).stderr
     return float(re.findall(r"Peak:\s+(-?[\d.]+) dBFS", log)[-1])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for the page tests of one module."""
+    from narrator.testing.browser import chromium
+
+    with chromium() as running:
+        yield running

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from werkzeug.http import parse_range_header
 
 from narrator.store import Store
-from narrator.testing.browser import chromium
 from narrator.testing.infra import RedisServer
 from narrator.testing.server import Server
 from narrator.web.audio import usable_range
@@ -43,12 +42,6 @@ def server(tmp_path_factory):
     running = Server(tmp_path_factory.mktemp("attacks"), NARRATOR_API_KEY=KEY, NARRATOR_REPORT_RATE_LIMIT="")
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 def keyed() -> dict[str, str]:

@@ -9,7 +9,6 @@ import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 
-from narrator.testing.browser import chromium
 from narrator.testing.server import Server
 from .site import Route, Site
 
@@ -50,12 +49,6 @@ def site():
     running.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /\n", headers={"Content-Type": "text/plain"})
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

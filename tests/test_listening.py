@@ -12,7 +12,6 @@ from sqlalchemy import create_engine, inspect, text
 from narrator.listening import record, report
 from narrator.store import Store
 
-from .browser import chromium
 from .server import ARTICLE, Server
 
 KEY = "figures-key-3"
@@ -46,12 +45,6 @@ def figures(server: Server, narration_id: str | None = None, **query) -> dict:
 def report_event(server: Server, narration_id: str, event, **headers) -> requests.Response:
     return requests.post(f"{server.base}/api/narrations/{narration_id}/listens", json={"event": event},
                          headers=headers, timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 def play_to(page, fraction: float) -> None:

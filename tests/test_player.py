@@ -11,7 +11,7 @@ import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 
-from narrator.testing.browser import chromium, submit_and_play, watched_page
+from narrator.testing.browser import submit_and_play, watched_page
 from narrator.testing.server import Server, free_port
 
 pytestmark = pytest.mark.slow
@@ -43,12 +43,6 @@ def narration(server):
     submitted = server.submit(text=SAMPLE.read_text(encoding="utf-8"), title="Harbour lights",
                               author="Hannah Whitcombe", url="https://news.example/harbour-lights")
     return server.wait(submitted["id"])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from narrator.testing.browser import chromium, submit_and_play, watched_page
+from narrator.testing.browser import submit_and_play, watched_page
 from .conftest import FIXTURES
 from narrator.testing.server import Server
 from .test_player import serious_violations
@@ -33,12 +33,6 @@ def narration(server):
                              headers={"Authorization": f"Bearer {KEY}"}, timeout=30)
     assert response.status_code == 202, response.text
     return server.wait(response.json()["id"])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture
