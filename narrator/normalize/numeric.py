@@ -305,8 +305,20 @@ def _percent(match: re.Match[str], context: Context) -> str:
     return f"{number(match.group('amount'))} percent"
 
 
+CHANGE_WORDS = {"by", "of", "up", "down", "a", "rose", "fell", "gained", "lost", "cut", "swing", "lead", "gap",
+                "rise", "fall", "drop", "jump", "increase", "decrease", "widened", "narrowed", "to", "from", "just"}
+"""Words before '3pp' that make it a change in a rate (percentage points), not a page count."""
+
+
 def _points(match: re.Match[str], context: Context) -> str:
-    return f"{number(match.group('amount'))} percentage {'point' if is_one(match.group('amount')) else 'points'}"
+    """'up 3pp' -> 'three percentage points'; 'runs to 142 pp.' (a whole count, no rate near) -> 'pages'."""
+    amount = match.group("amount")
+    window = context.text[max(0, context.start - 120):context.end + 120].lower()
+    rate_near = "%" in window or "percent" in window or "per cent" in window
+    if amount.isdigit() and not rate_near and (match.group(0).endswith("pp") or match.group(0).endswith("pp.")) \
+            and context.previous_word().lower() not in CHANGE_WORDS - {"to"}:
+        return f"{number(amount)} {'page' if is_one(amount) else 'pages'}"
+    return f"{number(amount)} percentage {'point' if is_one(amount) else 'points'}"
 
 
 # --- plain numbers --------------------------------------------------------------------------------------------
@@ -370,6 +382,31 @@ def _hyphenated(match: re.Match[str], context: Context) -> str:
 
 def _dimensions(match: re.Match[str], context: Context) -> str:
     return f"{number(match.group('a'))} by {number(match.group('b'))}"
+
+
+def _measure_words(amount: str, unit_written: str, singular: bool) -> str | None:
+    unit = _unit(unit_written)
+    if unit is None:
+        return None
+    return f"{number(amount)} {unit[0] if singular or is_one(amount) else unit[1]}"
+
+
+def _measure_times(match: re.Match[str], context: Context) -> str | None:
+    """'2km x 500m' -> 'two kilometers by five hundred meters'; '3 x 400g tins' -> 'three four hundred gram tins'."""
+    right_unit, left_unit = match.group("ub"), match.group("ua")
+    if left_unit:
+        left = _measure_words(match.group("a"), left_unit, False)
+        right = _measure_words(match.group("b"), right_unit, False)
+        return f"{left} by {right}" if left and right else None
+    following = context.next_word()
+    right = _measure_words(match.group("b"), right_unit, bool(re.fullmatch(r"[a-z]+", following))
+                           and following not in NOT_NOUNS)
+    return f"{number(match.group('a'))} {right}" if right else None
+
+
+def _rating(match: re.Match[str], context: Context) -> str:
+    """'rated 4.8/5' -> 'four point eight out of five': a decimal over a scale's top."""
+    return f"{number(match.group('a'))} out of {number(match.group('b'))}"
 
 
 def _times(match: re.Match[str], context: Context) -> str:
@@ -703,7 +740,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("money", re.compile(
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
-        Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
+        Grammar("money", re.compile(rf"(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)p{END}"), _pence, "d"),
         Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:\s?¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
                 _imperial, "d"),
@@ -750,6 +787,9 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
                 _ordinal, "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?![\w])"), _dimensions, "d"),
+        Grammar("measure", re.compile(rf"(?P<a>{NUM})(?:\s?(?P<ua>{UNIT_NAMES}))?\s[x×]\s(?P<b>{NUM})\s?(?P<ub>{UNIT_NAMES})(?![\w])"),
+                _measure_times, "d"),
+        Grammar("fraction", re.compile(r"(?P<a>\d{1,2}\.\d{1,2})/(?P<b>5|10|100)(?![\d/.]|\.\d)"), _rating, "d"),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}"), _compact, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),

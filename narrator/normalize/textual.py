@@ -282,6 +282,8 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
         return None
     if written in ("Rd", "Ave", "Sq") and not _is_name(context.previous_word()):
         return None
+    if written in tables.DAY_ABBREVIATIONS and context.previous_word().lower() in ("the", "a"):
+        return None  # 'the Sun.': a word that ends the sentence
     if written in tables.ABBREVIATION_KEEPS_STOP and written.endswith("."):
         if not context.after.strip() or (context.ends_sentence() and written != "No."):
             spoken += "."
@@ -290,6 +292,11 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
 
 def _before_number(match: re.Match[str], context: Context) -> str | None:
     return tables.ABBREVIATIONS_BEFORE_NUMBERS.get(match.group("abbr"))
+
+
+def _statute_section(match: re.Match[str], context: Context) -> str:
+    """'s 3(1)(a)', 'ss 4-7': a section of an Act, by the shape of what follows."""
+    return "sections" if match.group("abbr") == "ss" else "section"
 
 
 def _number_sign(match: re.Match[str], context: Context) -> str:
@@ -509,6 +516,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("abbreviation", re.compile(r"Dr\.?(?![\w])"), _doctor, "u"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d)"), _before_number, "ulN№"),
         Grammar("abbreviation", re.compile(r"#(?=\d)"), _number_sign, "#"),
+        Grammar("abbreviation", re.compile(r"(?<![\w'’.])(?P<abbr>ss?)\s(?=\d{1,3}(?:\(\w{1,4}\))+|\d{1,3}[-–]\d)"),
+                _statute_section, "l"),
         Grammar("abbreviation", re.compile(rf"(?<![\w.])(?:{abbreviations})(?![\w])"), _abbreviation, "ul"),
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
         Grammar("initialism", re.compile("(?:" + "|".join(k for k in tables.MIXED_CASE_INITIALISMS if k[0].islower())
