@@ -440,7 +440,7 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     whole, numerator, denominator = match.group("whole"), int(match.group("n")), int(match.group("d"))
     if denominator == 0:
         return None
-    if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context):
+    if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context) and not _kitchen(context):
         return f"{cardinal(str(numerator))} {cardinal(str(denominator))}"  # a time signature: 'in six eight'
     nearby = {w.lower() for w in context.previous_words(6)}
     if not whole and (nearby & ODDS_WORDS or context.next_word().lower() in ("favourite", "favorite", "shot", "outsider",
@@ -464,9 +464,24 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     return spoken
 
 
+def _adjective_fraction(spoken: str) -> str:
+    """'a quarter' -> 'quarter', 'three quarters' -> 'three-quarter', 'three eighths' -> 'three-eighths'."""
+    words = spoken.removeprefix("a ").split()
+    if words[-1] in ("quarters", "halves"):
+        words[-1] = words[-1][:-1] if words[-1] == "quarters" else "half"
+    return "-".join(words)
+
+
+def _fraction_adjective(context: Context) -> bool:
+    """'a 1/4" drill bit', 'the 3/8" bolts': a fraction of a unit before the noun it describes."""
+    following = context.next_word()
+    return bool(re.match(r"\s[a-z]", context.after[:2])) and following.lower() not in NOT_NOUNS \
+        and following.lower() not in DIMENSION_WORDS and following not in ALL_UNITS
+
+
 def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     """'4 1/2 lbs' -> 'four and a half pounds'; '1/2 tsp' -> 'half a teaspoon'; '3/4 cup' -> 'three quarters of a cup'."""
-    if match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and match.group("space") or _music(context):
+    if match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and (match.group("space") or _music(context)):
         return None
     if match.group("unit") == "c." and not _kitchen(context):
         return None
@@ -478,6 +493,8 @@ def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     singular, plural_name = unit
     if match.group("whole"):
         return f"{cardinal(match.group('whole'))} and {spoken} {plural_name}"
+    if match.group("space") == "-" or _fraction_adjective(context) and not _kitchen(context):
+        return f"{_adjective_fraction(spoken)}-{singular}"
     article = "an" if singular[:1] in "aeiou" else "a"
     if (numerator, denominator) == (1, 2):
         return f"half {article} {singular}"
@@ -762,7 +779,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("percent", re.compile(rf"(?P<amount>[-+\u2212]?{NUM})\s?(?:%|per\s?cent{END}|percent{END}|pc{END})"),
                 _percent, "d.-+\u2212"),
         Grammar("percent", re.compile(rf"(?P<amount>{NUM})\s?(?:pp|ppts?|percentage points?){END}"), _points, "d."),
-        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})(?P<space>\s?)(?P<unit>{UNIT_NAMES}|\"|”|″)(?![\w])"),
+        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})(?P<space>\s?|-(?=[a-z]))(?P<unit>{UNIT_NAMES}|\"|”|″)(?![\w])"),
                 _fraction_measure, "d"),
         Grammar("fraction", re.compile(r"(?:(?P<whole>\d+)\s)?(?P<n>\d{1,3})/(?P<d>\d{1,3})(?:rds|ths|nds|sts|st|nd|rd|th)?(?![\d/])"),
                 _fraction, "d"),
