@@ -60,9 +60,12 @@ def _adjectival(context: Context) -> bool:
     lower = following.lower()
     if lower in MONEY_NOUNS:
         return True
+    previous = context.previous_word().lower()
+    if previous in ("a", "an") and lower not in NOT_NOUNS and re.fullmatch(r"[A-Za-z]+", following) \
+            and following not in tables.MONTHS.values():
+        return True
     if not following.islower() or lower in NOT_NOUNS:
         return False
-    previous = context.previous_word().lower()
     return previous in DETERMINERS or previous.endswith(("'s", "’s"))
 
 
@@ -204,7 +207,8 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
     spaced = bool(match.group("space"))
     if unit_written == "m" and not _is_metres(amount, context):
         return None
-    if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced:
+    if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced \
+            and not (unit_written == "mb" and _sentence_words(context) & PRESSURE_WORDS):
         return None  # '9 in' is the word in; glued '9in' is inches
     if unit_written == "in" and context.next_word() in ("the", "a"):
         return None
@@ -228,12 +232,17 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
     return f"{number(amount)} {name}{per}"
 
 
+PRESSURE_WORDS = {"pressure", "barometer", "barometric", "storm", "hurricane", "typhoon", "cyclone", "depression",
+                  "low", "high", "isobars", "isobar", "centre", "center", "weather", "forecast"}
+"""Words that make a spaced 'mb' millibars."""
+
+
 def _imperial(match: re.Match[str], context: Context) -> str:
     feet, inches = match.group("feet"), match.group("inches")
     spoken = f"{cardinal(feet)} {'foot' if is_one(feet) or _adjectival(context) else 'feet'}"
     if inches:
         spoken += f" {number(inches)}"
-        if match.group("inch_mark"):
+        if match.group("inch_mark") and not _adjectival(context):
             spoken += " inch" if is_one(inches) else " inches"
     return spoken
 
@@ -501,6 +510,19 @@ def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     return f"{spoken} of {article} {singular}"
 
 
+def _vulgar_measure(match: re.Match[str], context: Context) -> str | None:
+    """'¼ tsp' -> 'a quarter of a teaspoon', '1½ cups' -> 'one and a half cups'."""
+    unit = _unit(match.group("unit"))
+    if unit is None or match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and match.group("space"):
+        return None
+    numerator, denominator = tables.VULGAR_FRACTIONS[match.group("symbol")]
+    spoken = fraction_words(numerator, denominator) or ""
+    if match.group("whole"):
+        return f"{cardinal(match.group('whole'))} and {spoken} {unit[1]}"
+    article = "an" if unit[0][:1] in "aeiou" else "a"
+    return f"half {article} {unit[0]}" if (numerator, denominator) == (1, 2) else f"{spoken} of {article} {unit[0]}"
+
+
 def _vulgar_fraction(match: re.Match[str], context: Context) -> str | None:
     numerator, denominator = tables.VULGAR_FRACTIONS[match.group("symbol")]
     spoken = fraction_words(numerator, denominator) or ""
@@ -619,9 +641,10 @@ def _fiscal_year(match: re.Match[str], context: Context) -> str:
 
 # --- ranges and scores ---------------------------------------------------------------------------------------------
 
-RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[:.]\d{{2}})?"
-              rf"(?:(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|°[CF]?|per\s?cent|percent)|s|p|[CF]|(?:{UNIT_NAMES})[23²³]?"
-              rf"|\s(?!in\b|a\b|t\b|h\b|m\b|pt\b|st\b|mb\b)(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
+VULGAR = "".join(tables.VULGAR_FRACTIONS)
+RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}[{VULGAR}]?(?:[:.]\d{{2}})?"
+              rf"(?:(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|°[CF]?|per\s?cent|percent|pc)|s|p|[CF]|(?:{UNIT_NAMES})[23²³]?"
+              rf"|\s(?!in\b(?!\.)|a\b|t\b|h\b|m\b|pt\b|st\b|mb\b)(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
 
 
 CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wicket", "batting", "bowled", "overs",
@@ -709,6 +732,19 @@ def _clock_words(text: str) -> str:
     return " ".join(w for w in (cardinal(str(int(hour))), clock_minutes(int(minute))) if w)
 
 
+def _shared_magnitude(left: str, spoken_left: str, right: str, spoken_right: str) -> str:
+    """'1m-2m visitors': both sides carry the same letter, so the right side's reading (million, not meter) is
+    the left side's too."""
+    suffix = re.search(r"[a-zA-Z]+$", left)
+    if not suffix or not right.endswith(suffix.group(0)):
+        return spoken_left
+    magnitude = re.search(r"\b(thousand|million|billion|trillion)\b", spoken_right)
+    if magnitude and magnitude.group(1) not in spoken_left:
+        amount = re.match(NUM, left.lstrip("".join(tables.CURRENCY_SYMBOLS)))
+        return f"{number(amount.group(0))} {magnitude.group(1)}" if amount else spoken_left
+    return spoken_left
+
+
 def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
     """Ranges of any numeric class: each side said as its own class, joined by 'to'."""
 
@@ -732,6 +768,7 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
             spoken_right = speak(text, match.start("right"), match.end("right"))
         if re.search(r"\d", spoken_left + spoken_right):
             return None
+        spoken_left = _shared_magnitude(left, spoken_left, right, spoken_right)
         return f"{spoken_left} to {spoken_right}"
 
     return verbalize
@@ -783,6 +820,8 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _fraction_measure, "d"),
         Grammar("fraction", re.compile(r"(?:(?P<whole>\d+)\s)?(?P<n>\d{1,3})/(?P<d>\d{1,3})(?:rds|ths|nds|sts|st|nd|rd|th)?(?![\d/])"),
                 _fraction, "d"),
+        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s?)?(?P<symbol>[{VULGAR}])(?P<space>\s?)(?P<unit>{UNIT_NAMES})(?![\w])"),
+                _vulgar_measure, "d" + VULGAR),
         Grammar("fraction", re.compile(rf"(?P<whole>\d+)?\s?(?P<symbol>[{''.join(tables.VULGAR_FRACTIONS)}])"),
                 _vulgar_fraction, "d" + "".join(tables.VULGAR_FRACTIONS)),
         Grammar("quarter", re.compile(r"(?P<q>[1-4])(?P<kind>[QH])(?:\s?['’]?(?P<y>\d{4}|\d{2}))?(?![\w])"), _quarter, "d"),
