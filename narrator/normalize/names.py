@@ -72,6 +72,8 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
     """'A380' -> 'A three eighty', 'PS5' -> 'P S five', 'i7' -> 'i seven', 'ID.4' -> 'I D four',
     'A350-1000' -> 'A three fifty one thousand', 'A320neo' -> 'A three twenty neo'."""
     letters, number_text = match.group("letters"), match.group("digits")
+    if match.group(0) in tables.ABBREVIATIONS:
+        return tables.ABBREVIATIONS[match.group(0)]  # 'WW1'
     if match.group("dot") and not (letters.isupper() and len(letters) >= 2):
         return None
     if letters.islower() and len(letters) == 1 and len(number_text) > 2:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from . import tables
-from .numbers import cardinal, digits, int_to_roman, ordinal, roman_to_int, year
+from .numbers import cardinal, digits, int_to_roman, name_number, ordinal, roman_to_int, year
 from .scanner import Context, Grammar
 
 Speak = Callable[[str], str]
@@ -110,6 +110,31 @@ def _instrument_code(match: re.Match[str], context: Context) -> str:
     return " ".join("equals" if char == "=" else spell(char) for char in match.group(0))
 
 
+def _isbn(match: re.Match[str], context: Context) -> str | None:
+    """'978-0-306-40615-7' -> 'nine seven eight, zero, three zero six, ...': a book number's groups, digit by digit."""
+    groups = re.split(r"[- ]", match.group("number"))
+    if len("".join(groups)) not in (10, 13):
+        return None
+    spoken = ", ".join(" ".join("X" if c in "Xx" else tables.DIGITS[c] for c in group) for group in groups)
+    return (spell(match.group("label").rstrip(":- ").upper().replace("-", " ")) + " " if match.group("label") else "") + spoken
+
+
+def _doi_part(part: str) -> str:
+    if part.isdigit():
+        return digits(part)
+    if part.isalpha():
+        return part.lower() if _pronounceable(part.upper()) and re.search(r"[aeiou]", part, re.I) else spell(part)
+    return tables.ELECTRONIC_SYMBOLS.get(part, "")
+
+
+def _doi(match: re.Match[str], context: Context) -> str:
+    """'doi:10.1038/nphys1170' -> 'D O I ten dot one zero three eight slash n p h y s one one seven zero'."""
+    registrant, suffix = match.group("registrant"), match.group("suffix")
+    words = [w for w in (_doi_part(p) for p in re.findall(r"[A-Za-z]+|\d+|[^\w\s]", suffix)) if w]
+    label = "D O I " if match.group("label") else ""
+    return f"{label}ten dot {digits(registrant)} slash {' '.join(words)}"
+
+
 def _email(match: re.Match[str], context: Context) -> str:
     return electronic(match.group(0))
 
@@ -164,6 +189,9 @@ def _names_a_model(context: Context) -> bool:
     return bool(previous) and written_before.endswith(("'s", "’s")) and following[:1].isupper()
 
 
+_POSTAL_CODES = {forms[1] for forms in tables.US_STATES.values()}
+
+
 def _short_number(match: re.Match[str], context: Context) -> str | None:
     """'call 999', 'NHS 111', 'a 999 call', 'ext. 214', 'text STOP to 60123': digit by digit."""
     number = match.group(0)
@@ -174,6 +202,8 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
+    if len(number) == 5 and context.before.rstrip(" ,")[-2:] in _POSTAL_CODES | {"DC"}:
+        return phone_words(number)  # a ZIP code: 'Washington, DC 20500'
     if len(number) >= 5:
         return phone_words(number) if {"text", "texting", "sms"} & set(previous) else None
     if number not in tables.EMERGENCY_NUMBERS:
@@ -363,6 +393,8 @@ def _dotted_letters(match: re.Match[str], context: Context) -> str:
 def _code(match: re.Match[str], context: Context) -> str | None:
     """'M25', 'A4', 'G7', 'Covid-19', 'B-52', 'Q3' -> letters then the number."""
     letters, number_text = match.group("letters"), match.group("digits")
+    if match.group(0) in tables.ABBREVIATIONS:
+        return tables.ABBREVIATIONS[match.group(0)]
     if letters in tables.ACRONYMS_AS_WORDS:
         spoken_letters = tables.ACRONYMS_AS_WORDS[letters]
     elif letters[1:].islower() or (len(letters) > 3 and re.search(r"[AEIOU]", letters)):
@@ -375,8 +407,10 @@ def _code(match: re.Match[str], context: Context) -> str | None:
 
 
 def _number_letters(match: re.Match[str], context: Context) -> str | None:
-    """'4G', '3D', '5G' -> 'four G'."""
-    return f"{cardinal(match.group('digits'))} {spell(match.group('letters'))}"
+    """'4G', '3D', '5G' -> 'four G'; '221B', '14C' (a house, a seat) -> 'two twenty-one B'."""
+    number_text = match.group("digits")
+    spoken = name_number(number_text) if len(number_text) == 3 and len(match.group("letters")) == 1 else cardinal(number_text)
+    return f"{spoken} {spell(match.group('letters'))}"
 
 
 # --- addresses, party tags, day lists ---------------------------------------------------------------------------
@@ -386,6 +420,11 @@ def _direction(match: re.Match[str], context: Context) -> str | None:
     street's name."""
     from .numeric import street_follows
 
+    if match.group("dir2"):
+        return tables.DIRECTIONS[match.group("dir2")] if context.previous_word() in tables.STREET_TYPES else None
+    if match.group("dir") in ("NE", "NW", "SE", "SW") and context.previous_word() in tables.STREET_TYPES \
+            and re.match(r"[,;.]|\s*$", context.after):
+        return tables.DIRECTIONS[match.group("dir")]  # '1600 Pennsylvania Ave NW, Washington'
     if not re.search(r"\d\s*$", context.before) or not street_follows(context.text[context.end - (
             1 if match.group(0).endswith(".") else 0):]):
         return None
@@ -478,7 +517,8 @@ def grammars(speak: Speak) -> list[Grammar]:
     return [
         Grammar("abbreviation", re.compile(rf"(?P<open>\()?(?P<party>{parties})-(?P<state>{states})(?(open)\)|(?![\w-]))"),
                 _party_state, "(u"),
-        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])"), _direction, "u"),
+        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])|(?P<dir2>NE|NW|SE|SW)(?=[,;]|\.?\s*$)"),
+                _direction, "u"),
         Grammar("date", re.compile(rf"{day}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*{day})+(?![\w])"), _day_list, "u"),
         Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
         Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
@@ -490,6 +530,10 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("electronic", re.compile(r"[A-Z]:\\(?:[\w .-]+\\)*[\w.-]*\w"), _path, "u"),
         Grammar("electronic", re.compile(r"(?=[A-Z0-9]*(?:\d|=(?![\w])))[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w=])"), _instrument_code, "u"),
         Grammar("telephone", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), _phone, "d"),
+        Grammar("electronic", re.compile(r"(?P<label>ISBN(?:-1[03])?:?\s?)?(?P<number>(?<![\d-])(?:97[89][- ])?\d{1,5}[- ]\d{1,7}"
+                                         r"[- ]\d{1,7}[- ][\dX])(?![\w-])"), _isbn, "dI"),
+        Grammar("electronic", re.compile(r"(?P<label>(?i:doi):\s?)?10\.(?P<registrant>\d{4,9})/(?P<suffix>[\w.()/:;-]*\w)"),
+                _doi, "dlD"),
         Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
         Grammar("electronic", re.compile(r"(?<![\w.])@(?P<name>[A-Za-z_][\w]{1,30})(?![\w.@]*\.[a-z])"), _handle, "@"),
         Grammar("telephone", re.compile(r"\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)|\d{1,4})(?:[\s.-]?\d{2,4}){1,4}(?![\d])"),
@@ -515,6 +559,9 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
         Grammar("abbreviation", re.compile(r"Dr\.?(?![\w])"), _doctor, "u"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d)"), _before_number, "ulN№"),
+        Grammar("abbreviation", re.compile(r"(?P<abbr>c\.|ca\.|approx\.|Approx\.)\s?(?=[$£€¥]\d)"),
+                lambda m, c: {"c.": "circa", "ca.": "circa", "approx.": "approximately",
+                              "Approx.": "Approximately"}[m.group("abbr")], "lA"),
         Grammar("abbreviation", re.compile(r"#(?=\d)"), _number_sign, "#"),
         Grammar("abbreviation", re.compile(r"(?<![\w'’.])(?P<abbr>ss?)\s(?=\d{1,3}(?:\(\w{1,4}\))+|\d{1,3}[-–]\d)"),
                 _statute_section, "l"),
