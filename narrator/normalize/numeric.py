@@ -695,9 +695,21 @@ def _counted_noun(context: Context) -> bool:
         or following == "of"
 
 
+def _shares_of_a_whole(a: str, b: str, context: Context) -> bool:
+    """'a 50-50 split', 'a 60-40 mix', "it's 50-50": two shares of a hundred, said as a pair ('fifty-fifty')."""
+    if int(a) + int(b) != 100 or int(a) % 10 or int(b) % 10:
+        return False
+    following = context.next_word()
+    noun_follows = bool(re.match(r"\s[a-z]", context.after[:2])) and following not in NOT_NOUNS \
+        and following not in tables.SCORE_WORDS and following not in ALL_UNITS
+    return a == b == "50" and not context.touches_next() or noun_follows
+
+
 def _score(match: re.Match[str], context: Context) -> str | None:
     """'won 3-1', 'a 2-2 draw', 'Scores were 2-2.'; votes ('326-299') are ranges said with 'to'."""
     a, b = match.group("a"), match.group("b")
+    if _shares_of_a_whole(a, b, context):
+        return f"{cardinal(a)}-{cardinal(b)}"
     nearby = {w.lower().strip(",.") for w in context.previous_words(4) + context.next_words(3)}
     if nearby & tables.VOTE_WORDS:
         return f"{cardinal(a)} to {cardinal(b)}"

@@ -366,7 +366,8 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
         return spell(core) + plural + suffix
     vowels = sum(c in "AEIOUY" for c in core) / len(core)
     pronounceable = vowels >= 0.3 and "&" not in core and re.search(r"[AEIOU]", core) and re.search(r"[^AEIOU&]", core) \
-        and not re.search(r"[^AEIOUY&]{4}", core) and not re.match(r"[^AEIOUY](?![AEIOUY]|[HLRW]|(?<=S)[CKMNPQTW])", core)
+        and not re.search(r"[^AEIOUY&]{4}", core) and not re.match(r"[^AEIOUY](?![AEIOUY]|[HLRW]|(?<=S)[CKMNPQTW])", core) \
+        and not re.match(r"([AEIOU])\1", core) and not re.search(r"[^AEIOUY][LR]$", core)  # 'AAPL', 'NVLR': no English word
     if pronounceable or context.shouting():
         return None
     return spell(core) + plural + suffix
