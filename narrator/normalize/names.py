@@ -179,14 +179,14 @@ def _after_model_word(match: re.Match[str], context: Context) -> str | None:
             or name in tables.TITLES or name in tables.TIME_ZONES or name in tables.CURRENCY_CODES \
             or name in tables.CAPITAL_WORDS or name.rstrip("s") in ("No", "Nos"):
         return None
+    if _flight_number(name, number_text, context, True):
+        return f"{_letters(name)} {digits(number_text, 'oh')}"
     value = int(number_text)
     if len(number_text) == 4 and 1000 <= value <= 2099:
         return None  # a year: its own class
     before = context.text[:match.start("name")].rstrip()
     if (not before or before[-1] in ".!?:\"“") and name not in tables.LONG_INITIALISMS and not name.isupper():
         return None  # a capitalised sentence opener, not a name
-    if _flight_number(name, number_text, context, True):
-        return f"{_letters(name)} {digits(number_text, 'oh')}"
     following = context.text[match.end():match.end() + 40]
     if context.next_word() in tables.MODEL_NOUNS:
         return f"{name} {model_number(number_text, context)}"  # 'Olympus 593 engines'

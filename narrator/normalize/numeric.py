@@ -241,6 +241,8 @@ def _imperial(match: re.Match[str], context: Context) -> str:
     feet, inches = match.group("feet"), match.group("inches")
     spoken = f"{cardinal(feet)} {'foot' if is_one(feet) or _adjectival(context) else 'feet'}"
     if inches:
+        if match.group("inch_mark") in ("\"", "”", "″", "''"):
+            return f"{cardinal(feet)} foot {number(inches)}"  # 6'1" is said 'six foot one'
         spoken += f" {number(inches)}"
         if match.group("inch_mark") and not _adjectival(context):
             spoken += " inch" if is_one(inches) else " inches"
@@ -367,6 +369,8 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
         return f"{number(match.group('amount'))} K"
     if magnitude in ("b", "B") and context.next_word()[:1].isupper():
         return None
+    if context.previous_word() in tables.NUMBERED_PLACES and not match.group("space"):
+        return None  # 'Room 314B', 'Gate 12K': a place's name
     if magnitude == "K" and not match.group("space") and (context.next_word()[:1].isupper() or
                                                          context.next_word().lower() in ("resolution", "video", "screen")):
         return f"{number(match.group('amount'))} K"
@@ -814,9 +818,9 @@ def grammars(speak: Speak) -> list[Grammar]:
             r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’|′)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|″|'')?(?![\w])"),
             _imperial, "d"),
         Grammar("measure", re.compile(
-            rf"(?P<amount>[-\u2212]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
+            rf"(?P<amount>[-\u2212\u2011]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
             rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
-            _temperature, "d-\u2212"),
+            _temperature, "d-\u2212\u2011"),
         Grammar("measure", re.compile(
             rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
             rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
@@ -857,7 +861,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("measure", re.compile(rf"(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?![\w])"), _dimensions, "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})(?:\s?(?P<ua>{UNIT_NAMES}))?\s[x×]\s(?P<b>{NUM})\s?(?P<ub>{UNIT_NAMES})(?![\w])"),
                 _measure_times, "d"),
-        Grammar("fraction", re.compile(r"(?P<a>\d{1,2}\.\d{1,2})/(?P<b>5|10|100)(?![\d/.]|\.\d)"), _rating, "d"),
+        Grammar("fraction", re.compile(r"(?P<a>\d{1,2}\.\d{1,2})/(?P<b>5|10|100)(?![\d/]|\.\d)"), _rating, "d"),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}"), _compact, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
@@ -872,7 +876,7 @@ def grammars(speak: Speak) -> list[Grammar]:
 
 def _temperature(match: re.Match[str], context: Context) -> str | None:
     scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
-    amount = match.group("amount").replace("\u2212", "-")
+    amount = match.group("amount").replace("\u2212", "-").replace("\u2011", "-")
     degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"
     name = {"C": " Celsius", "F": " Fahrenheit", "": ""}[scale.upper()]
     if match.group("scale3") and match.group("scale3").lower() == "centigrade":

@@ -435,3 +435,9 @@ MODEL_NOUNS = {"engine", "engines", "jet", "jets", "aircraft", "airliner", "airl
                "series", "model", "models", "engine.", "camera", "cameras", "lens", "lenses", "phone", "phones",
                "console", "consoles", "satellite", "satellites", "drone", "drones", "class", "variant", "variants"}
 """Nouns after 'Name 593' that make the number part of a model's name ('Olympus 593 engines')."""
+NUMBERED_PLACES = {"Room", "Flat", "Apartment", "Apt", "Suite", "Unit", "Gate", "Seat", "Platform", "Bay", "Stand",
+                   "Block", "Building", "Studio", "Office", "Cell", "Ward", "Bed", "Box", "Pier", "Berth", "Dock",
+                   "Terminal", "Hall", "Lab", "Locker", "Row", "Level", "Floor", "Door", "Stall", "Pitch", "Court"}
+"""Words before '314B' that make it a place's name, not 314 billion."""
+LONG_INITIALISMS.update({"OLED", "QLED", "HDR", "SSD", "HDD", "NVME", "GPU", "CPU", "TPU", "NPU", "API", "SDK", "VPN"})
+MIXED_CASE_INITIALISMS.update({"NVMe": "N V M e"})

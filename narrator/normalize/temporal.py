@@ -266,6 +266,10 @@ def _minutes_seconds(match: re.Match[str], context: Context) -> str | None:
         return None
     whole, _, tenths = seconds.partition(".")
     seconds_words = cardinal(str(int(whole))) + (" point " + " ".join(cardinal(d) for d in tenths) if tenths else "")
+    following = context.next_word()
+    if context.previous_word().lower() in ("a", "an") and re.match(r"\s[a-z]", context.after[:2]) \
+            and following not in NOT_AFTER_TIME:
+        return f"{cardinal(str(minutes))} minute {seconds_words}"  # 'a 3:49.6 mile': the time describes the noun
     return f"{cardinal(str(minutes))} {'minute' if minutes == 1 else 'minutes'} {seconds_words} seconds"
 
 

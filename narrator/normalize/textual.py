@@ -123,7 +123,9 @@ def _doi_part(part: str) -> str:
     if part.isdigit():
         return digits(part)
     if part.isalpha():
-        return part.lower() if _pronounceable(part.upper()) and re.search(r"[aeiou]", part, re.I) else spell(part)
+        word = len(part) > 3 and _pronounceable(part.upper()) and re.search(r"[aeiou]", part, re.I) \
+            and not re.match(r"(?![bcdfgkpst][hlr]|s[ckmnpqtw]|[tdgks]w|wr|kn|gn|ps)[^aeiouy]{2}", part, re.I)
+        return part.lower() if word else spell(part)
     return tables.ELECTRONIC_SYMBOLS.get(part, "")
 
 
@@ -202,7 +204,8 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
-    if len(number) == 5 and context.before.rstrip(" ,")[-2:] in _POSTAL_CODES | {"DC"}:
+    if len(number) == 5 and (context.before.rstrip(" ,")[-2:] in _POSTAL_CODES | {"DC"}
+                             or {"zip", "postcode", "postal"} & set(previous)):
         return phone_words(number)  # a ZIP code: 'Washington, DC 20500'
     if len(number) >= 5:
         return phone_words(number) if {"text", "texting", "sms"} & set(previous) else None
@@ -266,8 +269,8 @@ def _saint(match: re.Match[str], context: Context) -> str | None:
     written = match.group(0)
     prev = context.previous_word()
     following = context.next_word()
-    if re.fullmatch(r"\d+(?:st|nd|rd|th)", prev):
-        return "Street." if written.endswith(".") and context.ends_sentence() else "Street"
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", prev) or following in tables.DIRECTIONS and _is_name(prev):
+        return "Street." if written.endswith(".") and context.ends_sentence() else "Street"  # 'Main St SE'
     before_text = context.before.rstrip()
     prev_is_name = _is_name(prev) and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
         not (_sentence_initial(Context(context.text, context.start - len(prev) - 1, context.start)) and prev in
@@ -304,6 +307,8 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
     spoken = tables.ABBREVIATIONS.get(written)
     if spoken is None:
         return None
+    if written in ("est.", "Est.") and _established(context):
+        return "established" if written == "est." else "Established"
     if written == "v" and not (_is_name(context.previous_word()) or context.previous_word()[:1].isdigit()):
         return None
     if written == "sq" and not context.previous_word()[:1].isdigit():
@@ -320,8 +325,16 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
     return spoken
 
 
+def _established(context: Context) -> bool:
+    """'est. 1892', 'est. in 1901': founded; 'est. at 40,000', 'est. 5,000 people': estimated."""
+    return re.match(r"\s?(?:in\s)?(?:1\d|20)\d\d(?!\d|,\d)", context.after) is not None
+
+
 def _before_number(match: re.Match[str], context: Context) -> str | None:
-    return tables.ABBREVIATIONS_BEFORE_NUMBERS.get(match.group("abbr"))
+    abbr = match.group("abbr")
+    if abbr in ("est.", "Est.") and not _established(Context(context.text, match.end("abbr"), match.end("abbr"))):
+        return "estimated" if abbr == "est." else "Estimated"
+    return tables.ABBREVIATIONS_BEFORE_NUMBERS.get(abbr)
 
 
 def _statute_section(match: re.Match[str], context: Context) -> str:
