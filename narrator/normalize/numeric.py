@@ -244,7 +244,7 @@ def _imperial(match: re.Match[str], context: Context) -> str:
         if match.group("inch_mark") in ("\"", "”", "″", "''"):
             return f"{cardinal(feet)} foot {number(inches)}"  # 6'1" is said 'six foot one'
         spoken += f" {number(inches)}"
-        if match.group("inch_mark") and not _adjectival(context):
+        if match.group("inch_mark"):
             spoken += " inch" if is_one(inches) else " inches"
     return spoken
 

@@ -577,7 +577,7 @@ def grammars(speak: Speak) -> list[Grammar]:
                 lambda m, c: {"c.": "circa", "ca.": "circa", "approx.": "approximately",
                               "Approx.": "Approximately"}[m.group("abbr")], "lA"),
         Grammar("abbreviation", re.compile(r"#(?=\d)"), _number_sign, "#"),
-        Grammar("abbreviation", re.compile(r"(?<![\w'’.])(?P<abbr>ss?)\s(?=\d{1,3}(?:\(\w{1,4}\))+|\d{1,3}[-–]\d)"),
+        Grammar("abbreviation", re.compile(r"(?<![\w'’.])(?P<abbr>ss?)\s?(?=\d{1,3}(?![\d.,:/]|[a-zA-Z]))"),
                 _statute_section, "l"),
         Grammar("abbreviation", re.compile(rf"(?<![\w.])(?:{abbreviations})(?![\w])"), _abbreviation, "ul"),
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
