@@ -477,6 +477,11 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     return spoken
 
 
+KITCHEN_UNITS = {"teaspoon", "tablespoon", "cup", "ounce", "fluid ounce", "pound", "gram", "kilogram", "milliliter",
+                 "liter", "pint", "quart"}
+"""Units a recipe measures out: '1/2 tsp black pepper' is half a teaspoon of it, never an adjective."""
+
+
 def _adjective_fraction(spoken: str) -> str:
     """'a quarter' -> 'quarter', 'three quarters' -> 'three-quarter', 'three eighths' -> 'three-eighths'."""
     words = spoken.removeprefix("a ").split()
@@ -506,7 +511,8 @@ def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     singular, plural_name = unit
     if match.group("whole"):
         return f"{cardinal(match.group('whole'))} and {spoken} {plural_name}"
-    if match.group("space") == "-" or _fraction_adjective(context) and not _kitchen(context):
+    if match.group("space") == "-" or _fraction_adjective(context) and not (
+            singular in KITCHEN_UNITS and _kitchen(context)):
         return f"{_adjective_fraction(spoken)}-{singular}"
     article = "an" if singular[:1] in "aeiou" else "a"
     if (numerator, denominator) == (1, 2):
@@ -785,6 +791,8 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
         if re.search(r"\d", spoken_left + spoken_right):
             return None
         spoken_left = _shared_magnitude(left, spoken_left, right, spoken_right)
+        if spoken_right.endswith(".") and not context.ends_sentence():
+            spoken_right = spoken_right[:-1]  # '6-10 in. of snow': the unit's stop ends no sentence
         return f"{spoken_left} to {spoken_right}"
 
     return verbalize

@@ -422,7 +422,8 @@ MORE_UNITS.update({"mmol": ("millimole", "millimoles"), "mmol/L": ("millimole pe
                    "mg/dL": ("milligram per deciliter", "milligrams per deciliter"),
                    "mg/kg": ("milligram per kilogram", "milligrams per kilogram"),
                    "µmol": ("micromole", "micromoles"),
-                   "GbE": ("gigabit Ethernet", "gigabit Ethernet")})
+                   "GbE": ("gigabit Ethernet", "gigabit Ethernet"), "cup": ("cup", "cups"), "cups": ("cup", "cups")})
+VOTE_WORDS.update({"ruled", "rules", "voted", "court", "panel"})
 PER_UNITS.update({"lb": "a pound", "lbs": "a pound", "oz": "an ounce", "kg": "a kilogram", "kilo": "a kilo",
                   "g": "a gram", "gram": "a gram", "pound": "a pound", "ounce": "an ounce"})
 ABBREVIATIONS_BEFORE_NUMBERS.update({"Rd": "round", "Rd.": "round", "ss.": "sections", "s.": "section"})

@@ -338,8 +338,15 @@ def _before_number(match: re.Match[str], context: Context) -> str | None:
 
 
 def _statute_section(match: re.Match[str], context: Context) -> str:
-    """'s 3(1)(a)', 'ss 4-7': a section of an Act, by the shape of what follows."""
-    return "sections" if match.group("abbr") == "ss" else "section"
+    """'s.18', 's 3(1)(a)' -> 'section three one a', 'ss 4-7' -> 'sections four to seven': a section of an Act."""
+    word = "sections" if match.group("abbr") == "ss" else "section"
+    if not match.group("number"):
+        return word  # a range of sections follows, said by its own class
+    parts = [cardinal(match.group("number"))]
+    for part in re.findall(r"\(([a-z0-9]+)\)", match.group("parts")):
+        value = roman_to_int(part.upper()) if re.fullmatch(r"[ivx]{2,}", part) else None
+        parts.append(cardinal(part) if part.isdigit() else cardinal(str(value)) if value else spell(part))
+    return f"{word} {' '.join(parts)}"
 
 
 def _number_sign(match: re.Match[str], context: Context) -> str:
@@ -577,8 +584,8 @@ def grammars(speak: Speak) -> list[Grammar]:
                 lambda m, c: {"c.": "circa", "ca.": "circa", "approx.": "approximately",
                               "Approx.": "Approximately"}[m.group("abbr")], "lA"),
         Grammar("abbreviation", re.compile(r"#(?=\d)"), _number_sign, "#"),
-        Grammar("abbreviation", re.compile(r"(?<![\w'’.])(?P<abbr>ss?)\s?(?=\d{1,3}(?![\d.,:/]|[a-zA-Z]))"),
-                _statute_section, "l"),
+        Grammar("abbreviation", re.compile(r"(?<![\w'’.])(?P<abbr>ss?)\.?\s?(?:(?P<number>\d{1,3})(?P<parts>(?:\([a-z0-9]{1,4}\))*)"
+                                           r"(?!\d|[.,:/]\d|[a-zA-Z(]|[-–]\d)|(?=\d{1,3}[-–]\d))"), _statute_section, "l"),
         Grammar("abbreviation", re.compile(rf"(?<![\w.])(?:{abbreviations})(?![\w])"), _abbreviation, "ul"),
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
         Grammar("initialism", re.compile("(?:" + "|".join(k for k in tables.MIXED_CASE_INITIALISMS if k[0].islower())
