@@ -41,6 +41,13 @@ class Normalized:
     """(semiotic class, start, end) of every rewritten span of the written text."""
 
 
+_SAID_NUMBER_WORDS = frozenset(
+    "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
+    "billion trillion point and minus plus percent".split())
+"""Words a number is said with: a headline in capitals stays one after its numbers are said (idempotence)."""
+
+
 class Context:
     """What surrounds a match: the words before and after, for the grammars that depend on them."""
 
@@ -90,7 +97,7 @@ class Context:
     def shouting(self) -> bool:
         """True when most letters around the match are capitals (a headline in capitals)."""
         window = self.text[max(0, self.start - 40):self.end + 40]
-        letters = [c for c in window if c.isalpha()]
+        letters = [c for word in re.findall(r"[^\W\d_]+", window) if word not in _SAID_NUMBER_WORDS for c in word]
         return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 

@@ -204,7 +204,8 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
-    if len(number) == 5 and (context.before.rstrip(" ,")[-2:] in _POSTAL_CODES | {"DC"}
+    before_words = context.before.rstrip(" ,").split()
+    if len(number) == 5 and (before_words and before_words[-1] in _POSTAL_CODES | {"DC"}
                              or {"zip", "postcode", "postal"} & set(previous)):
         return phone_words(number)  # a ZIP code: 'Washington, DC 20500'
     if len(number) >= 5:
