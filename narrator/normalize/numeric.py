@@ -135,7 +135,8 @@ LENGTH_NEARBY = {"river", "rivers", "tide", "tides", "water", "waters", "lake", 
                  "high", "deep", "long", "wide", "flood", "floodwater", "floodwaters",
                  "snow", "snowdrifts", "drifts", "plunged", "tunnel", "runway", "hole", "sinkhole", "crack", "gap",
                  "burrowed", "dug", "drilled", "buried", "swam", "sprinted", "ran", "metres", "meters", "lies",
-                 "measures", "measured", "measuring", "spans", "span", "reaches", "reached", "towers", "stands"}
+                 "measures", "measured", "measuring", "spans", "span", "reaches", "reached", "towers", "stands",
+                 "cleared", "vaulted", "leapt", "leaped", "jumps", "hurdled", "bar", "vault", "throws", "hurled"}
 MONEY_CONTEXT = {"sold", "cost", "costs", "paid", "pay", "worth", "valued", "raised", "spent", "price", "priced",
                  "fund", "funding", "budget", "deal", "fine", "fined", "bill", "earn", "earned", "earns", "salary",
                  "profit", "profits", "loss", "losses", "revenue", "turnover", "debt", "debts", "owed", "owes",
@@ -228,8 +229,19 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
     per = _per(match.group("per"))
     if magnitude:
         return f"{number(amount)} {_magnitude(magnitude)} {plural_name}{per}"
-    name = singular if is_one(amount) or (_adjectival(context) and not per) else plural_name
+    name = singular if is_one(amount) or ((_adjectival(context) or _before_counted_noun(context)) and not per) \
+        else plural_name
     return f"{number(amount)} {name}{per}"
+
+
+def _before_counted_noun(context: Context) -> bool:
+    """'cut into 2cm cubes', 'sold 5kg bags': a measure glued before a plural noun describes it."""
+    following = context.next_word()
+    return bool(re.match(r"\s[a-z]", context.after[:2])) and bool(re.fullmatch(r"[a-z]{3,}s", following)) \
+        and following not in NOT_NOUNS and following not in ALL_UNITS and following not in tables.PER_UNITS \
+        and following not in ("less", "across", "was", "is", "has", "plus", "as", "this", "us", "thus", "whereas",
+                              "always", "perhaps", "its", "his", "yes", "does", "goes", "towards", "seconds",
+                              "minutes", "hours", "days", "weeks", "months", "years")
 
 
 PRESSURE_WORDS = {"pressure", "barometer", "barometric", "storm", "hurricane", "typhoon", "cyclone", "depression",
@@ -417,6 +429,12 @@ def _measure_times(match: re.Match[str], context: Context) -> str | None:
     return f"{number(match.group('a'))} {right}" if right else None
 
 
+def _relay(match: re.Match[str], context: Context) -> str | None:
+    """'the 4x100m relay' -> 'four by one hundred meters'."""
+    right = _measure_words(match.group("b"), match.group("ub"), False)
+    return f"{cardinal(match.group('a'))} by {right}" if right else None
+
+
 def _rating(match: re.Match[str], context: Context) -> str:
     """'rated 4.8/5' -> 'four point eight out of five': a decimal over a scale's top."""
     return f"{number(match.group('a'))} out of {number(match.group('b'))}"
@@ -592,6 +610,14 @@ def _era(match: re.Match[str], context: Context) -> str:
     return f"{year(match.group('year'))} {' '.join(c for c in match.group('era') if c.isalpha())}"
 
 
+def _short_year(match: re.Match[str], context: Context) -> str | None:
+    """'released in '05' -> 'oh five', 'the class of '99' -> 'ninety-nine': a year with its century left off."""
+    if context.previous_word().lower() not in YEAR_BEFORE:
+        return None
+    yy = match.group("yy")
+    return f"oh {cardinal(yy[1])}" if yy[0] == "0" else cardinal(yy)
+
+
 def _decade(match: re.Match[str], context: Context) -> str:
     text = match.group("digits")
     if match.group("apostrophe") or len(text) == 2:
@@ -718,6 +744,9 @@ def _shares_of_a_whole(a: str, b: str, context: Context) -> bool:
 def _score(match: re.Match[str], context: Context) -> str | None:
     """'won 3-1', 'a 2-2 draw', 'Scores were 2-2.'; votes ('326-299') are ranges said with 'to'."""
     a, b = match.group("a"), match.group("b")
+    written_before = context.before.rstrip().rsplit(None, 1)[-1] if context.before.strip() else ""
+    if written_before in tables.ABBREVIATIONS_BEFORE_NUMBERS:
+        return None  # 'Vols. 1-3', 'pp. 12-14': a range
     if _shares_of_a_whole(a, b, context):
         return f"{cardinal(a)}-{cardinal(b)}"
     nearby = {w.lower().strip(",.") for w in context.previous_words(4) + context.next_words(3)}
@@ -774,6 +803,8 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
         left, right = match.group("left"), match.group("right")
         text = context.text
         left_year = re.fullmatch(r"(1\d|20)\d\d", left)
+        if re.fullmatch(r"\d+", left) and re.fullmatch(r"0\d{2,}", right):
+            return f"{year(left) if left_year else digits(left, 'oh')} {digits(right, 'oh')}"  # an identifier
         if left_year and re.fullmatch(r"\d\d", right) and int(right) != int(left[2:]):
             return f"{year(left)} to {year(left[:2] + right)}"
         if left_year and re.fullmatch(r"(1\d|20)\d\d", right):
@@ -819,7 +850,7 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
         Grammar("money", re.compile(rf"(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)p{END}"), _pence, "d"),
-        Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:\s?¢|c(?![\w]))"), _cents, "d"),
+        Grammar("money", re.compile(r"(?P<amount>\d{1,2}(?:\.\d{1,2})?)(?:\s?¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
                 _imperial, "d"),
         Grammar("measure", re.compile(
@@ -864,11 +895,13 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("year", re.compile(r"(?P<year>\d{1,4})\s?(?P<era>A\.D\.?|AD|B\.C\.(?:E\.)?|BCE?|CE|C\.E\.)(?![\w])"),
                 _era, "d"),
         Grammar("decade", re.compile(r"(?P<apostrophe>['’])?(?P<digits>(?:1[0-9]|20)?\d0|\d000)s(?![\w])"), _decade, "d'’"),
+        Grammar("year", re.compile(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’]|[.,]\d)"), _short_year, "'’"),
         Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
                 _ordinal, "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?![\w])"), _dimensions, "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})(?:\s?(?P<ua>{UNIT_NAMES}))?\s[x×]\s(?P<b>{NUM})\s?(?P<ub>{UNIT_NAMES})(?![\w])"),
                 _measure_times, "d"),
+        Grammar("measure", re.compile(rf"(?P<a>\d)[x×](?P<b>\d{{2,4}})(?P<ub>{UNIT_NAMES})(?![\w])"), _relay, "d"),
         Grammar("fraction", re.compile(r"(?P<a>\d{1,2}\.\d{1,2})/(?P<b>5|10|100)(?![\d/]|\.\d)"), _rating, "d"),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}"), _compact, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),

@@ -442,3 +442,8 @@ NUMBERED_PLACES = {"Room", "Flat", "Apartment", "Apt", "Suite", "Unit", "Gate", 
 """Words before '314B' that make it a place's name, not 314 billion."""
 LONG_INITIALISMS.update({"OLED", "QLED", "HDR", "SSD", "HDD", "NVME", "GPU", "CPU", "TPU", "NPU", "API", "SDK", "VPN"})
 MIXED_CASE_INITIALISMS.update({"NVMe": "N V M e"})
+LONG_INITIALISMS.update({"EWCA", "EWHC", "UKSC", "UKHL", "WLR", "QB", "KB"})
+MIXED_CASE_INITIALISMS.update({"macOS": "mac O S", "watchOS": "watch O S", "tvOS": "T V O S", "iPadOS": "iPad O S",
+                               "visionOS": "vision O S"})
+ABBREVIATIONS_BEFORE_NUMBERS.update({"Vols.": "Volumes", "vols.": "volumes", "Chs.": "Chapters", "chs.": "chapters",
+                                     "Pts.": "Parts", "Eps.": "Episodes"})

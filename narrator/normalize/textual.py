@@ -310,7 +310,8 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
         return None
     if written in ("est.", "Est.") and _established(context):
         return "established" if written == "est." else "Established"
-    if written == "v" and not (_is_name(context.previous_word()) or context.previous_word()[:1].isdigit()):
+    if written == "v" and not (_is_name(context.previous_word()) or context.previous_word()[:1].isdigit()
+                               or re.fullmatch(r"[A-Z]", context.previous_word())):
         return None
     if written == "sq" and not context.previous_word()[:1].isdigit():
         return None
@@ -443,7 +444,10 @@ def _direction(match: re.Match[str], context: Context) -> str | None:
     from .numeric import street_follows
 
     if match.group("dir2"):
-        return tables.DIRECTIONS[match.group("dir2")] if context.previous_word() in tables.STREET_TYPES else None
+        road = re.fullmatch(r"(?:I|US|SR|M|A|Route|Hwy|Highway|Interstate)-?\d{1,3}", context.previous_word())
+        after_street = context.previous_word() in tables.STREET_TYPES and len(match.group("dir2")) == 2
+        stop = "." if match.group(0).endswith(".") else ""
+        return tables.DIRECTIONS[match.group("dir2")] + stop if road or after_street else None
     if match.group("dir") in ("NE", "NW", "SE", "SW") and context.previous_word() in tables.STREET_TYPES \
             and re.match(r"[,;.]|\s*$", context.after):
         return tables.DIRECTIONS[match.group("dir")]  # '1600 Pennsylvania Ave NW, Washington'
@@ -539,7 +543,7 @@ def grammars(speak: Speak) -> list[Grammar]:
     return [
         Grammar("abbreviation", re.compile(rf"(?P<open>\()?(?P<party>{parties})-(?P<state>{states})(?(open)\)|(?![\w-]))"),
                 _party_state, "(u"),
-        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])|(?P<dir2>NE|NW|SE|SW)(?=[,;]|\.?\s*$)"),
+        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])|(?P<dir2>NE|NW|SE|SW|N|S|E|W)\.?(?=[,;]|\s*$)"),
                 _direction, "u"),
         Grammar("date", re.compile(rf"{day}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*{day})+(?![\w])"), _day_list, "u"),
         Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
