@@ -182,8 +182,12 @@ SHARES = st.integers(1, 9).map(lambda a: f"a {a * 10}-{100 - a * 10} split")
 PLACES = st.tuples(st.sampled_from(["Room", "Flat", "Gate", "Suite", "Platform"]), st.integers(1, 999),
                    st.sampled_from(list("ABCDK"))).map(lambda t: f"{t[0]} {t[1]}{t[2]}")
 ZIPS = st.tuples(st.sampled_from(["DC", "NY", "CA", "TX", "zip code"]), st.integers(10000, 99999)).map(lambda t: f"{t[0]} {t[1]}")
+SHORT_YEARS = st.tuples(st.sampled_from(["in", "since", "of", "summer of"]), st.integers(0, 99)).map(lambda t: f"{t[0]} '{t[1]:02d}")
+RELAYS = st.tuples(st.integers(2, 4), st.sampled_from(["100", "200", "400"]), st.sampled_from(["m", "km"])) \
+    .map(lambda t: f"the {t[0]}x{t[1]}{t[2]} relay")
+IDENTIFIERS = st.tuples(st.integers(1990, 2030), st.integers(1, 999)).map(lambda t: f"No. {t[0]}-{t[1]:04d}")
 BATCH2_TOKENS = st.one_of(SECTIONS, ISBNS, DOIS, RATINGS, TIMES_MEASURES, UNIT_FRACTIONS, MAGNITUDE_RANGES,
-                          FRACTION_RANGES, FLIGHTS, SHARES, PLACES, ZIPS)
+                          FRACTION_RANGES, FLIGHTS, SHARES, PLACES, ZIPS, SHORT_YEARS, RELAYS, IDENTIFIERS)
 BATCH2_SENTENCES = st.lists(st.one_of(BATCH2_TOKENS, st.sampled_from([w for w in WORDS if w.isalpha()])),
                             min_size=1, max_size=8).map(" ".join)
 DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
@@ -211,8 +215,8 @@ def test_batch2_shapes_keep_the_sentence_final_punctuation_and_the_word_map(text
 
 
 @SETTINGS
-@given(st.one_of(ISBNS, FLIGHTS))
-def test_book_and_flight_numbers_are_said_digit_by_digit(text):
+@given(st.one_of(ISBNS, FLIGHTS, IDENTIFIERS.map(lambda t: t.replace("No. ", "No. 5"))))
+def test_book_flight_and_case_numbers_are_said_digit_by_digit(text):
     spoken = normalize_text(f"The {text} is listed.")
     assert _digit_words(spoken) == re.sub(r"\D", "", text), spoken
 
