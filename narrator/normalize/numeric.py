@@ -100,6 +100,8 @@ def money_words(amount: str, magnitude: str, currency: tuple[str, str], adjectiv
         minor_plural = "pence" if minor == "penny" else plural(minor)
         cent_unit = minor if cent_value == 1 or (adjectival and not whole_words) else minor_plural
         cent_words = "" if cent_value == 0 else f"{cardinal(str(cent_value))} {cent_unit}"
+        if adjectival and whole_words and cent_value:
+            return f"{cardinal(whole)} {major} {cardinal(str(cent_value))}"  # 'the £9.99 app': nine pound ninety-nine
         return " and ".join(w for w in (whole_words, cent_words) if w) or f"zero {plural(major)}"
     unit = major if (is_one(amount) or adjectival) else plural(major)
     return f"{number(amount)} {unit}"
