@@ -589,7 +589,7 @@ def grammars(speak: Speak) -> list[Grammar]:
                 lambda m, c: {"c.": "circa", "ca.": "circa", "approx.": "approximately",
                               "Approx.": "Approximately"}[m.group("abbr")], "lA"),
         Grammar("abbreviation", re.compile(r"#(?=\d)"), _number_sign, "#"),
-        Grammar("abbreviation", re.compile(r"(?<![\w'’.])(?P<abbr>ss?)\.?\s?(?:(?P<number>\d{1,3})(?P<parts>(?:\([a-z0-9]{1,4}\))*)"
+        Grammar("abbreviation", re.compile(r"(?<![^\s(\[])(?P<abbr>ss?)\.?\s?(?:(?P<number>\d{1,3})(?P<parts>(?:\([a-z0-9]{1,4}\))*)"
                                            r"(?!\d|[.,:/]\d|[a-zA-Z(]|[-–]\d)|(?=\d{1,3}[-–]\d))"), _statute_section, "l"),
         Grammar("abbreviation", re.compile(rf"(?<![\w.])(?:{abbreviations})(?![\w])"), _abbreviation, "ul"),
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
