@@ -687,6 +687,9 @@ RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}[{VU
 
 CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wicket", "batting", "bowled", "overs",
                  "collapsed", "slumped", "reduced"}
+CRICKET_DOMAIN = {"test", "innings", "wickets", "wicket", "overs", "over", "bowled", "batting", "batted", "declared",
+                  "stumps", "odi", "t20", "county", "cricket", "ashes", "crease", "bowler", "bowlers", "run-chase"}
+"""Words of a cricket sentence: there '245-3' is runs for wickets."""
 RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs", "overall"}
 TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
 
@@ -754,7 +757,7 @@ def _score(match: re.Match[str], context: Context) -> str | None:
     nearby = {w.lower().strip(",.") for w in context.previous_words(4) + context.next_words(3)}
     if nearby & tables.VOTE_WORDS:
         return f"{cardinal(a)} to {cardinal(b)}"
-    if nearby & CRICKET_WORDS and int(b) <= 10:
+    if (nearby & CRICKET_WORDS or _sentence_words(context) & CRICKET_DOMAIN and int(a) > 20) and int(b) <= 10:
         return f"{cardinal(a)} for {cardinal(b)}"
     if _record(context, nearby):
         return f"{cardinal(a)} and {cardinal(b)}"
