@@ -210,7 +210,7 @@ def grammars() -> list[Grammar]:
         Grammar("model", re.compile(r"(?P<digits>\d{3,4})(?P<tail>[A-Z]{1,3})?(?:-(?P<variant>\d{1,4}(?:[A-Z]{1,3})?|[A-Z]{1,3}))?"
                                     r"(?P<plural>s)?(?![\w]|[.,]\d|-\w|\s?%)"), _digit_code, "d"),
         Grammar("model", re.compile(rf"(?P<lines>{lines})(?P<scan>[pi])(?![\w])"), _video_lines, "d"),
-        Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?P<rate>\d{2,3})?(?=-[a-z]|[\s.,;:!?)]|$)"), _screen_k, "d"),
+        Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?P<rate>\d{2,3})?(?:/(?=[A-Z\d])|(?=-[a-z]|[\s.,;:!?)]|$))"), _screen_k, "d"),
         Grammar("model", re.compile(r"(?P<name>[A-Z][A-Za-z]*)\s(?P<digits>\d{3,4})(?![\w,.:/-]\d|[\w%])"),
                 _after_model_word, "u"),
     ]

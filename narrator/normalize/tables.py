@@ -414,7 +414,8 @@ ABBREVIATIONS.update({"WWII": "World War Two", "WW2": "World War Two", "WWI": "W
                       "YoY": "year on year", "m/m": "month on month", "M/M": "month on month",
                       "q/q": "quarter on quarter", "Q/Q": "quarter on quarter", "Utd": "United", "Utd.": "United",
                       "Approx.": "Approximately", "Approx": "Approximately", "est.": "estimated",
-                      "Est.": "Estimated", "Incl.": "Including", "GbE": "gigabit Ethernet"})
+                      "Est.": "Estimated", "Incl.": "Including", "GbE": "gigabit Ethernet", "I/O": "I O",
+                      "A/V": "A V", "A/C": "A C"})
 MIXED_CASE_INITIALISMS.update({"pH": "p H", "microSD": "micro S D", "miniSD": "mini S D", "mRNA": "m R N A",
                                "eSIM": "e SIM"})
 MORE_UNITS.update({"mmol": ("millimole", "millimoles"), "mmol/L": ("millimole per liter", "millimoles per liter"),
