@@ -290,7 +290,7 @@ def parse_markdown(text: str, split_short_lines: bool = False, max_heading_words
                    source_format="markdown")
 
 
-CODE_NOTICE = "A code listing follows here; it is not read aloud."
+CODE_NOTICE = "Code listing omitted."
 """Said in place of a code block too long to read (a listener hears that the text shows code there)."""
 
 
@@ -323,7 +323,22 @@ def _inline_lines(token, split_short_lines: bool = False) -> list[str]:
             else:
                 parts.append(" ")
     last = _one_line("".join(parts))
-    return [line for line in lines + [last] if line]
+    joined: list[str] = []
+    for line in (line for line in lines + [last] if line):
+        if joined and _goes_on(line):
+            joined[-1] = f"{joined[-1]} {line}"  # the short line was the start of this sentence, not a label
+        else:
+            joined.append(line)
+    return joined
+
+
+_CONTINUATION = re.compile(r"^(?:--|[—–…]|\.\.\.)\s*")
+
+
+def _goes_on(block: str) -> bool:
+    """Starts in lower case (after a dash or an ellipsis that carries a sentence on: '-- adorned in pearls --'):
+    the block continues the one before it."""
+    return _CONTINUATION.sub("", block)[:1].islower()
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -348,11 +363,12 @@ _HEADING_MARK = re.compile(r"(?m)^#{1,6}\s+")
 
 def _join_broken_blocks(markdown: str) -> str:
     """Blocks that are one sentence broken by line breaks (`<br>` runs the extractor made paragraphs of) joined:
-    a block that ends without punctuation, followed by one that starts in lower case, goes on in it."""
+    a block that ends without punctuation, followed by one that starts in lower case (after a dash or an ellipsis
+    that carries the sentence on: '-- adorned in pearls --'), goes on in it."""
     blocks: list[str] = []
     for block in markdown.split("\n\n"):
         previous = blocks[-1] if blocks else ""
-        if (previous and block[:1].islower() and not previous.startswith(("#", "|", ">", "```"))
+        if (previous and _goes_on(block) and not previous.startswith(("#", "|", ">", "```"))
                 and not previous.rstrip().endswith(TERMINAL_PUNCTUATION)):
             blocks[-1] = previous.rstrip() + " " + block.lstrip()
         else:

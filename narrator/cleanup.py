@@ -23,6 +23,9 @@ _TIMESTAMP = re.compile(
     r"|(\w{3,9},? )?\d{1,2} \w{3,9},? \d{4}( \d{1,2}[:.]\d{2}( ?\w{2,3})?)?"
     r"|(\w{3,9},? )?\w{3,9} \d{1,2},? \d{4}( (at )?\d{1,2}[:.]\d{2}( ?[ap]m)?( \w{2,3})?)?"
     r"|\w{3} \d{1,2}|just now|yesterday|today))$", re.I)
+_READER = re.compile(r"\b(you|your|yours|our|us)\b", re.I)
+"""A promotion speaks to the reader; in an extracted (HTML) article a line naming an app or a membership without
+doing so is the article's own (its text may be in another language, where the promotion words are words too)."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
@@ -45,6 +48,8 @@ TAIL_SHARE = 0.66
 
 EXTRACTED_HEAD_WORDS = 60
 """Most words of kicker, date and standfirst lines above an extracted (HTML) article's first sentence."""
+TITLE_CASE_SHARE = 0.75
+"""A line with at least this share of its longer words capitalised is title-cased (a headline, not a sentence)."""
 LIST_LABEL_WORDS = 4
 LIST_ITEM_WORDS = 4
 """In an extracted article a list of names has a label of at most this many words and items of at most this many."""
@@ -174,6 +179,12 @@ def _article_shaped(paragraph: str) -> bool:
         return False
     return (len(paragraph.split()) > SHORT_WORDS or len(sentences(paragraph)) > 1
             or any(mark in paragraph for mark in '"“”«»'))
+
+
+def _title_cased(paragraph: str) -> bool:
+    """Most words capitalised, as in a headline or a link's title, unlike a sentence."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", paragraph) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def _ends_sentence(paragraph: str) -> bool:
@@ -429,7 +440,8 @@ class _Cleaner:
         for index, item in enumerate(kept):
             if index in quotes:
                 item.reason = "pull quote repeated from the text"
-            elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words):
+            elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words) and (
+                    self.article.source_format != "html" or _READER.search(item.text)):
                 overlap = body.overlap(item.text, exclude=item.text)
                 if overlap is None or overlap < 0.5:
                     item.reason = "promotion"
@@ -476,12 +488,13 @@ class _Cleaner:
             item.reason = reasons[offset] or f"tail: among other stories after the article's end ({overlap or 0:.0%} " \
                                              "of its words in the article)"
 
-    @staticmethod
-    def _tail_reason(item: _Item, body: Vocabulary) -> str:
+    def _tail_reason(self, item: _Item, body: Vocabulary) -> str:
         if _is_teaser(item.text):
             return "tail: headline-shaped line"
         if item.words > SHORT_WORDS or len(sentences(item.text)) > 2:
             return ""
+        if self.article.source_format == "html" and not _title_cased(item.text):
+            return ""  # the extractor left the page's other stories out: a sentence after the text is its closing note
         overlap = body.overlap(item.text, exclude=item.text)
         if overlap is not None and overlap < OFF_TOPIC:
             return f"tail: short paragraph about something else ({overlap:.0%} of its words in the article)"
