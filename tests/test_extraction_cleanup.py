@@ -128,3 +128,74 @@ def test_preformatted_prose_is_read():
     verse = "The early boat goes out at six,\nbefore the train, before the light;\nthe harbour master counts the ticks."
     got = paragraphs(html(_ps(body[:2]) + f"<pre>{verse}</pre>" + _ps(body[2:])))
     assert " ".join(verse.split()) in " ".join(got) and got[0] == body[0] and got[-1] == body[-1]
+
+
+@pytest.mark.parametrize("line, lang", [
+    ("La aplicación ocupa menos espacio en el teléfono, y la app cuesta tres euros en la tienda.", "es"),
+    ("Die App kostet aktuell knapp 50 Euro im Mac App Store und setzt OS X 10.10 voraus.", "de"),
+    ("The ferry app, which the company launched in 2019, still shows the old timetable.", "en"),
+    ("Members of the ferry users' association voted to back the plan, and its membership has doubled.", "en"),
+])
+@pytest.mark.parametrize("where", [2, 5])
+def test_a_sentence_naming_an_app_or_a_membership_is_the_articles_own(line, lang, where):
+    body = [f"{s} {s}" for s in SENTENCES]
+    body.insert(where, line)
+    assert paragraphs(html(_ps(body), lang)) == body
+
+
+@pytest.mark.parametrize("promo", [
+    "Download our app to get the new timetable on your phone.",
+    "SIGN UP for our newsletter: the week's ferry news in your inbox.",
+    "Subscribe to us for more local news every Friday.",
+])
+@pytest.mark.parametrize("where", [2, 5])
+def test_a_promotion_speaking_to_the_reader_still_goes(promo, where):
+    body = [f"{s} {s}" for s in SENTENCES]
+    assert paragraphs(html(_ps(body[:where] + [promo] + body[where:]))) == body
+
+
+@pytest.mark.parametrize("note", [
+    "Heba Habib contributed to this report.",
+    "This version corrects the spelling of the harbour's name.",
+    "The company has been asked for comment and this story will be updated if it responds.",
+    "additional reporting from the quayside by the harbour correspondent.",
+])
+def test_a_note_after_the_text_is_read(note):
+    body = [f"{s} {s}" for s in SENTENCES]
+    assert paragraphs(html(_ps(body + [note]))) == body + [note]
+
+
+@pytest.mark.parametrize("links", [
+    ["Our Standards: The Trust Principles.", "Ferry Fares Rise Again In January."],
+    ["Why Village Halls Are Closing", "Rail Fares To Rise Again"],
+])
+def test_title_cased_links_after_the_text_go(links):
+    body = [f"{s} {s}" for s in SENTENCES]
+    assert paragraphs(html(_ps(body + links))) == body
+
+
+@pytest.mark.parametrize("mark", ["--", "—", "–", "...", "…"])
+@pytest.mark.parametrize("lead", ["<b>The early boat</b>", "The early boat", "<strong>The early</strong> boat"])
+@pytest.mark.parametrize("split", ["<br>", "</p><p>"])
+def test_an_opening_broken_after_a_few_words_goes_on_after_a_dash(mark, lead, split):
+    rest = " ".join(SENTENCES[:2]).lower()
+    opening = f"{lead}{split}{mark} {rest}"
+    body = [f"{s} {s}" for s in SENTENCES[2:]]
+    got = paragraphs(html(f"<p>{opening}</p>{_ps(body)}"))
+    assert got[0] == f"The early boat {mark} {rest}" and got[1:] == body
+
+
+@pytest.mark.parametrize("line", ["Source Code, 2011, is a film about a pilot who relives the last eight minutes "
+                                  "of a stranger's life.", "Summary judgment was refused by the court in March.",
+                                  "Date palms grow along the harbour wall, planted by the council in 1962."])
+def test_a_sentence_starting_with_a_label_word_is_read(line):
+    body = [f"{s} {s}" for s in SENTENCES]
+    body.insert(3, line)
+    assert paragraphs(html(_ps(body))) == body
+
+
+@pytest.mark.parametrize("label", ["Source: University of Norfjord", "SUMMARY: ferries to run twice as often",
+                                   "Date: 9 March 2026"])
+def test_a_label_line_still_goes(label):
+    body = [f"{s} {s}" for s in SENTENCES]
+    assert paragraphs(html(_ps(body[:3] + [label] + body[3:]))) == body
