@@ -160,9 +160,11 @@ def test_a_promotion_speaking_to_the_reader_still_goes(promo, where):
     "The company has been asked for comment and this story will be updated if it responds.",
     "additional reporting from the quayside by the harbour correspondent.",
 ])
-def test_a_note_after_the_text_is_read(note):
+@pytest.mark.parametrize("second", ["Jonas Ekwueme in Callerton contributed reporting.",
+                                    "An earlier version of this story gave the wrong date for the vote."])
+def test_notes_after_the_text_are_read(note, second):
     body = [f"{s} {s}" for s in SENTENCES]
-    assert paragraphs(html(_ps(body + [note]))) == body + [note]
+    assert paragraphs(html(_ps(body + [note, second]))) == body + [note, second]
 
 
 @pytest.mark.parametrize("links", [
