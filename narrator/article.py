@@ -436,6 +436,7 @@ def extract_html(text: str) -> ExtractedPage:
     root = load_html(text)
     if root is None:
         return ExtractedPage(_fallback_html_markdown(text), "", "", "")
+    _drop_hidden(root)
     try:
         document = trafilatura.bare_extraction(root, fast=True, **HTML_EXTRACTION)
         if len(getattr(document, "text", "") or "") < FULL_PASS_BELOW_CHARS:
@@ -446,6 +447,33 @@ def extract_html(text: str) -> ExtractedPage:
     facts = page_facts(root)
     body = _table_rows_as_lines(_INDENT.sub("", getattr(document, "text", "") or ""))  # indentation is not code
     return ExtractedPage(body or _fallback_html_markdown(text), facts.title, facts.author, facts.language)
+
+
+_STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"
+_HIDDEN = f"//*[@hidden or contains({_STYLE}, 'display:none') or contains({_STYLE}, 'visibility:hidden')]"
+HIDDEN_SHARE = 0.7
+"""A page hiding more than this share of its text hides its article until a script shows it: it is read whole."""
+
+
+def _drop_hidden(root) -> None:
+    """Elements the page hides from its readers (`hidden`, display:none, visibility:hidden) are not read, unless
+    that is most of the page's text."""
+    from lxml import etree
+
+    hidden = root.xpath(_HIDDEN)
+    hidden = [element for element in hidden if not any(a in hidden for a in element.iterancestors())]
+    if not hidden:
+        return
+    body = next(iter(root.xpath("//body")), root)
+    total = len(etree.tostring(body, method="text", encoding="unicode"))
+    hidden_chars = sum(len(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+                       for element in hidden)
+    if hidden_chars > HIDDEN_SHARE * total:
+        return
+    for element in hidden:
+        parent = element.getparent()
+        if parent is not None and element.tag not in ("html", "body", "head"):
+            element.drop_tree() if hasattr(element, "drop_tree") else parent.remove(element)
 
 
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")

@@ -201,3 +201,19 @@ def test_a_sentence_starting_with_a_label_word_is_read(line):
 def test_a_label_line_still_goes(label):
     body = [f"{s} {s}" for s in SENTENCES]
     assert paragraphs(html(_ps(body[:3] + [label] + body[3:]))) == body
+
+
+@pytest.mark.parametrize("hide", ["style='display:none'", "style='DISPLAY: none;'", "style='visibility: hidden'",
+                                  "hidden", "style='color: red; visibility:hidden'"])
+@pytest.mark.parametrize("where", [0, 3, 6])
+def test_text_the_page_hides_from_its_readers_is_not_read(hide, where):
+    body = [f"{s} {s}" for s in SENTENCES]
+    secret = "<p>This paragraph is hidden by the page and appears only in a dialog after a script runs.</p>"
+    got = paragraphs(html(_ps(body[:where]) + f"<div {hide}>{secret}</div>" + _ps(body[where:])))
+    assert got == body
+
+
+def test_a_page_that_hides_nearly_all_its_text_until_a_script_runs_is_read_whole():
+    body = [f"{s} {s}" for s in SENTENCES]
+    got = paragraphs(html(_ps(body[:1]) + f"<div style='display:none'>{_ps(body[1:])}</div>"))
+    assert got == body
