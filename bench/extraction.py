@@ -183,11 +183,12 @@ class Run:
 def _warm_up(system: Callable[[Page], str | Output], pages: list[Page]) -> None:
     """Models a service loads once (justext's stop lists for trafilatura's fallback, the language detector) and one
     untimed page first, so that no system's time depends on the order the systems run in."""
+    from justext.core import define_stoplist
     from trafilatura.external import jt_stoplist_init
 
     from narrator.language import load_model
 
-    jt_stoplist_init()
+    define_stoplist(jt_stoplist_init())  # justext's frozen stop list, built on first use (half a second)
     load_model()
     try:
         system(pages[0])

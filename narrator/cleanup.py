@@ -23,6 +23,9 @@ _TIMESTAMP = re.compile(
     r"|(\w{3,9},? )?\d{1,2} \w{3,9},? \d{4}( \d{1,2}[:.]\d{2}( ?\w{2,3})?)?"
     r"|(\w{3,9},? )?\w{3,9} \d{1,2},? \d{4}( (at )?\d{1,2}[:.]\d{2}( ?[ap]m)?( \w{2,3})?)?"
     r"|\w{3} \d{1,2}|just now|yesterday|today))$", re.I)
+_READER = re.compile(r"\b(you|your|yours|our|us)\b", re.I)
+"""A promotion speaks to the reader; in an extracted (HTML) article a line naming an app or a membership without
+doing so is the article's own (its text may be in another language, where the promotion words are words too)."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
@@ -45,6 +48,15 @@ TAIL_SHARE = 0.66
 
 EXTRACTED_HEAD_WORDS = 60
 """Most words of kicker, date and standfirst lines above an extracted (HTML) article's first sentence."""
+TITLE_CASE_SHARE = 0.75
+"""A line with at least this share of its longer words capitalised is title-cased (a headline, not a sentence)."""
+LIST_LABEL_WORDS = 4
+LIST_ITEM_WORDS = 4
+"""In an extracted article a list of names has a label of at most this many words and items of at most this many."""
+PULL_QUOTE_WORDS = 40
+PULL_QUOTE_SENTENCES = 2
+"""A pull quote is a short excerpt: at most this many words and sentences."""
+_QUOTE_MARKS = tuple('"“”„«»‘’\'「」『』')
 
 
 @dataclass(frozen=True)
@@ -169,14 +181,23 @@ def _article_shaped(paragraph: str) -> bool:
             or any(mark in paragraph for mark in '"“”«»'))
 
 
+def _title_cased(paragraph: str) -> bool:
+    """Most words capitalised, as in a headline or a link's title, unlike a sentence."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", paragraph) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
 def _ends_sentence(paragraph: str) -> bool:
     """Ends like a sentence (a label ending on a colon does not): menus and headlines don't."""
     text = paragraph.rstrip()
     return text.endswith(TERMINAL_PUNCTUATION) and not text.endswith((":", ";"))
 
 
-def _shape_reason(paragraph: str) -> str:
-    """Furniture recognised from its shape alone: timestamps, table rows, name lists, lines without words."""
+def _shape_reason(paragraph: str, whole_lists: bool = False) -> str:
+    """Furniture recognised from its shape alone: timestamps, table rows, name lists, lines without words.
+
+    `whole_lists` (an extracted HTML article, whose menus the extractor has left out): a list of names is the whole
+    paragraph (a label of a few words, then short items only), never a sentence that lists names."""
     text = paragraph.strip()
     if _TIMESTAMP.match(text):
         return "timestamp"
@@ -186,7 +207,10 @@ def _shape_reason(paragraph: str) -> str:
     numeric = sum(1 for t in tokens if re.fullmatch(r"[+\-−]?[\d.,:%]+", t))
     if "\t" in paragraph or (len(tokens) >= 4 and numeric / len(tokens) >= 0.4 and not _is_sentence(text)):
         return "table row"
-    parts = [p for p in re.split(r"[,;]", text.split(":", 1)[-1]) if p.strip()]
+    label, _colon, listed = text.rpartition(":") if whole_lists else ("", "", text.split(":", 1)[-1])
+    parts = [p for p in re.split(r"[,;]", listed) if p.strip()]
+    if whole_lists and (len(label.split()) > LIST_LABEL_WORDS or any(len(p.split()) > LIST_ITEM_WORDS for p in parts)):
+        return ""
     if len(parts) >= 6 and sum(len(p.split()) <= 3 for p in parts) >= len(parts) - 1:
         return "list of names"
     return ""
@@ -217,6 +241,15 @@ def _pull_quotes(paragraphs: list[str]) -> set[int]:
                 break
             at = haystack.find(needle, at + 1)
     return found
+
+
+def _set_apart(paragraph: str) -> bool:
+    """Shaped like a pull quote in an extracted (HTML) article: a short excerpt that is quoted or breaks off
+    mid-sentence. A repeated sentence of the body's own (a page that says it twice) is read."""
+    text = paragraph.strip()
+    if len(text.split()) > PULL_QUOTE_WORDS or len(sentences(text)) > PULL_QUOTE_SENTENCES:
+        return False
+    return text.startswith(_QUOTE_MARKS) or text.rstrip(".…").endswith(_QUOTE_MARKS) or not _ends_sentence(text)
 
 
 def _pick_title(candidates: list[str], body: Vocabulary) -> str:
@@ -329,7 +362,7 @@ class _Cleaner:
         for item in self.items:
             if found := _matches(self.rules.drop, item.text):
                 item.reason = _rule_reason("drop", found)
-            elif shape := _shape_reason(item.text):
+            elif shape := _shape_reason(item.text, whole_lists=self.article.source_format == "html"):
                 item.reason = shape
             elif prose_words < 60 and item.words <= 14 and (found := _matches(self.rules.byline, item.text)):
                 self.byline = self.byline or " ".join((found.groupdict().get("author") or "").split())
@@ -375,13 +408,17 @@ class _Cleaner:
                 later.reason = f"in the {item.text[:30]!r} box"
 
     def _head(self) -> None:
-        """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title."""
-        start = next((n for n, i in enumerate(self.items)
-                      if n >= self.prose_start and not i.reason and _ends_sentence(i.text)), None)
+        """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title.
+
+        In an extracted (HTML) article a paragraph of REAL_PARAGRAPH_WORDS or more starts the text even when it
+        ends without a full stop (on a colon before a formula, or broken off by a line break)."""
+        html = self.article.source_format == "html"
+        start = next((n for n, i in enumerate(self.items) if n >= self.prose_start and not i.reason and (
+            _ends_sentence(i.text) or html and i.words >= REAL_PARAGRAPH_WORDS)), None)
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]
-        if not head or (self.article.source_format == "html" and sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
+        if not head or (html and sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
             return  # an extractor's article does not open with that much furniture: it is the article's own text
         if not self.keep_title:
             rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
@@ -398,10 +435,13 @@ class _Cleaner:
         """Inside the article: pull quotes repeated from the text, and promotions for something else."""
         kept = self.kept()
         quotes = _pull_quotes([i.text for i in kept])
+        if self.article.source_format == "html":
+            quotes = {index for index in quotes if _set_apart(kept[index].text)}
         for index, item in enumerate(kept):
             if index in quotes:
                 item.reason = "pull quote repeated from the text"
-            elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words):
+            elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words) and (
+                    self.article.source_format != "html" or _READER.search(item.text)):
                 overlap = body.overlap(item.text, exclude=item.text)
                 if overlap is None or overlap < 0.5:
                     item.reason = "promotion"
@@ -448,12 +488,13 @@ class _Cleaner:
             item.reason = reasons[offset] or f"tail: among other stories after the article's end ({overlap or 0:.0%} " \
                                              "of its words in the article)"
 
-    @staticmethod
-    def _tail_reason(item: _Item, body: Vocabulary) -> str:
+    def _tail_reason(self, item: _Item, body: Vocabulary) -> str:
         if _is_teaser(item.text):
             return "tail: headline-shaped line"
         if item.words > SHORT_WORDS or len(sentences(item.text)) > 2:
             return ""
+        if self.article.source_format == "html" and not _title_cased(item.text):
+            return ""  # the extractor left the page's other stories out: a sentence after the text is its closing note
         overlap = body.overlap(item.text, exclude=item.text)
         if overlap is not None and overlap < OFF_TOPIC:
             return f"tail: short paragraph about something else ({overlap:.0%} of its words in the article)"
