@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .linebreak import sentence_goes_on
+
 _LOGGER = logging.getLogger(__name__)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -94,7 +96,7 @@ def _joined(text: str) -> list[str]:
     lines: list[str] = []
     for line in (" ".join(raw.split()) for raw in text.split("\n")):
         previous = lines[-1] if lines else ""
-        if (line[:1].islower() and len(previous) >= WRAPPED_CHARS and not previous.endswith(_SENTENCE_END)):
+        if sentence_goes_on(previous, line, WRAPPED_CHARS):
             lines[-1] = f"{previous} {line}"
         else:
             lines.append(line)
