@@ -39,6 +39,8 @@ ON_TOPIC = 0.6
 """A sentence in the page's tail sharing at least this share of its content words with the article stays."""
 _ENDING_REASONS = ("box heading", "in the ", "after ", "under the footer heading", "promotion")
 """Reasons given to lines of the page after its article (boxes, footers, promotions), unlike an advertisement slot."""
+PULL_QUOTE_SENTENCES = 2
+"""A pull quote is a sentence or two lifted from the text; a longer passage found again is the article's own."""
 TAIL_SHARE = 0.66
 """The page's tail starts where at least this share of the lines to the end are furniture or other stories."""
 
@@ -197,7 +199,8 @@ def _normalized_words(text: str) -> str:
 
 
 def _pull_quotes(paragraphs: list[str]) -> set[int]:
-    """Indexes of short paragraphs whose words all appear, in order, inside another, longer paragraph."""
+    """Indexes of short paragraphs (a sentence or two) whose words all appear, in order, inside another, longer
+    paragraph."""
     texts = [_normalized_words(p) for p in paragraphs]
     starts, position = [], 0
     for text in texts:
@@ -207,7 +210,7 @@ def _pull_quotes(paragraphs: list[str]) -> set[int]:
     found: set[int] = set()
     for index, needle in enumerate(texts):
         words = needle.count(" ") - 1
-        if not 4 <= words <= 60:
+        if not 4 <= words <= 60 or len(sentences(paragraphs[index])) > PULL_QUOTE_SENTENCES:
             continue
         at = haystack.find(needle)
         while at != -1:
