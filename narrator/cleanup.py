@@ -26,8 +26,6 @@ _TIMESTAMP = re.compile(
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
-TITLE_SHARE = 0.5
-"""The headline is the first line above the article scoring at least this share of the best line's score."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
 REAL_PARAGRAPH_WORDS = 20
 """A paragraph this long, or longer, is article text unless a rule says otherwise; it anchors the article's end."""
@@ -222,18 +220,39 @@ def _pull_quotes(paragraphs: list[str]) -> set[int]:
     return found
 
 
+TITLE_SHARE = 0.7
+"""The headline is the first line above the article scoring at least this share of the best line's score."""
+_BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
+"""A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
+_RUNS_INTO_BYLINE = re.compile(r"\s+[Bb]y\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*$")
+"""A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016')."""
+_ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
+"""A line ending on an abbreviation ('N.Y.C.', 'U.S.') has not ended a sentence."""
+
+
+def _headline_form(line: str) -> str:
+    """The line as a headline candidate: cut before a byline it runs into; empty if it cannot be a headline (too
+    short, a sentence or a label, a clock time, a breadcrumb trail, a bar of links)."""
+    line = _RUNS_INTO_BYLINE.sub("", line)
+    if len(line.split()) < 4 or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) \
+            or ("|" in line and all(len(part.split()) <= 2 for part in line.split("|"))):  # '« Previous | Next »'
+        return ""
+    if line.endswith(".") and not _ABBREVIATION_END.search(line):
+        return ""
+    return line
+
+
 def _pick_title(candidates: list[str], body: Vocabulary) -> str:
-    """The page's headline among the lines above the article: the first that reads like this article's title."""
+    """The page's headline among the lines above the article: the first that reads nearly as much like this article's
+    title (the words it shares with the article, for a line of six words or more) as the best one."""
     scored = []
-    for line in candidates:
-        if len(line.split()) < 4 or line.endswith((".", ":", ";")) or _CLOCK.search(line):
-            continue
+    for line in filter(None, map(_headline_form, candidates)):
         overlap = body.overlap(line) or 0.0
-        scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
-    best = max((score for _, score in scored), default=0.0)
+        scored.append((overlap * min(1.0, len(line.split()) / 6), line))
+    best = max((score for score, _ in scored), default=0.0)
     if not best:
         return ""
-    return next(line for line, score in scored if score >= TITLE_SHARE * best)
+    return next(line for score, line in scored if score >= TITLE_SHARE * best)
 
 
 class _Cleaner:
@@ -388,7 +407,9 @@ class _Cleaner:
             return  # an extractor's article does not open with that much furniture: it is the article's own text
         if not self.keep_title:
             rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
-            candidates = ([self.title] if self.title else []) + [i.text for i in head]
+            boxed = [i for i in self.items[:start] if i.reason.startswith("in the ")]  # a box heading's lines
+            candidates = ([self.title] if self.title else []) + [i.text for i in self.items[:start]
+                                                                 if i in head or i in boxed]
             picked = _pick_title(candidates, rest)
             if picked and picked != self.title:
                 if self.title:
