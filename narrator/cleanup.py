@@ -224,7 +224,7 @@ TITLE_SHARE = 0.7
 """The headline is the first line above the article scoring at least this share of the best line's score."""
 _BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
 """A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
-_RUNS_INTO_BYLINE = re.compile(r"\s+[Bb]y\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*$")
+_RUNS_INTO_BYLINE = re.compile(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*$")
 """A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016')."""
 _ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
 """A line ending on an abbreviation ('N.Y.C.', 'U.S.') has not ended a sentence."""
@@ -407,10 +407,9 @@ class _Cleaner:
             return  # an extractor's article does not open with that much furniture: it is the article's own text
         if not self.keep_title:
             rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
-            boxed = [i for i in self.items[:start] if i.reason.startswith("in the ")]  # a box heading's lines
-            candidates = ([self.title] if self.title else []) + [i.text for i in self.items[:start]
-                                                                 if i in head or i in boxed]
-            picked = _pick_title(candidates, rest)
+            candidates = ([self.title] if self.title else []) + [i.text for i in head]
+            boxed = [i.text for i in self.items[:start] if i.reason.startswith("in the ")]
+            picked = _pick_title(candidates, rest) or _pick_title(boxed[::-1], rest)  # a header box ran into it
             if picked and picked != self.title:
                 if self.title:
                     self._record(self.title, "page header (not the headline)")

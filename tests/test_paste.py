@@ -190,3 +190,73 @@ def test_every_line_of_a_pasted_page_is_narrated_or_reported_with_a_reason(defau
     accounted = set(article.paragraphs) | {d.text for d in drops} | {article.title, article.byline}
     assert [line for line in page if line not in accounted and "Ines Marlow" not in line] == []
     assert all(d.reason for d in drops)
+
+
+HEADLINE_FR = "Le bac de Tarnholm reprend du service après un hiver sans bateau"
+
+
+def _page_fr(head: list[str], headline: str = HEADLINE_FR) -> list[str]:
+    return [*MENU_FR, *head, headline, "Par Ines Marlow", "2 mars 2026 à 09:14", *ARTICLE_FR, "Mentions légales",
+            "Contact", "Conditions d'utilisation", "© 2026 La Gazette du Littoral"]
+
+
+@pytest.mark.parametrize("head", [
+    ["News > Islands > Kelby > Ferry crossing to Tarnholm restored"],
+    ["Home › Travel › Ferries › Tarnholm ferry news"],
+    ["news / islands / tarnholm ferry / today"],
+    ["« Previous story | Next story »"],
+    ["‹ Earlier | Later ›", "Latest stories"],
+    ["Most read", "Ferry crossing to Tarnholm: the island's winter in pictures"],
+    ["Related stories", "Tarnholm residents demand second ferry", "Kelby slipway repairs to cost two million"],
+], ids=["breadcrumb", "breadcrumb-chevrons", "breadcrumb-slashes-lower", "link-bar", "link-bar-then-box",
+        "most-read-box", "related-box"])
+def test_the_headline_is_the_title_whatever_header_lines_come_before_it(head, defaults):
+    paragraphs, title = _narrate(_page(FERRY, head=[*MENU, *head]), defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("head", [["Accueil > Îles > Kelby > Le bac de Tarnholm reprend"],
+                                  ["« Article précédent | Article suivant »"]], ids=["breadcrumb", "link-bar"])
+def test_a_french_headline_is_the_title_whatever_header_lines_come_before_it(head, defaults):
+    paragraphs, title = _narrate(_page_fr(head), defaults)
+    assert (paragraphs, title) == (ARTICLE_FR, HEADLINE_FR)
+
+
+@pytest.mark.parametrize("byline", ["by Ines Marlow 2 March 2026", "By Ines Marlow @inesmarlow March 2, 2026: 9:14 AM",
+                                    "by Ines Marlow Mon 2 Mar 2026 09.14 GMT", "BY Ines Marlow, 2026-03-02"])
+def test_a_headline_line_that_runs_into_its_byline_is_the_title_without_it(byline, defaults):
+    paragraphs, title = _narrate([*MENU, f"{HEADLINE} {byline}", "Share", *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("headline", ["Tarnholm ferry returns with help from the U.S.",
+                                      "Storms cut Tarnholm off from the U.K.", "Kelby Lines sells ferry to N.Y.C."])
+def test_a_headline_ending_on_an_abbreviation_is_the_title(headline, defaults):
+    paragraphs, title = _narrate(_page(FERRY, headline=headline), defaults)
+    assert (paragraphs, title) == (FERRY, headline)
+
+
+REFRAIN = ("Bring the boat home, bring the boat home. The slipway waits and the island waits. Bring the boat home "
+           "before the winter comes.")
+
+
+@hypothesis_settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.integers(0, len(FERRY)), gap=st.integers(1, len(FERRY)), paste=st.booleans())
+def test_a_passage_of_three_sentences_said_twice_is_narrated_twice(first, gap, paste, defaults):
+    """A refrain or a repeated passage is the article's own; only a sentence or two lifted out is a pull quote."""
+    body = list(FERRY)
+    body.insert(first, REFRAIN)
+    body.insert(min(len(body), first + gap + 1), REFRAIN)
+    page = _page(body) if paste else [HEADLINE, *body]
+    paragraphs, _ = _narrate(page, defaults, "\n\n")
+    assert paragraphs == body
+
+
+@pytest.mark.parametrize("quote", ["\"We have felt very far from everyone this winter,\" said Marit Olsen, who runs "
+                                   "the island's only shop.",
+                                   "The work cost about two million pounds and was paid for by the regional transport "
+                                   "board."])
+def test_a_sentence_lifted_from_the_text_is_a_pull_quote(quote, defaults):
+    body = [*FERRY[:3], quote, *FERRY[3:]]
+    paragraphs, _ = _narrate(_page(body), defaults, "\n\n")
+    assert paragraphs == FERRY
