@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings as hypothesis_settings, stra
 
 from narrator.chapters import title_from_text
 from narrator.config import Settings
+from narrator.linebreak import sentence_goes_on
 from narrator.paste import densest_run, page_lines
 from narrator.pipeline import prepare_article
 
@@ -241,12 +242,14 @@ REFRAIN = ("Bring the boat home, bring the boat home. The slipway waits and the 
 
 
 @hypothesis_settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(first=st.integers(0, len(FERRY)), gap=st.integers(1, len(FERRY)), paste=st.booleans())
-def test_a_passage_of_three_sentences_said_twice_is_narrated_twice(first, gap, paste, defaults):
+@given(first=st.integers(0, len(FERRY)), gap=st.integers(1, len(FERRY)), paste=st.booleans(),
+       refrain_first=st.booleans())
+def test_a_passage_of_three_sentences_said_twice_is_narrated_twice(first, gap, paste, refrain_first, defaults):
     """A refrain or a repeated passage is the article's own; only a sentence or two lifted out is a pull quote."""
+    sung = f"On the quay the school choir sang the song they wrote in January. {REFRAIN} Everyone joined in."
     body = list(FERRY)
-    body.insert(first, REFRAIN)
-    body.insert(min(len(body), first + gap + 1), REFRAIN)
+    body.insert(first, REFRAIN if refrain_first else sung)
+    body.insert(min(len(body), first + gap + 1), sung if refrain_first else REFRAIN)
     page = _page(body) if paste else [HEADLINE, *body]
     paragraphs, _ = _narrate(page, defaults, "\n\n")
     assert paragraphs == body
@@ -260,3 +263,19 @@ def test_a_sentence_lifted_from_the_text_is_a_pull_quote(quote, defaults):
     body = [*FERRY[:3], quote, *FERRY[3:]]
     paragraphs, _ = _narrate(_page(body), defaults, "\n\n")
     assert paragraphs == FERRY
+
+
+@pytest.mark.parametrize("previous, following, min_chars, goes_on", [
+    ("The ferry sailed again on Monday after", "four months without boats.", 0, True),
+    ("Le bac a repris lundi matin après", "quatre mois sans bateau.", 30, True),
+    ("The ferry sailed again on Monday.", "then the bell rang.", 0, False),
+    ("Il a dit « oui »", "et il est parti.", 0, False),
+    ("渡し船は月曜日に再開した。", "next", 0, False),
+    ("Ingredients:", "flour and water", 0, False),
+    ("Home", "news", 30, False),
+    ("The ferry sailed again on Monday after", "Four months without boats.", 0, False),
+    ("", "lower case start", 0, False),
+])
+def test_a_sentence_goes_on_across_a_break_only_into_lower_case_after_no_closing_mark(previous, following, min_chars,
+                                                                                      goes_on):
+    assert sentence_goes_on(previous, following, min_chars) is goes_on
