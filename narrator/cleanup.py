@@ -269,6 +269,8 @@ class _Cleaner:
         self.byline = article.byline
         self.title = article.title
         self.prose_start = 0
+        self.pasted = False
+        """A whole-page paste whose article was found by its shape (narrator.paste)."""
         """In a pasted page, the index of its article's first line of prose: the lines above are its header."""
 
     def kept(self) -> list[_Item]:
@@ -307,7 +309,7 @@ class _Cleaner:
                 continue
             first = next((n for n, i in enumerate(self.items) if i.chapter >= ci), len(self.items))
             if _matches(self.rules.cut, title) and ci > 0 and not self.extracted \
-                    and not self._extracted_section(first - 1):
+                    and not self._extracted_section(first - 1) and not self._pasted_section(first - 1):
                 self._record(title, "footer heading")
                 for item in self.items:
                     if item.chapter >= ci and not item.reason:
@@ -325,6 +327,7 @@ class _Cleaner:
         if span is None:
             return
         first, self.prose_start, end = span
+        self.pasted = True
         for item in self.items[:first]:
             item.reason = "above the pasted article (menus, banners)"
         for item in self.items[end:]:
@@ -381,6 +384,17 @@ class _Cleaner:
         def prose(items: list[_Item]) -> int:
             return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
         return prose(self.items[index + 1:]) > prose(self.items[:max(index, 0)]) / 2
+
+    def _pasted_section(self, index: int) -> bool:
+        """In a whole-page paste, a marker heading more of the article's prose than half the prose above it heads a
+        section of the article ('Response', 'Comments on the draft'): the paste's own end was found by its shape."""
+        if not self.pasted:
+            return False
+        return self._prose(self.items[index + 1:]) > self._prose(self.items[:max(index, 0)]) / 2
+
+    @staticmethod
+    def _prose(items: list[_Item]) -> int:
+        return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
 
     def _boxes(self) -> None:
         """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text."""

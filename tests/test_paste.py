@@ -279,3 +279,26 @@ def test_a_sentence_lifted_from_the_text_is_a_pull_quote(quote, defaults):
 def test_a_sentence_goes_on_across_a_break_only_into_lower_case_after_no_closing_mark(previous, following, min_chars,
                                                                                       goes_on):
     assert sentence_goes_on(previous, following, min_chars) is goes_on
+
+
+SECTION = ["The board's response came within a week. Its chair wrote to the island council that a second vessel would "
+           "be costed in the spring, and that a smaller boat could be chartered for the summer if the budget allowed.",
+           "Islanders were not convinced. Marit Olsen said the board had promised a review after every storm for ten "
+           "years, and that the shop would keep a month of stock in the back room just in case.",
+           "The council meets again in April, when it will vote on whether to fund the charter from its own reserves "
+           "rather than wait for the board's decision."]
+
+
+@pytest.mark.parametrize("heading", ["Response", "Responses", "Replies", "Comments"])
+def test_a_section_of_the_pasted_article_under_a_marker_heading_is_narrated(heading, defaults):
+    paragraphs, _ = _narrate(_page([*FERRY, heading, *SECTION]), defaults)
+    assert paragraphs == [*FERRY, *SECTION]
+
+
+@pytest.mark.parametrize("heading", ["Responses", "3 Replies", "Thoughts on this story"])
+def test_a_long_comment_thread_after_the_pasted_article_still_goes(heading, defaults):
+    thread = []
+    for number, comment in enumerate(SECTION * 2):
+        thread += [f"reader{number} · {number + 1} hours ago", comment, "Reply", "Report"]
+    paragraphs, _ = _narrate(_page(FERRY, tail=[heading, *thread, *FOOTER]), defaults)
+    assert paragraphs == FERRY
