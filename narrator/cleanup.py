@@ -37,6 +37,8 @@ ON_TOPIC = 0.6
 """A sentence in the page's tail sharing at least this share of its content words with the article stays."""
 _ENDING_REASONS = ("box heading", "in the ", "after ", "under the footer heading", "promotion")
 """Reasons given to lines of the page after its article (boxes, footers, promotions), unlike an advertisement slot."""
+PROMOTION_OVERLAP = 0.5
+"""A promotion shares less than this share of its content words with the article."""
 PULL_QUOTE_SENTENCES = 2
 """A pull quote is a sentence or two lifted from the text; a longer passage found again is the article's own."""
 TAIL_SHARE = 0.66
@@ -323,7 +325,10 @@ class _Cleaner:
         """A whole-page paste: the lines before its article's headline place and after its prose go."""
         if self.article.source_format != "text":
             return
-        span = article_span([i.text for i in self.items])
+        page = Vocabulary(i.text for i in self.items if i.words >= REAL_PARAGRAPH_WORDS)
+        furniture = frozenset(n for n, i in enumerate(self.items)
+                              if _matches(self.rules.drop, i.text) or self._promotion(i, page))
+        span = article_span([i.text for i in self.items], furniture)  # an appeal written as prose is no article
         if span is None:
             return
         first, self.prose_start, end = span
@@ -438,10 +443,16 @@ class _Cleaner:
         for index, item in enumerate(kept):
             if index in quotes:
                 item.reason = "pull quote repeated from the text"
-            elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words):
-                overlap = body.overlap(item.text, exclude=item.text)
-                if overlap is None or overlap < 0.5:
-                    item.reason = "promotion"
+            elif self._promotion(item, body):
+                item.reason = "promotion"
+
+    def _promotion(self, item: _Item, body: Vocabulary) -> bool:
+        """A short paragraph with a promotion's words ('newsletter', 'subscribe') about something else than the
+        article."""
+        if item.words > SHORT_WORDS or not any(p.search(item.text) for p in self.rules.promo_words):
+            return False
+        overlap = body.overlap(item.text, exclude=item.text)
+        return overlap is None or overlap < PROMOTION_OVERLAP
 
     def _tail(self, body: Vocabulary) -> None:
         """After the last real paragraph: the page's tail of headlines, timestamps and other stories' standfirsts.

@@ -115,13 +115,17 @@ def densest_run(weights: list[float]) -> tuple[int, int]:
     return best_run
 
 
-def article_span(lines: list[str]) -> tuple[int, int, int] | None:
+def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> tuple[int, int, int] | None:
     """(first, start, end): lines [first, end) of a paste hold its article, its prose starting at `start` and the
     lines above that being the headline's place. None when there is no page around the article (fewer than
-    MIN_TRIMMED_LINES lines would go on either side): an article someone typed comes back whole."""
+    MIN_TRIMMED_LINES lines would go on either side): an article someone typed comes back whole.
+
+    `furniture`: indexes of lines known to be furniture whatever their shape (a cookie notice, a sign-up appeal
+    written as sentences): they weigh as a short line, not as prose."""
     counts = Counter(line.casefold() for line in lines if line)
     shaped = [_Line(line, words := _words(line), _shape(line, words, counts[line.casefold()])) for line in lines]
-    start, end = densest_run([line.weight for line in shaped])
+    start, end = densest_run([FURNITURE_WEIGHT["short"] if index in furniture else line.weight
+                              for index, line in enumerate(shaped)])
     if end == 0:
         return None
     head = max(0, start - HEAD_LINES)

@@ -302,3 +302,19 @@ def test_a_long_comment_thread_after_the_pasted_article_still_goes(heading, defa
         thread += [f"reader{number} · {number + 1} hours ago", comment, "Reply", "Report"]
     paragraphs, _ = _narrate(_page(FERRY, tail=[heading, *thread, *FOOTER]), defaults)
     assert paragraphs == FERRY
+
+
+SIGN_UP = ["Sign up for our newsletter and get the island's news, the ferry timetable and the weather in your inbox "
+           "every morning, free of charge and with no adverts.",
+           "Support our reader-supported journalism: become a member today and help us keep covering the islands "
+           "for everyone who lives there.",
+           "We use cookies to give you the best experience on our site and to show you relevant adverts; you can "
+           "change your choices at any time in the settings."]
+
+
+@pytest.mark.parametrize("appeal", SIGN_UP, ids=["newsletter", "membership", "cookies"])
+@pytest.mark.parametrize("between", [[], ["Newsletter", "Island news"], ["Accept", "Manage", "Close", "Island news"]],
+                         ids=["adjacent", "two-lines", "four-lines"])
+def test_an_appeal_written_as_sentences_above_the_headline_does_not_start_the_article(appeal, between, defaults):
+    paragraphs, title = _narrate(_page(FERRY, head=[*MENU, appeal, *between]), defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
