@@ -402,18 +402,28 @@ class _Cleaner:
         return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
 
     def _boxes(self) -> None:
-        """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text."""
+        """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text. In a
+        pasted page, a box heading read as a chapter's heading opens its box too."""
         for index, item in enumerate(self.items):
-            if item.reason.startswith("after") or not _matches(self.rules.box, item.text):
+            if item.reason.startswith("after"):
                 continue
-            item.reason = "box heading"
-            rest = [i for i in self.items[index + 1:] if not i.reason]
-            for number, later in enumerate(rest):
-                following = rest[number + 1].text if number + 1 < len(rest) else ""
-                if _is_sentence(later.text, REAL_PARAGRAPH_WORDS) and (_is_sentence(following) or (
-                        not following and _article_shaped(later.text))):
-                    break  # the article resumes: a run of paragraphs, not standfirsts between other stories' headlines
-                later.reason = f"in the {item.text[:30]!r} box"
+            if _matches(self.rules.box, item.text):
+                item.reason = "box heading"
+                self._box(item.text, self.items[index + 1:])
+            elif self.pasted and (index == 0 or self.items[index - 1].chapter != item.chapter) \
+                    and _matches(self.rules.box, self.article.chapters[item.chapter].title):
+                self._box(self.article.chapters[item.chapter].title, self.items[index:])
+
+    @staticmethod
+    def _box(heading: str, after: list[_Item]) -> None:
+        rest = [i for i in after if not i.reason]
+        for number, later in enumerate(rest):
+            following = rest[number + 1] if number + 1 < len(rest) else None
+            following = following.text if following and following.chapter == later.chapter else ""  # a headline between
+            if _is_sentence(later.text, REAL_PARAGRAPH_WORDS) and (_is_sentence(following) or (
+                    not following and _article_shaped(later.text))):
+                break  # the article resumes: a run of paragraphs, not standfirsts between other stories' headlines
+            later.reason = f"in the {heading[:30]!r} box"
 
     def _head(self) -> None:
         """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title."""

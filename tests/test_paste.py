@@ -318,3 +318,16 @@ SIGN_UP = ["Sign up for our newsletter and get the island's news, the ferry time
 def test_an_appeal_written_as_sentences_above_the_headline_does_not_start_the_article(appeal, between, defaults):
     paragraphs, title = _narrate(_page(FERRY, head=[*MENU, appeal, *between]), defaults)
     assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+LONG_STANDFIRSTS = ["Island councillors say one boat is not enough to keep Tarnholm connected to the mainland and its "
+                    "three hundred residents through another winter of storms.",
+                    "The bakery chain says rising energy costs have made its smaller shops across the region "
+                    "unprofitable, and that thirty of them will close by the summer."]
+
+
+@pytest.mark.parametrize("heading", ["Related coverage", "More on this story", "Recommended for you", "Most read"])
+def test_a_box_heading_read_as_a_chapter_heading_takes_its_box_with_it(heading, defaults):
+    tail = [heading, LONG_STANDFIRSTS[0], "Bakery chain to close thirty shops", LONG_STANDFIRSTS[1], "3 hours ago"]
+    paragraphs, _ = _narrate(_page(FERRY, tail=[*tail, *FOOTER]), defaults)
+    assert paragraphs == FERRY
