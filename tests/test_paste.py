@@ -122,6 +122,14 @@ def test_without_a_headline_line_the_title_is_made_from_the_first_sentence(defau
     ("A ferry sailed, a bell rang, and the island of Tarnholm was joined to the mainland again.",
      "A ferry sailed, a bell rang, and the island"),
     ("Le bac a repris lundi. Les habitants sont soulagés.", "Le bac a repris lundi"),
+    ("KELBY, Northshire — The ferry to Tarnholm sailed again on Monday.", "The ferry to Tarnholm sailed again on Monday"),
+    ("TARNHOLM (Coastal Press) -- Islanders cheered the first boat.", "Islanders cheered the first boat"),
+    ("March 2, 2026 -- The ferry sailed again.", "The ferry sailed again"),
+    ("Monday 2 March 2026 – Ferry services resumed.", "Ferry services resumed"),
+    ("KELBY – Le bac a repris lundi.", "Le bac a repris lundi"),
+    ("2 mars 2026 — Le bac a repris lundi.", "Le bac a repris lundi"),
+    ("NASA - the space agency - launched a probe.", "NASA - the space agency - launched a probe"),
+    ("The U.S. - Mexico border reopened today.", "The U.S. - Mexico border reopened today"),
 ])
 def test_a_title_from_the_first_sentence_is_short_and_ends_on_a_word(paragraph, title):
     assert title_from_text(paragraph) == title
