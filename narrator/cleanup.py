@@ -228,15 +228,17 @@ _BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
 """A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
 _RUNS_INTO_BYLINE = re.compile(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*$")
 """A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016')."""
+_ACCOUNT_ACTION = re.compile(r"^(?:sign (?:up|in)|log ?in|register|subscribe|create an account)\b", re.I)
+"""A line asking the reader to sign in or up ('Sign up or login to join the discussions!') is no headline."""
 _ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
 """A line ending on an abbreviation ('N.Y.C.', 'U.S.') has not ended a sentence."""
 
 
 def _headline_form(line: str) -> str:
     """The line as a headline candidate: cut before a byline it runs into; empty if it cannot be a headline (too
-    short, a sentence or a label, a clock time, a breadcrumb trail, a bar of links)."""
+    short, a sentence or a label, a clock time, a breadcrumb trail, a bar of links, an account action)."""
     line = _RUNS_INTO_BYLINE.sub("", line)
-    if len(line.split()) < 4 or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) \
+    if len(line.split()) < 4 or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
             or ("|" in line and all(len(part.split()) <= 2 for part in line.split("|"))):  # '« Previous | Next »'
         return ""
     if line.endswith(".") and not _ABBREVIATION_END.search(line):

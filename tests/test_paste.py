@@ -217,8 +217,11 @@ def _page_fr(head: list[str], headline: str = HEADLINE_FR) -> list[str]:
     ["‹ Earlier | Later ›", "Latest stories"],
     ["Most read", "Ferry crossing to Tarnholm: the island's winter in pictures"],
     ["Related stories", "Tarnholm residents demand second ferry", "Kelby slipway repairs to cost two million"],
+    ["Sign in to comment on ferry crossing to Tarnholm restored after a winter without boats"],
+    ["SIGN UP OR LOG IN TO DISCUSS THE FERRY CROSSING TO TARNHOLM RESTORED AFTER A WINTER!"],
+    ["Login to save: ferry crossing to Tarnholm restored after winter without boats"],
 ], ids=["breadcrumb", "breadcrumb-chevrons", "breadcrumb-slashes-lower", "link-bar", "link-bar-then-box",
-        "most-read-box", "related-box"])
+        "most-read-box", "related-box", "sign-in", "sign-up-upper", "login"])
 def test_the_headline_is_the_title_whatever_header_lines_come_before_it(head, defaults):
     paragraphs, title = _narrate(_page(FERRY, head=[*MENU, *head]), defaults)
     assert (paragraphs, title) == (FERRY, HEADLINE)
