@@ -222,7 +222,7 @@ def _pull_quotes(paragraphs: list[str]) -> set[int]:
     return found
 
 
-TITLE_SHARE = 0.7
+TITLE_SHARE = 0.5
 """The headline is the first line above the article scoring at least this share of the best line's score."""
 _BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
 """A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
