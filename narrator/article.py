@@ -11,6 +11,7 @@ from typing import Literal
 from .errors import IngestError, InputTooLargeError, UnsupportedInputError
 from .headline import comparable, page_facts
 from .language import detect
+from .linebreak import sentence_goes_on
 from .paste import page_lines
 
 _LOGGER = logging.getLogger(__name__)
@@ -368,8 +369,7 @@ def _join_broken_blocks(markdown: str) -> str:
     blocks: list[str] = []
     for block in markdown.split("\n\n"):
         previous = blocks[-1] if blocks else ""
-        if (previous and _goes_on(block) and not previous.startswith(("#", "|", ">", "```"))
-                and not previous.rstrip().endswith(TERMINAL_PUNCTUATION)):
+        if not previous.startswith(("#", "|", ">", "```")) and sentence_goes_on(previous, _CONTINUATION.sub("", block)):
             blocks[-1] = previous.rstrip() + " " + block.lstrip()
         else:
             blocks.append(block)

@@ -29,8 +29,6 @@ doing so is the article's own (its text may be in another language, where the pr
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
-TITLE_SHARE = 0.5
-"""The headline is the first line above the article scoring at least this share of the best line's score."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
 REAL_PARAGRAPH_WORDS = 20
 """A paragraph this long, or longer, is article text unless a rule says otherwise; it anchors the article's end."""
@@ -42,6 +40,10 @@ ON_TOPIC = 0.6
 """A sentence in the page's tail sharing at least this share of its content words with the article stays."""
 _ENDING_REASONS = ("box heading", "in the ", "after ", "under the footer heading", "promotion")
 """Reasons given to lines of the page after its article (boxes, footers, promotions), unlike an advertisement slot."""
+PROMOTION_OVERLAP = 0.5
+"""A promotion shares less than this share of its content words with the article."""
+PULL_QUOTE_SENTENCES = 2
+"""A pull quote is a sentence or two lifted from the text; a longer passage found again is the article's own."""
 TAIL_SHARE = 0.66
 """The page's tail starts where at least this share of the lines to the end are furniture or other stories."""
 
@@ -221,7 +223,8 @@ def _normalized_words(text: str) -> str:
 
 
 def _pull_quotes(paragraphs: list[str]) -> set[int]:
-    """Indexes of short paragraphs whose words all appear, in order, inside another, longer paragraph."""
+    """Indexes of short paragraphs (a sentence or two) whose words all appear, in order, inside another, longer
+    paragraph."""
     texts = [_normalized_words(p) for p in paragraphs]
     starts, position = [], 0
     for text in texts:
@@ -231,7 +234,7 @@ def _pull_quotes(paragraphs: list[str]) -> set[int]:
     found: set[int] = set()
     for index, needle in enumerate(texts):
         words = needle.count(" ") - 1
-        if not 4 <= words <= 60:
+        if not 4 <= words <= 60 or len(sentences(paragraphs[index])) > PULL_QUOTE_SENTENCES:
             continue
         at = haystack.find(needle)
         while at != -1:
@@ -252,18 +255,41 @@ def _set_apart(paragraph: str) -> bool:
     return text.startswith(_QUOTE_MARKS) or text.rstrip(".…").endswith(_QUOTE_MARKS) or not _ends_sentence(text)
 
 
+TITLE_SHARE = 0.5
+"""The headline is the first line above the article scoring at least this share of the best line's score."""
+_BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
+"""A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
+_RUNS_INTO_BYLINE = re.compile(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*$")
+"""A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016')."""
+_ACCOUNT_ACTION = re.compile(r"^(?:sign (?:up|in)|log ?in|register|subscribe|create an account)\b", re.I)
+"""A line asking the reader to sign in or up ('Sign up or login to join the discussions!') is no headline."""
+_ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
+"""A line ending on an abbreviation ('N.Y.C.', 'U.S.') has not ended a sentence."""
+
+
+def _headline_form(line: str) -> str:
+    """The line as a headline candidate: cut before a byline it runs into; empty if it cannot be a headline (too
+    short, a sentence or a label, a clock time, a breadcrumb trail, a bar of links, an account action)."""
+    line = _RUNS_INTO_BYLINE.sub("", line)
+    if len(line.split()) < 4 or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
+            or ("|" in line and all(len(part.split()) <= 2 for part in line.split("|"))):  # '« Previous | Next »'
+        return ""
+    if line.endswith(".") and not _ABBREVIATION_END.search(line):
+        return ""
+    return line
+
+
 def _pick_title(candidates: list[str], body: Vocabulary) -> str:
-    """The page's headline among the lines above the article: the first that reads like this article's title."""
+    """The page's headline among the lines above the article: the first that reads nearly as much like this article's
+    title (the words it shares with the article, for a line of six words or more) as the best one."""
     scored = []
-    for line in candidates:
-        if len(line.split()) < 4 or line.endswith((".", ":", ";")) or _CLOCK.search(line):
-            continue
+    for line in filter(None, map(_headline_form, candidates)):
         overlap = body.overlap(line) or 0.0
-        scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
-    best = max((score for _, score in scored), default=0.0)
+        scored.append((overlap * min(1.0, len(line.split()) / 6), line))
+    best = max((score for score, _ in scored), default=0.0)
     if not best:
         return ""
-    return next(line for line, score in scored if score >= TITLE_SHARE * best)
+    return next(line for score, line in scored if score >= TITLE_SHARE * best)
 
 
 class _Cleaner:
@@ -280,6 +306,8 @@ class _Cleaner:
         self.byline = article.byline
         self.title = article.title
         self.prose_start = 0
+        self.pasted = False
+        """A whole-page paste whose article was found by its shape (narrator.paste)."""
         """In a pasted page, the index of its article's first line of prose: the lines above are its header."""
 
     def kept(self) -> list[_Item]:
@@ -318,7 +346,7 @@ class _Cleaner:
                 continue
             first = next((n for n, i in enumerate(self.items) if i.chapter >= ci), len(self.items))
             if _matches(self.rules.cut, title) and ci > 0 and not self.extracted \
-                    and not self._extracted_section(first - 1):
+                    and not self._extracted_section(first - 1) and not self._pasted_section(first - 1):
                 self._record(title, "footer heading")
                 for item in self.items:
                     if item.chapter >= ci and not item.reason:
@@ -332,10 +360,14 @@ class _Cleaner:
         """A whole-page paste: the lines before its article's headline place and after its prose go."""
         if self.article.source_format != "text":
             return
-        span = article_span([i.text for i in self.items])
+        page = Vocabulary(i.text for i in self.items if i.words >= REAL_PARAGRAPH_WORDS)
+        furniture = frozenset(n for n, i in enumerate(self.items)
+                              if _matches(self.rules.drop, i.text) or self._promotion(i, page))
+        span = article_span([i.text for i in self.items], furniture)  # an appeal written as prose is no article
         if span is None:
             return
         first, self.prose_start, end = span
+        self.pasted = True
         for item in self.items[:first]:
             item.reason = "above the pasted article (menus, banners)"
         for item in self.items[end:]:
@@ -393,19 +425,40 @@ class _Cleaner:
             return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
         return prose(self.items[index + 1:]) > prose(self.items[:max(index, 0)]) / 2
 
+    def _pasted_section(self, index: int) -> bool:
+        """In a whole-page paste, a marker heading more of the article's prose than half the prose above it heads a
+        section of the article ('Response', 'Comments on the draft'): the paste's own end was found by its shape."""
+        if not self.pasted:
+            return False
+        return self._prose(self.items[index + 1:]) > self._prose(self.items[:max(index, 0)]) / 2
+
+    @staticmethod
+    def _prose(items: list[_Item]) -> int:
+        return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
+
     def _boxes(self) -> None:
-        """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text."""
+        """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text. In a
+        pasted page, a box heading read as a chapter's heading opens its box too."""
         for index, item in enumerate(self.items):
-            if item.reason.startswith("after") or not _matches(self.rules.box, item.text):
+            if item.reason.startswith("after"):
                 continue
-            item.reason = "box heading"
-            rest = [i for i in self.items[index + 1:] if not i.reason]
-            for number, later in enumerate(rest):
-                following = rest[number + 1].text if number + 1 < len(rest) else ""
-                if _is_sentence(later.text, REAL_PARAGRAPH_WORDS) and (_is_sentence(following) or (
-                        not following and _article_shaped(later.text))):
-                    break  # the article resumes: a run of paragraphs, not standfirsts between other stories' headlines
-                later.reason = f"in the {item.text[:30]!r} box"
+            if _matches(self.rules.box, item.text):
+                item.reason = "box heading"
+                self._box(item.text, self.items[index + 1:])
+            elif self.pasted and (index == 0 or self.items[index - 1].chapter != item.chapter) \
+                    and _matches(self.rules.box, self.article.chapters[item.chapter].title):
+                self._box(self.article.chapters[item.chapter].title, self.items[index:])
+
+    @staticmethod
+    def _box(heading: str, after: list[_Item]) -> None:
+        rest = [i for i in after if not i.reason]
+        for number, later in enumerate(rest):
+            following = rest[number + 1] if number + 1 < len(rest) else None
+            following = following.text if following and following.chapter == later.chapter else ""  # a headline between
+            if _is_sentence(later.text, REAL_PARAGRAPH_WORDS) and (_is_sentence(following) or (
+                    not following and _article_shaped(later.text))):
+                break  # the article resumes: a run of paragraphs, not standfirsts between other stories' headlines
+            later.reason = f"in the {heading[:30]!r} box"
 
     def _head(self) -> None:
         """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title.
@@ -423,7 +476,8 @@ class _Cleaner:
         if not self.keep_title:
             rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
             candidates = ([self.title] if self.title else []) + [i.text for i in head]
-            picked = _pick_title(candidates, rest)
+            boxed = [i.text for i in self.items[:start] if i.reason.startswith("in the ")]
+            picked = _pick_title(candidates, rest) or _pick_title(boxed[::-1], rest)  # a header box ran into it
             if picked and picked != self.title:
                 if self.title:
                     self._record(self.title, "page header (not the headline)")
@@ -440,11 +494,18 @@ class _Cleaner:
         for index, item in enumerate(kept):
             if index in quotes:
                 item.reason = "pull quote repeated from the text"
-            elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words) and (
-                    self.article.source_format != "html" or _READER.search(item.text)):
-                overlap = body.overlap(item.text, exclude=item.text)
-                if overlap is None or overlap < 0.5:
-                    item.reason = "promotion"
+            elif self._promotion(item, body):
+                item.reason = "promotion"
+
+    def _promotion(self, item: _Item, body: Vocabulary) -> bool:
+        """A short paragraph with a promotion's words ('newsletter', 'subscribe') about something else than the
+        article."""
+        if item.words > SHORT_WORDS or not any(p.search(item.text) for p in self.rules.promo_words):
+            return False
+        if self.article.source_format == "html" and not _READER.search(item.text):
+            return False  # on an extracted page a promotion speaks to the reader ('your', 'our')
+        overlap = body.overlap(item.text, exclude=item.text)
+        return overlap is None or overlap < PROMOTION_OVERLAP
 
     def _tail(self, body: Vocabulary) -> None:
         """After the last real paragraph: the page's tail of headlines, timestamps and other stories' standfirsts.
