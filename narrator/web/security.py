@@ -26,6 +26,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..config import Settings
 from .errors import RETRY_AFTER_S, ApiError, envelope
+from .hygiene import refuse_encoded_body
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -245,6 +246,7 @@ def install(app: Flask, settings: Settings, media_origin: str = "") -> Limiter:
     @app.before_request
     def refuse_cross_site() -> None:
         refuse_cross_site_write(settings)
+        refuse_encoded_body(request.headers.get("Content-Encoding", ""))
 
     @app.before_request
     def throttle_key_guessing() -> None:
