@@ -23,7 +23,8 @@ HALF_SAMPLE = "\n\n".join(_PARAGRAPHS[:len(_PARAGRAPHS) // 2])
 def test_killing_the_whole_service_mid_job_leaves_a_consistent_store_and_the_jobs_finish(tmp_path):
     first = Server(tmp_path, engine="piper", NARRATOR_JOB_LEASE_S="3")
     # The long article (600 words) is mid-synthesis when the service dies; the short ones wait in the queue behind it.
-    texts = [HALF_SAMPLE, *(f"The {word} reopened on Monday. The {word} was busy by noon." for word in ("port", "quay"))]
+    short = "The {0} reopened on Monday. The {0} was busy by noon."
+    texts = [HALF_SAMPLE, short.format("port"), short.format("quay")]
     ids = [first.submit(text=text, title=f"Crash {n}")["id"] for n, text in enumerate(texts)]
     first.wait(ids[0], statuses=("running",), timeout=120)
     time.sleep(2)  # mid-synthesis, with writes in flight
