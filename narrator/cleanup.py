@@ -56,8 +56,7 @@ LIST_LABEL_WORDS = 4
 LIST_ITEM_WORDS = 4
 """In an extracted article a list of names has a label of at most this many words and items of at most this many."""
 PULL_QUOTE_WORDS = 40
-PULL_QUOTE_SENTENCES = 2
-"""A pull quote is a short excerpt: at most this many words and sentences."""
+"""On an extracted page a pull quote is a short excerpt of at most this many words (and PULL_QUOTE_SENTENCES)."""
 _QUOTE_MARKS = tuple('"“”„«»‘’\'「」『』')
 
 
