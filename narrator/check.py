@@ -14,8 +14,9 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .hearing import HeardWord
+from .hearing import SAMPLE_RATE, WINDOW_S, HeardWord
 from .normalize import Normalizer
 
 _LOGGER = logging.getLogger(__name__)
@@ -192,6 +193,41 @@ def check(script: Script, heard: Iterable[HeardWord]) -> CheckResult:
                            script.sentences[script.words[i].sentence]) for i, said_as in sorted(heard_as.items()))
     said = len(expected)
     return CheckResult(round(errors / said, 4) if said else 0.0, words, said, errors)
+
+
+def windows(script: Script, duration_s: float, limit_s: float = WINDOW_S) -> list[tuple[float, float]]:
+    """(start, end) seconds of the stretches to hear: whole sentences packed in order up to `limit_s` each, cut
+    between sentences (a sentence longer than the limit alone is cut at the limit), from just before the first
+    sentence to the end of the last; outside the transcript's sentences nothing is heard."""
+    spans = script.spans or ((0.0, duration_s),)
+    last = spans[-1][1] + EDGE_S
+    last = min(duration_s, last) if duration_s > 0 else last
+    groups: list[list[float]] = [[max(0.0, spans[0][0] - EDGE_S), spans[0][1]]]  # [start, end of its speech]
+    for start, end in spans[1:]:
+        if end - groups[-1][0] > limit_s:
+            groups.append([start, end])
+        else:
+            groups[-1][1] = max(groups[-1][1], end)
+    found: list[tuple[float, float]] = []
+    for index, (start, speech_end) in enumerate(groups):
+        # up to the next window's start (the pause after the last sentence is heard too), within the limit
+        end = groups[index + 1][0] if index + 1 < len(groups) else last
+        end = min(end, start + limit_s) if speech_end - start <= limit_s else end
+        while end - start > limit_s:
+            found.append((round(start, 3), round(start + limit_s, 3)))
+            start += limit_s
+        if end > start:
+            found.append((round(start, 3), round(end, 3)))
+    return found
+
+
+def hear_back(audio_path: str | Path, script: Script, threads: int = 0) -> CheckResult:
+    """The listening check of one audio file: decoded once, heard in sentence-aligned windows, compared with the
+    script (RecognizerUnavailable without the `listen` extra)."""
+    from . import hearing
+
+    audio = hearing.decode(audio_path)
+    return check(script, hearing.hear_windows(audio, windows(script, len(audio) / SAMPLE_RATE), threads))
 
 
 def _trim_edges(pairs: list[tuple[int | None, int | None]]) -> list[tuple[int | None, int | None]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import check_store, hearing
-from .check import check, script_from_vtt
+from .check import hear_back, script_from_vtt
 
 if TYPE_CHECKING:
     from .jobs import Jobs
@@ -101,8 +101,7 @@ def run_check(jobs: "Jobs", narration_id: str, version: int) -> str:
         if mp3 is None or vtt is None:
             check_store.mark_unavailable(jobs.store, narration_id, version, "the audio or its transcript is gone")
             return "skipped: the audio is gone"
-        heard = list(hearing.hear(mp3, threads=jobs.settings.check_threads))
-        result = check(script_from_vtt(vtt.read_text("utf-8")), heard)
+        result = hear_back(mp3, script_from_vtt(vtt.read_text("utf-8")), jobs.settings.check_threads)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     check_store.save_result(jobs.store, narration_id, version, result, time.perf_counter() - started)

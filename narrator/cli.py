@@ -148,8 +148,8 @@ def cmd_narrate(args: argparse.Namespace) -> int:
 
 def _print_check(mp3: Path) -> int:
     """Hear a narration back and print one line per word heard wrong (time, written word, heard as), then its WER."""
-    from .check import check, clock, script_from_vtt
-    from .hearing import hear, model_dir
+    from .check import clock, hear_back, script_from_vtt
+    from .hearing import model_dir
 
     if not mp3.is_file():
         raise NarratorError(f"{mp3}: no such file; give a narration's MP3 (narrator narrate writes it)")
@@ -158,7 +158,7 @@ def _print_check(mp3: Path) -> int:
         raise NarratorError(f"{mp3}: no transcript {transcript.name} beside it; the check compares the MP3 with the "
                             "WebVTT transcript narrator narrate writes next to it")
     model_dir()  # the install hint, before any work
-    result = check(script_from_vtt(transcript.read_text("utf-8")), hear(mp3))
+    result = hear_back(mp3, script_from_vtt(transcript.read_text("utf-8")))
     for word in result.words:
         print(f"{clock(word.start_s)}\t{word.word}\t{word.heard or '(nothing heard)'}")
     print(f"word error rate {result.wer:.3f}")

@@ -163,7 +163,8 @@ def test_check_command_prints_each_misheard_word_then_the_rate(tmp_path, monkeyp
     mp3 = write_narration(tmp_path, (Cue(1.0, 4.0, "The locomotive left at dawn.", word_starts=(1.0, 1.3, 2.0, 2.4, 2.8)),
                                      Cue(191.0, 194.0, "It ran between towns.", word_starts=(191.0, 191.5, 192.2, 193.0))))
     monkeypatch.setattr(hearing, "model_dir", lambda: tmp_path)
-    monkeypatch.setattr(hearing, "hear", lambda path, **_: iter(
+    monkeypatch.setattr(hearing, "decode", lambda path: [0.0] * hearing.SAMPLE_RATE * 195)
+    monkeypatch.setattr(hearing, "hear_windows", lambda audio, windows, threads=0: iter(
         heard("The low commoder left at dawn.", 1.0) + heard("It ran that we towns.", 191.0)))
     assert cli.main(["check", str(mp3)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -197,7 +198,7 @@ def test_narrate_with_check_prints_the_mp3_then_the_check(tmp_path, monkeypatch,
     monkeypatch.setenv("NARRATOR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("NARRATOR_INTRO_TEMPLATE", "")
     monkeypatch.setattr(hearing, "model_dir", lambda: tmp_path)
-    monkeypatch.setattr(hearing, "hear", lambda path, **_: iter(
+    monkeypatch.setattr(hearing, "hear_windows", lambda audio, windows, threads=0: iter(
         heard("The pier reopened on Saturday after to years of repair.", 0.0, 0.05)))
     assert cli.main(["narrate", str(article), "--engine", "fake", "--out", str(tmp_path / "out"), "--check"]) == 0
     lines = capsys.readouterr().out.splitlines()

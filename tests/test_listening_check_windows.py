@@ -1,0 +1,58 @@
+"""The listening check's windows: whole sentences packed in order up to Whisper's 30 s, nothing of the transcript
+left unheard, nothing heard twice, no sentence cut unless it is longer than a window."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from narrator.check import EDGE_S, Script, windows
+from narrator.hearing import WINDOW_S
+
+
+def script_of(spans: list[tuple[float, float]]) -> Script:
+    return Script((), tuple(f"sentence {i}" for i in range(len(spans))), tuple(spans))
+
+
+@st.composite
+def timelines(draw):
+    at = draw(st.floats(0, 5))
+    spans = []
+    for _ in range(draw(st.integers(1, 40))):
+        length = draw(st.floats(0.2, 40))
+        spans.append((round(at, 3), round(at + length, 3)))
+        at += length + draw(st.floats(0, 3))
+    return spans, at + draw(st.floats(0, 4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(timelines())
+def test_windows_cover_every_sentence_once_in_order_within_the_limit(timeline):
+    spans, duration = timeline
+    found = windows(script_of(spans), duration)
+    assert all(0 < end - start <= WINDOW_S + 1e-6 for start, end in found)
+    assert all(a[1] <= b[0] + 1e-6 for a, b in zip(found, found[1:])), "in order, never overlapping"
+    assert all(abs(a[1] - b[0]) < 1e-6 for a, b in zip(found, found[1:]) if b[0] - a[0] < WINDOW_S - 1e-6), \
+        "a window cut short by the next one leaves no gap"
+    for start, end in spans:  # every sentence is heard, from inside one window to inside one window
+        assert any(a - 1e-6 <= start <= b for a, b in found) and any(a <= min(end, duration) <= b + 1e-6
+                                                                     for a, b in found)
+        if end - start <= WINDOW_S - EDGE_S:  # a sentence shorter than a window is never cut
+            assert any(a - 1e-6 <= start and end <= b + 1e-6 for a, b in found), (start, end, found)
+
+
+def test_short_sentences_are_packed_up_to_the_limit_and_the_edges_kept():
+    spans = [(1.0 + 4 * i, 4.5 + 4 * i) for i in range(20)]  # 3.5 s sentences, 0.5 s pauses, 81 s in all
+    found = windows(script_of(spans), 90.0)
+    assert found[0][0] == 1.0 - EDGE_S and found[-1][1] == spans[-1][1] + EDGE_S
+    assert len(found) == 3, found  # 7 sentences (28 s) a window, not one window a sentence
+    assert [round(b - a, 1) for a, b in found[:2]] == [28.3, 28.0]
+
+
+def test_a_sentence_longer_than_a_window_is_cut_at_the_limit_and_an_audio_shorter_than_its_cues_is_clamped():
+    found = windows(script_of([(0.0, 70.0), (71.0, 73.0)]), 72.0)
+    assert found == [(0.0, WINDOW_S), (WINDOW_S, 2 * WINDOW_S), (2 * WINDOW_S, 71.0), (71.0, 72.0)]
+
+
+def test_without_sentence_times_the_whole_audio_is_heard_in_windows():
+    found = windows(Script((), ()), 65.0)
+    assert found[0][0] == 0.0 and found[-1][1] == 65.0 and all(b - a <= WINDOW_S for a, b in found)
