@@ -87,9 +87,8 @@ def browser_first_audio(root: Path, text: str, runs: int) -> list[dict[str, floa
         server.warm_up()
         with chromium() as browser:
             for run in range(runs):
-                pressed = time.time()
                 narration_id, playing = submit_and_play(browser.new_page(), server.base, fresh_variant(text, run))
-                started = time.perf_counter() - playing
+                pressed, started = time.time() - playing, time.perf_counter() - playing
                 server.wait(narration_id)
                 done = time.perf_counter() - started
                 queued_s, created, timings = _stored(root, narration_id)
@@ -100,6 +99,7 @@ def browser_first_audio(root: Path, text: str, runs: int) -> list[dict[str, floa
                     "press to stored (page, request)": request_s,
                     "stored to claimed (queue)": queued_s,
                     "claimed to first part published (worker)": worker_s,
+                    "of which: article prepared": timings.get("prepare", 0.0),
                     "of which: first segment leveled": timings.get("at: first segment ready", 0.0),
                     "published to 0.2 s played (player)": playing - request_s - queued_s - worker_s,
                 })

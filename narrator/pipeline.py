@@ -27,7 +27,7 @@ from .errors import IngestError, NarratorError
 from .lexicon import Entry, replacements, voice_lexicon
 from .normalize import Normalizer
 from .provenance import Provenance, credentials, sign_mp3
-from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
+from .script import Pauses, SpeechScript, build_script, intro_sentences, split_opening
 from .sidecars import chapters_json, webvtt
 from .language import is_english
 from .speak import SpeakStats, speak
@@ -116,7 +116,7 @@ def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon
     voice_id = str(engine.identity.get("voice", ""))
     spoken_form = normalizer_for(settings, lexicon, voice_id).map if is_english(article.language) else _as_written
     narrator = settings.display_name(engine.identity, engine.display_name)
-    intro = format_intro(settings.intro_template, article.title, article.byline, narrator, settings.disclosure)
+    intro = intro_sentences(settings.intro_template, article.title, article.byline, narrator, settings.disclosure)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
     return split_opening(build_script(article, spoken_form, pauses, intro))
 
