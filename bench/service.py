@@ -89,7 +89,7 @@ def browser_first_audio(root: Path, text: str, runs: int) -> list[dict[str, floa
             for run in range(runs):
                 narration_id, playing = submit_and_play(browser.new_page(), server.base, fresh_variant(text, run))
                 pressed, started = time.time() - playing, time.perf_counter() - playing
-                server.wait(narration_id)
+                server.wait(narration_id, timeout=1800)
                 done = time.perf_counter() - started
                 queued_s, created, timings = _stored(root, narration_id)
                 request_s = created - pressed
