@@ -9,14 +9,8 @@ import pytest
 from narrator.config import Settings
 from narrator.pipeline import extract_article
 
-SENTENCES = [
-    "The ferry company said the new timetable would add two crossings a day from the spring.",
-    "Passengers on the early boat have complained for years that it leaves before the first train arrives.",
-    "The council has agreed to pay for a longer pontoon so that two boats can load at once.",
-    "Engineers will start work on the slipway in January and expect to finish before Easter.",
-    "A survey of regular travellers found that most would rather pay more than wait an hour.",
-    "The harbour master said the busiest weekends would still need a relief boat on standby.",
-]
+from .test_extraction_sections import SENTENCES
+
 FR = [
     "La compagnie de ferry a annoncé que le nouvel horaire ajouterait deux traversées par jour dès le printemps.",
     "Les passagers du premier bateau se plaignent depuis des années qu'il part avant l'arrivée du premier train.",
