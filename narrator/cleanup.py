@@ -418,22 +418,18 @@ class _Cleaner:
     def _extracted_section(self, index: int) -> bool:
         """In an extracted (HTML) article, a marker followed by more prose than half the text above it is a section
         heading of the article ('Response'): the extractor has already left the page's footer and comments out."""
-        if self.article.source_format != "html":
-            return False
-        def prose(items: list[_Item]) -> int:
-            return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
-        return prose(self.items[index + 1:]) > prose(self.items[:max(index, 0)]) / 2
+        return self.article.source_format == "html" and self._more_prose_below(index)
 
     def _pasted_section(self, index: int) -> bool:
         """In a whole-page paste, a marker heading more of the article's prose than half the prose above it heads a
         section of the article ('Response', 'Comments on the draft'): the paste's own end was found by its shape."""
-        if not self.pasted:
-            return False
-        return self._prose(self.items[index + 1:]) > self._prose(self.items[:max(index, 0)]) / 2
+        return self.pasted and self._more_prose_below(index)
 
-    @staticmethod
-    def _prose(items: list[_Item]) -> int:
-        return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
+    def _more_prose_below(self, index: int) -> bool:
+        """More words of kept sentences after item `index` than half of those before it."""
+        def prose(items: list[_Item]) -> int:
+            return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
+        return prose(self.items[index + 1:]) > prose(self.items[:max(index, 0)]) / 2
 
     def _boxes(self) -> None:
         """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text. In a
