@@ -221,6 +221,22 @@ def test_book_flight_and_case_numbers_are_said_digit_by_digit(text):
     assert _digit_words(spoken) == re.sub(r"\D", "", text), spoken
 
 
+BOOK_NUMBER_SHAPES = st.tuples(st.integers(0, 9), st.integers(100, 999), st.integers(10000, 99999), st.integers(0, 9),
+                               st.just(" "))  # hyphens then a mark ('0-100-10000-0\u2033') are left: a code, an inch mark
+
+
+@SETTINGS
+@given(BOOK_NUMBER_SHAPES, st.sampled_from(["", "ISBN ", "ISBN: ", "isbn-10 "]), st.sampled_from(["", '"', "\u2033", "'"]),
+       st.sampled_from(["", " wide", " tall", " screen"]))
+def test_book_number_shapes_then_a_mark_say_every_digit_and_no_raw_mark(shape, label, mark, noun):
+    *numbers, sep = shape
+    written = sep.join(map(str, numbers))
+    spoken = normalize_text(f"The code {label}{written}{mark if not label else ''}{noun} is listed.")
+    assert not SAID_RAW.search(spoken), spoken
+    if label or not mark:
+        assert _digit_words(spoken) == re.sub(r"\D", "", written), spoken  # a book number, digit by digit
+
+
 @SETTINGS
 @given(MAGNITUDE_RANGES)
 def test_a_range_says_its_shared_magnitude_on_both_sides(text):

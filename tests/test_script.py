@@ -77,7 +77,7 @@ def test_the_intro_is_cut_only_where_its_template_ends_a_sentence(template, titl
     pieces = intro_sentences(template, title, author, narrator, disclosure)
     assert " ".join(pieces) == format_intro(template, title, author, narrator, disclosure)
     assert len(pieces) == INTRO_TEMPLATES[template]
-    assert any(title.strip() in piece for piece in pieces)  # a title's own full stops never cut it
+    assert any(" ".join(title.split()) in piece for piece in pieces)  # a title's own full stops never cut it
     assert sum(disclosure in piece for piece in pieces) == template.count("{disclosure}")
     assert all(is_speakable(piece) for piece in pieces[1:])
 

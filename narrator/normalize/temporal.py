@@ -322,7 +322,7 @@ def grammars(day_first: bool) -> list[Grammar]:
         Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
                 make_numeric_date(day_first), "d"),
         Grammar("date", re.compile(rf"{day}(?P<of>\s+of)?\s+{MONTH}{year_part}"), _day_month, "d"),
-        Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:.]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),
+        Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:./]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),
                 _month_day, "ul"),
         Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:])"), _month_year, "ul"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s?{ampm}{zone}"), _twelve_hour, "d"),

@@ -110,10 +110,20 @@ def _instrument_code(match: re.Match[str], context: Context) -> str:
     return " ".join("equals" if char == "=" else spell(char) for char in match.group(0))
 
 
+def _looks_like_isbn(number: str, following: str) -> bool:
+    """An unlabelled run of digit groups is a book number unless its last group, set off by a space, runs into a
+    mark or symbol ('100-10-1000 5\u2033 wide', '... 5%'): that is a code, then a measure of its own."""
+    return number[-2] != " " or not following or following.isspace() or following in ".,;:!?)]"
+
+
 def _isbn(match: re.Match[str], context: Context) -> str | None:
     """'978-0-306-40615-7' -> 'nine seven eight, zero, three zero six, ...': a book number's groups, digit by digit."""
-    groups = re.split(r"[- ]", match.group("number"))
+    number = match.group("number")
+    groups = re.split(r"[- ]", number)
     if len("".join(groups)) not in (10, 13):
+        return None
+    labelled = match.group("label") or re.search(r"\b(?i:isbn)(?:-1[03])?:?\s*$", context.before)
+    if not labelled and not _looks_like_isbn(number, context.text[match.end():match.end() + 1]):
         return None
     spoken = ", ".join(" ".join("X" if c in "Xx" else tables.DIGITS[c] for c in group) for group in groups)
     return (spell(match.group("label").rstrip(":- ").upper().replace("-", " ")) + " " if match.group("label") else "") + spoken
