@@ -96,7 +96,12 @@ CEILING_MARGIN_DB = 1.3
 """The limiter's ceiling sits this far under the target true peak: room for resampling and MP3 overshoot."""
 LOUDNESS_TOLERANCE_LU = 0.4
 """A segment within this of the aim is not leveled again: each pass is an ffmpeg run competing with synthesis for
-the CPU, and segment errors average out over the file (podcast loudness norms allow ±1 LU)."""
+the CPU, and segment errors average out over the file (podcast loudness norms allow ±1 LU). Nor is one further off
+whose miss keeps the narration's duration-weighted average miss so far within it (short opening segments, whose
+loudness is the hardest to predict, are a small share of the file)."""
+MAX_SEGMENT_MISS_LU = 1.5
+"""A segment missing the aim by this much is leveled again whatever the average: a listener hears the jump."""
+MAX_LEVELING_PASSES = 3
 MP3_LOUDNESS_LOSS_LU = 0.45
 """LAME at speech bitrates measures about 0.45 LU quieter than its input (seen at 64 and 96 kbps); leveling aims
 that much higher so the MP3 lands on target."""
@@ -156,6 +161,9 @@ class Leveler:
         """ffmpeg runs so far, measuring ones included."""
         self.measures = 0
         """Measuring passes so far (chapters leveled without a reference)."""
+        self._off_lu_seconds = 0.0
+        """Sum over the segments leveled so far of (loudness - aim) x seconds: their average miss, weighted."""
+        self._seconds = 0.0
 
     def _initial_gain(self, samples: np.ndarray, sample_rate: int, rms_db: float) -> float:
         if self.reference is not None:
@@ -168,27 +176,71 @@ class Leveler:
 
     def level(self, samples: np.ndarray, sample_rate: int) -> np.ndarray:
         """One chapter's int16 samples, leveled and resampled to the output rate."""
+        attempt = self.first_pass(samples, sample_rate)
+        return attempt.leveled if attempt.settled else self.settle(attempt)
+
+    def first_pass(self, samples: np.ndarray, sample_rate: int) -> LevelingPass:
+        """One leveling run (after a measuring one when there is no reference yet); `settle` finishes it when it
+        missed. A listener waiting for the segment can be given the first pass's samples meanwhile."""
         expected = int(round(len(samples) * self.out_rate / sample_rate))
         if len(samples) == 0 or not np.any(samples):
-            return np.zeros(expected, dtype=np.int16)
-        oversampled = max(self.out_rate * 2, sample_rate * 4)
+            return LevelingPass(samples, sample_rate, 0.0, 0.0, -70.0, np.zeros(expected, dtype=np.int16), 0, True)
         rms_db = _gated_rms_db(samples, sample_rate)
-        gain = self._initial_gain(samples, sample_rate, rms_db)
-        for _ in range(3):
-            chain = (f"{COMPRESSOR},volume={gain:.2f}dB,aresample={oversampled},"
-                     f"alimiter=limit={self.ceiling:.4f}:level=false:attack=2:release=60,aresample={self.out_rate}")
-            raw, loudness = _filter(samples, sample_rate, chain, self.out_rate)
-            self.passes += 1
-            _LOGGER.debug("leveling pass: gain %.2f dB gave %.2f LUFS (aim %.2f)", gain, loudness, self.aim)
-            if abs(self.aim - loudness) < LOUDNESS_TOLERANCE_LU or loudness <= -70.0:
-                break
-            gain += (self.aim - loudness) * 1.3  # the limiter takes back part of any increase
-        if loudness > -70.0:
-            self.reference = (gain, rms_db)
+        attempt = LevelingPass(samples, sample_rate, rms_db, self._initial_gain(samples, sample_rate, rms_db),
+                               -70.0, np.zeros(0, dtype=np.int16), 0, False)
+        return self._run(attempt)
+
+    def settle(self, attempt: LevelingPass) -> np.ndarray:
+        """Level again until the pass settles (three runs at most in all); the settled samples."""
+        while not attempt.settled:
+            attempt = self._run(dataclasses.replace(attempt, gain=attempt.gain + (self.aim - attempt.loudness) * 1.3))
+        return attempt.leveled
+
+    def _run(self, attempt: LevelingPass) -> LevelingPass:
+        """One ffmpeg run at the attempt's gain; settled when its loudness is kept (see `_keeps`)."""
+        oversampled = max(self.out_rate * 2, attempt.sample_rate * 4)
+        chain = (f"{COMPRESSOR},volume={attempt.gain:.2f}dB,aresample={oversampled},"
+                 f"alimiter=limit={self.ceiling:.4f}:level=false:attack=2:release=60,aresample={self.out_rate}")
+        raw, loudness = _filter(attempt.samples, attempt.sample_rate, chain, self.out_rate)
+        self.passes += 1
+        _LOGGER.debug("leveling pass: gain %.2f dB gave %.2f LUFS (aim %.2f)", attempt.gain, loudness, self.aim)
+        expected = int(round(len(attempt.samples) * self.out_rate / attempt.sample_rate))
         leveled = np.frombuffer(raw, dtype=np.int16)
         if len(leveled) < expected:
             leveled = np.concatenate([leveled, np.zeros(expected - len(leveled), dtype=np.int16)])
-        return leveled[:expected]
+        tries = attempt.tries + 1
+        seconds = expected / self.out_rate
+        settled = loudness <= -70.0 or tries >= MAX_LEVELING_PASSES or self._keeps(loudness, seconds)
+        if settled and loudness > -70.0:
+            self.reference = (attempt.gain + (self.aim - loudness), attempt.rms_db)
+            self._off_lu_seconds += (loudness - self.aim) * seconds
+            self._seconds += seconds
+        return dataclasses.replace(attempt, loudness=loudness, leveled=leveled[:expected], tries=tries,
+                                   settled=settled)
+
+    def _keeps(self, loudness: float, seconds: float) -> bool:
+        """True when a segment's loudness needs no further pass: within the tolerance of the aim, or off by so
+        little that the narration's average so far (weighted by duration) stays within it."""
+        if abs(loudness - self.aim) < LOUDNESS_TOLERANCE_LU:
+            return True
+        average = (self._off_lu_seconds + (loudness - self.aim) * seconds) / (self._seconds + seconds)
+        return abs(average) < LOUDNESS_TOLERANCE_LU and abs(loudness - self.aim) < MAX_SEGMENT_MISS_LU
+
+
+@dataclass(frozen=True)
+class LevelingPass:
+    """One segment's leveling so far: its input, the gain tried last and what that gave."""
+
+    samples: np.ndarray
+    sample_rate: int
+    rms_db: float
+    gain: float
+    loudness: float
+    leveled: np.ndarray
+    """The last run's output at the leveler's rate."""
+    tries: int
+    settled: bool
+    """True when no further run is needed."""
 
 
 SIGNAL_MEANINGS = {"SIGXFSZ": " (the file size limit was reached)", "SIGKILL": " (out of memory, or stopped)",
@@ -250,18 +302,33 @@ class Mp3Encoder:
         return logged
 
 
+LAME_QUALITY = 7
+"""LAME's speed/quality trade-off for parts, as ffmpeg's `-compression_level 7` gives the final file."""
+
+
 def encode_segment(samples: np.ndarray, sample_rate: int, path: Path, bitrate_kbps: int = 64) -> None:
-    """Encode leveled samples to a standalone MP3 (written under a temporary name, then renamed)."""
-    partial = path.with_name(f".{path.name}.partial")
-    encoder = Mp3Encoder(partial, sample_rate, bitrate_kbps)
+    """Encode leveled samples to a standalone constant-bitrate MP3 (written under a temporary name, then renamed).
+
+    LAME runs in this process (lameenc): no encoder process to start, which matters for the first part a listener
+    waits for."""
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(bitrate_kbps)
+    encoder.set_in_sample_rate(sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(LAME_QUALITY)
     try:
-        encoder.write(samples)
-        encoder.finish()
+        data = encoder.encode(samples.astype(np.int16, copy=False).tobytes()) + encoder.flush()
+    except RuntimeError as exc:
+        raise AudioError(f"MP3 encoding of a part failed: {exc}") from exc
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
     except BaseException:
-        encoder.abort()
         partial.unlink(missing_ok=True)
         raise
-    partial.replace(path)
 
 
 ChapterCallback = Callable[[int, str, float, np.ndarray, int, tuple[Cue, ...]], None]
@@ -359,18 +426,30 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
             with clock.stage("chapter cache"):
                 key = _chapter_key(chapter, target, out_rate)
                 hit = cache.get(key) if cache else None
+            published = False
             if hit is not None and hit.sample_rate == out_rate:
                 leveled = hit.samples
             else:
                 with clock.stage("layout"):
                     raw = np.frombuffer(b"".join(p.raw_data for p in pieces), dtype=np.int16)
                 with clock.stage("leveling"):
-                    leveled = leveler.level(raw, rate)
+                    attempt = leveler.first_pass(raw, rate)
+                if not attempt.settled and on_chapter and index == 0:
+                    # The listener waiting for the first audio hears the first pass; the file gets the settled one.
+                    clock.mark("first segment ready")
+                    with clock.stage("first parts"):
+                        on_chapter(index, chapter.title, position, attempt.leveled, out_rate, tuple(cues[first_cue:]))
+                    clock.mark("first part published")
+                    published = True
+                with clock.stage("leveling"):
+                    leveled = leveler.settle(attempt)
                 if cache:
                     with clock.stage("chapter cache"):
                         cache.put(key, SpeechAudio(leveled, out_rate))
+                        if index == 0 and leveler.reference is not None:  # kept at once: a job may stop early
+                            cache.remember(reference_key, leveler.reference)
             clock.mark("first segment ready")
-            if on_chapter:  # before the file's encoder takes it: a listener may be waiting for this part
+            if on_chapter and not published:  # before the file's encoder takes it: a listener may be waiting
                 with clock.stage("first parts"):
                     on_chapter(index, chapter.title, position, leveled, out_rate, tuple(cues[first_cue:]))
                 clock.mark("first part published")

@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -467,14 +468,23 @@ def get_jobs(settings: Settings) -> Jobs:
     return _jobs_for(json.dumps(settings.values(), sort_keys=True))
 
 
-def _warm_up(settings: Settings) -> None:
-    """Load the voice before the first job so the first audio is not delayed by model loading."""
-    from .pipeline import engine_for
+WARM_UP_ARTICLE = ("Warming up", "The worker is ready. It has loaded its voice.")
+"""A short article the worker narrates as it starts (title, text), into a folder thrown away afterwards."""
 
-    try:
-        engine_for(settings).synthesize("Ready.")
-    except NarratorError as exc:
-        _LOGGER.warning("voice warm-up failed: %s", exc)
+
+def _warm_up(settings: Settings) -> None:
+    """Narrate a short article before the first job, so the first listener waits for none of what is done once: the
+    voice's model loaded and run, the normalizer's tables and the pipeline's imports loaded, and the voice's leveling
+    reference kept in the cache (the first part then needs no measuring pass)."""
+    from .pipeline import narrate
+
+    title, text = WARM_UP_ARTICLE
+    with tempfile.TemporaryDirectory(prefix="narrator-warm-up-") as folder:
+        try:
+            narrate(text, title=title, fmt="text", settings=dataclasses.replace(settings, c2pa_key_file=""),
+                    out_dir=folder)
+        except NarratorError as exc:
+            _LOGGER.warning("voice warm-up failed: %s", exc)
 
 
 def _requeue_lost_checks(jobs: Jobs) -> None:

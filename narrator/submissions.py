@@ -13,9 +13,10 @@ from .config import Settings
 from .errors import QueueUnavailableError
 from .health import CHECKS
 from .jobs import PRIORITY_LISTENER, Jobs, redact_url
-from .pipeline import prepare_article
+from .pipeline import extract_article
 from .store import Narration, utcnow
 from .versions import find_by_identity, get_version, has_content, new_version
+from .voicing import voice_for
 
 Outcome = Literal["queued", "requeued", "existing", "hurried", "updated"]
 
@@ -54,7 +55,10 @@ def submit(jobs: Jobs, text: str | bytes, *, fmt: Format = "auto", title: str = 
     `url`, and the same voice) becomes that narration's next version instead of a new narration."""
     voice = voice or {}
     settings = settings or jobs.settings
-    article = prepare_article(text, fmt=fmt, title=title, author=author, url=url, settings=settings)
+    # Extracted, not chaptered: the request needs the title and the refusals (a language no voice speaks), and the
+    # worker chapters the article while its title is being spoken.
+    article = extract_article(text, fmt=fmt, title=title, author=author, url=url, settings=settings)
+    voice_for(article.language, settings)
     source = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     digest = content_digest(source, fmt, title, author, voice)
     privacy: dict[str, Any] = {"render_key": digest}

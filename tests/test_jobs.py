@@ -81,3 +81,39 @@ def test_of_many_archive_workers_only_one_gives_way_for_each_waiting_listener(tm
     time.sleep(LISTENER_PATIENCE_S + 0.1)
     jobs.store.claim(first, "w")  # the first listener is being served: the next one gets a worker of its own
     assert [jobs._listener_waiting() for _ in range(2)] == [True, False]
+
+
+def test_a_submission_is_extracted_and_checked_but_not_chaptered_while_the_request_waits(tmp_path, monkeypatch):
+    import pytest
+
+    from narrator import pipeline
+    from narrator.errors import IngestError, UnsupportedLanguageError
+    from narrator.submissions import submit as submit_article
+
+    def chapterize(*args, **kwargs):
+        raise AssertionError("the request chaptered the article: the worker does that")
+
+    monkeypatch.setattr(pipeline, "chapterize", chapterize)
+    jobs = make_jobs(tmp_path)
+    for text, fmt in (("# The pier\n\nThe pier reopened on Saturday. Crowds came early.", "markdown"),
+                      ("<h1>Pier cafe</h1><p>The cafe opens in spring, the owner said.</p>", "html"),
+                      ("the quiet council\n\nit met , and voted . nobody objected ;", "text")):
+        submitted = submit_article(jobs, text, fmt=fmt)
+        assert submitted.outcome == "queued" and submitted.narration.title
+    with pytest.raises(IngestError):
+        submit_article(jobs, "   \n\n  ", fmt="text")
+    fake = Settings.load(**{**jobs.settings.values(), "engine": "fake"})  # a voice of English only
+    with pytest.raises(UnsupportedLanguageError):  # refused at once, as before: no voice speaks it
+        submit_article(jobs, "<html lang='ja'><h1>港の灯り</h1><p>町は港の灯りを残すことに決めた。</p></html>", fmt="html",
+                       settings=fake)
+
+
+def test_a_starting_worker_keeps_its_voices_leveling_reference_so_the_first_job_measures_nothing(tmp_path):
+    from narrator.jobs import _warm_up
+    from narrator.pipeline import narrate
+
+    settings = Settings.load(env={}, engine="fake", out_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"))
+    _warm_up(settings)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())  # nothing published
+    result = narrate("The first listener's article. It starts at once.", title="First", settings=settings)
+    assert result.timings["count: measuring passes"] == 0, result.timings

@@ -258,6 +258,73 @@ def test_a_later_narration_with_the_same_voice_levels_without_a_measuring_pass_a
     assert other.timings["count: measuring passes"] == 1  # a reference is never borrowed from another voice
 
 
+@pytest.mark.parametrize("skew_db", [-4.0, 2.5])
+def test_the_first_part_goes_out_after_one_leveling_run_even_when_it_missed_and_the_file_is_still_on_target(
+        settings, monkeypatch, skew_db):
+    from narrator import audio
+    from narrator.engines.fake import FakeEngine
+
+    engine = FakeEngine()
+    narrate(LEVELING_ARTICLES[1][1], title=LEVELING_ARTICLES[1][0], settings=settings, engine=engine)  # a reference
+    remembered = audio._cached_reference
+    monkeypatch.setattr(audio, "_cached_reference", lambda cache, key: (
+        (lambda found: (found[0] + skew_db, found[1]) if found else None)(remembered(cache, key))))
+    runs, filter_ = [], audio._filter
+    monkeypatch.setattr(audio, "_filter", lambda *args: runs.append(args[2]) or filter_(*args))
+    parts: list[tuple[int, int, int]] = []
+    title, body = LEVELING_ARTICLES[2]
+    result = narrate(body, title=title, settings=settings, engine=engine,
+                     on_chapter=lambda index, _t, _s, samples, *rest: parts.append((index, len(runs), len(samples))))
+    assert parts[0][:2] == (0, 1)  # the listener waited for one ffmpeg run, though it missed the aim...
+    assert parts[1][1] > 2  # ...which the file's copy of the segment was leveled again for, after the part went out
+    loudness = integrated_loudness(decode_mono(result.mp3_path), 44100)
+    assert -17.0 <= loudness <= -15.0, loudness
+    assert true_peak_db(result.mp3_path) <= -1.0 + 0.05
+    assert abs(sum(n for _, _, n in parts) / 22050 - result.duration_s) < 0.001  # the parts lay out the whole file
+
+
+def test_a_short_segment_a_little_off_is_kept_when_the_narrations_average_stays_on_target():
+    import numpy as np
+
+    from narrator.audio import LOUDNESS_TOLERANCE_LU, Leveler, LoudnessTarget
+    from narrator.engines.fake import FakeEngine
+
+    voice = FakeEngine()
+    speech = np.concatenate([voice.synthesize(f"Sentence number {n} of the long chapter, said at length.").samples
+                             for n in range(40)])
+    short = voice.synthesize("A short opening line.").samples
+    leveler = Leveler(LoudnessTarget(), 22050)
+    leveler.level(speech, 22050)
+    long_miss = leveler.first_pass(speech, 22050).loudness - leveler.aim  # what the chapter's kept pass missed by
+    gain, rms = leveler.reference
+    skew = -1.2 if long_miss > 0 else 1.2  # a short segment off the other way: the average gets closer to the aim
+    before = leveler.passes
+    leveler.reference = (gain + skew, rms)
+    attempt = leveler.first_pass(short, 22050)
+    assert abs(attempt.loudness - leveler.aim) > LOUDNESS_TOLERANCE_LU  # off by more than one segment may be...
+    assert attempt.settled and leveler.passes == before + 1  # ...but the narration's average stays within it
+    alone = Leveler(LoudnessTarget(), 22050, (gain + skew, rms))
+    assert not alone.first_pass(short, 22050).settled  # the same miss as a narration's first segment is corrected
+
+
+def test_a_part_is_encoded_in_process_to_a_playable_mp3_of_its_samples(tmp_path, monkeypatch):
+    import subprocess
+
+    import numpy as np
+
+    from narrator.audio import encode_segment
+
+    samples = (np.sin(np.arange(3 * 22050) * 2 * np.pi * 180 / 22050) * 9000).astype(np.int16)
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: pytest.fail("an encoder process was started"))
+    encode_segment(samples, 22050, tmp_path / "n.part-000.mp3", 64)
+    monkeypatch.undo()
+    probe = ffprobe_json(tmp_path / "n.part-000.mp3", "-show_streams", "-show_format")
+    stream = probe["streams"][0]
+    assert (stream["codec_name"], stream["channels"], stream["sample_rate"]) == ("mp3", 1, "22050")
+    assert abs(float(probe["format"]["duration"]) - 3.0) <= MP3_FRAME_SLACK_S
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["n.part-000.mp3"]  # no partial file left
+
+
 def test_timings_break_the_narration_down_by_stage_and_add_up_to_its_wall_time(settings):
     from narrator.engines.fake import FakeEngine
     from narrator.stages import STAGES

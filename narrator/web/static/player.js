@@ -14,6 +14,7 @@
   var positionKey = "narrator:position:" + id, speedKey = "narrator:speed", followKey = "narrator:follow";
   var VERSION_CHECK_MS = parseInt(root.dataset.versionCheckMs || "20000", 10);
   var PARTS_AHEAD_S = 8;    // while less than this is ready ahead of the listener, the player asks for parts often
+  var FIRST_PART_POLL_MS = 60;  // until the first part is out: the listener is waiting for the first audio
 
   var chapters = [];       // [{title, start}]
   var cues = [];           // [{start, end, words, element}]
@@ -591,7 +592,7 @@
         update();
         // Look again soon while little audio is ready ahead of the listener (the first parts are a sentence
         // each), so the next part is known before this one ends.
-        setTimeout(poll, total() - position() < PARTS_AHEAD_S ? 150 : 1000);
+        setTimeout(poll, !parts.length ? FIRST_PART_POLL_MS : total() - position() < PARTS_AHEAD_S ? 150 : 1000);
       })
       .catch(function () { setTimeout(poll, 3000); });
   }
