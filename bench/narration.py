@@ -88,6 +88,9 @@ def bench_engine(name: str, workdir: Path) -> dict[str, object]:
         "end_to_end_cpu_s": round(full_cpu, 2),
         "renarration_s": round(renarrate, 2),
         "first segment ready_s": round(result.timings.get("at: first segment ready", 0.0), 2),
+        "ffmpeg leveling runs (first narration, re-narration)": [
+            int(r.timings.get("count: leveling passes", 0)) for r in (result, again)],
+        "segments (first narration)": len(chapter_ready),
         "stages (first narration)": stage_breakdown(result),
         "stages (re-narration)": stage_breakdown(again),
     }

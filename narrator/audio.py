@@ -479,6 +479,7 @@ def _timed(chapters: Iterator[SpokenChapter], clock: StageClock) -> Iterator[Spo
             chapter = next(chapters, None)
         if chapter is None:
             return
+        clock.mark("first segment spoken")
         yield chapter
 
 

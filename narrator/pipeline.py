@@ -219,6 +219,7 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     def speak_title_ahead(extracted: Article) -> None:
         """Start saying the intro's first sentence (the title) while the rest of the article is prepared."""
         nonlocal engine, ahead, spoken_form
+        clock.mark("article extracted")
         engine = engine or engine_for(settings, extracted.language)
         spoken_form = spoken_form_for(extracted.language, engine, settings, lexicon)
         opening = intro_for(extracted, engine, settings)[:1]
