@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +215,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings.load(origin=COMMAND_LINE, host=args.host, port=args.port)
     app = create_app(settings)
+    # Submissions detect the article's language: its model loads now, not while the first listener waits.
+    threading.Thread(target=_load_language_model, name="language-model", daemon=True).start()
     worker = None
     if not args.no_worker:
         jobs = app.extensions["narrator"].jobs
@@ -238,6 +241,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if worker is not None:
             worker.stop()
     return 0
+
+
+def _load_language_model() -> None:
+    from .language import load_model
+
+    try:
+        load_model()
+    except OSError as exc:  # a full disk: each submission says so when it needs the model
+        _LOGGER.warning("the language detector's model did not load: %s", exc)
 
 
 def _submit_on_start(app: Any, path: Path) -> None:

@@ -468,8 +468,11 @@ def get_jobs(settings: Settings) -> Jobs:
     return _jobs_for(json.dumps(settings.values(), sort_keys=True))
 
 
-WARM_UP_ARTICLE = ("Warming up", "The worker is ready. It has loaded its voice.")
-"""A short article the worker narrates as it starts (title, text), into a folder thrown away afterwards."""
+WARM_UP_ARTICLE = ("Warming up", "The worker is ready to narrate. It has loaded its voice, read its tables and "
+                                  "heard how loud the voice is, so the first listener who asks for an article waits "
+                                  "for none of that.")
+"""A short article the worker narrates as it starts (title, text), into a folder thrown away afterwards; long enough
+for the language detector to run (and load its model)."""
 
 
 def _warm_up(settings: Settings) -> None:

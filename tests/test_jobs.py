@@ -110,10 +110,13 @@ def test_a_submission_is_extracted_and_checked_but_not_chaptered_while_the_reque
 
 def test_a_starting_worker_keeps_its_voices_leveling_reference_so_the_first_job_measures_nothing(tmp_path):
     from narrator.jobs import _warm_up
+    from narrator.language import _identifier
     from narrator.pipeline import narrate
 
     settings = Settings.load(env={}, engine="fake", out_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"))
+    _identifier.cache_clear()
     _warm_up(settings)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())  # nothing published
     result = narrate("The first listener's article. It starts at once.", title="First", settings=settings)
     assert result.timings["count: measuring passes"] == 0, result.timings
+    assert _identifier.cache_info().currsize == 1  # the language detector's model is loaded too
