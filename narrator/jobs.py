@@ -484,8 +484,9 @@ def _warm_up(settings: Settings) -> None:
     title, text = WARM_UP_ARTICLE
     with tempfile.TemporaryDirectory(prefix="narrator-warm-up-") as folder:
         try:
-            narrate(text, title=title, fmt="text", settings=dataclasses.replace(settings, c2pa_key_file=""),
-                    out_dir=folder)
+            # No intro: its sentences would be cached and a listener's first narration would reuse "Narrated by".
+            narrate(text, title=title, fmt="text", out_dir=folder,
+                    settings=dataclasses.replace(settings, c2pa_key_file="", intro_template=""))
         except NarratorError as exc:
             _LOGGER.warning("voice warm-up failed: %s", exc)
 
