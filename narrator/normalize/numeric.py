@@ -16,7 +16,7 @@ Speak = Callable[[str], str]
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
 """A written number: with or without thousands separators, with or without decimals."""
-MAGNITUDE = r"(?:thousand|million|billion|trillion|mn|bn|tn|trn|k|K|m|M|b|B)"
+MAGNITUDE = r"(?:thousand|million|billion|trillion|crore|lakhs?|mn|bn|tn|trn|k|K|m|M|b|B)"
 CURRENCY_SYMBOLS = "".join(re.escape(s) for s in tables.CURRENCY_SYMBOLS)
 CURRENCY_CODES = "|".join(sorted((re.escape(c) for c in tables.CURRENCY_CODES if c.isalpha()), key=len, reverse=True))
 ALL_UNITS = {**tables.UNITS, **tables.MORE_UNITS}
@@ -73,6 +73,7 @@ def _adjectival(context: Context) -> bool:
 
 def _currency(code: str, symbol: str) -> tuple[str, str] | None:
     return (tables.CURRENCY_CODES.get(code + symbol) or tables.CURRENCY_CODES.get(code)
+            or tables.CURRENCY_CODES.get(code.title())
             or tables.CURRENCY_SYMBOLS.get(symbol))
 
 
@@ -206,6 +207,12 @@ def _unit(written: str) -> tuple[str, str] | None:
 
 
 def _measure(match: re.Match[str], context: Context) -> str | None:
+    """'12kg', '-0.4m/s', '30 sq m', '1.8m tall'; a signed amount is said with 'minus'."""
+    spoken = _unsigned_measure(match, context)
+    return "minus " + spoken if spoken and match.group("sign") else spoken
+
+
+def _unsigned_measure(match: re.Match[str], context: Context) -> str | None:
     amount, unit_written = match.group("amount"), match.group("unit")
     spaced = bool(match.group("space"))
     if unit_written == "m" and not _is_metres(amount, context):
@@ -327,7 +334,9 @@ def _per_quantity(match: re.Match[str], context: Context) -> str | None:
 
 
 def _percent(match: re.Match[str], context: Context) -> str:
-    return f"{number(match.group('amount'))} percent"
+    amount = match.group("amount")
+    sign = "plus " if amount.startswith("+") else ""  # 'CPI+1%', 'up +3%'
+    return f"{sign}{number(amount)} percent"
 
 
 CHANGE_WORDS = {"by", "of", "up", "down", "a", "rose", "fell", "gained", "lost", "cut", "swing", "lead", "gap",
@@ -849,7 +858,7 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"{money_prefix}(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?{per}(?![A-Za-z\d])"), _money,
             "u-\u2212" + "".join(tables.CURRENCY_SYMBOLS)),
         Grammar("money", re.compile(
-            rf"(?P<code>{CURRENCY_CODES})\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
+            rf"(?P<code>{CURRENCY_CODES})(?:(?<=Rs)\.)?\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
             _money, "u"),
         Grammar("money", re.compile(
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
@@ -866,8 +875,8 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
             _temperature, "d-\u2212\u2011"),
         Grammar("measure", re.compile(
-            rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
-            rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
+            rf"(?P<sign>(?<![\w.])[-\u2212])?(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
+            rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d.-\u2212"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})(?P<mark>\"|”|″|''|'|’|′)(?![\w'’\d])"), _inch_mark, "d."),
         Grammar("measure", re.compile(r"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
         Grammar("measure", re.compile(rf"(?P<word>[a-z]+)/(?P<per>{PER_NAMES})(?![\w])"), _word_per, "l"),

@@ -448,3 +448,21 @@ MIXED_CASE_INITIALISMS.update({"macOS": "mac O S", "watchOS": "watch O S", "tvOS
                                "visionOS": "vision O S"})
 ABBREVIATIONS_BEFORE_NUMBERS.update({"Vols.": "Volumes", "vols.": "volumes", "Chs.": "Chapters", "chs.": "chapters",
                                      "Pts.": "Parts", "Eps.": "Episodes"})
+
+# --- blind batch 3 (norm3): published copy -------------------------------------------------------------------
+MORE_UNITS.update({"bp": ("basis point", "basis points"), "bps": ("basis point", "basis points"),
+                   "l/100km": ("liter per hundred kilometers", "liters per hundred kilometers"),
+                   "l/100 km": ("liter per hundred kilometers", "liters per hundred kilometers"),
+                   "L/100 km": ("liter per hundred kilometers", "liters per hundred kilometers")})
+ABBREVIATIONS.update({"ref.": "reference", "Ref.": "Reference", "refs.": "references", "Weds": "Wednesday",
+                      "Weds.": "Wednesday", "Tues": "Tuesday", "Thurs": "Thursday", "and/or": "and or"})
+SYMBOLS.update({"+/-": "plus or minus", "+/−": "plus or minus", "-/+": "minus or plus"})
+CURRENCY_CODES.update({"Rs": ("rupee", "paisa"), "INR": ("rupee", "paisa"), "PKR": ("Pakistani rupee", "paisa"),
+                       "ZAR": ("rand", "cent"), "SGD": ("Singapore dollar", "cent"),
+                       "HKD": ("Hong Kong dollar", "cent"), "NZD": ("New Zealand dollar", "cent"),
+                       "MXN": ("Mexican peso", "centavo"), "KRW": ("won", ""), "RMB": ("yuan", ""),
+                       "NT$": ("New Taiwan dollar", "cent"), "S$": ("Singapore dollar", "cent")})
+ABBREVIATIONS_BEFORE_NUMBERS.pop("Rs", None)
+ABBREVIATIONS_BEFORE_NUMBERS.pop("Rs.", None)
+MAGNITUDES.update({"crore": "crore", "lakh": "lakh", "lakhs": "lakh"})
+LONG_INITIALISMS.update({"NYSE", "NYT", "NYC", "NYU"})

@@ -544,7 +544,7 @@ def grammars(speak: Speak) -> list[Grammar]:
     abbreviations = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS), key=len, reverse=True))
     before_numbers = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS_BEFORE_NUMBERS), key=len, reverse=True))
     regnal = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
-    symbols = "|".join(re.escape(s) for s in tables.SYMBOLS)
+    symbols = "|".join(re.escape(s) for s in sorted(tables.SYMBOLS, key=len, reverse=True))
     url_tail = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
     parties = "|".join(re.escape(p) for p in sorted(tables.PARTIES, key=len, reverse=True))
     states = "|".join(re.escape(s) for s in sorted(tables.STATE_NAMES, key=len, reverse=True))
