@@ -122,7 +122,7 @@ def _money(match: re.Match[str], context: Context) -> str | None:
 
 def _pence(match: re.Match[str], context: Context) -> str:
     amount = match.group("amount")
-    return f"{number(amount)} {'penny' if is_one(amount) else 'pence'}"
+    return f"{number(amount)} {'penny' if is_one(amount) else 'pence'}{_per(match.group('per'))}"
 
 
 def _cents(match: re.Match[str], context: Context) -> str | None:
@@ -378,6 +378,8 @@ def _cardinal(match: re.Match[str], context: Context) -> str:
 def _compact(match: re.Match[str], context: Context) -> str | None:
     """'40k runners', '3bn', '2.4m homes', '5 million'."""
     magnitude = match.group("magnitude")
+    if match.group("per") and magnitude not in ("k", "K", "m", "bn", "thousand", "million", "billion"):
+        return None
     if magnitude in ("b", "B", "M") and match.group("space"):
         return None
     if magnitude == "K" and match.group("space") and not context.before.rstrip()[-1:] in tables.CURRENCY_SYMBOLS \
@@ -392,12 +394,12 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
         return f"{number(match.group('amount'))} K"
     if magnitude in ("b", "B") and context.next_word()[:1].isupper():
         return None
-    if context.previous_word() in tables.NUMBERED_PLACES and not match.group("space"):
+    if names_a_place(context) and not match.group("space"):
         return None  # 'Room 314B', 'Gate 12K': a place's name
     if magnitude == "K" and not match.group("space") and (context.next_word()[:1].isupper() or
                                                          context.next_word().lower() in ("resolution", "video", "screen")):
         return f"{number(match.group('amount'))} K"
-    return f"{number(match.group('amount'))} {_magnitude(magnitude)}"
+    return f"{number(match.group('amount'))} {_magnitude(magnitude)}{_per(match.group('per'))}"
 
 
 def _plural_number(match: re.Match[str], context: Context) -> str:
@@ -503,6 +505,8 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
         return None
     if whole:
         return f"{cardinal(whole)} and {spoken}"
+    if context.previous_word().lower() in DETERMINERS and _fraction_adjective(context):
+        return _adjective_fraction(spoken)  # 'the 1/2 marathon', 'a 3/4 share': 'the half marathon'
     return spoken
 
 
@@ -544,6 +548,8 @@ def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
             singular in KITCHEN_UNITS and _kitchen(context)):
         return f"{_adjective_fraction(spoken)}-{singular}"
     article = "an" if singular[:1] in "aeiou" else "a"
+    if context.previous_word().lower() in ("a", "an"):
+        return f"{_adjective_fraction(spoken)} {singular}"  # 'a 1/2 mile' -> 'a half mile'
     if (numerator, denominator) == (1, 2):
         return f"half {article} {singular}"
     return f"{spoken} of {article} {singular}"
@@ -699,7 +705,8 @@ CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wic
 CRICKET_DOMAIN = {"test", "innings", "wickets", "wicket", "overs", "over", "bowled", "batting", "batted", "declared",
                   "stumps", "odi", "t20", "county", "cricket", "ashes", "crease", "bowler", "bowlers", "run-chase"}
 """Words of a cricket sentence: there '245-3' is runs for wickets."""
-RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs", "overall"}
+RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs", "overall",
+                "career", "pro", "professional"}
 TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
 
 
@@ -717,6 +724,8 @@ def _record(context: Context, nearby: set[str]) -> bool:
         return not re.search(r"\d\s?[-–]\s?\d+\s?\($", before)  # '7-6 (7-4)' is a tiebreak
     if before.endswith(",") and after.startswith(",") and before[:-1].rstrip().rsplit(None, 1)[-1][:1].isupper():
         return True  # 'The Red Sox, 45-38, are third.'
+    if before.endswith(",") and {w.lower() for w in context.next_words(3)} & RECORD_WORDS:
+        return True  # 'The champion, 34-1 in her career, ...'
 
     words = [w.lower() for w in context.previous_words(2)]
     previous = words[-1] if words else ""
@@ -784,6 +793,34 @@ def _score(match: re.Match[str], context: Context) -> str | None:
         return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" else \
             f"{'nil' if a == '0' else cardinal(a)} {cardinal(b)}"
     return None
+
+
+def _ratio(match: re.Match[str], context: Context) -> str | None:
+    """'2:1 water to vinegar', 'a 3:2 ratio', 'at 4:1' -> 'two to one'; 'John 3:16' and clocks are other classes."""
+    written_before = context.before.rstrip().rsplit(None, 1)[-1] if context.before.strip() else ""
+    a, b = match.group("a"), match.group("b")
+    if written_before[:1].isupper() and written_before not in tables.SENTENCE_START_WORDS:
+        return f"{cardinal(a)} {cardinal(b)}"  # 'Genesis 1:1', 'Psalm 23:4': a book's chapter and verse
+    if _sentence_words(context) & tables.SCORE_WORDS and not _sentence_words(context) & RATIO_WORDS:
+        return f"{cardinal(a)} {cardinal(b)}"
+    return f"{cardinal(a)} to {cardinal(b)}"
+
+
+RATIO_WORDS = {"ratio", "ratios", "odds", "mix", "mixture", "parts", "part", "water", "margin", "majority", "split"}
+"""Words that make '3:1' a ratio even where sport is near."""
+
+
+def _number_ers(match: re.Match[str], context: Context) -> str:
+    """'the 76ers' -> 'the seventy-sixers', 'the 49ers' -> 'forty-niners': a number made a noun."""
+    spoken = cardinal(match.group("amount"))
+    return spoken + ("rs" if spoken.endswith("e") else "ers")
+
+
+def _race_distance(match: re.Match[str], context: Context) -> str:
+    """'1m 2f' (horse racing) -> 'one mile two furlongs'."""
+    miles, furlongs = match.group("miles"), match.group("furlongs")
+    return f"{cardinal(miles)} {'mile' if is_one(miles) else 'miles'} {cardinal(furlongs)} " \
+           f"{'furlong' if is_one(furlongs) else 'furlongs'}"
 
 
 def _chain(match: re.Match[str], context: Context) -> str:
@@ -863,7 +900,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("money", re.compile(
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
-        Grammar("money", re.compile(rf"(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)p{END}"), _pence, "d"),
+        Grammar("money", re.compile(rf"(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)p{END}{per}"), _pence, "d"),
         Grammar("money", re.compile(r"(?P<amount>\d{1,2}(?:\.\d{1,2})?)(?:\s?¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
                 _imperial, "d"),
@@ -898,6 +935,9 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _half_or_quarter_code, "u"),
         Grammar("quarter", re.compile(r"FY\s?['’]?(?P<a>\d{4}|\d{2})(?:[/-](?P<b>\d{4}|\d{2}))?(?![\d])"), _fiscal_year, "u"),
         Grammar("score", re.compile(r"(?<![\d-])\d(?:-\d){2,4}(?![\d-]|\.\d)"), _chain, "d"),
+        Grammar("score", re.compile(r"(?<![\d:.,])(?P<a>\d{1,2}):(?P<b>[1-9])(?![\d:]|[.,]\d)"), _ratio, "d"),
+        Grammar("cardinal", re.compile(r"(?P<amount>\d{1,3})ers(?![\w'’])"), _number_ers, "d"),
+        Grammar("measure", re.compile(r"(?P<miles>\d)m\s?(?P<furlongs>[1-7])f(?![\w])"), _race_distance, "d"),
         Grammar("score", re.compile(r"(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%:/]|\.\d)(?!\s?(?:%|[ap]\.?m))"), _score, "d"),
         Grammar("range", re.compile(r"(?P<left>(?:1[0-9]|20)\d0)s\s?[-–—]\s?['’]?(?P<right>(?:(?:1[0-9]|20)\d0)|\d0)s(?![\w])"),
                 _decade_range, "d"),
@@ -917,7 +957,7 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _measure_times, "d"),
         Grammar("measure", re.compile(rf"(?P<a>\d)[x×](?P<b>\d{{2,4}})(?P<ub>{UNIT_NAMES})(?![\w])"), _relay, "d"),
         Grammar("fraction", re.compile(r"(?P<a>\d{1,2}\.\d{1,2})/(?P<b>5|10|100)(?![\d/]|\.\d)"), _rating, "d"),
-        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}"), _compact, "d."),
+        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}{per}"), _compact, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
                 _per_quantity, "d."),
@@ -929,7 +969,14 @@ def grammars(speak: Speak) -> list[Grammar]:
     ]
 
 
+def names_a_place(context: Context) -> bool:
+    """'Room 314B', 'her seat, 14C', 'row 14C': a number glued to a letter after a numbered place is its name."""
+    return context.previous_word().title() in tables.NUMBERED_PLACES
+
+
 def _temperature(match: re.Match[str], context: Context) -> str | None:
+    if match.group("scale2") and names_a_place(context):
+        return None
     scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
     amount = match.group("amount").replace("\u2212", "-").replace("\u2011", "-")
     degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"
