@@ -84,6 +84,9 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
     letters, number_text = match.group("letters"), match.group("digits")
     if match.group(0) in tables.ABBREVIATIONS:
         return tables.ABBREVIATIONS[match.group(0)]  # 'WW1'
+    if letters == "R" and not match.group("tail") and set(re.findall(
+            r"[a-z]+", context.text[max(0, context.start - 100):context.end + 60].lower())) & tables.RAND_WORDS:
+        return None  # 'past R19 to the dollar' in South African copy: money
     if match.group("dot") and not (letters.isupper() and len(letters) >= 2):
         return None
     if letters.islower() and len(letters) == 1 and len(number_text) > 2:

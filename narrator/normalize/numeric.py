@@ -120,6 +120,13 @@ def _money(match: re.Match[str], context: Context) -> str | None:
     return spoken + _per(groups.get("per"))
 
 
+def _rand(match: re.Match[str], context: Context) -> str | None:
+    """'weakened past R19 to the dollar', 'a R2.5bn deal' in South African copy -> 'nineteen rand'."""
+    if not _sentence_words(context) & tables.RAND_WORDS:
+        return None
+    return money_words(match.group("amount"), match.group("magnitude") or "", ("rand", "cent"), _adjectival(context))
+
+
 def _pence(match: re.Match[str], context: Context) -> str:
     amount = match.group("amount")
     return f"{number(amount)} {'penny' if is_one(amount) else 'pence'}{_per(match.group('per'))}"
@@ -184,8 +191,13 @@ def _is_metres(amount: str, context: Context) -> bool:
     if context.text[context.end:context.end + 1] == "-":
         return True
     nearby = {w.lower() for w in context.previous_words(4)}
-    if nearby & LENGTH_NEARBY and not re.match(r"[a-z]+s$", following) and following not in PEOPLE_WORDS:
+    counted = re.search(r"[%$£€¥]", context.text[max(0, context.start - 30):context.start])  # 'climbed 38% to 1.2m'
+    if nearby & LENGTH_NEARBY and not re.match(r"[a-z]+s$", following) and following not in PEOPLE_WORDS \
+            and not counted:
         return True
+    if _describes_thing(context, following) and not counted \
+            and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT:
+        return True  # 'the telescope's 6.5m mirror', 'a 2m wall': a size before the one thing it measures
     value = float(amount.replace(",", ""))
     if amount in RACE_DISTANCES and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT \
             and not re.match(r"\s+(?:people|homes|users|viewers|fans|jobs|workers|customers|passengers)\b", context.after):
@@ -200,6 +212,27 @@ def _is_metres(amount: str, context: Context) -> bool:
                     "jumped", "threw", "cleared", "swam", "sprint") and value.is_integer() and 50 <= value <= 10000:
         return following in tables.LENGTH_CONTEXT or ends_clause or previous not in ("a",)
     return False
+
+
+COUNTED_NOUNS = {"population", "audience", "turnout", "readership", "viewership", "membership", "majority",
+                 "following", "backlog", "shortfall", "increase", "rise", "fall", "drop", "total", "tally", "figure",
+                 "mark", "milestone", "barrier", "threshold", "target", "record", "gain", "loss", "deficit",
+                 "surplus", "debt", "budget", "bill", "cost", "sum", "pot", "market", "user", "subscriber"}
+"""Singular nouns that a count of millions describes ('a 1.5m population', 'the 2m mark')."""
+
+
+UNMARKED_PLURALS = {"people", "children", "men", "women", "staff", "police", "cattle", "sheep", "fish", "deer",
+                    "data", "personnel", "livestock", "poultry", "troops", "youth", "aircraft", "media"}
+"""Plural nouns without an s: '2m children' counts them."""
+
+
+def _describes_thing(context: Context, following: str) -> bool:
+    """'6.5m mirror': glued 'm' before a lower-case singular noun, not a count of something."""
+    return bool(re.match(r"\s[a-z]", context.after[:2])) and bool(re.fullmatch(r"[a-z]{3,}", following)) \
+        and not following.endswith("s") and following not in NOT_NOUNS and following not in MONEY_NOUNS \
+        and following not in PEOPLE_WORDS and following not in UNMARKED_PLURALS \
+        and following not in COUNTED_NOUNS and following not in ALL_UNITS and following not in tables.PER_UNITS \
+        and not context.touches_next() and context.text[context.start - 1:context.start] not in tables.CURRENCY_SYMBOLS
 
 
 def _unit(written: str) -> tuple[str, str] | None:
@@ -900,6 +933,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("money", re.compile(
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
+        Grammar("money", re.compile(rf"(?<![\w.])R(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?(?![\w])"), _rand, "u"),
         Grammar("money", re.compile(rf"(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)p{END}{per}"), _pence, "d"),
         Grammar("money", re.compile(r"(?P<amount>\d{1,2}(?:\.\d{1,2})?)(?:\s?¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),

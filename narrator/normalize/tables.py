@@ -466,3 +466,5 @@ ABBREVIATIONS_BEFORE_NUMBERS.pop("Rs", None)
 ABBREVIATIONS_BEFORE_NUMBERS.pop("Rs.", None)
 MAGNITUDES.update({"crore": "crore", "lakh": "lakh", "lakhs": "lakh"})
 LONG_INITIALISMS.update({"NYSE", "NYT", "NYC", "NYU"})
+RAND_WORDS = {"rand", "south", "african", "africa", "johannesburg", "pretoria", "cape", "durban", "eskom"}
+"""Words that make 'R19' South African rand, not a road or a code."""
