@@ -61,6 +61,8 @@ def _adjectival(context: Context) -> bool:
     if lower in MONEY_NOUNS:
         return True
     previous = context.previous_word().lower()
+    if previous in ("a", "an") and lower == "can" and not context.touches_next():
+        return True  # 'a 330ml can contains': the container, not the verb
     if previous in ("a", "an") and lower not in NOT_NOUNS and re.fullmatch(r"[A-Za-z]+", following) \
             and following not in tables.MONTHS.values():
         return True

@@ -128,6 +128,18 @@ def _iso(match: re.Match[str], context: Context) -> str | None:
     return f"the {ordinal(d)} of {tables.MONTH_NAMES[m - 1]} {year(str(y))}"
 
 
+def _iso_datetime(match: re.Match[str], context: Context) -> str | None:
+    """'2023-11-02T14:30Z' -> 'the second of November twenty twenty-three at fourteen thirty U T C'."""
+    date = _iso(match, context)
+    if date is None:
+        return None
+    hour, minute = int(match.group("h")), int(match.group("min"))
+    clock = f"{cardinal(str(hour)) if hour else 'zero'} {clock_minutes(minute) or 'hundred'}"
+    if hour < 10:
+        clock = "oh " + clock if hour else "zero " + clock
+    return f"{date} at {clock}{' U T C' if match.group('utc') else ''}"
+
+
 def make_numeric_date(day_first: bool):
     """dd/mm/yyyy or mm/dd/yyyy as the setting says; an impossible order is read the other way."""
 
@@ -318,6 +330,8 @@ def grammars(day_first: bool) -> list[Grammar]:
                 _day_range_month, "d"),
         Grammar("date", re.compile(rf"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d]){year_part}"),
                 _month_day_range, "ul"),
+        Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)[T ](?P<h>[01]\d|2[0-3]):(?P<min>[0-5]\d)"
+                                   r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<utc>Z|[+-]00:?00)?(?![\w:+-])"), _iso_datetime, "d"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
         Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
                 make_numeric_date(day_first), "d"),
