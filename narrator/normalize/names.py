@@ -180,7 +180,8 @@ def _after_model_word(match: re.Match[str], context: Context) -> str | None:
         return None
     if name in NOT_MODEL_WORDS or name in tables.SENTENCE_START_WORDS or name.lower() in tables.MONTHS \
             or name in tables.TITLES or name in tables.TIME_ZONES or name in tables.CURRENCY_CODES \
-            or name in tables.CAPITAL_WORDS or name.rstrip("s") in ("No", "Nos"):
+            or name in tables.CAPITAL_WORDS or name.rstrip("s") in ("No", "Nos") or name in tables.STREET_TYPES \
+            or name in tables.ABBREVIATIONS or name in tables.ABBREVIATIONS_BEFORE_NUMBERS:
         return None
     if _flight_number(name, number_text, context, True):
         return f"{_letters(name)} {digits(number_text, 'oh')}"

@@ -129,6 +129,8 @@ def _isbn(match: re.Match[str], context: Context) -> str | None:
     if not labelled and not _looks_like_isbn(number, context.text[match.end():match.end() + 1]):
         return None
     spoken = ", ".join(" ".join("X" if c in "Xx" else tables.DIGITS[c] for c in group) for group in groups)
+    if match.group("mark"):  # '0-100-10000-0″': hyphened groups keep their digits; the mark after them is a unit
+        spoken += " inches" if match.group("mark") in "\"”″" else " feet"
     return (spell(match.group("label").rstrip(":- ").upper().replace("-", " ")) + " " if match.group("label") else "") + spoken
 
 
@@ -595,7 +597,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("electronic", re.compile(r"(?=[A-Z0-9]*(?:\d|=(?![\w])))[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w=])"), _instrument_code, "u"),
         Grammar("telephone", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), _phone, "d"),
         Grammar("electronic", re.compile(r"(?P<label>ISBN(?:-1[03])?:?\s?)?(?P<number>(?<![\d-])(?:97[89][- ])?\d{1,5}[- ]\d{1,7}"
-                                         r"[- ]\d{1,7}[- ][\dX])(?![\w-])"), _isbn, "dI"),
+                                         r"[- ]\d{1,7}[- ][\dX])(?P<mark>(?<=-\d)[\"”″]|(?<=-\d)['’′](?!\w))?(?![\w-])"), _isbn, "dI"),
         Grammar("electronic", re.compile(r"(?P<label>(?i:doi):\s?)?10\.(?P<registrant>\d{4,9})/(?P<suffix>[\w.()/:;-]*\w)"),
                 _doi, "dlD"),
         Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
@@ -612,13 +614,13 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("telephone", re.compile(r"(?:1\s)?\d{3}\s\d{3}\s\d{4}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"(?<![\d,.])[1-9]\d{2}\s\d{3}(?![\d]|[,.]\d|\s\d)"), _spaced_number, "d"),
         Grammar("telephone", re.compile(r"0\d{9,10}(?![\d])"), _phone, "d"),
-        Grammar("roman", re.compile(rf"(?P<name>{regnal})\s(?P<numeral>[IVXLCDM]{{1,7}})(?P<possessive>['’]s)?(?![\w'’-])"),
+        Grammar("roman", re.compile(rf"(?P<name>{regnal})\s(?P<numeral>[IVXLCDM]{{1,7}})(?P<possessive>['’]s)?(?![\w'’-]|:\S|[\\/])"),
                 _roman, "u"),
         Grammar("roman", re.compile(r"(?P<name>stage|type|grade|class|phase|part|chapter|section|level|tier|category|act|"
-                                    r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"),
+                                    r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-]|:\S|[\\/])"),
                 _roman, "l"),
         Grammar("roman", re.compile(r"(?P<name>STAGE|PHASE|PART|CHAPTER|SECTION|ACT|ARTICLE|VOLUME|BOOK|EPISODE|SEASON|"
-                                    r"ROUND|LEVEL)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"), _roman, "u"),
+                                    r"ROUND|LEVEL)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-]|:\S|[\\/])"), _roman, "u"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{titles})(?=\s+(?:[A-Z](?:[\w'’.]|\s[A-Z])|and\s+(?:{titles})\b))"),
                 _title, "u"),
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
