@@ -78,14 +78,21 @@ def _variant(variant: str | None, context: Context) -> str:
     return f" {spoken}{_tail(letters) if number_part else _letters(letters)}".rstrip()
 
 
+def _sentence_words(context: Context) -> set[str]:
+    """The lower-case words within about a sentence of the match."""
+    return set(re.findall(r"[a-z]+", context.text[max(0, context.start - 100):context.end + 60].lower()))
+
+
 def _letter_code(match: re.Match[str], context: Context) -> str | None:
     """'A380' -> 'A three eighty', 'PS5' -> 'P S five', 'i7' -> 'i seven', 'ID.4' -> 'I D four',
     'A350-1000' -> 'A three fifty one thousand', 'A320neo' -> 'A three twenty neo'."""
     letters, number_text = match.group("letters"), match.group("digits")
     if match.group(0) in tables.ABBREVIATIONS:
         return tables.ABBREVIATIONS[match.group(0)]  # 'WW1'
-    if letters == "R" and not match.group("tail") and set(re.findall(
-            r"[a-z]+", context.text[max(0, context.start - 100):context.end + 60].lower())) & tables.RAND_WORDS:
+    if letters in ("s", "ss") and not match.group("tail") and (context.previous_word().lower() in ("under", "of", "and", "in")
+                                                              and _sentence_words(context) & tables.STATUTE_WORDS):
+        return None  # 'under s1 of the Act': a section, read by the statute class
+    if letters == "R" and not match.group("tail") and _sentence_words(context) & tables.RAND_WORDS:
         return None  # 'past R19 to the dollar' in South African copy: money
     if match.group("dot") and not (letters.isupper() and len(letters) >= 2):
         return None

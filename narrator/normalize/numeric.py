@@ -413,8 +413,10 @@ def _cardinal(match: re.Match[str], context: Context) -> str:
 def _compact(match: re.Match[str], context: Context) -> str | None:
     """'40k runners', '3bn', '2.4m homes', '5 million'."""
     magnitude = match.group("magnitude")
-    if match.group("per") and magnitude not in ("k", "K", "m", "bn", "thousand", "million", "billion"):
-        return None
+    if match.group("per"):
+        if magnitude not in ("k", "K", "m", "bn", "thousand", "million", "billion"):
+            return None
+        return f"{number(match.group('amount'))} {_magnitude(magnitude)}{_per(match.group('per'))}"  # '30K/yr'
     if magnitude in ("b", "B", "M") and match.group("space"):
         return None
     if magnitude == "K" and match.group("space") and not context.before.rstrip()[-1:] in tables.CURRENCY_SYMBOLS \

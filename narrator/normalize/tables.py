@@ -468,3 +468,7 @@ MAGNITUDES.update({"crore": "crore", "lakh": "lakh", "lakhs": "lakh"})
 LONG_INITIALISMS.update({"NYSE", "NYT", "NYC", "NYU"})
 RAND_WORDS = {"rand", "south", "african", "africa", "johannesburg", "pretoria", "cape", "durban", "eskom"}
 """Words that make 'R19' South African rand, not a road or a code."""
+STATUTE_WORDS = {"act", "acts", "law", "laws", "statute", "statutes", "bill", "regulations", "order", "code",
+                 "court", "judge", "tribunal", "pursuant", "offence", "offense", "charged", "breach", "provision",
+                 "provisions", "schedule", "subsection", "clause"}
+"""Words that make a glued 's1' a section of an Act ('under s1 of the Act')."""

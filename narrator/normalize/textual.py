@@ -232,6 +232,9 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
     if (previous and previous[-1] in calling | {"nhs", "or", "and", "not", "to"}
             and (previous[-1] not in ("or", "and", "not", "to") or earlier & (calling | tables.EMERGENCY_NUMBERS))):
         return phone_words(number)
+    if previous and previous[-1] == "emergency" and earlier & (calling | tables.EMERGENCY_NUMBERS) \
+            and not re.match(r"\s+[a-z]+s\b", context.after):
+        return phone_words(number)  # 'Call NHS 111 or, in an emergency, 999.'
     if context.next_word().lower() in CALL_NOUNS or context.next_word().lower().startswith("non-emergency"):
         return phone_words(number)
     if previous and previous[-1] == "number" and len(previous) > 1 and previous[-2] in ("emergency", "the"):
