@@ -92,6 +92,8 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
     if letters in ("s", "ss") and not match.group("tail") and (context.previous_word().lower() in ("under", "of", "and", "in")
                                                               and _sentence_words(context) & tables.STATUTE_WORDS):
         return None  # 'under s1 of the Act': a section, read by the statute class
+    if letters in tables.CURRENCY_CODES and (not match.group("tail") or match.group("tail") in tables.MAGNITUDES):
+        return None  # 'Rs1', 'EUR5': money
     if letters == "R" and not match.group("tail") and _sentence_words(context) & tables.RAND_WORDS:
         return None  # 'past R19 to the dollar' in South African copy: money
     if match.group("dot") and not (letters.isupper() and len(letters) >= 2):

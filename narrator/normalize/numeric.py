@@ -250,8 +250,8 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
 def _unsigned_measure(match: re.Match[str], context: Context) -> str | None:
     amount, unit_written = match.group("amount"), match.group("unit")
     spaced = bool(match.group("space"))
-    if unit_written == "m" and not _is_metres(amount, context):
-        return None
+    if unit_written == "m" and not _is_metres(amount, context) and not match.group("sign"):
+        return None  # a signed glued m ('-0.4m', '-2.5m/yr') measures a length; minus millions carry a currency
     if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced \
             and not (unit_written == "mb" and _sentence_words(context) & PRESSURE_WORDS):
         return None  # '9 in' is the word in; glued '9in' is inches

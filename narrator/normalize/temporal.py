@@ -137,6 +137,8 @@ def _iso_datetime(match: re.Match[str], context: Context) -> str | None:
     clock = f"{cardinal(str(hour)) if hour else 'zero'} {clock_minutes(minute) or 'hundred'}"
     if hour < 10:
         clock = "oh " + clock if hour else "zero " + clock
+    if hour == minute == 0:
+        clock = "midnight"
     return f"{date} at {clock}{' U T C' if match.group('utc') else ''}"
 
 
