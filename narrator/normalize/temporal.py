@@ -317,7 +317,7 @@ def grammars(day_first: bool) -> list[Grammar]:
     ampm = r"(?P<ampm>[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?)"
     zone = rf"(?:\s?(?P<zone>{ZONES})\b)?"
     day = r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?"
-    year_part = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]))?"
+    year_part = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]|-\d))?"
     weekdays = "|".join(sorted(WEEKDAY_SHORT, key=len, reverse=True))
     named = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|" \
             "August|September|October|November|December|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|" \
@@ -340,7 +340,7 @@ def grammars(day_first: bool) -> list[Grammar]:
         Grammar("date", re.compile(rf"{day}(?P<of>\s+of)?\s+{MONTH}{year_part}"), _day_month, "d"),
         Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:./]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),
                 _month_day, "ul"),
-        Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:])"), _month_year, "ul"),
+        Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]|-\d)"), _month_year, "ul"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s?{ampm}{zone}"), _twelve_hour, "d"),
         Grammar("time", re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?![\d:])"), _duration, "d"),
         Grammar("time", re.compile(r"(?P<m>\d{1,2}):(?P<s>\d{2}\.\d{1,3})(?![\d])"), _minutes_seconds, "d"),
