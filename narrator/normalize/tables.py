@@ -472,3 +472,8 @@ STATUTE_WORDS = {"act", "acts", "law", "laws", "statute", "statutes", "bill", "r
                  "court", "judge", "tribunal", "pursuant", "offence", "offense", "charged", "breach", "provision",
                  "provisions", "schedule", "subsection", "clause"}
 """Words that make a glued 's1' a section of an Act ('under s1 of the Act')."""
+ABBREVIATIONS.update({"pcm": "per calendar month", "p.c.m.": "per calendar month", "p.a.": "per annum"})
+REGIONS = {"Wales", "England", "Scotland", "Ireland", "America", "Africa", "Korea", "Carolina", "Dakota", "Yorkshire",
+           "London", "Europe", "Asia", "Atlantic", "Pacific", "Sea", "Island", "Pole", "Devon", "Timor", "Sudan",
+           "Macedonia", "Cyprus", "Virginia", "India", "China", "Germany", "Italy", "Australia", "Wales,"}
+"""Places a compass abbreviation names a part of ('N. Wales', 'S. Korea')."""

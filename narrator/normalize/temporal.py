@@ -153,9 +153,12 @@ def make_numeric_date(day_first: bool):
             day, month = month, day
         if not _valid(day, month):
             return None
+        name = tables.MONTH_NAMES[month - 1]
+        if not y:  # '02/03': a zero-padded day and month, no year
+            article = "" if context.previous_word().lower() == "the" else "the "
+            return f"{article}{ordinal(day)} of {name}" if first else f"{name} {ordinal(day)}"
         if len(y) == 2:
             y = ("20" if int(y) < 50 else "19") + y
-        name = tables.MONTH_NAMES[month - 1]
         if first:
             return f"the {ordinal(day)} of {name} {year(y)}"
         return f"{name} {ordinal(day)}, {year(y)}"
@@ -336,6 +339,8 @@ def grammars(day_first: bool) -> list[Grammar]:
                                    r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<utc>Z|[+-]00:?00)?(?![\w:+-])"), _iso_datetime, "d"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
         Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
+                make_numeric_date(day_first), "d"),
+        Grammar("date", re.compile(r"(?<![\d/.])(?=0|\d\d/0)(?P<a>\d\d)/(?P<b>\d\d)(?P<y>)(?![\d/]|[.,]\d)"),
                 make_numeric_date(day_first), "d"),
         Grammar("date", re.compile(rf"{day}(?P<of>\s+of)?\s+{MONTH}{year_part}"), _day_month, "d"),
         Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:./]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),

@@ -480,6 +480,9 @@ def _direction(match: re.Match[str], context: Context) -> str | None:
         after_street = context.previous_word() in tables.STREET_TYPES and len(match.group("dir2")) == 2
         stop = "." if match.group(0).endswith(".") else ""
         return tables.DIRECTIONS[match.group("dir2")] + stop if road or after_street else None
+    if match.group("dir") in ("N", "S", "E", "W") and match.group(0).endswith(".") \
+            and context.next_word() in tables.REGIONS:
+        return tables.DIRECTIONS[match.group("dir")]  # 'across N. Wales', 'in S. Korea'
     if match.group("dir") in ("NE", "NW", "SE", "SW") and context.previous_word() in tables.STREET_TYPES \
             and re.match(r"[,;.]|\s*$", context.after):
         return tables.DIRECTIONS[match.group("dir")]  # '1600 Pennsylvania Ave NW, Washington'
