@@ -252,6 +252,8 @@ def _unsigned_measure(match: re.Match[str], context: Context) -> str | None:
     spaced = bool(match.group("space"))
     if unit_written == "m" and not _is_metres(amount, context) and not match.group("sign"):
         return None  # a signed glued m ('-0.4m', '-2.5m/yr') measures a length; minus millions carry a currency
+    if unit_written == "h" and spaced and re.match(r"\s\d{1,2}\s?(?:min|mins|m)\b", context.after):
+        return f"{number(amount)} {'hour' if is_one(amount) else 'hours'}"  # '2 h 15 min'
     if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced \
             and not (unit_written == "mb" and _sentence_words(context) & PRESSURE_WORDS):
         return None  # '9 in' is the word in; glued '9in' is inches
@@ -439,6 +441,17 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
     return f"{number(match.group('amount'))} {_magnitude(magnitude)}{_per(match.group('per'))}"
 
 
+def _grouped_thousands(match: re.Match[str], context: Context) -> str | None:
+    """'10 000 volunteers', '1\u202f250 km': thousands set off by a (thin) space, before a word, are one number."""
+    if match.group("gap") == " " and not re.match(r"\s[a-z]|[.,;:!?)]|\s*$", context.after):
+        return None
+    unit = (ALL_UNITS.get(match.group("unit")) or _unit(match.group("unit"))) if match.group("unit") else None
+    if match.group("unit") and unit is None:
+        return None
+    spoken = cardinal(re.sub(r"\D", "", match.group("amount")))
+    return f"{spoken} {unit[1]}" if unit else spoken
+
+
 def _plural_number(match: re.Match[str], context: Context) -> str:
     """'under-18s' -> 'under-eighteens'; 'the 16-24s' -> 'twenty-fours' (decades are their own class)."""
     return plural(cardinal(match.group("amount")))
@@ -524,8 +537,10 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context) and not _kitchen(context):
         return f"{cardinal(str(numerator))} {cardinal(str(denominator))}"  # a time signature: 'in six eight'
     nearby = {w.lower() for w in context.previous_words(6)}
-    if not whole and (nearby & ODDS_WORDS or context.next_word().lower() in ("favourite", "favorite", "shot", "outsider",
-                                                                             "on", "against", "chance")):
+    odds_on = context.next_word().lower() == "on" and not re.match(r"\s+on\s+(?:the|a|an|his|her|their|its|my|your)\b",
+                                                                     context.after)  # '5/1 on Arsenal', not 'on the test'
+    if not whole and (nearby & ODDS_WORDS or odds_on or context.next_word().lower() in (
+            "favourite", "favorite", "shot", "outsider", "against", "chance")):
         return f"{cardinal(str(numerator))} to {cardinal(str(denominator))}"
     if not whole and denominator in (3, 4, 5, 6, 10, 20, 50, 100) and numerator <= denominator and (
             {w.lower() for w in context.previous_words(4)} & RATING_WORDS or numerator == denominator):
@@ -997,6 +1012,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("fraction", re.compile(r"(?P<a>\d{1,2}\.\d{1,2})/(?P<b>5|10|100)(?![\d/]|\.\d)"), _rating, "d"),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}{per}"), _compact, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),
+        Grammar("cardinal", re.compile(r"(?<![\d,.])(?P<amount>[1-9]\d{0,2}(?:(?P<gap>[ \u202f\u2009\u00a0])\d{3})+)"
+                                   rf"(?:\s(?!(?:in|ins|t|h|pt|mb|a|st)\b)(?P<unit>{UNIT_NAMES})(?![\w/]))?(?![\d]|[.,]\d)"), _grouped_thousands, "d"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
                 _per_quantity, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})-(?P<word>[a-zA-Z]+(?:-[a-zA-Z]+)*)"), _hyphenated, "d"),

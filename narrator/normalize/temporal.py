@@ -268,6 +268,10 @@ def _duration(match: re.Match[str], context: Context) -> str | None:
     hours, minutes, seconds = int(match.group("h")), int(match.group("m")), match.group("s")
     if minutes > 59 or float(seconds) >= 60:
         return None
+    if 1 <= hours <= 12 and re.match(r"\s?[ap]\.?\s?m\b", context.after, re.I):  # '11:59:59 p.m.': a clock
+        second_words = decimal(seconds.lstrip("0") or "0") if "." in seconds else cardinal(str(int(seconds)))
+        return f"{cardinal_hour(hours)} {clock_minutes(minutes) or OCLOCK} and {second_words} " \
+               f"{'second' if second_words == 'one' else 'seconds'}"
     parts = []
     if hours:
         parts.append(f"{cardinal(str(hours))} {'hour' if hours == 1 else 'hours'}")
