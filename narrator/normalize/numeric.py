@@ -537,7 +537,8 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context) and not _kitchen(context):
         return f"{cardinal(str(numerator))} {cardinal(str(denominator))}"  # a time signature: 'in six eight'
     nearby = {w.lower() for w in context.previous_words(6)}
-    odds_on = context.next_word().lower() == "on" and not re.match(r"\s+on\s+(?:the|a|an|his|her|their|its|my|your)\b",
+    odds_on = re.match(r"\s+to\s+(?:win|finish|be|score|lift|beat|take|claim|reach|qualify|land|retain|top|go)\b",
+                       context.after) or context.next_word().lower() == "on" and not re.match(r"\s+on\s+(?:the|a|an|his|her|their|its|my|your)\b",
                                                                      context.after)  # '5/1 on Arsenal', not 'on the test'
     if not whole and (nearby & ODDS_WORDS or odds_on or context.next_word().lower() in (
             "favourite", "favorite", "shot", "outsider", "against", "chance")):
