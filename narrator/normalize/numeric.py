@@ -856,7 +856,7 @@ def _ratio(match: re.Match[str], context: Context) -> str | None:
         return f"{cardinal(a)} {cardinal(b)}"  # 'Genesis 1:1', 'Psalm 23:4': a book's chapter and verse
     if _sentence_words(context) & tables.SCORE_WORDS and not _sentence_words(context) & RATIO_WORDS:
         return f"{cardinal(a)} {cardinal(b)}"
-    return f"{cardinal(a)} to {cardinal(b)}"
+    return f"{cardinal(a)} to {cardinal(b.replace(',', ''))}"
 
 
 RATIO_WORDS = {"ratio", "ratios", "odds", "mix", "mixture", "parts", "part", "water", "margin", "majority", "split"}
@@ -989,7 +989,7 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _half_or_quarter_code, "u"),
         Grammar("quarter", re.compile(r"FY\s?['’]?(?P<a>\d{4}|\d{2})(?:[/-](?P<b>\d{4}|\d{2}))?(?![\d])"), _fiscal_year, "u"),
         Grammar("score", re.compile(r"(?<![\d-])\d(?:-\d){2,4}(?![\d-]|\.\d)"), _chain, "d"),
-        Grammar("score", re.compile(r"(?<![\d:.,])(?P<a>\d{1,2}):(?P<b>[1-9])(?![\d:]|[.,]\d)"), _ratio, "d"),
+        Grammar("score", re.compile(r"(?<![\d:.,])(?P<a>\d{1,2}):(?P<b>[1-9]|[1-9]\d{2,5}|[1-9]\d{0,2}(?:,\d{3})+)(?![\d:]|[.,]\d)"), _ratio, "d"),
         Grammar("cardinal", re.compile(r"(?P<amount>\d{1,3})ers(?![\w'’])"), _number_ers, "d"),
         Grammar("measure", re.compile(r"(?P<miles>\d)m\s?(?P<furlongs>[1-7])f(?![\w])"), _race_distance, "d"),
         Grammar("score", re.compile(r"(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%:/]|\.\d)(?!\s?(?:%|[ap]\.?m))"), _score, "d"),

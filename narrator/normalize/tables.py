@@ -477,3 +477,5 @@ REGIONS = {"Wales", "England", "Scotland", "Ireland", "America", "Africa", "Kore
            "London", "Europe", "Asia", "Atlantic", "Pacific", "Sea", "Island", "Pole", "Devon", "Timor", "Sudan",
            "Macedonia", "Cyprus", "Virginia", "India", "China", "Germany", "Italy", "Australia", "Wales,"}
 """Places a compass abbreviation names a part of ('N. Wales', 'S. Korea')."""
+ABBREVIATIONS_BEFORE_NUMBERS.update({"Apt.": "Apartment", "Apt": "Apartment", "apt.": "apartment", "Ste.": "Suite",
+                                     "Rm.": "Room", "Rm": "Room", "Bldg.": "Building", "Bldg": "Building"})

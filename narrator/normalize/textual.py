@@ -219,6 +219,8 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
+    if set(previous) & {"pin", "passcode", "password", "combination", "pincode"}:
+        return digits(number)  # 'His PIN is 4321': a code, digit by digit
     before_words = context.before.rstrip(" ,").split()
     if len(number) == 5 and (before_words and before_words[-1] in _POSTAL_CODES | {"DC"}
                              or {"zip", "postcode", "postal"} & set(previous)):
