@@ -208,7 +208,8 @@ def _is_metres(amount: str, context: Context) -> bool:
     ends_clause = not after or after[0] in ".,;:!?)"
     previous = context.previous_word().lower()
     money_nearby = {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT
-    if ends_clause and value.is_integer() and 50 <= value <= 10000 and not money_nearby:
+    counted_nearby = _sentence_words(context) & (PEOPLE_WORDS | {"units", "sold", "sales", "shipped", "subscribers"})
+    if ends_clause and value.is_integer() and 50 <= value <= 10000 and not money_nearby and not counted_nearby:
         return True
     if previous in ("the", "men's", "women's", "mens", "womens", "a", "over", "first", "fastest", "ran", "run",
                     "jumped", "threw", "cleared", "swam", "sprint") and value.is_integer() and 50 <= value <= 10000:
@@ -223,6 +224,9 @@ COUNTED_NOUNS = {"population", "audience", "turnout", "readership", "viewership"
 """Singular nouns that a count of millions describes ('a 1.5m population', 'the 2m mark')."""
 
 
+IRREGULAR_PAST = {"sold", "made", "left", "lost", "won", "paid", "spent", "built", "bought", "held", "given", "taken",
+                  "seen", "shown", "grown", "fell", "rose", "went", "came", "brought", "sent", "met", "kept", "told"}
+"""Verbs after '1.23m' ('with 1.23m sold'): a count, not a length."""
 UNMARKED_PLURALS = {"people", "children", "men", "women", "staff", "police", "cattle", "sheep", "fish", "deer",
                     "data", "personnel", "livestock", "poultry", "troops", "youth", "aircraft", "media"}
 """Plural nouns without an s: '2m children' counts them."""
@@ -232,7 +236,8 @@ def _describes_thing(context: Context, following: str) -> bool:
     """'6.5m mirror': glued 'm' before a lower-case singular noun, not a count of something."""
     return bool(re.match(r"\s[a-z]", context.after[:2])) and bool(re.fullmatch(r"[a-z]{3,}", following)) \
         and not following.endswith("s") and following not in NOT_NOUNS and following not in MONEY_NOUNS \
-        and following not in PEOPLE_WORDS and following not in UNMARKED_PLURALS \
+        and following not in PEOPLE_WORDS and following not in UNMARKED_PLURALS and not following.endswith("ed") \
+        and following not in IRREGULAR_PAST \
         and following not in COUNTED_NOUNS and following not in ALL_UNITS and following not in tables.PER_UNITS \
         and not context.touches_next() and context.text[context.start - 1:context.start] not in tables.CURRENCY_SYMBOLS
 
@@ -465,6 +470,8 @@ def _hyphenated(match: re.Match[str], context: Context) -> str:
     """'a 50-day strike' -> 'a fifty-day strike'; 'a 14-oz can' -> 'a fourteen-ounce can'."""
     word = match.group("word")
     unit = _unit(word) if word not in ("in", "a", "m", "t", "h", "l", "L", "g", "W", "V", "pt", "st") else None
+    if word in ("pt", "pts", "pointer"):  # 'a 3-pt shot', 'the 3-pointer'
+        return f"{number(match.group('amount'))}-{'pointer' if word == 'pointer' else 'point'}"
     return f"{number(match.group('amount'))}-{unit[0] if unit else word}"
 
 
