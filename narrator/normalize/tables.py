@@ -479,3 +479,5 @@ REGIONS = {"Wales", "England", "Scotland", "Ireland", "America", "Africa", "Kore
 """Places a compass abbreviation names a part of ('N. Wales', 'S. Korea')."""
 ABBREVIATIONS_BEFORE_NUMBERS.update({"Apt.": "Apartment", "Apt": "Apartment", "apt.": "apartment", "Ste.": "Suite",
                                      "Rm.": "Room", "Rm": "Room", "Bldg.": "Building", "Bldg": "Building"})
+MORE_UNITS.update({"mth": ("month", "months"), "mths": ("month", "months"), "mnths": ("month", "months"),
+                   "wk": ("week", "weeks"), "wks": ("week", "weeks")})
