@@ -598,7 +598,7 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("electronic", re.compile(rf"(?i:https?|ftp)://{url_tail}|(?i:www)\.{url_tail}"), _url, "lu"),
         Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-zA-Z])"),
                 _url, "dul"),
-        Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{FILE_TYPES})(?![\w.]|\.\w)"), _path, "dul"),
+        Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:[./][\w-]+)*\.(?:{FILE_TYPES})(?![\w]|\.\w)"), _path, "dul"),
         Grammar("electronic", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\d]|\.\d)"), _ip_address, "d"),
         Grammar("electronic", re.compile(r"(?<![\w/.~])~?/[A-Za-z][\w.-]*(?:/[\w.-]*\w)+/?"), _path, "/~"),
         Grammar("electronic", re.compile(r"[A-Z]:\\(?:[\w .-]+\\)*[\w.-]*\w"), _path, "u"),
