@@ -12,8 +12,10 @@ from lxml.html import HtmlElement
 
 _LOGGER = logging.getLogger(__name__)
 
-TITLE_META = ("dc:title", "dcterm:title", "dcterms:title", "dc.title", "dcterms.title", "og:title", "twitter:title")
-"""Meta tags naming a page's headline, most deliberate first (then comes <title>)."""
+TITLE_META = ("dc:title", "dcterm:title", "dcterms:title", "dc.title", "dcterms.title", "og:title", "twitter:title",
+              "parsely-title", "sailthru.title", "citation_title")
+"""Meta tags naming a page's headline, most deliberate first (then comes <title>); among them the one sharing the
+most words with the page's h1 wins, and this order breaks ties."""
 SITE_SOURCES = ("og:site_name", "application-name", "twitter:site")
 SEPARATOR = re.compile(r"\s+(?:[|·•—–\-/»~]|::)\s+|\s*[|_]\s*")
 """Between a headline and a site or section name: 'Headline | Site', 'Headline - Site', 'Headline _Section _Site'."""
@@ -93,9 +95,10 @@ def headline(root: HtmlElement) -> str:
     confirmed = strip_site(page_title, h1s, sites) if page_title else ""
     if confirmed and comparable(confirmed) in {comparable(h) for h in h1s}:
         return confirmed
-    for raw in _meta_values(root, TITLE_META):
-        if title := _clean_title(raw, h1s, sites, site_keys):
-            return title
+    metas = [title for title in (_clean_title(raw, h1s, sites, site_keys) for raw in _meta_values(root, TITLE_META))
+             if title]
+    if metas:
+        return max(metas, key=lambda title: max((_common_words(title, h) for h in h1s), default=0))
     if title := _clean_title(page_title, h1s, sites, site_keys):
         if (len(re.findall(r"[^\W_]+", title)) <= MAX_TOPIC_WORDS and len(h1s) == 1 and len(h1s[0]) >= MIN_HEADLINE_CHARS
                 and _shares_a_word(h1s[0], title)):
