@@ -58,6 +58,14 @@ LIST_ITEM_WORDS = 4
 PULL_QUOTE_WORDS = 40
 """On an extracted page a pull quote is a short excerpt of at most this many words (and PULL_QUOTE_SENTENCES)."""
 _QUOTE_MARKS = tuple('"“”„«»‘’\'「」『』')
+_SLIDE_COUNTER = re.compile(r"^\(?(\d{1,3})\s*(?:/|of|de|sur|von|di|van|av|z)\s*(\d{1,3})\b\)?", re.I)
+"""A slideshow caption opens with its place in the show: '12/50 ...', '3 of 20 ...', '(4 de 12) ...'."""
+MIN_SLIDES = 3
+"""So many captions numbered out of the same total (each its own place) are a slideshow."""
+SLIDE_CAPTION_WORDS = 8
+"""A slide's caption has a title and a sentence: shorter lines ('1/4 cup butter') are no slides."""
+SLIDESHOW_OWN_WORDS = 150
+"""An extracted article with at least this many words of prose outside its slideshow is not the slideshow itself."""
 
 
 @dataclass(frozen=True)
@@ -317,6 +325,7 @@ class _Cleaner:
         self._headings()
         self._furniture_title()
         self._by_rules()
+        self._slideshow()
         self._footer()
         self._boxes()
         if not self.extracted:
@@ -400,6 +409,33 @@ class _Cleaner:
                 item.reason = "byline"
             elif _is_sentence(item.text):
                 prose_words += item.words
+
+    def _slideshow(self) -> None:
+        """In an extracted (HTML) article, a slideshow's captions ('12/50 ...', the same total, three or more) about
+        something else than the article's own prose (another section's pictures) go; a page that is the slideshow,
+        with little prose of its own, or whose slides are about its prose, is read whole."""
+        if self.article.source_format != "html":
+            return
+        totals: dict[str, list[_Item]] = {}
+        for item in self.items:
+            found = _SLIDE_COUNTER.match(item.text)
+            if found and not item.reason and 0 < int(found.group(1)) <= int(found.group(2)) \
+                    and item.words >= SLIDE_CAPTION_WORDS:
+                totals.setdefault(found.group(2), []).append(item)
+        for total, slides in totals.items():
+            places = {_SLIDE_COUNTER.match(slide.text).group(1) for slide in slides}  # type: ignore[union-attr]
+            if len(places) < MIN_SLIDES or int(total) < MIN_SLIDES:
+                continue
+            prose = [i.text for i in self.items if not i.reason and i not in slides and _is_sentence(i.text)]
+            if sum(len(p.split()) for p in prose) < SLIDESHOW_OWN_WORDS:
+                continue
+            body = Vocabulary(prose)
+            overlaps = [body.overlap(slide.text) for slide in slides]
+            shared = [o for o in overlaps if o is not None]
+            if shared and sum(shared) / len(shared) >= OFF_TOPIC:
+                continue
+            for slide in slides:
+                slide.reason = f"slideshow caption about something else (one of {total})"
 
     def _body_started(self, index: int) -> bool:
         return sum(i.words for i in self.items[:index] if not i.reason and _is_sentence(i.text)) >= 50
