@@ -27,6 +27,7 @@ _READER = re.compile(r"\b(you|your|yours|our|us)\b", re.I)
 """A promotion speaks to the reader; in an extracted (HTML) article a line naming an app or a membership without
 doing so is the article's own (its text may be in another language, where the promotion words are words too)."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_NUMBER_TOKEN = re.compile(r"[+\-−]?[\d.,:%]+")
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
@@ -156,8 +157,23 @@ def _replaced_sections(path: str, _mtime: float) -> frozenset[str]:
     return frozenset(name for name, section in data.items() if isinstance(section, dict) and section.get("replace"))
 
 
+@lru_cache(maxsize=64)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern matching where any of `patterns` matches (a quick test before finding which), or None when they
+    do not combine (flags other than case set on or inside a pattern)."""
+    if any(p.flags & ~(re.I | re.U) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.pattern)})" for p in patterns), re.I)
+    except re.error:
+        return None
+
+
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
     normalized = " ".join(text.split())
+    combined = _any_of(patterns) if patterns else None
+    if patterns and combined is not None and not combined.match(normalized):
+        return None
     for pattern in patterns:
         found = pattern.match(normalized)
         if found:
@@ -213,7 +229,7 @@ def _shape_reason(paragraph: str, whole_lists: bool = False) -> str:
     tokens = text.split()
     if not any(ch.isalpha() for ch in text) or (len(tokens) <= 2 and not any(len(t) > 2 for t in tokens)):
         return "no words"
-    numeric = sum(1 for t in tokens if re.fullmatch(r"[+\-−]?[\d.,:%]+", t))
+    numeric = sum(1 for t in tokens if _NUMBER_TOKEN.fullmatch(t))
     if "\t" in paragraph or (len(tokens) >= 4 and numeric / len(tokens) >= 0.4 and not _is_sentence(text)):
         return "table row"
     label, _colon, listed = text.rpartition(":") if whole_lists else ("", "", text.split(":", 1)[-1])
@@ -531,7 +547,9 @@ class _Cleaner:
     def _promotion(self, item: _Item, body: Vocabulary) -> bool:
         """A short paragraph with a promotion's words ('newsletter', 'subscribe') about something else than the
         article."""
-        if item.words > SHORT_WORDS or not any(p.search(item.text) for p in self.rules.promo_words):
+        promo = _any_of(self.rules.promo_words) if self.rules.promo_words else None
+        if item.words > SHORT_WORDS or not (promo.search(item.text) if promo is not None else any(
+                p.search(item.text) for p in self.rules.promo_words)):
             return False
         if self.article.source_format == "html" and not _READER.search(item.text):
             return False  # on an extracted page a promotion speaks to the reader ('your', 'our')

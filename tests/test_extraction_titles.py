@@ -189,16 +189,26 @@ def test_a_common_meta_title_names_the_headline_without_a_title_element(name, h1
 
 @pytest.mark.parametrize("agreeing", ["twitter:title", "parsely-title", "sailthru.title", "citation_title"])
 @pytest.mark.parametrize("case", [str, str.upper])
-def test_of_several_meta_titles_the_one_agreeing_with_the_h1_wins(agreeing, case):
-    """og:title written for social media ('You won't believe this mill') gives way to another meta title that
-    shares more words with the page's h1; the <title> does not confirm either."""
+def test_of_several_audience_meta_titles_the_one_agreeing_with_the_h1_wins(agreeing, case):
+    """Without og:title or Dublin Core, of the meta titles written for one audience (social cards, analytics,
+    citations) the one sharing the most words with the page's h1 wins; the <title> names only the site."""
     h1 = case("Tide mill turns again after eighty years")
-    source = _with_meta(page(title="The Estuary Post", site="The Estuary Post", og_title="You won't believe this mill",
-                             h1=h1), [(agreeing, "Tide mill turns again after eighty years of silence")])
+    others = [name for name in ("twitter:title", "parsely-title", "sailthru.title", "citation_title")
+              if name != agreeing]
+    metas = [(name, "You won't believe this mill") for name in others]
+    metas.insert(len(metas) // 2, (agreeing, "Tide mill turns again after eighty years of silence"))
+    source = _with_meta(page(title="The Estuary Post", site="The Estuary Post", h1=h1), metas)
     assert title_of(source) == "Tide mill turns again after eighty years of silence"
 
 
+@pytest.mark.parametrize("other", ["twitter:title", "parsely-title", "sailthru.title"])
+def test_og_title_wins_over_an_audience_meta_title_that_repeats_the_h1(other):
+    source = _with_meta(page(og_title="The modern ambitions behind the tide mill", h1="Why the tide mill matters"),
+                        [(other, "Why the tide mill matters")])
+    assert title_of(source) == "The modern ambitions behind the tide mill"
+
+
 def test_of_meta_titles_equally_far_from_the_h1_the_most_deliberate_wins():
-    source = _with_meta(page(og_title="Open graph headline here", h1="Completely different words"),
-                        [("parsely-title", "Analytics headline here"), ("dc.title", "Dublin core headline here")])
-    assert title_of(source) == "Dublin core headline here"
+    source = _with_meta(page(h1="Completely different words"),
+                        [("parsely-title", "Analytics headline here"), ("twitter:title", "Social headline here")])
+    assert title_of(source) == "Social headline here"
