@@ -95,7 +95,8 @@ def _repaired_line(line: str) -> str:
 
 
 def _utf8_read_as_latin1(run: str) -> str | None:
-    """The UTF-8 text whose bytes read as Latin-1 are `run`, or None if there is none (or it is all one-byte)."""
+    """The UTF-8 text whose bytes read as Latin-1 are `run`, or None if there is none, or it holds no whole character
+    of more than one byte (the evidence: a lead byte before a space alone is Latin-1 text, 'groß und')."""
     try:
         data = run.encode("latin-1")
     except UnicodeEncodeError:
@@ -115,7 +116,6 @@ def _utf8_read_as_latin1(run: str) -> str | None:
         if 0x20 in tail:  # one or two of its bytes were white space, now one space: the character is unknown
             out.append("\ufffd")
             index += 1 + len(tail)
-            multibyte = True
             continue
         try:
             out.append(data[index:index + size].decode("utf-8"))
