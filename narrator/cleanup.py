@@ -6,6 +6,7 @@ import bisect
 import logging
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -315,6 +316,20 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
     return next(line for score, line in scored if score >= TITLE_SHARE * best)
 
 
+class _LazyVocabulary(Vocabulary):
+    """A Vocabulary counted when first asked (most extracted pages never ask: no promotion, no tail)."""
+
+    def __init__(self, paragraphs: list[str]) -> None:  # noqa: super().__init__ runs on first use
+        self._paragraphs = paragraphs
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:  # type: ignore[override]
+        if self._counts is None:
+            self._counts = Vocabulary(self._paragraphs).counts
+        return self._counts
+
+
 class _Cleaner:
     """One article's cleanup: marks each paragraph with the reason it goes, in passes from sure to subtle."""
 
@@ -346,7 +361,7 @@ class _Cleaner:
         self._boxes()
         if not self.extracted:
             self._head()
-            body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
+            body = _LazyVocabulary([i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS])
             self._inside(body)
             self._tail(body)
         for item in self.items:
