@@ -158,16 +158,27 @@ def _replaced_sections(path: str, _mtime: float) -> frozenset[str]:
     return frozenset(name for name, section in data.items() if isinstance(section, dict) and section.get("replace"))
 
 
-@lru_cache(maxsize=64)
+_COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
+"""Combined patterns by the identity of their tuple (hashing a tuple of patterns costs more than trying them)."""
+
+
 def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     """One pattern matching where any of `patterns` matches (a quick test before finding which), or None when they
     do not combine (flags other than case set on or inside a pattern)."""
-    if any(p.flags & ~(re.I | re.U) for p in patterns):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.pattern)})" for p in patterns), re.I)
-    except re.error:
-        return None
+    cached = _COMBINED.get(id(patterns))
+    if cached is not None and cached[0] is patterns:
+        return cached[1]
+    combined = None
+    if not any(p.flags & ~(re.I | re.U) for p in patterns):
+        try:
+            combined = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.pattern)})" for p in patterns),
+                                  re.I)
+        except re.error:
+            combined = None
+    if len(_COMBINED) >= 64:
+        _COMBINED.clear()
+    _COMBINED[id(patterns)] = (patterns, combined)  # the tuple is kept, so its identity is not reused
+    return combined
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
