@@ -6,6 +6,7 @@ import bisect
 import logging
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -27,6 +28,7 @@ _READER = re.compile(r"\b(you|your|yours|our|us)\b", re.I)
 """A promotion speaks to the reader; in an extracted (HTML) article a line naming an app or a membership without
 doing so is the article's own (its text may be in another language, where the promotion words are words too)."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_NUMBER_TOKEN = re.compile(r"[+\-−]?[\d.,:%]+")
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
@@ -58,6 +60,14 @@ LIST_ITEM_WORDS = 4
 PULL_QUOTE_WORDS = 40
 """On an extracted page a pull quote is a short excerpt of at most this many words (and PULL_QUOTE_SENTENCES)."""
 _QUOTE_MARKS = tuple('"“”„«»‘’\'「」『』')
+_SLIDE_COUNTER = re.compile(r"^\(?(\d{1,3})\s*(?:/|of|de|sur|von|di|van|av|z)\s*(\d{1,3})\b\)?", re.I)
+"""A slideshow caption opens with its place in the show: '12/50 ...', '3 of 20 ...', '(4 de 12) ...'."""
+MIN_SLIDES = 3
+"""So many captions numbered out of the same total (each its own place) are a slideshow."""
+SLIDE_CAPTION_WORDS = 8
+"""A slide's caption has a title and a sentence: shorter lines ('1/4 cup butter') are no slides."""
+SLIDESHOW_OWN_WORDS = 150
+"""An extracted article with at least this many words of prose outside its slideshow is not the slideshow itself."""
 
 
 @dataclass(frozen=True)
@@ -148,8 +158,34 @@ def _replaced_sections(path: str, _mtime: float) -> frozenset[str]:
     return frozenset(name for name, section in data.items() if isinstance(section, dict) and section.get("replace"))
 
 
+_COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
+"""Combined patterns by the identity of their tuple (hashing a tuple of patterns costs more than trying them)."""
+
+
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern matching where any of `patterns` matches (a quick test before finding which), or None when they
+    do not combine (flags other than case set on or inside a pattern)."""
+    cached = _COMBINED.get(id(patterns))
+    if cached is not None and cached[0] is patterns:
+        return cached[1]
+    combined = None
+    if not any(p.flags & ~(re.I | re.U) for p in patterns):
+        try:
+            combined = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.pattern)})" for p in patterns),
+                                  re.I)
+        except re.error:
+            combined = None
+    if len(_COMBINED) >= 64:
+        _COMBINED.clear()
+    _COMBINED[id(patterns)] = (patterns, combined)  # the tuple is kept, so its identity is not reused
+    return combined
+
+
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
     normalized = " ".join(text.split())
+    combined = _any_of(patterns) if patterns else None
+    if patterns and combined is not None and not combined.match(normalized):
+        return None
     for pattern in patterns:
         found = pattern.match(normalized)
         if found:
@@ -205,7 +241,7 @@ def _shape_reason(paragraph: str, whole_lists: bool = False) -> str:
     tokens = text.split()
     if not any(ch.isalpha() for ch in text) or (len(tokens) <= 2 and not any(len(t) > 2 for t in tokens)):
         return "no words"
-    numeric = sum(1 for t in tokens if re.fullmatch(r"[+\-−]?[\d.,:%]+", t))
+    numeric = sum(1 for t in tokens if _NUMBER_TOKEN.fullmatch(t))
     if "\t" in paragraph or (len(tokens) >= 4 and numeric / len(tokens) >= 0.4 and not _is_sentence(text)):
         return "table row"
     label, _colon, listed = text.rpartition(":") if whole_lists else ("", "", text.split(":", 1)[-1])
@@ -291,6 +327,20 @@ def _pick_title(candidates: list[str], body: Vocabulary) -> str:
     return next(line for score, line in scored if score >= TITLE_SHARE * best)
 
 
+class _LazyVocabulary(Vocabulary):
+    """A Vocabulary counted when first asked (most extracted pages never ask: no promotion, no tail)."""
+
+    def __init__(self, paragraphs: list[str]) -> None:  # noqa: super().__init__ runs on first use
+        self._paragraphs = paragraphs
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:  # type: ignore[override]
+        if self._counts is None:
+            self._counts = Vocabulary(self._paragraphs).counts
+        return self._counts
+
+
 class _Cleaner:
     """One article's cleanup: marks each paragraph with the reason it goes, in passes from sure to subtle."""
 
@@ -317,11 +367,12 @@ class _Cleaner:
         self._headings()
         self._furniture_title()
         self._by_rules()
+        self._slideshow()
         self._footer()
         self._boxes()
         if not self.extracted:
             self._head()
-            body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
+            body = _LazyVocabulary([i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS])
             self._inside(body)
             self._tail(body)
         for item in self.items:
@@ -400,6 +451,33 @@ class _Cleaner:
                 item.reason = "byline"
             elif _is_sentence(item.text):
                 prose_words += item.words
+
+    def _slideshow(self) -> None:
+        """In an extracted (HTML) article, a slideshow's captions ('12/50 ...', the same total, three or more) about
+        something else than the article's own prose (another section's pictures) go; a page that is the slideshow,
+        with little prose of its own, or whose slides are about its prose, is read whole."""
+        if self.article.source_format != "html":
+            return
+        totals: dict[str, list[_Item]] = {}
+        for item in self.items:
+            found = _SLIDE_COUNTER.match(item.text)
+            if found and not item.reason and 0 < int(found.group(1)) <= int(found.group(2)) \
+                    and item.words >= SLIDE_CAPTION_WORDS:
+                totals.setdefault(found.group(2), []).append(item)
+        for total, slides in totals.items():
+            places = {_SLIDE_COUNTER.match(slide.text).group(1) for slide in slides}  # type: ignore[union-attr]
+            if len(places) < MIN_SLIDES or int(total) < MIN_SLIDES:
+                continue
+            prose = [i.text for i in self.items if not i.reason and i not in slides and _is_sentence(i.text)]
+            if sum(len(p.split()) for p in prose) < SLIDESHOW_OWN_WORDS:
+                continue
+            body = Vocabulary(prose)
+            overlaps = [body.overlap(slide.text) for slide in slides]
+            shared = [o for o in overlaps if o is not None]
+            if shared and sum(shared) / len(shared) >= OFF_TOPIC:
+                continue
+            for slide in slides:
+                slide.reason = f"slideshow caption about something else (one of {total})"
 
     def _body_started(self, index: int) -> bool:
         return sum(i.words for i in self.items[:index] if not i.reason and _is_sentence(i.text)) >= 50
@@ -495,7 +573,9 @@ class _Cleaner:
     def _promotion(self, item: _Item, body: Vocabulary) -> bool:
         """A short paragraph with a promotion's words ('newsletter', 'subscribe') about something else than the
         article."""
-        if item.words > SHORT_WORDS or not any(p.search(item.text) for p in self.rules.promo_words):
+        promo = _any_of(self.rules.promo_words) if self.rules.promo_words else None
+        if item.words > SHORT_WORDS or not (promo.search(item.text) if promo is not None else any(
+                p.search(item.text) for p in self.rules.promo_words)):
             return False
         if self.article.source_format == "html" and not _READER.search(item.text):
             return False  # on an extracted page a promotion speaks to the reader ('your', 'our')
