@@ -324,6 +324,8 @@ class _Cleaner:
             body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
             self._inside(body)
             self._tail(body)
+        if self.items and not self.kept():
+            return self._as_given()
         for item in self.items:
             if item.reason:
                 self._record(item.text, item.reason)
@@ -333,6 +335,13 @@ class _Cleaner:
             if paragraphs or (not chapters and not title):
                 chapters.append(Chapter(title, paragraphs))
         return replace(self.article, title=self.title, byline=self.byline).with_chapters(chapters)
+
+    def _as_given(self) -> Article:
+        """The article as parsed: a text whose every line reads as furniture ('Menu', 'Subscribe now', a date) is
+        what the reader gave, so it is read rather than refused."""
+        _LOGGER.info("cleanup would leave nothing of %d lines: the text is read as given", len(self.items))
+        self.drops.clear()
+        return self.article
 
     def _record(self, text: str, reason: str) -> None:
         self.drops.append(Drop(text, reason))

@@ -342,3 +342,16 @@ def test_a_box_heading_read_as_a_chapter_heading_takes_its_box_with_it(heading, 
     tail = [heading, LONG_STANDFIRSTS[0], "Bakery chain to close thirty shops", LONG_STANDFIRSTS[1], "3 hours ago"]
     paragraphs, _ = _narrate(_page(FERRY, tail=[*tail, *FOOTER]), defaults)
     assert paragraphs == FERRY
+
+
+@pytest.mark.parametrize("lines", [
+    ["Menu"], ["SHARE"], ["  skip to content  "], ["Subscribe now"], ["Sign up for our newsletter"], ["Related"],
+    ["3 March 2026"], ["10:45"], ["Posted 2 hours ago"], ["Advertisement", "Advertisement"], ["By Ines Marlow"],
+    ["© 2026 The Coastal Gazette."], ["Kelby, Tarnholm, Olsen, Marlow, Harbour, Slipway, Barge"],
+    ["1, 2, 3, 4, 5, 6, 7"], ["Tarnholm 3 4 5 6"], ["Accueil", "S'abonner"], ["Publicité"],
+], ids=str)
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_a_paste_of_nothing_but_furniture_is_read_as_given_not_refused(lines, separator, defaults):
+    paragraphs, title = _narrate(lines, defaults, separator)
+    assert " ".join(paragraphs + [title]).split() and set(paragraphs) <= {" ".join(line.split()) for line in lines}
+    assert " ".join(" ".join(lines).split()) in " ".join([title, *paragraphs])
