@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
-from .paste import article_span
+from .paste import article_span, words
 from .topic import Vocabulary
 
 _LOGGER = logging.getLogger(__name__)
@@ -254,12 +254,19 @@ def _set_apart(paragraph: str) -> bool:
     return text.startswith(_QUOTE_MARKS) or text.rstrip(".…").endswith(_QUOTE_MARKS) or not _ends_sentence(text)
 
 
-TITLE_SHARE = 0.5
+TITLE_SHARE = 0.7
 """The headline is the first line above the article scoring at least this share of the best line's score."""
+TITLE_DISTANCE = 10
+"""A candidate this many lines above the article's first sentence scores half as much as one just above it: menus
+and other stories' links higher up share the article's words too."""
+HEADLINE_WORDS = 2
+"""A headline has at least this many words ('Hermitian matrix'); a menu item of one word is none."""
 _BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
 """A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
-_RUNS_INTO_BYLINE = re.compile(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*$")
-"""A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016')."""
+_RUNS_INTO_BYLINE = re.compile(r"\s+(?:(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*"
+                               r"|(?:[Bb]y|BY):\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}.*)$")
+"""A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016', '... laws
+by: Laurie Oakes')."""
 _ACCOUNT_ACTION = re.compile(r"^(?:sign (?:up|in)|log ?in|register|subscribe|create an account)\b", re.I)
 """A line asking the reader to sign in or up ('Sign up or login to join the discussions!') is no headline."""
 _ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
@@ -270,7 +277,7 @@ def _headline_form(line: str) -> str:
     """The line as a headline candidate: cut before a byline it runs into; empty if it cannot be a headline (too
     short, a sentence or a label, a clock time, a breadcrumb trail, a bar of links, an account action)."""
     line = _RUNS_INTO_BYLINE.sub("", line)
-    if len(line.split()) < 4 or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
+    if words(line) < HEADLINE_WORDS or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
             or ("|" in line and all(len(part.split()) <= 2 for part in line.split("|"))):  # '« Previous | Next »'
         return ""
     if line.endswith(".") and not _ABBREVIATION_END.search(line):
@@ -278,13 +285,15 @@ def _headline_form(line: str) -> str:
     return line
 
 
-def _pick_title(candidates: list[str], body: Vocabulary) -> str:
-    """The page's headline among the lines above the article: the first that reads nearly as much like this article's
-    title (the words it shares with the article, for a line of six words or more) as the best one."""
+def _pick_title(candidates: list[tuple[str, int]], body: Vocabulary) -> str:
+    """The page's headline among the lines above the article, each given with its distance in lines to the article's
+    first sentence: the first that reads nearly as much like this article's title as the best one (the words it
+    shares with the article, for a line of six words or more, less the further up it stands)."""
     scored = []
-    for line in filter(None, map(_headline_form, candidates)):
-        overlap = body.overlap(line) or 0.0
-        scored.append((overlap * min(1.0, len(line.split()) / 6), line))
+    for line, distance in candidates:
+        if line := _headline_form(line):
+            overlap = body.overlap(line) or 0.0
+            scored.append((overlap * min(1.0, words(line) / 6) / (1 + distance / TITLE_DISTANCE), line))
     best = max((score for score, _ in scored), default=0.0)
     if not best:
         return ""
@@ -475,12 +484,13 @@ class _Cleaner:
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]
-        if not head or (html and sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
+        if html and (not head or sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
             return  # an extractor's article does not open with that much furniture: it is the article's own text
         if not self.keep_title:
             rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
-            candidates = ([self.title] if self.title else []) + [i.text for i in head]
-            boxed = [i.text for i in self.items[:start] if i.reason.startswith("in the ")]
+            candidates = ([(self.title, 0)] if self.title else []) + [
+                (i.text, start - n) for n, i in enumerate(self.items[:start]) if not i.reason]
+            boxed = [(i.text, start - n) for n, i in enumerate(self.items[:start]) if i.reason.startswith("in the ")]
             picked = _pick_title(candidates, rest) or _pick_title(boxed[::-1], rest)  # a header box ran into it
             if picked and picked != self.title:
                 if self.title:

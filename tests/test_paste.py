@@ -241,6 +241,38 @@ def test_a_headline_line_that_runs_into_its_byline_is_the_title_without_it(bylin
     assert (paragraphs, title) == (FERRY, HEADLINE)
 
 
+@pytest.mark.parametrize("byline", ["by: Ines Marlow", "By: Ines Marlow and Tom Reid", "BY: INES MARLOW"])
+def test_a_headline_line_that_runs_into_a_labelled_byline_is_the_title_without_it(byline, defaults):
+    paragraphs, title = _narrate([*MENU, f"{HEADLINE} {byline}", "Share", *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+TOPICAL_LINKS = ["Tarnholm ferry timetable for the winter crossing season", "Island ferry fares: what the board said",
+                 "Kelby slipway repairs cost two million pounds"]
+
+
+@pytest.mark.parametrize("box", ["Trending", "Most read", "More from The Coastal Gazette", "Related stories"])
+@pytest.mark.parametrize("after", [[], ["By Ines Marlow"], ["Share", "Mon 2 Mar 2026 09.14 GMT"]],
+                         ids=["none", "byline", "share-date"])
+def test_a_box_of_links_running_into_the_headline_leaves_it_the_title(box, after, defaults):
+    page = [*MENU, box, *TOPICAL_LINKS, HEADLINE, *after, *FERRY, *FOOTER]
+    paragraphs, title = _narrate(page, defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("links", [TOPICAL_LINKS, TOPICAL_LINKS[::-1], TOPICAL_LINKS[:1] + MENU[3:8] + TOPICAL_LINKS[1:]])
+def test_a_headline_wins_over_topical_links_higher_up_the_page(links, defaults):
+    page = [*MENU[:3], *links, *MENU[3:], HEADLINE, "By Ines Marlow", "Share", *FERRY, *FOOTER]
+    paragraphs, title = _narrate(page, defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("headline", ["Tarnholm ferry", "Ferry restored", "Le bac de Tarnholm"])
+def test_a_headline_of_two_or_three_words_is_the_title(headline, defaults):
+    paragraphs, title = _narrate(_page(FERRY, headline=headline), defaults)
+    assert (paragraphs, title) == (FERRY, headline)
+
+
 @pytest.mark.parametrize("headline", ["Tarnholm ferry returns with help from the U.S.",
                                       "Storms cut Tarnholm off from the U.K.", "Kelby Lines sells ferry to N.Y.C."])
 def test_a_headline_ending_on_an_abbreviation_is_the_title(headline, defaults):
