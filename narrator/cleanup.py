@@ -254,14 +254,16 @@ def _set_apart(paragraph: str) -> bool:
     return text.startswith(_QUOTE_MARKS) or text.rstrip(".…").endswith(_QUOTE_MARKS) or not _ends_sentence(text)
 
 
-TITLE_SHARE = 0.7
+TITLE_SHARE = 0.5
 """The headline is the first line above the article scoring at least this share of the best line's score."""
 TITLE_DISTANCE = 10
 """A candidate this many lines above the article's first sentence scores half as much as one just above it: menus
 and other stories' links higher up share the article's words too."""
+SHORT_HEADLINE_WORDS = 16
+"""A line longer than this that holds two sentences or more is a notice or a standfirst, not a headline."""
 HEADLINE_WORDS = 2
 """A headline has at least this many words ('Hermitian matrix'); a menu item of one word is none."""
-_BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
+_BREADCRUMB = re.compile(r"\s(?:[>›»/]|>>)\s.*\s(?:[>›»/]|>>)\s")
 """A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
 _RUNS_INTO_BYLINE = re.compile(r"\s+(?:(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*"
                                r"|(?:[Bb]y|BY):\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}.*)$")
@@ -280,7 +282,8 @@ def _headline_form(line: str) -> str:
     if words(line) < HEADLINE_WORDS or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
             or ("|" in line and all(len(part.split()) <= 2 for part in line.split("|"))):  # '« Previous | Next »'
         return ""
-    if line.endswith(".") and not _ABBREVIATION_END.search(line):
+    if line.endswith((".", "。")) and not _ABBREVIATION_END.search(line) or (
+            words(line) > SHORT_HEADLINE_WORDS and len(sentences(line)) > 1):
         return ""
     return line
 
@@ -292,7 +295,7 @@ def _pick_title(candidates: list[tuple[str, int]], body: Vocabulary) -> str:
     scored = []
     for line, distance in candidates:
         if line := _headline_form(line):
-            overlap = body.overlap(line) or 0.0
+            overlap = body.overlap(line, min_stems=1) or 0.0  # 'Superbugs: What They Are and How You Get Them'
             scored.append((overlap * min(1.0, words(line) / 6) / (1 + distance / TITLE_DISTANCE), line))
     best = max((score for score, _ in scored), default=0.0)
     if not best:

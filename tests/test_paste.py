@@ -7,7 +7,7 @@ from narrator.chapters import title_from_text
 from narrator.config import Settings
 from narrator.linebreak import sentence_goes_on
 from narrator.paste import densest_run, page_lines
-from narrator.pipeline import prepare_article
+from narrator.pipeline import extract_article, prepare_article
 
 HEADLINE = "Ferry crossing to Tarnholm restored after a winter without boats"
 FERRY = [
@@ -213,6 +213,7 @@ def _page_fr(head: list[str], headline: str = HEADLINE_FR) -> list[str]:
     ["News > Islands > Kelby > Ferry crossing to Tarnholm restored"],
     ["Home › Travel › Ferries › Tarnholm ferry news"],
     ["news / islands / tarnholm ferry / today"],
+    ["Home >> Islands >> Tarnholm ferry news >> Story"],
     ["« Previous story | Next story »"],
     ["‹ Earlier | Later ›", "Latest stories"],
     ["Most read", "Ferry crossing to Tarnholm: the island's winter in pictures"],
@@ -220,7 +221,7 @@ def _page_fr(head: list[str], headline: str = HEADLINE_FR) -> list[str]:
     ["Sign in to comment on ferry crossing to Tarnholm restored after a winter without boats"],
     ["SIGN UP OR LOG IN TO DISCUSS THE FERRY CROSSING TO TARNHOLM RESTORED AFTER A WINTER!"],
     ["Login to save: ferry crossing to Tarnholm restored after winter without boats"],
-], ids=["breadcrumb", "breadcrumb-chevrons", "breadcrumb-slashes-lower", "link-bar", "link-bar-then-box",
+], ids=["breadcrumb", "breadcrumb-chevrons", "breadcrumb-slashes-lower", "breadcrumb-double-chevrons", "link-bar", "link-bar-then-box",
         "most-read-box", "related-box", "sign-in", "sign-up-upper", "login"])
 def test_the_headline_is_the_title_whatever_header_lines_come_before_it(head, defaults):
     paragraphs, title = _narrate(_page(FERRY, head=[*MENU, *head]), defaults)
@@ -271,6 +272,34 @@ def test_a_headline_wins_over_topical_links_higher_up_the_page(links, defaults):
 def test_a_headline_of_two_or_three_words_is_the_title(headline, defaults):
     paragraphs, title = _narrate(_page(FERRY, headline=headline), defaults)
     assert (paragraphs, title) == (FERRY, headline)
+
+
+@pytest.mark.parametrize("headline", ["Ferries: What They Are and Why We Need Them", "Why the Ferry Is Back",
+                                      "How Tarnholm Got Its Ferry Back"])
+def test_a_headline_with_one_or_two_content_words_is_the_title(headline, defaults):
+    paragraphs, title = _narrate(_page(FERRY, headline=headline), defaults)
+    assert (paragraphs, title) == (FERRY, headline)
+
+
+HEADLINE_ZH = "塔恩霍尔姆渡轮在无船的冬天之后恢复航行"
+ARTICLE_ZH = [
+    "凯尔比和塔恩霍尔姆岛之间的渡轮周一早上重新起航，距离风暴损坏码头已经过去四个月，岛上三百名居民一直依靠每周一班的补给船。",
+    "工程师们在冬天用大陆上浇筑的混凝土块重建了码头，并用驳船运过海峡。这项工程花费约两百万，由地区交通委员会支付。",
+    "岛上唯一一家商店的老板说：“这个冬天我们觉得离所有人都很远。孩子们错过了学校的旅行，我每个星期四早上六点都要把车开上补给船。”",
+    "恢复后的渡轮每天每个方向四班，比风暴前少一班，同时运营方正在培训两名新船员，接替在停航期间离开的员工。",
+    "岛上的议员说，他们将要求委员会增加第二艘船，以免故障或另一场风暴再次让塔恩霍尔姆与外界隔绝。",
+]
+MENU_ZH = ["首页", "新闻", "图片", "评论", "体育", "财经", "旅游", "视频", "登录", "注册"]
+
+
+@pytest.mark.parametrize("head", [[], ["首页 >> 新闻 >> 海岛 >> 正文"], ["图为渡轮周一早上离开凯尔比码头。"]],
+                         ids=["none", "breadcrumb", "caption"])
+def test_a_chinese_headline_is_the_title(head, defaults):
+    page = [*MENU_ZH, HEADLINE_ZH, *head, "发稿时间：2026-03-02 09:14 来源：海岸报", *ARTICLE_ZH,
+            "关于我们", "联系我们", "隐私政策", "版权所有 © 2026 海岸报"]
+    article = extract_article("\n".join(page), fmt="text", settings=defaults)  # extraction: whatever voices exist
+    paragraphs, title = article.paragraphs, article.title
+    assert title == HEADLINE_ZH and paragraphs[-len(ARTICLE_ZH):] == ARTICLE_ZH
 
 
 @pytest.mark.parametrize("headline", ["Tarnholm ferry returns with help from the U.S.",
