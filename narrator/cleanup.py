@@ -27,6 +27,8 @@ _READER = re.compile(r"\b(you|your|yours|our|us)\b", re.I)
 """A promotion speaks to the reader; in an extracted (HTML) article a line naming an app or a membership without
 doing so is the article's own (its text may be in another language, where the promotion words are words too)."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_COUNT = re.compile(r"\d")
+"""A marker with a number ('Comments (4)', '13 Replies') counts something: a link, not a section's heading."""
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
@@ -430,7 +432,10 @@ class _Cleaner:
         if self.extracted:
             return  # the extractor has left the footer and comments out: a "Response" heading here is the article's
         for index, item in enumerate(self.items):
-            if not item.reason and _matches(self.rules.cut, item.text) and self._body_started(index) \
+            if not item.reason and self.pasted and _COUNT.search(item.text) and not self._body_started(index) \
+                    and _matches(self.rules.cut, item.text):
+                item.reason = "a count of comments above the article's body (a link)"
+            elif not item.reason and _matches(self.rules.cut, item.text) and self._body_started(index) \
                     and not self._extracted_section(index):
                 for later in self.items[index:]:
                     later.reason = later.reason or f"after {item.text[:40]!r} (footer or comments)"

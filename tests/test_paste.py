@@ -176,7 +176,11 @@ def test_the_densest_run_is_the_largest_total():
 
 
 INSIDE = ["Advertisement", "Share", "Share on Facebook", "Read more: Island schools face a cold winter",
-          "The slipway in January. Photograph: Kelby Harbour Trust", "09:47", "Continue reading below"]
+          "The slipway in January. Photograph: Kelby Harbour Trust", "09:47", "Continue reading below", "Menu", "Home",
+          "SHARE THIS ARTICLE", "Tweet", "Accept all cookies", "Manage preferences", "Related: Kelby slipway repairs to "
+          "cost two million", "Most read", "Skip advertisement", "Publicité", "Anzeige"]
+"""Lines a page sets between an article's paragraphs. (A comment header between them is not among them: after one, a
+run of paragraphs reads like a thread of comments, which goes.)"""
 
 
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -359,6 +363,17 @@ SECTION = ["The board's response came within a week. Its chair wrote to the isla
            "years, and that the shop would keep a month of stock in the back room just in case.",
            "The council meets again in April, when it will vote on whether to fund the charter from its own reserves "
            "rather than wait for the board's decision."]
+
+
+@pytest.mark.parametrize("count", ["Comments (4)", "4 Comments", "12 comments", "There are 13 comments",
+                                   "Responses (2)"])
+@pytest.mark.parametrize("place", ["above the byline", "below the byline", "after the first paragraph"])
+def test_a_count_of_comments_near_the_top_is_a_link_not_the_article(count, place, defaults):
+    head = {"above the byline": [count, "By Ines Marlow"], "below the byline": ["By Ines Marlow", count],
+            "after the first paragraph": ["By Ines Marlow"]}[place]
+    body = [FERRY[0], count, *FERRY[1:]] if place == "after the first paragraph" else FERRY
+    paragraphs, title = _narrate([*MENU, HEADLINE, *head, "Share", *body, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
 
 
 @pytest.mark.parametrize("heading", ["Response", "Responses", "Replies", "Comments"])
