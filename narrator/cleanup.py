@@ -263,6 +263,8 @@ TITLE_DISTANCE = 10
 and other stories' links higher up share the article's words too."""
 SHORT_HEADLINE_WORDS = 16
 """A line longer than this that holds two sentences or more is a notice or a standfirst, not a headline."""
+QUESTION_HEADLINE_WORDS = 14
+"""A question of at most this many words standing alone above a paste's prose is its headline."""
 HEADLINE_WORDS = 2
 """A headline has at least this many words ('Hermitian matrix'); a menu item of one word is none."""
 _BREADCRUMB = re.compile(r"\s(?:[>›»/]|>>)\s.*\s(?:[>›»/]|>>)\s")
@@ -488,7 +490,8 @@ class _Cleaner:
         ends without a full stop (on a colon before a formula, or broken off by a line break)."""
         html = self.article.source_format == "html"
         start = next((n for n, i in enumerate(self.items) if n >= self.prose_start and not i.reason and (
-            _ends_sentence(i.text) or html and i.words >= REAL_PARAGRAPH_WORDS)), None)
+            _ends_sentence(i.text) and not (self.pasted and self._question_headline(n))
+            or html and i.words >= REAL_PARAGRAPH_WORDS)), None)
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]
@@ -506,6 +509,15 @@ class _Cleaner:
                 self.title = picked
         for item in head:
             item.reason = "headline" if item.text == self.title else "page header"
+
+    def _question_headline(self, index: int) -> bool:
+        """A short line asking one question, followed by a line that ends no sentence (a date, a byline): in a paste's
+        header, the headline ('How does the brain turn unconscious information into conscious thought?'), not the
+        article's first sentence (an opening question goes straight on into prose)."""
+        line = self.items[index].text
+        following = self.items[index + 1].text if index + 1 < len(self.items) else ""
+        return line.endswith(("?", "？")) and words(line) <= QUESTION_HEADLINE_WORDS and len(sentences(line)) == 1 \
+            and not _ends_sentence(following)
 
     def _inside(self, body: Vocabulary) -> None:
         """Inside the article: pull quotes repeated from the text, and promotions for something else."""

@@ -285,6 +285,32 @@ def test_a_headline_with_one_or_two_content_words_is_the_title(headline, default
     assert (paragraphs, title) == (FERRY, headline)
 
 
+@pytest.mark.parametrize("headline", ["Can Tarnholm keep its ferry through another winter?",
+                                      "WHAT WILL THE ISLAND DO IF THE FERRY FAILS AGAIN?", "Is one ferry enough?"])
+@pytest.mark.parametrize("after", [["By Ines Marlow"], ["Mon 2 Mar 2026 09.14 GMT", "By Ines Marlow"]],
+                         ids=["byline", "date-byline"])
+def test_a_question_headline_is_the_title_not_the_first_sentence(headline, after, defaults):
+    paragraphs, title = _narrate([*MENU, headline, *after, *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, headline)
+
+
+def test_an_opening_question_that_goes_straight_on_into_prose_is_the_article(defaults):
+    question = "Can an island of three hundred people live on one ferry?"
+    paragraphs, title = _narrate([*MENU, HEADLINE, "By Ines Marlow", question, *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == ([question, *FERRY], HEADLINE)
+
+
+LONG_COOKIES = ("We use cookies and similar technologies to improve your browsing experience, personalise content and "
+                "offers, show targeted adverts, analyse traffic and understand where our readers come from. " * 4).strip()
+
+
+@pytest.mark.parametrize("notice", [LONG_COOKIES, "Wir verwenden Cookies, um unsere Website für Sie zu verbessern.",
+                                    "Utilizamos cookies propias y de terceros para mejorar nuestros servicios."])
+def test_a_cookie_notice_of_any_length_or_language_is_not_the_article(notice, defaults):
+    paragraphs, title = _narrate([*MENU, notice, "Accept all", HEADLINE, "By Ines Marlow", *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
 HEADLINE_ZH = "塔恩霍尔姆渡轮在无船的冬天之后恢复航行"
 ARTICLE_ZH = [
     "凯尔比和塔恩霍尔姆岛之间的渡轮周一早上重新起航，距离风暴损坏码头已经过去四个月，岛上三百名居民一直依靠每周一班的补给船。",
