@@ -25,7 +25,8 @@ EXTENSION_FORMATS: dict[str, Format] = {
 ACCEPTED = "UTF-8 plain text (.txt), Markdown (.md) or HTML (.html)"
 MAX_TITLE_CHARS = 500
 MAX_AUTHOR_CHARS = 300
-TERMINAL_PUNCTUATION = tuple('.!?:;"”’)…')
+TERMINAL_PUNCTUATION = tuple('.!?:;"”’)…' + '。！？」』）»')
+"""A line ending on one of these has ended its sentence (Chinese and Japanese full stops and quotes too)."""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ class _Line:
         return FURNITURE_WEIGHT[self.shape]
 
 
-def _words(text: str) -> float:
+def words(text: str) -> float:
+    """The text's words, CJK_CHARS_PER_WORD characters of Chinese or Japanese counting as one."""
     cjk = len(_CJK.findall(text))
     return len(_CJK.sub(" ", text).split()) + cjk / CJK_CHARS_PER_WORD
 
@@ -123,7 +124,7 @@ def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> t
     `furniture`: indexes of lines known to be furniture whatever their shape (a cookie notice, a sign-up appeal
     written as sentences): they weigh as a short line, not as prose."""
     counts = Counter(line.casefold() for line in lines if line)
-    shaped = [_Line(line, words := _words(line), _shape(line, words, counts[line.casefold()])) for line in lines]
+    shaped = [_Line(line, count := words(line), _shape(line, count, counts[line.casefold()])) for line in lines]
     start, end = densest_run([FURNITURE_WEIGHT["short"] if index in furniture else line.weight
                               for index, line in enumerate(shaped)])
     if end == 0:
@@ -146,4 +147,4 @@ def page_lines(text: str) -> list[str] | None:
     return lines if article_span(lines) else None
 
 
-__all__ = ["article_span", "densest_run", "page_lines"]
+__all__ = ["article_span", "densest_run", "page_lines", "words"]
