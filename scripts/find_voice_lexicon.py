@@ -2,9 +2,10 @@
 
 Each word of a list of common English words and names is spoken in a carrier sentence ("Next is locomotive.")
 through the voice, many sentences per utterance, and heard back by the recognizer (narrator.hearing). A word heard
-wrong in two different carriers is a bad word; for it, respellings are tried (the word split at a syllable, with a
-hyphen or a space) and phonemes (espeak-ng's own for the word with secondary stress dropped or the stressed vowel
-long, and for names the primary stress moved). A
+wrong in two different carriers is a bad word; for it, up to ten candidates are tried, best first: respellings split
+at its syllables (lo-co-mo-tive, loco-motive), then espeak-ng's own phonemes for the word with secondary stress
+dropped, the stressed vowel long, a syllable break before the stressed syllable or between every syllable, and for
+names the primary stress on another syllable, then the word split at any other letter. A
 candidate is kept only when espeak-ng says it with the word's own phonemes except for stress, length or a syllable
 break, and the recognizer then hears the word right in two carriers. The result is a TOML [words] table that
 narrator applies for that voice only, under the editors' lexicon.
@@ -13,7 +14,8 @@ Usage (niced, in the background; about 30 minutes for 5,000 words on two busy co
   nice -n 19 .venv/bin/python scripts/find_voice_lexicon.py --voice en_US-joe-medium --minutes 30
 Another voice: --voice ID (a voice from `narrator voices`, or a path to .onnx) writes
 narrator/defaults/voices/<ID>.toml. Progress is kept in --state (JSON lines): a rerun resumes where it stopped,
-and --minutes 0 only writes the lexicon again from what was heard so far.
+and --minutes 0 only writes the lexicon again from what was heard so far. --fix-only tries no new word: it confirms
+and fixes the words the state file already screened (new candidates for an earlier run's bad words).
 Needs: pip install 'narrator[piper,listen,voicelab]' (wordfreq ranks the words; /usr/share/dict/words names them).
 """
 
@@ -94,25 +96,109 @@ def respellings(word: str) -> list[str]:
     return [word[:i] + sep + word[i:] for i in range(2, len(word) - 1) for sep in ("-", " ")]
 
 
+LETTER_VOWELS = "aeiouyAEIOUY"
+UNSPLIT = ("th", "ch", "sh", "ph", "wh", "ck", "gh", "qu", "kn", "wr")
+"""Letter pairs said as one sound: a syllable boundary never falls between them."""
+
+
+def syllable_breaks(word: str) -> list[int]:
+    """Where the written word splits into syllables (positions between letters): between vowel groups, one
+    consonant going to the next syllable (lo-co-mo-tive), two split between them (win-ter) unless they make one
+    sound (fa-ther); a final silent e makes no syllable."""
+    core = word[:-1] if len(word) > 3 and word[-1] in "eE" and word[-2] not in LETTER_VOWELS else word
+    groups = [i for i, ch in enumerate(core) if ch in LETTER_VOWELS and (i == 0 or core[i - 1] not in LETTER_VOWELS)]
+    breaks: list[int] = []
+    for left, right in zip(groups, groups[1:]):
+        end = left
+        while end < len(core) and core[end] in LETTER_VOWELS:
+            end += 1
+        consonants = right - end
+        if consonants <= 1:
+            at = end
+        elif word[right - 2:right].lower() in UNSPLIT:
+            at = right - 2
+        else:
+            at = right - 1
+        if 0 < at < len(word):
+            breaks.append(at)
+    return breaks
+
+
+def syllable_respellings(word: str) -> list[str]:
+    """The word split at every syllable boundary (lo-co-mo-tive), then at each one alone (loco-motive)."""
+    breaks = syllable_breaks(word)
+    if not breaks:
+        return []
+    every = "".join(ch + ("-" if i + 1 in breaks else "") for i, ch in enumerate(word))
+    single = [word[:at] + "-" + word[at:] for at in breaks]
+    return list(dict.fromkeys([every, *single]))
+
+
 VOWELS = "aeiouæɑɒɔəɛɜɪʊʌɐɚɝᵻ"
+MAX_CANDIDATES = 10
+"""Candidates tried per bad word: each costs two carrier sentences to confirm."""
+
+
+AFFRICATES = ("dʒ", "tʃ")
+
+
+def _nuclei(ipa: str) -> list[int]:
+    """Where each vowel group of stress-free IPA starts."""
+    return [i for i, ch in enumerate(ipa) if ch in VOWELS and (i == 0 or ipa[i - 1] not in VOWELS + "ː")]
+
+
+CLUSTER_FIRST = "pbtdkgfvθʃ"
+CLUSTER_SECOND = "ɹljw"
+
+
+def _onset(ipa: str, at: int) -> int:
+    """Where the syllable whose vowel (or stress mark) is at `at` starts: the consonant (or affricate) before it,
+    with a consonant before that when the two begin English syllables (tr, pl, sk, tw)."""
+    if at >= 2 and ipa[at - 2:at] in AFFRICATES:
+        return at - 2
+    if at == 0 or ipa[at - 1] in VOWELS + "ːˈˌ":
+        return at
+    first, second = (ipa[at - 2] if at >= 2 else ""), ipa[at - 1]
+    if first and ((first in CLUSTER_FIRST and second in CLUSTER_SECOND) or (first == "s" and second in "ptkmnl")):
+        return at - 2
+    return at - 1
 
 
 def phoneme_variants(ipa: str, move_stress: bool) -> list[str]:
-    """The word's own phonemes with secondary stress dropped or the stressed vowel long, and (for names, whose
-    stress espeak-ng guesses) the primary stress on another syllable. A dictionary word keeps its stress: a
-    recognizer forgives "of-FER", a listener does not."""
+    """The word's own phonemes with secondary stress dropped, the stressed vowel long, a syllable break (Piper's
+    "-") before the stressed syllable or between every syllable, and (for names, whose stress espeak-ng guesses)
+    the primary stress on another syllable (before its vowel, as espeak-ng writes it). A dictionary word keeps its
+    primary stress: a recognizer forgives "of-FER", a listener does not."""
     plain = ipa.replace("ˌ", "").replace("ˈ", "")
     found = [ipa.replace("ˌ", "")]
     stressed = ipa.find("ˈ")
     if stressed >= 0:
         vowel = next((i for i in range(stressed, len(ipa)) if ipa[i] in VOWELS), None)
         if vowel is not None and ipa[vowel + 1:vowel + 2] not in (*VOWELS, "ː"):
-            found.append(ipa[:vowel + 1] + "ː" + ipa[vowel + 1:])
-    nuclei = [i for i, ch in enumerate(plain) if ch in VOWELS and (i == 0 or plain[i - 1] not in VOWELS)]
-    for at in nuclei if move_stress else ():  # the mark goes before the syllable's onset, as espeak-ng writes it
-        onset = at - 1 if at > 0 and plain[at - 1] not in VOWELS + "ː" else at
-        found.append(plain[:onset] + "ˈ" + plain[onset:])
+            long = ipa[:vowel + 1] + "ː" + ipa[vowel + 1:]
+            found += [long, long.replace("ˌ", "")]
+        onset = _onset(ipa, stressed)
+        if onset > 0:
+            found.append(ipa[:onset] + "-" + ipa[onset:])
+    starts = {_onset(ipa, i) for i, ch in enumerate(ipa)
+              if ch in VOWELS and i > 0 and ipa[i - 1] not in VOWELS + "ːˈˌ" + "".join(VOWELS)}
+    starts |= {_onset(ipa, i) for i, ch in enumerate(ipa) if ch in "ˈˌ"}
+    starts = {at for at in starts if at > 0 and any(c in VOWELS for c in ipa[:at])}
+    if starts:  # every syllable apart, the stress marks kept where they are
+        found.append("".join(("-" if i in starts else "") + ch for i, ch in enumerate(ipa)))
+    for at in _nuclei(plain) if move_stress else ():
+        found.append(plain[:at] + "ˈ" + plain[at:])
     return [v for v in dict.fromkeys(found) if v and v != ipa]
+
+
+def candidates_for(word: str, own: str, sounds: dict[str, str]) -> list[str]:
+    """What to try for a bad word, best first, at most MAX_CANDIDATES: syllable respellings, then the word's own
+    phonemes varied, then other split respellings; each respelling only if espeak-ng says it with the word's own
+    phonemes (`sounds` maps a respelling to its IPA)."""
+    split = [r for r in syllable_respellings(word) if same_sounds(sounds.get(r, ""), own)]
+    other = [r for r in respellings(word) if r not in split and same_sounds(sounds.get(r, ""), own)]
+    variants = [f"[[{v}]]" for v in phoneme_variants(own, move_stress=word[0].isupper())]
+    return list(dict.fromkeys(split[:3] + variants + other))[:MAX_CANDIDATES]
 
 
 class Voice:
@@ -216,6 +302,9 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=30, help="stop trying new words after this long")
     parser.add_argument("--threads", type=int, default=1, help="threads for the voice and for the recognizer")
     parser.add_argument("--state", type=Path, default=None)
+    parser.add_argument("--fix-only", action="store_true",
+                        help="try no new words: confirm and fix the words the state file already screened (with "
+                             "--words, only those)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     started = time.monotonic()
@@ -224,10 +313,14 @@ def main() -> None:
     state = State(args.state or ROOT / "bench" / "results" / f"voice-lexicon-{voice.id}.jsonl")
     state.path.parent.mkdir(parents=True, exist_ok=True)
     first_words = [w.strip() for w in args.words.split(",") if w.strip()]
-    words = list(dict.fromkeys(first_words + word_list(args.common, args.names)))
+    if args.fix_only:  # the words already screened (or those of them given): no word list needed
+        screened = list(dict.fromkeys(key[1] for key in state.seen if key[0] == "screen"))
+        words = [w for w in screened if w in first_words] if first_words else screened
+    else:
+        words = list(dict.fromkeys(first_words + word_list(args.common, args.names)))
     print(f"{len(words)} words for {voice.id}", flush=True)
     # Screening takes at most 70 % of the time, so confirming and fixing the bad words always gets its share.
-    screen_deadline = started + args.minutes * 60 * 0.7
+    screen_deadline = 0.0 if args.fix_only else started + args.minutes * 60 * 0.7
     first = run_stage(voice, state, "screen", [(w, w) for w in words], 0, args.threads, screen_deadline)
     suspects = [item for item, ok in first.items() if not ok]
     second = run_stage(voice, state, "confirm", suspects, 1, args.threads, deadline)
@@ -236,11 +329,9 @@ def main() -> None:
     own = dict(zip(bad, phonemes(bad))) if bad else {}
     candidates: dict[str, list[str]] = {}
     for word in bad:
-        letters = respellings(word)
-        sounds = phonemes(letters) if letters else []
-        kept = [r for r, ipa in zip(letters, sounds) if same_sounds(ipa, own[word])]
-        variants = phoneme_variants(own[word], move_stress=word[0].isupper())
-        candidates[word] = (kept[:3] + [f"[[{v}]]" for v in variants])[:6]
+        letters = list(dict.fromkeys(syllable_respellings(word) + respellings(word)))
+        sounds = dict(zip(letters, phonemes(letters))) if letters else {}
+        candidates[word] = candidates_for(word, own[word], sounds)
     tries = [(w, c) for w, cs in candidates.items() for c in cs]
     once = run_stage(voice, state, "fix", tries, 2, args.threads, deadline)
     twice = run_stage(voice, state, "fix-confirm", [item for item, ok in once.items() if ok], 3, args.threads,
