@@ -30,10 +30,13 @@ demo: setup
 	$(BIN)/narrator serve --port $(PORT) --submit narrator/samples/harbour-lights.txt
 
 ## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium, and the
-## wheel installed into a fresh venv outside the checkout: tests/test_wheel.py runs scripts/check_wheel.sh)
+## wheel installed into a fresh venv outside the checkout: tests/test_wheel.py runs scripts/check_wheel.sh).
+## One pytest-xdist worker per core (at most 4), each taking whole test files, so a file's module-scoped
+## servers, browser and narrations are made once; TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 test: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 bench: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 bench: setup

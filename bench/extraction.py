@@ -9,6 +9,8 @@ A fixed quarter of the pages (31 of 130) (by a hash of the page's name) is kept 
 Titles (narrator's systems): the share of pages whose title equals the expected one after normalising whitespace,
 quotes and case ("title"), and a relaxed share where one contains the other or the expected title's main part
 (split at site separators) is in ours ("title~"; the expected titles often keep the site's name, ours never).
+For the pasted path, also the share titled exactly by the headline on the pages whose paste holds the expected title
+(or its main part) as a line: many expected titles are only the page's <title>, which no paste shows.
 
 Usage: python bench/extraction.py [--corpus DIR] [--part tuning|held-out|all] [--failures N] [--json]
 """
@@ -163,6 +165,28 @@ def title_matches(found: str, expected: str) -> tuple[bool, bool]:
     return ours == theirs, ours in theirs or theirs in ours or bool(main_part) and main_part in ours
 
 
+def headline_forms(expected: str) -> set[str]:
+    """The expected title and its main part (its longest part between site separators), normalised."""
+    main_part = max((_comparable(p) for p in _SITE_SEPARATOR.split(expected)), key=len)
+    return {form for form in (_comparable(expected), main_part) if form}
+
+
+def pasted_headline(page: Page) -> set[str]:
+    """The forms of the expected title that the paste holds as a line of its own (empty: the paste has no headline
+    line, e.g. the title is only the page's <title>)."""
+    forms = headline_forms(page.metadata.get("title") or "")
+    return forms & {_comparable(line) for line in page.pasted.splitlines() if line.strip()}
+
+
+def pasted_title_rate(titles: list[tuple[str, str, str, bool, bool]], pages: list[Page]) -> tuple[int, int]:
+    """(titled by the headline line, pages whose paste has one): the paste's title figure where a headline is there
+    to find."""
+    by_name = {page.name: page for page in pages}
+    found = [(title, pasted_headline(by_name[name])) for name, title, *_ in titles]
+    with_headline = [(title, forms) for title, forms in found if forms]
+    return sum(_comparable(title) in forms for title, forms in with_headline), len(with_headline)
+
+
 @dataclass
 class Run:
     """One system over one set of pages."""
@@ -183,11 +207,12 @@ class Run:
 def _warm_up(system: Callable[[Page], str | Output], pages: list[Page]) -> None:
     """Models a service loads once (justext's stop lists for trafilatura's fallback, the language detector) and one
     untimed page first, so that no system's time depends on the order the systems run in."""
+    from justext.core import define_stoplist
     from trafilatura.external import jt_stoplist_init
 
     from narrator.language import load_model
 
-    jt_stoplist_init()
+    define_stoplist(jt_stoplist_init())  # justext's frozen stop list, built on first use (half a second)
     load_model()
     try:
         system(pages[0])
@@ -255,6 +280,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<24}{s.f1:>7.3f}{s.precision:>7.3f}{s.recall:>8.3f}{s.refused:>9}{ms:>9.0f}{shown}")
             for page_name, page_score, error in result.failures[:args.failures]:
                 print(f"    {page_name:<36} P {page_score.precision:.2f} R {page_score.recall:.2f} {error[:80]}")
+            if name == "narrator pasted" and result.titles:
+                hits, total = pasted_title_rate(result.titles, part_pages)
+                figures[part][name]["title_headline_in_paste"] = hits / max(1, total)
+                print(f"    titled by the headline line, on the {total} pages whose paste has one: "
+                      f"{hits / max(1, total):.3f}")
             if args.titles:
                 for page_name, found, expected, _exact, ok in result.titles:
                     if not ok:

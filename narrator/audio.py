@@ -369,10 +369,11 @@ def assemble(chapters: Iterable[SpokenChapter], mp3_path: Path, target: Loudness
                 if cache:
                     with clock.stage("chapter cache"):
                         cache.put(key, SpeechAudio(leveled, out_rate))
+            clock.mark("first segment ready")
             if on_chapter:  # before the file's encoder takes it: a listener may be waiting for this part
                 with clock.stage("first parts"):
                     on_chapter(index, chapter.title, position, leveled, out_rate, tuple(cues[first_cue:]))
-            clock.mark("first segment ready")
+                clock.mark("first part published")
             with clock.stage("encoding"):
                 encoder.write(leveled)
             position += len(leveled) / out_rate

@@ -287,12 +287,18 @@ TITLE_WORDS = 10
 """A title made from the first sentence keeps at most this many words."""
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?…。！？])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|(?<=[。！？])")
 _CLAUSE = re.compile(r"[,;:]\s|\s[—–-]\s")
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40}(?:,\s*[^,—–-]{2,30})?(?:\s*\([^)]{2,30}\))?"  # SEOUL, South Korea (AP)
+    r"|(?:\w{3,9},?\s+)?(?:\d{1,2}\s+\w{3,9}\.?|\w{3,9}\.?\s+\d{1,2}),?\s+\d{4})"  # April 17, 2015 / 17 avril 2015
+    r"\s*(?:—|--|–|-)\s+(?=[\"“‘(]*[A-ZÀ-Þ0-9])")
+"""A news story's opening dateline (the place or date before a dash), which is no part of a title."""
 _TRAILING = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
 def title_from_text(paragraph: str, max_words: int = TITLE_WORDS) -> str:
-    """A short title made from a paragraph's first sentence: the sentence, or its first clause, or its first words."""
-    sentence = _FIRST_SENTENCE.split(paragraph.strip(), maxsplit=1)[0]
+    """A short title made from a paragraph's first sentence (after its dateline): the sentence, or its first clause,
+    or its first words."""
+    sentence = _FIRST_SENTENCE.split(_DATELINE.sub("", paragraph.strip(), count=1), maxsplit=1)[0]
     words = sentence.split()
     if len(words) > max_words:
         clause = _CLAUSE.split(sentence, maxsplit=1)[0].split()

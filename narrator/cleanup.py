@@ -23,11 +23,12 @@ _TIMESTAMP = re.compile(
     r"|(\w{3,9},? )?\d{1,2} \w{3,9},? \d{4}( \d{1,2}[:.]\d{2}( ?\w{2,3})?)?"
     r"|(\w{3,9},? )?\w{3,9} \d{1,2},? \d{4}( (at )?\d{1,2}[:.]\d{2}( ?[ap]m)?( \w{2,3})?)?"
     r"|\w{3} \d{1,2}|just now|yesterday|today))$", re.I)
+_READER = re.compile(r"\b(you|your|yours|our|us)\b", re.I)
+"""A promotion speaks to the reader; in an extracted (HTML) article a line naming an app or a membership without
+doing so is the article's own (its text may be in another language, where the promotion words are words too)."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
-TITLE_SHARE = 0.5
-"""The headline is the first line above the article scoring at least this share of the best line's score."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
 REAL_PARAGRAPH_WORDS = 20
 """A paragraph this long, or longer, is article text unless a rule says otherwise; it anchors the article's end."""
@@ -39,12 +40,24 @@ ON_TOPIC = 0.6
 """A sentence in the page's tail sharing at least this share of its content words with the article stays."""
 _ENDING_REASONS = ("box heading", "in the ", "after ", "under the footer heading", "promotion")
 """Reasons given to lines of the page after its article (boxes, footers, promotions), unlike an advertisement slot."""
+PROMOTION_OVERLAP = 0.5
+"""A promotion shares less than this share of its content words with the article."""
+PULL_QUOTE_SENTENCES = 2
+"""A pull quote is a sentence or two lifted from the text; a longer passage found again is the article's own."""
 TAIL_SHARE = 0.66
 """The page's tail starts where at least this share of the lines to the end are furniture or other stories."""
 
 
 EXTRACTED_HEAD_WORDS = 60
 """Most words of kicker, date and standfirst lines above an extracted (HTML) article's first sentence."""
+TITLE_CASE_SHARE = 0.75
+"""A line with at least this share of its longer words capitalised is title-cased (a headline, not a sentence)."""
+LIST_LABEL_WORDS = 4
+LIST_ITEM_WORDS = 4
+"""In an extracted article a list of names has a label of at most this many words and items of at most this many."""
+PULL_QUOTE_WORDS = 40
+"""On an extracted page a pull quote is a short excerpt of at most this many words (and PULL_QUOTE_SENTENCES)."""
+_QUOTE_MARKS = tuple('"“”„«»‘’\'「」『』')
 
 
 @dataclass(frozen=True)
@@ -169,14 +182,23 @@ def _article_shaped(paragraph: str) -> bool:
             or any(mark in paragraph for mark in '"“”«»'))
 
 
+def _title_cased(paragraph: str) -> bool:
+    """Most words capitalised, as in a headline or a link's title, unlike a sentence."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", paragraph) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
 def _ends_sentence(paragraph: str) -> bool:
     """Ends like a sentence (a label ending on a colon does not): menus and headlines don't."""
     text = paragraph.rstrip()
     return text.endswith(TERMINAL_PUNCTUATION) and not text.endswith((":", ";"))
 
 
-def _shape_reason(paragraph: str) -> str:
-    """Furniture recognised from its shape alone: timestamps, table rows, name lists, lines without words."""
+def _shape_reason(paragraph: str, whole_lists: bool = False) -> str:
+    """Furniture recognised from its shape alone: timestamps, table rows, name lists, lines without words.
+
+    `whole_lists` (an extracted HTML article, whose menus the extractor has left out): a list of names is the whole
+    paragraph (a label of a few words, then short items only), never a sentence that lists names."""
     text = paragraph.strip()
     if _TIMESTAMP.match(text):
         return "timestamp"
@@ -186,7 +208,10 @@ def _shape_reason(paragraph: str) -> str:
     numeric = sum(1 for t in tokens if re.fullmatch(r"[+\-−]?[\d.,:%]+", t))
     if "\t" in paragraph or (len(tokens) >= 4 and numeric / len(tokens) >= 0.4 and not _is_sentence(text)):
         return "table row"
-    parts = [p for p in re.split(r"[,;]", text.split(":", 1)[-1]) if p.strip()]
+    label, _colon, listed = text.rpartition(":") if whole_lists else ("", "", text.split(":", 1)[-1])
+    parts = [p for p in re.split(r"[,;]", listed) if p.strip()]
+    if whole_lists and (len(label.split()) > LIST_LABEL_WORDS or any(len(p.split()) > LIST_ITEM_WORDS for p in parts)):
+        return ""
     if len(parts) >= 6 and sum(len(p.split()) <= 3 for p in parts) >= len(parts) - 1:
         return "list of names"
     return ""
@@ -197,7 +222,8 @@ def _normalized_words(text: str) -> str:
 
 
 def _pull_quotes(paragraphs: list[str]) -> set[int]:
-    """Indexes of short paragraphs whose words all appear, in order, inside another, longer paragraph."""
+    """Indexes of short paragraphs (a sentence or two) whose words all appear, in order, inside another, longer
+    paragraph."""
     texts = [_normalized_words(p) for p in paragraphs]
     starts, position = [], 0
     for text in texts:
@@ -207,7 +233,7 @@ def _pull_quotes(paragraphs: list[str]) -> set[int]:
     found: set[int] = set()
     for index, needle in enumerate(texts):
         words = needle.count(" ") - 1
-        if not 4 <= words <= 60:
+        if not 4 <= words <= 60 or len(sentences(paragraphs[index])) > PULL_QUOTE_SENTENCES:
             continue
         at = haystack.find(needle)
         while at != -1:
@@ -219,18 +245,50 @@ def _pull_quotes(paragraphs: list[str]) -> set[int]:
     return found
 
 
+def _set_apart(paragraph: str) -> bool:
+    """Shaped like a pull quote in an extracted (HTML) article: a short excerpt that is quoted or breaks off
+    mid-sentence. A repeated sentence of the body's own (a page that says it twice) is read."""
+    text = paragraph.strip()
+    if len(text.split()) > PULL_QUOTE_WORDS or len(sentences(text)) > PULL_QUOTE_SENTENCES:
+        return False
+    return text.startswith(_QUOTE_MARKS) or text.rstrip(".…").endswith(_QUOTE_MARKS) or not _ends_sentence(text)
+
+
+TITLE_SHARE = 0.5
+"""The headline is the first line above the article scoring at least this share of the best line's score."""
+_BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
+"""A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
+_RUNS_INTO_BYLINE = re.compile(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*$")
+"""A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016')."""
+_ACCOUNT_ACTION = re.compile(r"^(?:sign (?:up|in)|log ?in|register|subscribe|create an account)\b", re.I)
+"""A line asking the reader to sign in or up ('Sign up or login to join the discussions!') is no headline."""
+_ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
+"""A line ending on an abbreviation ('N.Y.C.', 'U.S.') has not ended a sentence."""
+
+
+def _headline_form(line: str) -> str:
+    """The line as a headline candidate: cut before a byline it runs into; empty if it cannot be a headline (too
+    short, a sentence or a label, a clock time, a breadcrumb trail, a bar of links, an account action)."""
+    line = _RUNS_INTO_BYLINE.sub("", line)
+    if len(line.split()) < 4 or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
+            or ("|" in line and all(len(part.split()) <= 2 for part in line.split("|"))):  # '« Previous | Next »'
+        return ""
+    if line.endswith(".") and not _ABBREVIATION_END.search(line):
+        return ""
+    return line
+
+
 def _pick_title(candidates: list[str], body: Vocabulary) -> str:
-    """The page's headline among the lines above the article: the first that reads like this article's title."""
+    """The page's headline among the lines above the article: the first that reads nearly as much like this article's
+    title (the words it shares with the article, for a line of six words or more) as the best one."""
     scored = []
-    for line in candidates:
-        if len(line.split()) < 4 or line.endswith((".", ":", ";")) or _CLOCK.search(line):
-            continue
+    for line in filter(None, map(_headline_form, candidates)):
         overlap = body.overlap(line) or 0.0
-        scored.append((line, overlap * min(1.0, len(line.split()) / 6)))
-    best = max((score for _, score in scored), default=0.0)
+        scored.append((overlap * min(1.0, len(line.split()) / 6), line))
+    best = max((score for score, _ in scored), default=0.0)
     if not best:
         return ""
-    return next(line for line, score in scored if score >= TITLE_SHARE * best)
+    return next(line for score, line in scored if score >= TITLE_SHARE * best)
 
 
 class _Cleaner:
@@ -247,6 +305,8 @@ class _Cleaner:
         self.byline = article.byline
         self.title = article.title
         self.prose_start = 0
+        self.pasted = False
+        """A whole-page paste whose article was found by its shape (narrator.paste)."""
         """In a pasted page, the index of its article's first line of prose: the lines above are its header."""
 
     def kept(self) -> list[_Item]:
@@ -285,7 +345,7 @@ class _Cleaner:
                 continue
             first = next((n for n, i in enumerate(self.items) if i.chapter >= ci), len(self.items))
             if _matches(self.rules.cut, title) and ci > 0 and not self.extracted \
-                    and not self._extracted_section(first - 1):
+                    and not self._extracted_section(first - 1) and not self._pasted_section(first - 1):
                 self._record(title, "footer heading")
                 for item in self.items:
                     if item.chapter >= ci and not item.reason:
@@ -299,10 +359,14 @@ class _Cleaner:
         """A whole-page paste: the lines before its article's headline place and after its prose go."""
         if self.article.source_format != "text":
             return
-        span = article_span([i.text for i in self.items])
+        page = Vocabulary(i.text for i in self.items if i.words >= REAL_PARAGRAPH_WORDS)
+        furniture = frozenset(n for n, i in enumerate(self.items)
+                              if _matches(self.rules.drop, i.text) or self._promotion(i, page))
+        span = article_span([i.text for i in self.items], furniture)  # an appeal written as prose is no article
         if span is None:
             return
         first, self.prose_start, end = span
+        self.pasted = True
         for item in self.items[:first]:
             item.reason = "above the pasted article (menus, banners)"
         for item in self.items[end:]:
@@ -329,7 +393,7 @@ class _Cleaner:
         for item in self.items:
             if found := _matches(self.rules.drop, item.text):
                 item.reason = _rule_reason("drop", found)
-            elif shape := _shape_reason(item.text):
+            elif shape := _shape_reason(item.text, whole_lists=self.article.source_format == "html"):
                 item.reason = shape
             elif prose_words < 60 and item.words <= 14 and (found := _matches(self.rules.byline, item.text)):
                 self.byline = self.byline or " ".join((found.groupdict().get("author") or "").split())
@@ -354,39 +418,61 @@ class _Cleaner:
     def _extracted_section(self, index: int) -> bool:
         """In an extracted (HTML) article, a marker followed by more prose than half the text above it is a section
         heading of the article ('Response'): the extractor has already left the page's footer and comments out."""
-        if self.article.source_format != "html":
-            return False
+        return self.article.source_format == "html" and self._more_prose_below(index)
+
+    def _pasted_section(self, index: int) -> bool:
+        """In a whole-page paste, a marker heading more of the article's prose than half the prose above it heads a
+        section of the article ('Response', 'Comments on the draft'): the paste's own end was found by its shape."""
+        return self.pasted and self._more_prose_below(index)
+
+    def _more_prose_below(self, index: int) -> bool:
+        """More words of kept sentences after item `index` than half of those before it."""
         def prose(items: list[_Item]) -> int:
             return sum(i.words for i in items if not i.reason and _is_sentence(i.text))
         return prose(self.items[index + 1:]) > prose(self.items[:max(index, 0)]) / 2
 
     def _boxes(self) -> None:
-        """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text."""
+        """A box heading ('Most read', 'More on this story'): it and the short lines after it, up to real text. In a
+        pasted page, a box heading read as a chapter's heading opens its box too."""
         for index, item in enumerate(self.items):
-            if item.reason.startswith("after") or not _matches(self.rules.box, item.text):
+            if item.reason.startswith("after"):
                 continue
-            item.reason = "box heading"
-            rest = [i for i in self.items[index + 1:] if not i.reason]
-            for number, later in enumerate(rest):
-                following = rest[number + 1].text if number + 1 < len(rest) else ""
-                if _is_sentence(later.text, REAL_PARAGRAPH_WORDS) and (_is_sentence(following) or (
-                        not following and _article_shaped(later.text))):
-                    break  # the article resumes: a run of paragraphs, not standfirsts between other stories' headlines
-                later.reason = f"in the {item.text[:30]!r} box"
+            if _matches(self.rules.box, item.text):
+                item.reason = "box heading"
+                self._box(item.text, self.items[index + 1:])
+            elif self.pasted and (index == 0 or self.items[index - 1].chapter != item.chapter) \
+                    and _matches(self.rules.box, self.article.chapters[item.chapter].title):
+                self._box(self.article.chapters[item.chapter].title, self.items[index:])
+
+    @staticmethod
+    def _box(heading: str, after: list[_Item]) -> None:
+        rest = [i for i in after if not i.reason]
+        for number, later in enumerate(rest):
+            following = rest[number + 1] if number + 1 < len(rest) else None
+            following = following.text if following and following.chapter == later.chapter else ""  # a headline between
+            if _is_sentence(later.text, REAL_PARAGRAPH_WORDS) and (_is_sentence(following) or (
+                    not following and _article_shaped(later.text))):
+                break  # the article resumes: a run of paragraphs, not standfirsts between other stories' headlines
+            later.reason = f"in the {heading[:30]!r} box"
 
     def _head(self) -> None:
-        """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title."""
-        start = next((n for n, i in enumerate(self.items)
-                      if n >= self.prose_start and not i.reason and _ends_sentence(i.text)), None)
+        """Lines above the article's first sentence (navigation, kicker, date, standfirst) go; one is the title.
+
+        In an extracted (HTML) article a paragraph of REAL_PARAGRAPH_WORDS or more starts the text even when it
+        ends without a full stop (on a colon before a formula, or broken off by a line break)."""
+        html = self.article.source_format == "html"
+        start = next((n for n, i in enumerate(self.items) if n >= self.prose_start and not i.reason and (
+            _ends_sentence(i.text) or html and i.words >= REAL_PARAGRAPH_WORDS)), None)
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]
-        if not head or (self.article.source_format == "html" and sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
+        if not head or (html and sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
             return  # an extractor's article does not open with that much furniture: it is the article's own text
         if not self.keep_title:
             rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
             candidates = ([self.title] if self.title else []) + [i.text for i in head]
-            picked = _pick_title(candidates, rest)
+            boxed = [i.text for i in self.items[:start] if i.reason.startswith("in the ")]
+            picked = _pick_title(candidates, rest) or _pick_title(boxed[::-1], rest)  # a header box ran into it
             if picked and picked != self.title:
                 if self.title:
                     self._record(self.title, "page header (not the headline)")
@@ -398,13 +484,23 @@ class _Cleaner:
         """Inside the article: pull quotes repeated from the text, and promotions for something else."""
         kept = self.kept()
         quotes = _pull_quotes([i.text for i in kept])
+        if self.article.source_format == "html":
+            quotes = {index for index in quotes if _set_apart(kept[index].text)}
         for index, item in enumerate(kept):
             if index in quotes:
                 item.reason = "pull quote repeated from the text"
-            elif item.words <= SHORT_WORDS and any(p.search(item.text) for p in self.rules.promo_words):
-                overlap = body.overlap(item.text, exclude=item.text)
-                if overlap is None or overlap < 0.5:
-                    item.reason = "promotion"
+            elif self._promotion(item, body):
+                item.reason = "promotion"
+
+    def _promotion(self, item: _Item, body: Vocabulary) -> bool:
+        """A short paragraph with a promotion's words ('newsletter', 'subscribe') about something else than the
+        article."""
+        if item.words > SHORT_WORDS or not any(p.search(item.text) for p in self.rules.promo_words):
+            return False
+        if self.article.source_format == "html" and not _READER.search(item.text):
+            return False  # on an extracted page a promotion speaks to the reader ('your', 'our')
+        overlap = body.overlap(item.text, exclude=item.text)
+        return overlap is None or overlap < PROMOTION_OVERLAP
 
     def _tail(self, body: Vocabulary) -> None:
         """After the last real paragraph: the page's tail of headlines, timestamps and other stories' standfirsts.
@@ -448,12 +544,13 @@ class _Cleaner:
             item.reason = reasons[offset] or f"tail: among other stories after the article's end ({overlap or 0:.0%} " \
                                              "of its words in the article)"
 
-    @staticmethod
-    def _tail_reason(item: _Item, body: Vocabulary) -> str:
+    def _tail_reason(self, item: _Item, body: Vocabulary) -> str:
         if _is_teaser(item.text):
             return "tail: headline-shaped line"
         if item.words > SHORT_WORDS or len(sentences(item.text)) > 2:
             return ""
+        if self.article.source_format == "html" and not _title_cased(item.text):
+            return ""  # the extractor left the page's other stories out: a sentence after the text is its closing note
         overlap = body.overlap(item.text, exclude=item.text)
         if overlap is not None and overlap < OFF_TOPIC:
             return f"tail: short paragraph about something else ({overlap:.0%} of its words in the article)"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any, Iterator
 
 from lxml.html import HtmlElement
 
@@ -25,6 +27,12 @@ FURNITURE = re.compile(
     r"listen( to this article)?|cookies?( settings| policy)?|close|loading\W*)$", re.I)
 """Lines that are page furniture, never a headline."""
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+ARTICLE_TYPE = re.compile(r"(Article|Posting|Report|APIReference)$")
+"""schema.org types of an article (NewsArticle, BlogPosting, Report...), whose structured data names its headline."""
+MAX_STRUCTURED_CHARS = 500_000
+"""Larger <script type="application/ld+json"> blocks are not parsed (no headline needs that much data)."""
 
 
 AUTHOR_META = ("author", "article:author", "dc.creator", "dc:creator", "byl", "parsely-author", "sailthru.author")
@@ -71,13 +79,17 @@ def author(root: HtmlElement) -> str:
 
 
 def headline(root: HtmlElement) -> str:
-    """The headline: an h1 that the page's <title> confirms; else the first title its meta tags or <title> give that
-    is not furniture or the site's name, with the site's name removed; else its first h1."""
+    """The headline: the one the page's structured data gives its article; else an h1 that the page's <title>
+    confirms; else the first title its meta tags or <title> give that is not furniture or the site's name, with the
+    site's name removed; else its first h1."""
     sites = tuple(dict.fromkeys(_meta_values(root, SITE_SOURCES)))
     h1s = [text for text in (one_line(h.text_content()) for h in root.iter("h1")) if text and not is_furniture(text)]
     site_keys = {comparable(s) for s in sites}
     page_title = next((text for text in (one_line(t.text_content()) for t in root.iter("title")
                                          if not any(a.tag == "svg" for a in t.iterancestors())) if text), "")
+    for raw in structured_headlines(root, page_title):
+        if title := _clean_title(raw, h1s, sites, site_keys):
+            return title
     confirmed = strip_site(page_title, h1s, sites) if page_title else ""
     if confirmed and comparable(confirmed) in {comparable(h) for h in h1s}:
         return confirmed
@@ -92,6 +104,47 @@ def headline(root: HtmlElement) -> str:
     return next((h for h in h1s if comparable(h) not in site_keys), "")
 
 
+_CDATA = re.compile(r"^\s*<!\[CDATA\[|\]\]>\s*$")
+
+
+def structured_headlines(root: HtmlElement, page_title: str = "") -> list[str]:
+    """The headlines the page's structured data (JSON-LD) gives its articles, in page order. An article with both a
+    headline and a name that differ gives first the one sharing more words with the page's <title> (an
+    encyclopedia's 'headline' is a description of the page, its name the title)."""
+    found = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        if len(script.text) > MAX_STRUCTURED_CHARS:
+            continue
+        try:
+            data = json.loads(_CDATA.sub("", script.text))
+        except ValueError:
+            _LOGGER.debug("unreadable JSON-LD block skipped")
+            continue
+        for item in _json_objects(data):
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and ARTICLE_TYPE.search(t) for t in types):
+                names = [one_line(v) for v in (item.get("headline"), item.get("name")) if isinstance(v, str)]
+                names = sorted(dict.fromkeys(n for n in names if n), key=lambda n: -_common_words(n, page_title))
+                found.extend(names)
+    return found
+
+
+def _json_objects(data: Any, depth: int = 0) -> Iterator[dict]:
+    """Every object of a JSON-LD document at the top or in @graph lists (not nested deeper: an article's parts)."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for value in data:
+            yield from _json_objects(value, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _json_objects(data["@graph"], depth + 1)
+
+
 def _clean_title(raw: str, h1s: list[str], sites: tuple[str, ...], site_keys: set[str]) -> str:
     """A title without the site's name, or '' when it is furniture or the site's name alone."""
     title = one_line(raw)
@@ -99,6 +152,13 @@ def _clean_title(raw: str, h1s: list[str], sites: tuple[str, ...], site_keys: se
         return ""
     stripped = strip_site(title, h1s, sites)
     return "" if comparable(stripped) in site_keys or is_furniture(stripped) else stripped
+
+
+def _common_words(first: str, second: str) -> int:
+    """How many words two titles share."""
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"[^\W_]+", text.lower()))
+    return len(words(first) & words(second))
 
 
 def _shares_a_word(first: str, second: str) -> bool:

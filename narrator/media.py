@@ -66,9 +66,13 @@ class FolderMedia:
             raise AudioError(f"{path} is not in the output folder {self.folder}")
 
     def path(self, name: str) -> Path | None:
-        """The file's path when it exists."""
-        path = self.folder.resolve() / name
-        return path if path.is_file() else None
+        """The file's path when it exists in the folder itself: a name or symlink leading out of it is never served."""
+        folder = self.folder.resolve()
+        try:
+            path = (folder / name).resolve()
+        except (OSError, ValueError):  # a symlink loop, a NUL
+            return None
+        return path if path.parent == folder and path.is_file() else None
 
     def clone(self, source_id: str, target_id: str) -> bool:
         sources = [self.folder / f"{source_id}{suffix}" for suffix in OUTPUT_SUFFIXES]

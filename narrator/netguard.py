@@ -8,6 +8,7 @@ import http.client
 import ipaddress
 import logging
 import socket
+import threading
 import urllib.request
 from collections.abc import Callable
 from typing import Any
@@ -28,8 +29,51 @@ NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
 """RFC 8215 local-use prefix, a /48: the IPv4 address is bits 48-63 and 72-87 (bits 64-71 are zero)."""
 
 
+LOOKUP_THREADS = 8
+"""Name look-ups that may be waiting for the name server at once; one more is refused at once (a look-up cannot be
+cancelled, so a resolver that never answers must not gather threads without bound)."""
+_LOOKUPS = threading.BoundedSemaphore(LOOKUP_THREADS)
+
+
 class BlockedAddressError(OSError):
     """The host resolves only to addresses the policy refuses."""
+
+
+def resolve(host: str, port: int, timeout: float | None) -> list[Any]:
+    """socket.getaddrinfo for a stream connection, given up after `timeout` seconds (None waits as long as the system
+    resolver does): the look-up runs on its own thread, so a name server that never answers costs the fetch only
+    the time it has left. TimeoutError when it is late, or when LOOKUP_THREADS look-ups are already waiting."""
+    if timeout is None or _is_address(host):  # an address literal is answered without asking a name server
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    if not _LOOKUPS.acquire(blocking=False):
+        raise TimeoutError(f"cannot look up {host}: {LOOKUP_THREADS} look-ups are already waiting for the name server")
+    answer: dict[str, Any] = {}
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            answer["addresses"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as exc:
+            answer["error"] = exc
+        finally:
+            _LOOKUPS.release()
+            done.set()
+
+    threading.Thread(target=look_up, name=f"lookup-{host[:40]}", daemon=True).start()
+    if not done.wait(max(0.0, timeout)):
+        _LOGGER.warning("looking up %s took longer than %g s; giving up", host, timeout)
+        raise TimeoutError(f"looking up {host} took longer than {timeout:g} s")
+    if "error" in answer:
+        raise answer["error"]
+    return answer["addresses"]
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    return True
 
 
 def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -65,7 +109,8 @@ def _connector(policy: AddressPolicy) -> Callable[..., socket.socket]:
                           source_address: Any = None, *args: Any, **kwargs: Any) -> socket.socket:
         host, port = address
         refusal, last_error = "", None
-        for family, kind, proto, _name, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        bounded = None if timeout is socket._GLOBAL_DEFAULT_TIMEOUT else timeout  # type: ignore[attr-defined]
+        for family, kind, proto, _name, sockaddr in resolve(host, port, bounded):
             ip = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
             reason = policy(ip)
             if reason:

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .linebreak import sentence_goes_on
+
 _LOGGER = logging.getLogger(__name__)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -94,7 +96,7 @@ def _joined(text: str) -> list[str]:
     lines: list[str] = []
     for line in (" ".join(raw.split()) for raw in text.split("\n")):
         previous = lines[-1] if lines else ""
-        if (line[:1].islower() and len(previous) >= WRAPPED_CHARS and not previous.endswith(_SENTENCE_END)):
+        if sentence_goes_on(previous, line, WRAPPED_CHARS):
             lines[-1] = f"{previous} {line}"
         else:
             lines.append(line)
@@ -113,13 +115,17 @@ def densest_run(weights: list[float]) -> tuple[int, int]:
     return best_run
 
 
-def article_span(lines: list[str]) -> tuple[int, int, int] | None:
+def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> tuple[int, int, int] | None:
     """(first, start, end): lines [first, end) of a paste hold its article, its prose starting at `start` and the
     lines above that being the headline's place. None when there is no page around the article (fewer than
-    MIN_TRIMMED_LINES lines would go on either side): an article someone typed comes back whole."""
+    MIN_TRIMMED_LINES lines would go on either side): an article someone typed comes back whole.
+
+    `furniture`: indexes of lines known to be furniture whatever their shape (a cookie notice, a sign-up appeal
+    written as sentences): they weigh as a short line, not as prose."""
     counts = Counter(line.casefold() for line in lines if line)
     shaped = [_Line(line, words := _words(line), _shape(line, words, counts[line.casefold()])) for line in lines]
-    start, end = densest_run([line.weight for line in shaped])
+    start, end = densest_run([FURNITURE_WEIGHT["short"] if index in furniture else line.weight
+                              for index, line in enumerate(shaped)])
     if end == 0:
         return None
     head = max(0, start - HEAD_LINES)

@@ -25,12 +25,12 @@ from .config import Settings
 from .engines import Engine, create_engine
 from .errors import IngestError, NarratorError
 from .lexicon import Entry, replacements, voice_lexicon
-from .normalize import Normalizer
+from .normalize import Normalized, Normalizer
 from .provenance import Provenance, credentials, sign_mp3
-from .script import Pauses, SpeechScript, build_script, format_intro, split_opening
+from .script import Pauses, SpeechScript, build_script, intro_sentences, split_opening
 from .sidecars import chapters_json, webvtt
 from .language import is_english
-from .speak import SpeakStats, speak
+from .speak import SpeakingAhead, SpeakStats, speak
 from .stages import StageClock
 from .tags import TagInfo, write_tags
 from .voicing import voice_for
@@ -90,13 +90,16 @@ def extract_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
 
 
 def prepare_article(source: str | bytes, *, fmt: Format = "auto", title: str = "", author: str = "", url: str = "",
-                    settings: Settings | None = None, on_drop: Callable[[Drop], None] | None = None) -> Article:
+                    settings: Settings | None = None, on_drop: Callable[[Drop], None] | None = None,
+                    on_extracted: Callable[[Article], None] | None = None) -> Article:
     """`extract_article`, refusing (UnsupportedLanguageError) an article in a language no installed voice speaks, then
-    chaptered."""
+    chaptered; `on_extracted` hears the article before it is chaptered."""
     settings = settings or Settings.load()
     article = extract_article(source, fmt=fmt, title=title, author=author, url=url, settings=settings,
                               on_drop=on_drop)
     voice_for(article.language, settings)
+    if on_extracted:
+        on_extracted(article)
     return chapterize(article, ChapterPlan(settings.chapter_target_words, settings.chapter_min_words))
 
 
@@ -110,15 +113,30 @@ def normalizer_for(settings: Settings, lexicon: Iterable[Entry] = (), voice_id: 
     return replace(seed, lexicon={**{w: v for w, v in own.items() if w.lower() not in said_otherwise}, **words})
 
 
-def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon: Iterable[Entry] = ()
-                   ) -> SpeechScript:
-    """The spoken-form script of an article, with its intro line and every sentence's word map."""
+def spoken_form_for(language: str, engine: Engine, settings: Settings, lexicon: Iterable[Entry] = ()
+                    ) -> Callable[[str], "str | Normalized"]:
+    """What turns an article's written sentences into what the engine is given (English is normalized)."""
     voice_id = str(engine.identity.get("voice", ""))
-    spoken_form = normalizer_for(settings, lexicon, voice_id).map if is_english(article.language) else _as_written
+    return normalizer_for(settings, lexicon, voice_id).map if is_english(language) else _as_written
+
+
+def intro_for(article: Article, engine: Engine, settings: Settings) -> list[str]:
+    """The intro's sentences for this article and voice."""
     narrator = settings.display_name(engine.identity, engine.display_name)
-    intro = format_intro(settings.intro_template, article.title, article.byline, narrator, settings.disclosure)
+    return intro_sentences(settings.intro_template, article.title, article.byline, narrator, settings.disclosure)
+
+
+def prepare_script(article: Article, engine: Engine, settings: Settings, lexicon: Iterable[Entry] = (),
+                   spoken_form: Callable[[str], "str | Normalized"] | None = None) -> SpeechScript:
+    """The spoken-form script of an article, with its intro line and every sentence's word map."""
+    spoken_form = spoken_form or spoken_form_for(article.language, engine, settings, lexicon)
     pauses = Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.chapter_pause_ms)
-    return split_opening(build_script(article, spoken_form, pauses, intro))
+    return split_opening(build_script(article, spoken_form, pauses, intro_for(article, engine, settings)))
+
+
+def _spoken(normalized: "str | Normalized") -> str:
+    """The text the engine is given for what a spoken form gave."""
+    return normalized if isinstance(normalized, str) else normalized.spoken
 
 
 def _as_written(text: str) -> str:
@@ -191,18 +209,31 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     clock = StageClock()
     started = clock.started
 
+    if cache is True:
+        cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
+    lexicon = tuple(lexicon)
+    stats = SpeakStats()
+    ahead: SpeakingAhead | None = None
+    spoken_form: Callable[[str], str | Normalized] | None = None
+
+    def speak_title_ahead(extracted: Article) -> None:
+        """Start saying the intro's first sentence (the title) while the rest of the article is prepared."""
+        nonlocal engine, ahead, spoken_form
+        engine = engine or engine_for(settings, extracted.language)
+        spoken_form = spoken_form_for(extracted.language, engine, settings, lexicon)
+        opening = intro_for(extracted, engine, settings)[:1]
+        ahead = SpeakingAhead([_spoken(spoken_form(line)) for line in opening], engine, cache or None, stats)
+
     report(0.0, "reading the article")
     with clock.stage("prepare"):
         data, fmt = read_source(source, fmt, settings)
         article = prepare_article(data, fmt=fmt, title=title, author=author, url=url, settings=settings,
-                                  on_drop=on_drop)
+                                  on_drop=on_drop, on_extracted=speak_title_ahead)
         engine = engine or engine_for(settings, article.language)
-        script = prepare_script(article, engine, settings, lexicon)
+        script = prepare_script(article, engine, settings, lexicon, spoken_form)
     timings["prepare"] = time.perf_counter() - started
 
     signing = credentials(settings.c2pa_cert_file, settings.c2pa_key_file, settings.c2pa_tsa_url)
-    if cache is True:
-        cache = AudioCache(settings.cache_dir, settings.cache_size_mb * 1024 * 1024)
     out = Path(out_dir or settings.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     named_by_title = not slug
@@ -213,12 +244,11 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     try:
         total = max(1, len(script.sentences))
         done = 0
-        stats = SpeakStats()
 
         def chapters_with_progress():
             nonlocal done
             for spoken in speak(script, engine, cache or None, settings.synthesis_workers, stats,
-                                 before_sentence):
+                                 before_sentence, ahead):
                 done += len(spoken.sentences)
                 report(0.05 + 0.93 * done / total, f"spoke chapter '{spoken.title}'")
                 yield spoken

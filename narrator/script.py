@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import string
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Callable, Protocol
@@ -118,16 +120,18 @@ def _split_long(sentence: str, limit: int = MAX_ENGINE_CHARS) -> list[str]:
 
 
 def build_script(article: Article, normalize: Callable[[str], "str | WordMapped"], pauses: Pauses = Pauses(),
-                 intro: str = "") -> SpeechScript:
-    """Sentences for every chapter; `intro` (already formatted) opens the first chapter.
+                 intro: str | Sequence[str] = "") -> SpeechScript:
+    """Sentences for every chapter; `intro` (already formatted: one line, or its sentences) opens the first chapter.
 
     `normalize` gives the spoken form, with its word map when it has one (later stages time written words by it)."""
+    lines = [line for line in ([intro] if isinstance(intro, str) else intro) if line.strip()]
     chapters: list[ScriptChapter] = []
     for index, chapter in enumerate(article.chapters):
         sentences: list[Sentence] = []
-        if index == 0 and intro.strip():
-            sentences.append(Sentence.mapped(intro, normalize(intro), pauses.paragraph_ms, in_transcript=False,
-                                             ends_paragraph=True))
+        if index == 0:
+            sentences.extend(Sentence.mapped(line, normalize(line), pauses.paragraph_ms if last else pauses.sentence_ms,
+                                             in_transcript=False, ends_paragraph=last)
+                             for line, last in zip(lines, [False] * (len(lines) - 1) + [True]))
         for paragraph in chapter.paragraphs:
             split = split_sentences(paragraph)
             for position, text in enumerate(split):
@@ -143,20 +147,23 @@ def build_script(article: Article, normalize: Callable[[str], "str | WordMapped"
 
 
 def split_opening(script: SpeechScript, article_sentences: int = 1) -> SpeechScript:
-    """Split the start of the first chapter into short segments: the intro, then the first `article_sentences`.
+    """Split the start of the first chapter into short segments: each sentence of the intro, then the first
+    `article_sentences` of the article.
 
-    The first audio a listener hears (the intro) is then ready after a fraction of a second of synthesis, the
-    first sentence follows while it plays, and the rest of the first chapter synthesizes behind them. The later
-    segments carry on the same chapter. Chapters too short to be worth splitting are left whole.
+    The first audio a listener hears (the intro's first sentence, usually the title) is then ready after a
+    fraction of a second of synthesis, the next sentences follow while it plays, and the rest of the first chapter
+    synthesizes behind them. The later segments carry on the same chapter. The article's first sentences are split
+    off only when enough of the chapter is left after them to be worth a segment.
     """
     if not script.chapters:
         return script
     first = script.chapters[0]
     intro = next((i for i, sentence in enumerate(first.sentences) if sentence.in_transcript), len(first.sentences))
-    cut = intro + article_sentences
-    if len(first.sentences) <= cut + 2:
+    cuts = list(range(1, intro + 1)) if intro < len(first.sentences) else list(range(1, intro))
+    if len(first.sentences) > intro + article_sentences + 2:
+        cuts.append(intro + article_sentences)
+    if not cuts:
         return script
-    cuts = [c for c in (intro, cut) if c > 0]
     bounds = list(zip([0] + cuts, cuts + [len(first.sentences)]))
     segments = tuple(ScriptChapter(first.title, first.sentences[a:b], continues=index > 0)
                      for index, (a, b) in enumerate(bounds))
@@ -170,6 +177,31 @@ def format_intro(template: str, title: str, author: str, narrator: str, disclosu
     line = template.format(title=title, author=author, narrator=narrator, disclosure=disclosure,
                            by_author=f", by {author}" if author else "")
     return re.sub(r"\s+", " ", line).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def intro_sentences(template: str, title: str, author: str, narrator: str, disclosure: str = "") -> list[str]:
+    """The intro line cut into the sentences its template writes (where its own text ends a sentence; a title's
+    or disclosure's own full stops never cut it): each one a short unit of speech, so the first is heard soon.
+
+    Joined with spaces they give `format_intro`'s line; a piece with nothing to say joins the one before it."""
+    pieces = [""]
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        parts = _SENTENCE_END.split(literal.replace("{", "{{").replace("}", "}}"))
+        pieces[-1] += parts[0]
+        pieces.extend(parts[1:])
+        if field is not None:
+            pieces[-1] += "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+    sentences: list[str] = []
+    for piece in pieces:
+        line = format_intro(piece, title, author, narrator, disclosure)
+        if sentences and not is_speakable(line):
+            sentences[-1] = f"{sentences[-1]} {line}".strip()
+        elif line:
+            sentences.append(line)
+    return sentences
 
 
 def cache_key(identity: dict[str, Any], spoken: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .cache import AudioCache
@@ -63,16 +63,46 @@ def _workers(engine: Engine, requested: int) -> int:
     return requested if requested > 0 else 1
 
 
+def _voiced(spoken: str, engine: Engine, cache: AudioCache | None, stats: SpeakStats) -> tuple[SpeechAudio, bool, str]:
+    """A sentence's audio (from the cache when it holds it with what the engine gives), whether it was cached, and
+    its cache key."""
+    key = cache_key(engine.identity, spoken)
+    hit = cache.get(key) if cache else None
+    if hit is not None and (hit.word_starts is not None or not getattr(engine, "times_words", False)):
+        return hit, True, key  # else re-spoken, to time it
+    started = time.perf_counter()
+    audio = engine.synthesize(spoken)
+    stats.engine_seconds += time.perf_counter() - started
+    if cache:
+        cache.put(key, audio)
+    return audio, False, key
+
+
+class SpeakingAhead:
+    """Sentences spoken on a thread of their own before the script is complete (the intro's first sentence while
+    the rest of the article is prepared): `speak` takes their audio when it reaches them."""
+
+    def __init__(self, spoken: Iterable[str], engine: Engine, cache: AudioCache | None, stats: SpeakStats) -> None:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speak-ahead")
+        self._futures: dict[str, Future[tuple[SpeechAudio, bool, str]]] = {
+            text: pool.submit(_voiced, text, engine, cache, stats) for text in spoken if is_speakable(text)}
+        pool.shutdown(wait=False)
+
+    def take(self, spoken: str) -> tuple[SpeechAudio, bool, str] | None:
+        """The audio spoken ahead for this text (waiting for it if need be), once; None when there is none."""
+        future = self._futures.pop(spoken, None)
+        return future.result() if future is not None else None
+
+
 def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None, workers: int = 0,
-          stats: SpeakStats | None = None, before_sentence: Callable[[], None] | None = None
-          ) -> Iterator[SpokenChapter]:
+          stats: SpeakStats | None = None, before_sentence: Callable[[], None] | None = None,
+          ahead: SpeakingAhead | None = None) -> Iterator[SpokenChapter]:
     """Yield each chapter's audio as soon as it is ready, in order.
 
     `before_sentence` runs before each sentence is spoken; an exception it raises stops the narration there (a job
-    interrupted for a listener or a shutdown does not finish the chapter first)."""
+    interrupted for a listener or a shutdown does not finish the chapter first). Sentences `ahead` already speaks
+    are taken from it."""
     stats = stats if stats is not None else SpeakStats()
-    identity = engine.identity
-    wants_timings = getattr(engine, "times_words", False)
     sample_rate_hint: list[int] = []
 
     def one(sentence: Sentence) -> SpokenSentence:
@@ -81,19 +111,10 @@ def speak(script: SpeechScript, engine: Engine, cache: AudioCache | None = None,
         if not is_speakable(sentence.spoken):
             rate = sample_rate_hint[0] if sample_rate_hint else 22050
             return SpokenSentence(sentence, SpeechAudio.silence(rate), cached=True, key="silence")
-        key = cache_key(identity, sentence.spoken)
-        hit = cache.get(key) if cache else None
-        if hit is not None and (hit.word_starts is not None or not wants_timings):  # else re-spoken, to time it
-            return SpokenSentence(sentence, hit, cached=True, key=key)
-        started = time.perf_counter()
-        audio = engine.synthesize(sentence.spoken)
-        stats.engine_seconds += time.perf_counter() - started
-        if cache:
-            cache.put(key, audio)
+        audio, cached, key = (ahead and ahead.take(sentence.spoken)) or _voiced(sentence.spoken, engine, cache, stats)
         if not sample_rate_hint:
             sample_rate_hint.append(audio.sample_rate)
-        return SpokenSentence(sentence, audio, cached=False, key=key)
-
+        return SpokenSentence(sentence, audio, cached=cached, key=key)
     count = _workers(engine, workers)
     with ThreadPoolExecutor(max_workers=count, thread_name_prefix="speak") as pool:
         # One chapter of look-ahead: the next chapter synthesizes while the caller levels and encodes this one,

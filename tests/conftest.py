@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+"""CI replays the same examples every run (a red build is the change's fault, not a new random draw); a developer's
+run draws fresh ones each time (HYPOTHESIS_PROFILE=ci to replay CI's)."""
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
 
 from narrator.config import Settings
 from narrator.engines.fake import FakeEngine

@@ -16,13 +16,16 @@ from narrator.testing.server import Server
 pytestmark = pytest.mark.slow
 
 SAMPLE = Path(__file__).parent.parent / "narrator" / "samples" / "harbour-lights.txt"
+_PARAGRAPHS = SAMPLE.read_text("utf-8").split("\n\n")
+HALF_SAMPLE = "\n\n".join(_PARAGRAPHS[:len(_PARAGRAPHS) // 2])
 
 
 def test_killing_the_whole_service_mid_job_leaves_a_consistent_store_and_the_jobs_finish(tmp_path):
-    text = SAMPLE.read_text("utf-8")
     first = Server(tmp_path, engine="piper", NARRATOR_JOB_LEASE_S="3")
-    ids = [first.submit(text=text.replace("harbour", word), title=f"Crash {word}")["id"]
-           for word in ("harbour", "port", "quay")]
+    # The long article (600 words) is mid-synthesis when the service dies; the short ones wait in the queue behind it.
+    short = "The {0} reopened on Monday. The {0} was busy by noon."
+    texts = [HALF_SAMPLE, short.format("port"), short.format("quay")]
+    ids = [first.submit(text=text, title=f"Crash {n}")["id"] for n, text in enumerate(texts)]
     first.wait(ids[0], statuses=("running",), timeout=120)
     time.sleep(2)  # mid-synthesis, with writes in flight
     os.killpg(first.process.pid, signal.SIGKILL)  # the app and its embedded worker, no chance to clean up
@@ -54,7 +57,7 @@ def test_a_full_disk_fails_the_job_with_a_reason_and_keeps_earlier_narrations(tm
         earlier = server.wait(server.submit(text="A short earlier narration. It fits on the disk.")["id"])
         assert earlier["status"] == "done", earlier["error"]
         kept = {p.name: p.read_bytes() for p in out.iterdir()}
-        big = server.submit(text=SAMPLE.read_text("utf-8"))  # about 2.9 MB of MP3 where 1 MiB fits
+        big = server.submit(text=HALF_SAMPLE)  # about 1.5 MB of MP3 where 1 MiB fits
         failed = server.wait(big["id"], timeout=300)
         assert failed["status"] == "failed"
         assert "file size limit was reached" in failed["error"], failed["error"]

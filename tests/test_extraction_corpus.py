@@ -10,10 +10,11 @@ from bench.extraction import CORPUS, load, narrator_html, run
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")]
 
 PAGES_ACCEPTED = 130
-TITLE_RATE_FLOOR = 0.95
-"""Measured 0.96 (relaxed: the expected titles often keep the site's name, ours never)."""
-F1_FLOOR = 0.74
-"""Measured 0.76 over all 130 pages (the expected text is Readability's, with captions, tables and code)."""
+TITLE_RATE_FLOOR = 0.97
+"""Measured 0.976 (relaxed: the expected titles often keep the site's name, ours never; of the 3 misses in 126, one
+expected title is the site's own, 'Yahoo News - Latest News & Headlines')."""
+F1_FLOOR = 0.78
+"""Measured 0.80 over all 130 pages (the expected text is Readability's, with captions, tables and code)."""
 
 
 @pytest.fixture(scope="module")

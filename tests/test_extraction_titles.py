@@ -125,3 +125,44 @@ def test_a_title_element_naming_only_the_section_gives_way_to_the_pages_one_h1(s
 def test_a_full_title_element_still_wins_over_an_h1_that_differs():
     source = page(title="Tide mill turns again after eighty years | Members", h1="Mill news in brief")
     assert title_of(source) == "Tide mill turns again after eighty years"
+
+
+def _with_structured_data(source: str, data: str, wrap: str = "{}") -> str:
+    return source.replace("</head>", f"<script type='application/ld+json'>{wrap.format(data)}</script></head>")
+
+
+@pytest.mark.parametrize("kind", ["NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "LiveBlogPosting",
+                                  '["NewsArticle", "Thing"]'])
+@pytest.mark.parametrize("wrap", ["{}", "<![CDATA[{}]]>", "\n  <![CDATA[\n{}\n]]>\n", '{{"@graph": [{}]}}', "[{}]"])
+@pytest.mark.parametrize("others", ["", "og", "h1"])
+def test_the_headline_the_pages_structured_data_gives_its_article_wins(kind, wrap, others):
+    """Structured data is the page's own statement of its headline, over a shorter social title, <title> or h1."""
+    kind = kind if kind.startswith("[") else f'"{kind}"'
+    data = ('{"@context": "https://schema.org", "@type": ' + kind
+            + ', "headline": "Tide mill turns again: the wheel grinds its first flour since the war"}')
+    source = page(title="Tide mill turns again | The Estuary Post", site="The Estuary Post",
+                  og_title="Tide mill turns again" if others == "og" else "",
+                  h1="Tide mill turns again" if others == "h1" else "")
+    got = title_of(_with_structured_data(source, data, wrap))
+    assert got == "Tide mill turns again: the wheel grinds its first flour since the war"
+
+
+def test_an_articles_name_that_matches_the_page_title_wins_over_a_headline_that_describes_the_page():
+    data = ('{"@type": "Article", "name": "List of tide mills in England", '
+            '"headline": "encyclopedia list article"}')
+    source = page(title="List of tide mills in England - Encyclopedia", h1="List of tide mills in England")
+    assert title_of(_with_structured_data(source, data)) == "List of tide mills in England"
+
+
+@pytest.mark.parametrize("data", [
+    '{"@type": "Organization", "name": "The Estuary Post"}',
+    '{"@type": "WebSite", "name": "The Estuary Post", "headline": "The Estuary Post"}',
+    '{"@type": "BreadcrumbList", "name": "News"}',
+    '{"@type": "NewsArticle", "headline": "Share"}',
+    '{"@type": "NewsArticle", "headline": "The Estuary Post"}',
+    "{not json at all",
+    '{"@type": "NewsArticle", "headline": 42}',
+])
+def test_structured_data_that_names_no_article_headline_is_passed_over(data):
+    source = page(title="Tide mill turns again | The Estuary Post", site="The Estuary Post")
+    assert title_of(_with_structured_data(source, data)) == "Tide mill turns again"

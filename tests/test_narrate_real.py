@@ -274,3 +274,52 @@ def test_timings_break_the_narration_down_by_stage_and_add_up_to_its_wall_time(s
     assert stages["signing"] == 0  # no key configured
     assert 0 < result.timings["at: first segment ready"] < result.timings["total"]
     assert result.timings["count: leveling passes"] >= len(parts) >= 1
+
+
+class _Recording:
+    """A fake voice that notes every text it is given and the thread that gave it."""
+
+    def __init__(self) -> None:
+        from narrator.engines.fake import FakeEngine
+
+        self.voice, self.said = FakeEngine(), []
+        self.name, self.parallel_safe, self.times_words = "fake", True, False
+        self.identity, self.display_name = self.voice.identity, "Test Voice"
+
+    def synthesize(self, text: str):
+        import threading
+
+        self.said.append((text, threading.current_thread().name))
+        return self.voice.synthesize(text)
+
+
+@pytest.mark.parametrize("template, intro", [
+    ("{title}{by_author}. Narrated by {narrator}.", ["The ferry returns, by Ann Lee.", "Narrated by Test Voice."]),
+    ("{title}. Narrated by {narrator}. {disclosure}", ["The ferry returns.", "Narrated by Test Voice.",
+                                                       "This voice is synthetic."]),
+    ("", []),
+])
+def test_the_first_part_is_the_intros_first_sentence_spoken_ahead_and_nothing_is_spoken_twice(tmp_path, template,
+                                                                                               intro):
+    from narrator.config import Settings
+
+    settings = Settings.load(env={}, out_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"),
+                             intro_template=template, disclosure="This voice is synthetic.")
+    engine, parts = _Recording(), []
+    body = ("The ferry returned to the island on Monday. Crowds met it at the quay. Nobody had expected so many.\n\n"
+            "The service will run twice a day. Tickets are on sale at the harbour office.")
+    result = narrate(body, title="The ferry returns", author="Ann Lee", settings=settings, engine=engine,
+                     on_chapter=lambda index, title, start, samples, rate, part_cues: parts.append(
+                         (start, len(samples) / rate, [cue.text for cue in part_cues])))
+    article = ["The ferry returned to the island on Monday.", "Crowds met it at the quay.",
+               "Nobody had expected so many.", "The service will run twice a day.",
+               "Tickets are on sale at the harbour office."]
+    assert [text for text, _ in engine.said] == intro + article  # each once, in order
+    assert engine.said[0][1].startswith("speak-ahead") == bool(intro)  # the title, while the article is prepared
+    assert not any(thread.startswith("speak-ahead") for _, thread in engine.said[1:])
+    assert result.synthesized == len(intro) + len(article) and result.reused == 0
+    # One part per intro sentence (no words of the article in them), then the article's first sentence alone.
+    assert [texts for _, _, texts in parts[:len(intro) + 1]] == [[]] * len(intro) + [article[:1]]
+    assert abs(parts[0][1] - (len((intro or article)[0]) / 15.0 + settings.sentence_pause_ms / 1000)) < 0.1
+    assert 0 < result.timings["at: first part published"] < result.timings["total"]
+    assert [start for start, _, _ in parts] == sorted(start for start, _, _ in parts)

@@ -19,6 +19,16 @@ def test_case_table_has_1500_cases_and_40_in_every_class():
     assert all(count >= 40 for count in counts.values()), counts
 
 
+DOMAINS = ["sport", "markets", "science", "law", "weather", "transport", "technology", "culture", "politics", "history",
+           "recipe", "address", "newsdesk"]
+"""Blind batch 2 (norm2): real-shaped sentences by the domain they come from, written before the fixes."""
+
+
+def test_every_blind_batch_domain_has_20_sentences():
+    counts = {name: sum(1 for c, _, _ in CASES if c == name) for name in DOMAINS}
+    assert all(count >= 20 for count in counts.values()), counts
+
+
 def test_the_whole_case_table_passes():
     per_class, failures = accuracy(CASES)
     assert not failures, "\n".join(f"[{c}] {w!r}\n  expected {e}\n  got      {g}" for c, w, e, g in failures[:30])

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings as hypothesis_settings, stra
 
 from narrator.chapters import title_from_text
 from narrator.config import Settings
+from narrator.linebreak import sentence_goes_on
 from narrator.paste import densest_run, page_lines
 from narrator.pipeline import prepare_article
 
@@ -121,6 +122,14 @@ def test_without_a_headline_line_the_title_is_made_from_the_first_sentence(defau
     ("A ferry sailed, a bell rang, and the island of Tarnholm was joined to the mainland again.",
      "A ferry sailed, a bell rang, and the island"),
     ("Le bac a repris lundi. Les habitants sont soulagés.", "Le bac a repris lundi"),
+    ("KELBY, Northshire — The ferry to Tarnholm sailed again on Monday.", "The ferry to Tarnholm sailed again on Monday"),
+    ("TARNHOLM (Coastal Press) -- Islanders cheered the first boat.", "Islanders cheered the first boat"),
+    ("March 2, 2026 -- The ferry sailed again.", "The ferry sailed again"),
+    ("Monday 2 March 2026 – Ferry services resumed.", "Ferry services resumed"),
+    ("KELBY – Le bac a repris lundi.", "Le bac a repris lundi"),
+    ("2 mars 2026 — Le bac a repris lundi.", "Le bac a repris lundi"),
+    ("NASA - the space agency - launched a probe.", "NASA - the space agency - launched a probe"),
+    ("The U.S. - Mexico border reopened today.", "The U.S. - Mexico border reopened today"),
 ])
 def test_a_title_from_the_first_sentence_is_short_and_ends_on_a_word(paragraph, title):
     assert title_from_text(paragraph) == title
@@ -190,3 +199,146 @@ def test_every_line_of_a_pasted_page_is_narrated_or_reported_with_a_reason(defau
     accounted = set(article.paragraphs) | {d.text for d in drops} | {article.title, article.byline}
     assert [line for line in page if line not in accounted and "Ines Marlow" not in line] == []
     assert all(d.reason for d in drops)
+
+
+HEADLINE_FR = "Le bac de Tarnholm reprend du service après un hiver sans bateau"
+
+
+def _page_fr(head: list[str], headline: str = HEADLINE_FR) -> list[str]:
+    return [*MENU_FR, *head, headline, "Par Ines Marlow", "2 mars 2026 à 09:14", *ARTICLE_FR, "Mentions légales",
+            "Contact", "Conditions d'utilisation", "© 2026 La Gazette du Littoral"]
+
+
+@pytest.mark.parametrize("head", [
+    ["News > Islands > Kelby > Ferry crossing to Tarnholm restored"],
+    ["Home › Travel › Ferries › Tarnholm ferry news"],
+    ["news / islands / tarnholm ferry / today"],
+    ["« Previous story | Next story »"],
+    ["‹ Earlier | Later ›", "Latest stories"],
+    ["Most read", "Ferry crossing to Tarnholm: the island's winter in pictures"],
+    ["Related stories", "Tarnholm residents demand second ferry", "Kelby slipway repairs to cost two million"],
+    ["Sign in to comment on ferry crossing to Tarnholm restored after a winter without boats"],
+    ["SIGN UP OR LOG IN TO DISCUSS THE FERRY CROSSING TO TARNHOLM RESTORED AFTER A WINTER!"],
+    ["Login to save: ferry crossing to Tarnholm restored after winter without boats"],
+], ids=["breadcrumb", "breadcrumb-chevrons", "breadcrumb-slashes-lower", "link-bar", "link-bar-then-box",
+        "most-read-box", "related-box", "sign-in", "sign-up-upper", "login"])
+def test_the_headline_is_the_title_whatever_header_lines_come_before_it(head, defaults):
+    paragraphs, title = _narrate(_page(FERRY, head=[*MENU, *head]), defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("head", [["Accueil > Îles > Kelby > Le bac de Tarnholm reprend"],
+                                  ["« Article précédent | Article suivant »"]], ids=["breadcrumb", "link-bar"])
+def test_a_french_headline_is_the_title_whatever_header_lines_come_before_it(head, defaults):
+    paragraphs, title = _narrate(_page_fr(head), defaults)
+    assert (paragraphs, title) == (ARTICLE_FR, HEADLINE_FR)
+
+
+@pytest.mark.parametrize("byline", ["by Ines Marlow 2 March 2026", "By Ines Marlow @inesmarlow March 2, 2026: 9:14 AM",
+                                    "by Ines Marlow Mon 2 Mar 2026 09.14 GMT", "BY Ines Marlow, 2026-03-02"])
+def test_a_headline_line_that_runs_into_its_byline_is_the_title_without_it(byline, defaults):
+    paragraphs, title = _narrate([*MENU, f"{HEADLINE} {byline}", "Share", *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("headline", ["Tarnholm ferry returns with help from the U.S.",
+                                      "Storms cut Tarnholm off from the U.K.", "Kelby Lines sells ferry to N.Y.C."])
+def test_a_headline_ending_on_an_abbreviation_is_the_title(headline, defaults):
+    paragraphs, title = _narrate(_page(FERRY, headline=headline), defaults)
+    assert (paragraphs, title) == (FERRY, headline)
+
+
+REFRAIN = ("Bring the boat home, bring the boat home. The slipway waits and the island waits. Bring the boat home "
+           "before the winter comes.")
+
+
+@hypothesis_settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.integers(0, len(FERRY)), gap=st.integers(1, len(FERRY)), paste=st.booleans(),
+       refrain_first=st.booleans())
+def test_a_passage_of_three_sentences_said_twice_is_narrated_twice(first, gap, paste, refrain_first, defaults):
+    """A refrain or a repeated passage is the article's own; only a sentence or two lifted out is a pull quote."""
+    sung = f"On the quay the school choir sang the song they wrote in January. {REFRAIN} Everyone joined in."
+    body = list(FERRY)
+    body.insert(first, REFRAIN if refrain_first else sung)
+    body.insert(min(len(body), first + gap + 1), sung if refrain_first else REFRAIN)
+    page = _page(body) if paste else [HEADLINE, *body]
+    paragraphs, _ = _narrate(page, defaults, "\n\n")
+    assert paragraphs == body
+
+
+@pytest.mark.parametrize("quote", ["\"We have felt very far from everyone this winter,\" said Marit Olsen, who runs "
+                                   "the island's only shop.",
+                                   "The work cost about two million pounds and was paid for by the regional transport "
+                                   "board."])
+def test_a_sentence_lifted_from_the_text_is_a_pull_quote(quote, defaults):
+    body = [*FERRY[:3], quote, *FERRY[3:]]
+    paragraphs, _ = _narrate(_page(body), defaults, "\n\n")
+    assert paragraphs == FERRY
+
+
+@pytest.mark.parametrize("previous, following, min_chars, goes_on", [
+    ("The ferry sailed again on Monday after", "four months without boats.", 0, True),
+    ("Le bac a repris lundi matin après", "quatre mois sans bateau.", 30, True),
+    ("The ferry sailed again on Monday.", "then the bell rang.", 0, False),
+    ("Il a dit « oui »", "et il est parti.", 0, False),
+    ("渡し船は月曜日に再開した。", "next", 0, False),
+    ("Ingredients:", "flour and water", 0, False),
+    ("Home", "news", 30, False),
+    ("The ferry sailed again on Monday after", "Four months without boats.", 0, False),
+    ("", "lower case start", 0, False),
+])
+def test_a_sentence_goes_on_across_a_break_only_into_lower_case_after_no_closing_mark(previous, following, min_chars,
+                                                                                      goes_on):
+    assert sentence_goes_on(previous, following, min_chars) is goes_on
+
+
+SECTION = ["The board's response came within a week. Its chair wrote to the island council that a second vessel would "
+           "be costed in the spring, and that a smaller boat could be chartered for the summer if the budget allowed.",
+           "Islanders were not convinced. Marit Olsen said the board had promised a review after every storm for ten "
+           "years, and that the shop would keep a month of stock in the back room just in case.",
+           "The council meets again in April, when it will vote on whether to fund the charter from its own reserves "
+           "rather than wait for the board's decision."]
+
+
+@pytest.mark.parametrize("heading", ["Response", "Responses", "Replies", "Comments"])
+def test_a_section_of_the_pasted_article_under_a_marker_heading_is_narrated(heading, defaults):
+    paragraphs, _ = _narrate(_page([*FERRY, heading, *SECTION]), defaults)
+    assert paragraphs == [*FERRY, *SECTION]
+
+
+@pytest.mark.parametrize("heading", ["Responses", "3 Replies", "Thoughts on this story"])
+def test_a_long_comment_thread_after_the_pasted_article_still_goes(heading, defaults):
+    thread = []
+    for number, comment in enumerate(SECTION * 2):
+        thread += [f"reader{number} · {number + 1} hours ago", comment, "Reply", "Report"]
+    paragraphs, _ = _narrate(_page(FERRY, tail=[heading, *thread, *FOOTER]), defaults)
+    assert paragraphs == FERRY
+
+
+SIGN_UP = ["Sign up for our newsletter and get the island's news, the ferry timetable and the weather in your inbox "
+           "every morning, free of charge and with no adverts.",
+           "Support our reader-supported journalism: become a member today and help us keep covering the islands "
+           "for everyone who lives there.",
+           "We use cookies to give you the best experience on our site and to show you relevant adverts; you can "
+           "change your choices at any time in the settings."]
+
+
+@pytest.mark.parametrize("appeal", SIGN_UP, ids=["newsletter", "membership", "cookies"])
+@pytest.mark.parametrize("between", [[], ["Newsletter", "Island news"], ["Accept", "Manage", "Close", "Island news"]],
+                         ids=["adjacent", "two-lines", "four-lines"])
+def test_an_appeal_written_as_sentences_above_the_headline_does_not_start_the_article(appeal, between, defaults):
+    paragraphs, title = _narrate(_page(FERRY, head=[*MENU, appeal, *between]), defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+LONG_STANDFIRSTS = ["Island councillors say one boat is not enough to keep Tarnholm connected to the mainland and its "
+                    "three hundred residents through another winter of storms.",
+                    "The bakery chain says rising energy costs have made its smaller shops across the region "
+                    "unprofitable, and that thirty of them will close by the summer."]
+
+
+@pytest.mark.parametrize("heading", ["Related coverage", "More on this story", "Recommended for you", "Most read"])
+def test_a_box_heading_read_as_a_chapter_heading_takes_its_box_with_it(heading, defaults):
+    tail = [heading, LONG_STANDFIRSTS[0], "Bakery chain to close thirty shops", LONG_STANDFIRSTS[1], "3 hours ago"]
+    paragraphs, _ = _narrate(_page(FERRY, tail=[*tail, *FOOTER]), defaults)
+    assert paragraphs == FERRY

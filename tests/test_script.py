@@ -1,8 +1,11 @@
 """Sentences, spoken forms, pauses and cache keys."""
 
+import pytest
+from hypothesis import given, settings, strategies as st
+
 from narrator.article import Article, Chapter
-from narrator.script import (MAX_ENGINE_CHARS, Pauses, build_script, cache_key, format_intro, split_opening,
-                             split_sentences)
+from narrator.script import (MAX_ENGINE_CHARS, Pauses, build_script, cache_key, format_intro, intro_sentences,
+                             is_speakable, split_opening, split_sentences)
 
 
 def test_sentences_are_split_with_abbreviations_respected():
@@ -56,3 +59,44 @@ def test_the_opening_is_split_into_the_intro_and_the_first_sentence_continuing_t
     assert second.title == "Two" and not second.continues
     short = build_script(Article("T", chapters=(Chapter("One", ("Only. Two.",)),)), str, Pauses(1, 2, 3), intro="")
     assert split_opening(short) == short
+
+
+INTRO_TEMPLATES = {"{title}{by_author}. Narrated by {narrator}.": 2, "{title}. Narrated by {narrator}. {disclosure}": 3,
+                   "Narrated by {narrator}!  {title}?": 2, "{title}{by_author}.\nRead by {narrator}. {disclosure}": 3,
+                   "{title}. . Narrated by {narrator}.": 2, "{disclosure} {title}{by_author}.": 1}
+"""Intro templates and how many sentences their own text writes."""
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(INTRO_TEMPLATES)),
+       st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40)
+       .filter(is_speakable),
+       st.sampled_from(["", "Ann Lee", "Dr. A. N. Other"]), st.sampled_from(["Joe", "St. John"]))
+def test_the_intro_is_cut_only_where_its_template_ends_a_sentence(template, title, author, narrator):
+    disclosure = "This voice is synthetic. It was made by computer."
+    pieces = intro_sentences(template, title, author, narrator, disclosure)
+    assert " ".join(pieces) == format_intro(template, title, author, narrator, disclosure)
+    assert len(pieces) == INTRO_TEMPLATES[template]
+    assert any(" ".join(title.split()) in piece for piece in pieces)  # a title's own full stops never cut it
+    assert sum(disclosure in piece for piece in pieces) == template.count("{disclosure}")
+    assert all(is_speakable(piece) for piece in pieces[1:])
+
+
+@pytest.mark.parametrize("paragraphs", [("First. Second. Third.", "Fourth. Fifth."), ("Only one.",), ("A. B.", "C.")])
+def test_each_intro_sentence_is_a_segment_of_its_own_so_the_first_part_is_the_title_alone(paragraphs):
+    article = Article("T", chapters=(Chapter("One", paragraphs), Chapter("Two", ("Done.",))))
+    intro = ["Harbour lights, by Ann.", "Narrated by Joe.", "This voice is synthetic."]
+    script = split_opening(build_script(article, str, Pauses(100, 200, 300), intro=intro))
+    segments = [[s.text for s in chapter.sentences] for chapter in script.chapters]
+    assert segments[:3] == [[line] for line in intro]
+    assert [s.pause_ms for s in script.sentences[:3]] == [100, 100, 200]  # a paragraph's pause after the intro
+    assert [s.ends_paragraph for s in script.sentences[:3]] == [False, False, True]
+    assert not any(s.in_transcript for s in script.sentences[:3]) and all(s.in_transcript for s in script.sentences[3:])
+    article_sentences = [s for chapter in segments[3:-1] for s in chapter]
+    assert " ".join(article_sentences) == " ".join(paragraphs)
+    assert segments[-1] == ["Done."] and not script.chapters[-1].continues
+    assert not script.chapters[0].continues and all(c.continues and c.title == "One" for c in script.chapters[1:-1])
+    if len(article_sentences) > 3:
+        assert segments[3] == article_sentences[:1]  # then the article's first sentence, then the rest
+    else:
+        assert len(segments) == 5  # too short to cut the first sentence off: the chapter's article text is one part

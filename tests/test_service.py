@@ -225,9 +225,26 @@ def test_serve_submit_narrates_a_file_on_start(tmp_path):
         running.stop()
 
 
+class SourceAddressAdapter(requests.adapters.HTTPAdapter):
+    """Connections from one local address."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
 def test_a_large_audience_holding_connections_does_not_lock_out_new_clients(server):
-    """Players keep connections alive; waitress's default limit (100) would refuse everyone after them."""
-    audience = [requests.Session() for _ in range(150)]
+    """Players keep connections alive; waitress's default limit (100) would refuse everyone after them. Each player
+    has its own address (127.0.1.N), as listeners do: one address may hold only CONNECTIONS_PER_CLIENT."""
+    audience = []
+    for index in range(150):
+        session = requests.Session()
+        session.mount("http://", SourceAddressAdapter(f"127.0.1.{index + 1}"))
+        audience.append(session)
     try:
         for session in audience:
             assert session.get(server.base + "/healthz", timeout=10).ok  # and keep the connection open

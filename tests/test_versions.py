@@ -12,6 +12,8 @@ import podcastparser
 import pytest
 import requests
 
+from narrator.config import Settings
+from narrator.script import intro_sentences
 from narrator.testing.transcripts import spoken
 from narrator.testing.server import Server
 
@@ -136,7 +138,9 @@ def test_version_two_synthesizes_only_the_changed_sentence(server, published):
     first, second = versions["items"]
     assert (first["version"], first["status"], first["live"]) == (1, "done", False)
     assert (second["version"], second["status"], second["live"]) == (2, "done", True)
-    sentences = 1 + sum(len(re.findall(r"[.!?](?:\s|$)", p)) for p in PARAGRAPHS)  # the intro and the article's
+    intro = len(intro_sentences(Settings.load(env={}).intro_template, "Any title", "", "Joe"))  # + "Narrated by"
+    assert intro == 2
+    sentences = intro + sum(len(re.findall(r"[.!?](?:\s|$)", p)) for p in PARAGRAPHS)  # the intro's and the article's
     assert first["sentences"] == {"synthesized": sentences, "reused": 0}
     assert second["sentences"] == {"synthesized": 1, "reused": sentences - 1}
     log = (server.root / "worker.log").read_text()

@@ -27,6 +27,16 @@ def _aviation(context: Context) -> bool:
     return any(word in tables.AVIATION_WORDS for word in re.findall(r"[a-z]+", window))
 
 
+def _flight_number(letters: str, number_text: str, context: Context, spaced: bool) -> bool:
+    """'Flight EZY8012', 'UA 901 landed': an airline's code and a flight's number, said digit by digit."""
+    if not (letters.isupper() and 2 <= len(letters) <= 3 and 3 <= len(number_text) <= 4):
+        return False
+    before = context.text[max(0, context.start - 30):context.start].lower().split()
+    if before and before[-1].strip(".,;:") in ("flight", "flights"):
+        return True
+    return spaced and len(letters) == 2 and _aviation(context) and context.next_word().islower()
+
+
 def model_number(text: str, context: Context, boeing: bool | None = None) -> str:
     """A model's number: Boeing's 7x7 digit by digit in aviation copy, others as names ('three eighty')."""
     if BOEING.fullmatch(text) and (_aviation(context) if boeing is None else boeing):
@@ -72,6 +82,8 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
     """'A380' -> 'A three eighty', 'PS5' -> 'P S five', 'i7' -> 'i seven', 'ID.4' -> 'I D four',
     'A350-1000' -> 'A three fifty one thousand', 'A320neo' -> 'A three twenty neo'."""
     letters, number_text = match.group("letters"), match.group("digits")
+    if match.group(0) in tables.ABBREVIATIONS:
+        return tables.ABBREVIATIONS[match.group(0)]  # 'WW1'
     if match.group("dot") and not (letters.isupper() and len(letters) >= 2):
         return None
     if letters.islower() and len(letters) == 1 and len(number_text) > 2:
@@ -81,7 +93,7 @@ def _letter_code(match: re.Match[str], context: Context) -> str | None:
             return None  # 'mid-1990s', 'pre-2008': a prefix, said with its own class
         spoken_letters = letters if re.search(r"[aeiouy]", letters) and len(letters) >= 3 else " ".join(letters.upper())
         return f"{spoken_letters} {digits(number_text) if len(number_text) > 4 else name_number(number_text)}"
-    if len(number_text) > 1 and number_text.startswith("0"):
+    if len(number_text) > 1 and number_text.startswith("0") or _flight_number(letters, number_text, context, False):
         spoken_number = digits(number_text, "oh")
     else:
         spoken_number = model_number(number_text, context, boeing=letters in ("B", "KC", "E", "C") or None)
@@ -167,13 +179,17 @@ def _after_model_word(match: re.Match[str], context: Context) -> str | None:
             or name in tables.TITLES or name in tables.TIME_ZONES or name in tables.CURRENCY_CODES \
             or name in tables.CAPITAL_WORDS or name.rstrip("s") in ("No", "Nos"):
         return None
+    if _flight_number(name, number_text, context, True):
+        return f"{_letters(name)} {digits(number_text, 'oh')}"
     value = int(number_text)
     if len(number_text) == 4 and 1000 <= value <= 2099:
         return None  # a year: its own class
     before = context.text[:match.start("name")].rstrip()
-    if not before or before[-1] in ".!?:\"“" and name not in tables.LONG_INITIALISMS and not name.isupper():
+    if (not before or before[-1] in ".!?:\"“") and name not in tables.LONG_INITIALISMS and not name.isupper():
         return None  # a capitalised sentence opener, not a name
     following = context.text[match.end():match.end() + 40]
+    if context.next_word() in tables.MODEL_NOUNS:
+        return f"{name} {model_number(number_text, context)}"  # 'Olympus 593 engines'
     if re.match(r"\s?(?:[a-z]+s\b|%|percent|per\b|[a-z]{1,3}\b(?!\s))", following) and not following.startswith(" on"):
         next_word = following.split()[0] if following.split() else ""
         if next_word.lower() not in ("is", "was", "has", "and", "or", "in", "as", "its", "this", "his", "plus"):
@@ -194,7 +210,7 @@ def grammars() -> list[Grammar]:
         Grammar("model", re.compile(r"(?P<digits>\d{3,4})(?P<tail>[A-Z]{1,3})?(?:-(?P<variant>\d{1,4}(?:[A-Z]{1,3})?|[A-Z]{1,3}))?"
                                     r"(?P<plural>s)?(?![\w]|[.,]\d|-\w|\s?%)"), _digit_code, "d"),
         Grammar("model", re.compile(rf"(?P<lines>{lines})(?P<scan>[pi])(?![\w])"), _video_lines, "d"),
-        Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?P<rate>\d{2,3})?(?=-[a-z]|[\s.,;:!?)]|$)"), _screen_k, "d"),
+        Grammar("model", re.compile(r"(?P<n>\d{1,2})K(?P<rate>\d{2,3})?(?:/(?=[A-Z\d])|(?=-[a-z]|[\s.,;:!?)]|$))"), _screen_k, "d"),
         Grammar("model", re.compile(r"(?P<name>[A-Z][A-Za-z]*)\s(?P<digits>\d{3,4})(?![\w,.:/-]\d|[\w%])"),
                 _after_model_word, "u"),
     ]

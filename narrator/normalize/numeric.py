@@ -60,9 +60,12 @@ def _adjectival(context: Context) -> bool:
     lower = following.lower()
     if lower in MONEY_NOUNS:
         return True
+    previous = context.previous_word().lower()
+    if previous in ("a", "an") and lower not in NOT_NOUNS and re.fullmatch(r"[A-Za-z]+", following) \
+            and following not in tables.MONTHS.values():
+        return True
     if not following.islower() or lower in NOT_NOUNS:
         return False
-    previous = context.previous_word().lower()
     return previous in DETERMINERS or previous.endswith(("'s", "’s"))
 
 
@@ -97,6 +100,8 @@ def money_words(amount: str, magnitude: str, currency: tuple[str, str], adjectiv
         minor_plural = "pence" if minor == "penny" else plural(minor)
         cent_unit = minor if cent_value == 1 or (adjectival and not whole_words) else minor_plural
         cent_words = "" if cent_value == 0 else f"{cardinal(str(cent_value))} {cent_unit}"
+        if adjectival and whole_words and cent_value:
+            return f"{cardinal(whole)} {major} {cardinal(str(cent_value))}"  # 'the £9.99 app': nine pound ninety-nine
         return " and ".join(w for w in (whole_words, cent_words) if w) or f"zero {plural(major)}"
     unit = major if (is_one(amount) or adjectival) else plural(major)
     return f"{number(amount)} {unit}"
@@ -132,7 +137,8 @@ LENGTH_NEARBY = {"river", "rivers", "tide", "tides", "water", "waters", "lake", 
                  "high", "deep", "long", "wide", "flood", "floodwater", "floodwaters",
                  "snow", "snowdrifts", "drifts", "plunged", "tunnel", "runway", "hole", "sinkhole", "crack", "gap",
                  "burrowed", "dug", "drilled", "buried", "swam", "sprinted", "ran", "metres", "meters", "lies",
-                 "measures", "measured", "measuring", "spans", "span", "reaches", "reached", "towers", "stands"}
+                 "measures", "measured", "measuring", "spans", "span", "reaches", "reached", "towers", "stands",
+                 "cleared", "vaulted", "leapt", "leaped", "jumps", "hurdled", "bar", "vault", "throws", "hurled"}
 MONEY_CONTEXT = {"sold", "cost", "costs", "paid", "pay", "worth", "valued", "raised", "spent", "price", "priced",
                  "fund", "funding", "budget", "deal", "fine", "fined", "bill", "earn", "earned", "earns", "salary",
                  "profit", "profits", "loss", "losses", "revenue", "turnover", "debt", "debts", "owed", "owes",
@@ -204,7 +210,8 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
     spaced = bool(match.group("space"))
     if unit_written == "m" and not _is_metres(amount, context):
         return None
-    if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced:
+    if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced \
+            and not (unit_written == "mb" and _sentence_words(context) & PRESSURE_WORDS):
         return None  # '9 in' is the word in; glued '9in' is inches
     if unit_written == "in" and context.next_word() in ("the", "a"):
         return None
@@ -224,14 +231,32 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
     per = _per(match.group("per"))
     if magnitude:
         return f"{number(amount)} {_magnitude(magnitude)} {plural_name}{per}"
-    name = singular if is_one(amount) or (_adjectival(context) and not per) else plural_name
+    name = singular if is_one(amount) or ((_adjectival(context) or _before_counted_noun(context)) and not per) \
+        else plural_name
     return f"{number(amount)} {name}{per}"
+
+
+def _before_counted_noun(context: Context) -> bool:
+    """'cut into 2cm cubes', 'sold 5kg bags': a measure glued before a plural noun describes it."""
+    following = context.next_word()
+    return bool(re.match(r"\s[a-z]", context.after[:2])) and bool(re.fullmatch(r"[a-z]{3,}s", following)) \
+        and following not in NOT_NOUNS and following not in ALL_UNITS and following not in tables.PER_UNITS \
+        and following not in ("less", "across", "was", "is", "has", "plus", "as", "this", "us", "thus", "whereas",
+                              "always", "perhaps", "its", "his", "yes", "does", "goes", "towards", "seconds",
+                              "minutes", "hours", "days", "weeks", "months", "years")
+
+
+PRESSURE_WORDS = {"pressure", "barometer", "barometric", "storm", "hurricane", "typhoon", "cyclone", "depression",
+                  "low", "high", "isobars", "isobar", "centre", "center", "weather", "forecast"}
+"""Words that make a spaced 'mb' millibars."""
 
 
 def _imperial(match: re.Match[str], context: Context) -> str:
     feet, inches = match.group("feet"), match.group("inches")
     spoken = f"{cardinal(feet)} {'foot' if is_one(feet) or _adjectival(context) else 'feet'}"
     if inches:
+        if match.group("inch_mark") in ("\"", "”", "″", "''"):
+            return f"{cardinal(feet)} foot {number(inches)}"  # 6'1" is said 'six foot one'
         spoken += f" {number(inches)}"
         if match.group("inch_mark"):
             spoken += " inch" if is_one(inches) else " inches"
@@ -305,8 +330,20 @@ def _percent(match: re.Match[str], context: Context) -> str:
     return f"{number(match.group('amount'))} percent"
 
 
+CHANGE_WORDS = {"by", "of", "up", "down", "a", "rose", "fell", "gained", "lost", "cut", "swing", "lead", "gap",
+                "rise", "fall", "drop", "jump", "increase", "decrease", "widened", "narrowed", "to", "from", "just"}
+"""Words before '3pp' that make it a change in a rate (percentage points), not a page count."""
+
+
 def _points(match: re.Match[str], context: Context) -> str:
-    return f"{number(match.group('amount'))} percentage {'point' if is_one(match.group('amount')) else 'points'}"
+    """'up 3pp' -> 'three percentage points'; 'runs to 142 pp.' (a whole count, no rate near) -> 'pages'."""
+    amount = match.group("amount")
+    window = context.text[max(0, context.start - 120):context.end + 120].lower()
+    rate_near = "%" in window or "percent" in window or "per cent" in window
+    if amount.isdigit() and not rate_near and (match.group(0).endswith("pp") or match.group(0).endswith("pp.")) \
+            and context.previous_word().lower() not in CHANGE_WORDS - {"to"}:
+        return f"{number(amount)} {'page' if is_one(amount) else 'pages'}"
+    return f"{number(amount)} percentage {'point' if is_one(amount) else 'points'}"
 
 
 # --- plain numbers --------------------------------------------------------------------------------------------
@@ -346,6 +383,8 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
         return f"{number(match.group('amount'))} K"
     if magnitude in ("b", "B") and context.next_word()[:1].isupper():
         return None
+    if context.previous_word() in tables.NUMBERED_PLACES and not match.group("space"):
+        return None  # 'Room 314B', 'Gate 12K': a place's name
     if magnitude == "K" and not match.group("space") and (context.next_word()[:1].isupper() or
                                                          context.next_word().lower() in ("resolution", "video", "screen")):
         return f"{number(match.group('amount'))} K"
@@ -370,6 +409,37 @@ def _hyphenated(match: re.Match[str], context: Context) -> str:
 
 def _dimensions(match: re.Match[str], context: Context) -> str:
     return f"{number(match.group('a'))} by {number(match.group('b'))}"
+
+
+def _measure_words(amount: str, unit_written: str, singular: bool) -> str | None:
+    unit = _unit(unit_written)
+    if unit is None:
+        return None
+    return f"{number(amount)} {unit[0] if singular or is_one(amount) else unit[1]}"
+
+
+def _measure_times(match: re.Match[str], context: Context) -> str | None:
+    """'2km x 500m' -> 'two kilometers by five hundred meters'; '3 x 400g tins' -> 'three four hundred gram tins'."""
+    right_unit, left_unit = match.group("ub"), match.group("ua")
+    if left_unit:
+        left = _measure_words(match.group("a"), left_unit, False)
+        right = _measure_words(match.group("b"), right_unit, False)
+        return f"{left} by {right}" if left and right else None
+    following = context.next_word()
+    right = _measure_words(match.group("b"), right_unit, bool(re.fullmatch(r"[a-z]+", following))
+                           and following not in NOT_NOUNS)
+    return f"{number(match.group('a'))} {right}" if right else None
+
+
+def _relay(match: re.Match[str], context: Context) -> str | None:
+    """'the 4x100m relay' -> 'four by one hundred meters'."""
+    right = _measure_words(match.group("b"), match.group("ub"), False)
+    return f"{cardinal(match.group('a'))} by {right}" if right else None
+
+
+def _rating(match: re.Match[str], context: Context) -> str:
+    """'rated 4.8/5' -> 'four point eight out of five': a decimal over a scale's top."""
+    return f"{number(match.group('a'))} out of {number(match.group('b'))}"
 
 
 def _times(match: re.Match[str], context: Context) -> str:
@@ -403,7 +473,7 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     whole, numerator, denominator = match.group("whole"), int(match.group("n")), int(match.group("d"))
     if denominator == 0:
         return None
-    if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context):
+    if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context) and not _kitchen(context):
         return f"{cardinal(str(numerator))} {cardinal(str(denominator))}"  # a time signature: 'in six eight'
     nearby = {w.lower() for w in context.previous_words(6)}
     if not whole and (nearby & ODDS_WORDS or context.next_word().lower() in ("favourite", "favorite", "shot", "outsider",
@@ -427,9 +497,29 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     return spoken
 
 
+KITCHEN_UNITS = {"teaspoon", "tablespoon", "cup", "ounce", "fluid ounce", "pound", "gram", "kilogram", "milliliter",
+                 "liter", "pint", "quart"}
+"""Units a recipe measures out: '1/2 tsp black pepper' is half a teaspoon of it, never an adjective."""
+
+
+def _adjective_fraction(spoken: str) -> str:
+    """'a quarter' -> 'quarter', 'three quarters' -> 'three-quarter', 'three eighths' -> 'three-eighths'."""
+    words = spoken.removeprefix("a ").split()
+    if words[-1] in ("quarters", "halves"):
+        words[-1] = words[-1][:-1] if words[-1] == "quarters" else "half"
+    return "-".join(words)
+
+
+def _fraction_adjective(context: Context) -> bool:
+    """'a 1/4" drill bit', 'the 3/8" bolts': a fraction of a unit before the noun it describes."""
+    following = context.next_word()
+    return bool(re.match(r"\s[a-z]", context.after[:2])) and following.lower() not in NOT_NOUNS \
+        and following.lower() not in DIMENSION_WORDS and following not in ALL_UNITS
+
+
 def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     """'4 1/2 lbs' -> 'four and a half pounds'; '1/2 tsp' -> 'half a teaspoon'; '3/4 cup' -> 'three quarters of a cup'."""
-    if match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and match.group("space") or _music(context):
+    if match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and (match.group("space") or _music(context)):
         return None
     if match.group("unit") == "c." and not _kitchen(context):
         return None
@@ -441,10 +531,26 @@ def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
     singular, plural_name = unit
     if match.group("whole"):
         return f"{cardinal(match.group('whole'))} and {spoken} {plural_name}"
+    if match.group("space") == "-" or _fraction_adjective(context) and not (
+            singular in KITCHEN_UNITS and _kitchen(context)):
+        return f"{_adjective_fraction(spoken)}-{singular}"
     article = "an" if singular[:1] in "aeiou" else "a"
     if (numerator, denominator) == (1, 2):
         return f"half {article} {singular}"
     return f"{spoken} of {article} {singular}"
+
+
+def _vulgar_measure(match: re.Match[str], context: Context) -> str | None:
+    """'¼ tsp' -> 'a quarter of a teaspoon', '1½ cups' -> 'one and a half cups'."""
+    unit = _unit(match.group("unit"))
+    if unit is None or match.group("unit") in ("in", "ins", "t", "h", "pt", "mb", "m", "st") and match.group("space"):
+        return None
+    numerator, denominator = tables.VULGAR_FRACTIONS[match.group("symbol")]
+    spoken = fraction_words(numerator, denominator) or ""
+    if match.group("whole"):
+        return f"{cardinal(match.group('whole'))} and {spoken} {unit[1]}"
+    article = "an" if unit[0][:1] in "aeiou" else "a"
+    return f"half {article} {unit[0]}" if (numerator, denominator) == (1, 2) else f"{spoken} of {article} {unit[0]}"
 
 
 def _vulgar_fraction(match: re.Match[str], context: Context) -> str | None:
@@ -506,6 +612,14 @@ def _era(match: re.Match[str], context: Context) -> str:
     return f"{year(match.group('year'))} {' '.join(c for c in match.group('era') if c.isalpha())}"
 
 
+def _short_year(match: re.Match[str], context: Context) -> str | None:
+    """'released in '05' -> 'oh five', 'the class of '99' -> 'ninety-nine': a year with its century left off."""
+    if context.previous_word().lower() not in YEAR_BEFORE:
+        return None
+    yy = match.group("yy")
+    return f"oh {cardinal(yy[1])}" if yy[0] == "0" else cardinal(yy)
+
+
 def _decade(match: re.Match[str], context: Context) -> str:
     text = match.group("digits")
     if match.group("apostrophe") or len(text) == 2:
@@ -565,13 +679,17 @@ def _fiscal_year(match: re.Match[str], context: Context) -> str:
 
 # --- ranges and scores ---------------------------------------------------------------------------------------------
 
-RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}(?:[:.]\d{{2}})?"
-              rf"(?:(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|°[CF]?|per\s?cent|percent)|s|p|[CF]|(?:{UNIT_NAMES})[23²³]?"
-              rf"|\s(?!in\b|a\b|t\b|h\b|m\b|pt\b|st\b|mb\b)(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
+VULGAR = "".join(tables.VULGAR_FRACTIONS)
+RANGE_SIDE = (rf"(?:noon|midnight|(?:[A-Z]{{0,2}}[{CURRENCY_SYMBOLS}])?{NUM}[{VULGAR}]?(?:[:.]\d{{2}})?"
+              rf"(?:(?:\s?(?:{MAGNITUDE}|%|[ap]\.?m\.?|°[CF]?|per\s?cent|percent|pc)|s|p|[CF]|(?:{UNIT_NAMES})[23²³]?"
+              rf"|\s(?!in\b(?!\.)|a\b|t\b|h\b|m\b|pt\b|st\b|mb\b)(?:{UNIT_NAMES})[23²³]?)(?![\w]))?)")
 
 
 CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wicket", "batting", "bowled", "overs",
                  "collapsed", "slumped", "reduced"}
+CRICKET_DOMAIN = {"test", "innings", "wickets", "wicket", "overs", "over", "bowled", "batting", "batted", "declared",
+                  "stumps", "odi", "t20", "county", "cricket", "ashes", "crease", "bowler", "bowlers", "run-chase"}
+"""Words of a cricket sentence: there '245-3' is runs for wickets."""
 RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs", "overall"}
 TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
 
@@ -618,13 +736,28 @@ def _counted_noun(context: Context) -> bool:
         or following == "of"
 
 
+def _shares_of_a_whole(a: str, b: str, context: Context) -> bool:
+    """'a 50-50 split', 'a 60-40 mix', "it's 50-50": two shares of a hundred, said as a pair ('fifty-fifty')."""
+    if int(a) + int(b) != 100 or int(a) % 10 or int(b) % 10:
+        return False
+    following = context.next_word()
+    noun_follows = bool(re.match(r"\s[a-z]", context.after[:2])) and following not in NOT_NOUNS \
+        and following not in tables.SCORE_WORDS and following not in ALL_UNITS
+    return a == b == "50" and not context.touches_next() or noun_follows
+
+
 def _score(match: re.Match[str], context: Context) -> str | None:
     """'won 3-1', 'a 2-2 draw', 'Scores were 2-2.'; votes ('326-299') are ranges said with 'to'."""
     a, b = match.group("a"), match.group("b")
+    written_before = context.before.rstrip().rsplit(None, 1)[-1] if context.before.strip() else ""
+    if written_before in tables.ABBREVIATIONS_BEFORE_NUMBERS:
+        return None  # 'Vols. 1-3', 'pp. 12-14': a range
+    if _shares_of_a_whole(a, b, context):
+        return f"{cardinal(a)}-{cardinal(b)}"
     nearby = {w.lower().strip(",.") for w in context.previous_words(4) + context.next_words(3)}
     if nearby & tables.VOTE_WORDS:
         return f"{cardinal(a)} to {cardinal(b)}"
-    if nearby & CRICKET_WORDS and int(b) <= 10:
+    if (nearby & CRICKET_WORDS or _sentence_words(context) & CRICKET_DOMAIN and int(a) > 20) and int(b) <= 10:
         return f"{cardinal(a)} for {cardinal(b)}"
     if _record(context, nearby):
         return f"{cardinal(a)} and {cardinal(b)}"
@@ -655,6 +788,19 @@ def _clock_words(text: str) -> str:
     return " ".join(w for w in (cardinal(str(int(hour))), clock_minutes(int(minute))) if w)
 
 
+def _shared_magnitude(left: str, spoken_left: str, right: str, spoken_right: str) -> str:
+    """'1m-2m visitors': both sides carry the same letter, so the right side's reading (million, not meter) is
+    the left side's too."""
+    suffix = re.search(r"[a-zA-Z]+$", left)
+    if not suffix or not right.endswith(suffix.group(0)):
+        return spoken_left
+    magnitude = re.search(r"\b(thousand|million|billion|trillion)\b", spoken_right)
+    if magnitude and magnitude.group(1) not in spoken_left:
+        amount = re.match(NUM, left.lstrip("".join(tables.CURRENCY_SYMBOLS)))
+        return f"{number(amount.group(0))} {magnitude.group(1)}" if amount else spoken_left
+    return spoken_left
+
+
 def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
     """Ranges of any numeric class: each side said as its own class, joined by 'to'."""
 
@@ -662,6 +808,8 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
         left, right = match.group("left"), match.group("right")
         text = context.text
         left_year = re.fullmatch(r"(1\d|20)\d\d", left)
+        if re.fullmatch(r"\d+", left) and re.fullmatch(r"0\d{2,}", right):
+            return f"{year(left) if left_year else digits(left, 'oh')} {digits(right, 'oh')}"  # an identifier
         if left_year and re.fullmatch(r"\d\d", right) and int(right) != int(left[2:]):
             return f"{year(left)} to {year(left[:2] + right)}"
         if left_year and re.fullmatch(r"(1\d|20)\d\d", right):
@@ -678,6 +826,9 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
             spoken_right = speak(text, match.start("right"), match.end("right"))
         if re.search(r"\d", spoken_left + spoken_right):
             return None
+        spoken_left = _shared_magnitude(left, spoken_left, right, spoken_right)
+        if spoken_right.endswith(".") and not context.ends_sentence():
+            spoken_right = spoken_right[:-1]  # '6-10 in. of snow': the unit's stop ends no sentence
         return f"{spoken_left} to {spoken_right}"
 
     return verbalize
@@ -703,17 +854,17 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("money", re.compile(
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
-        Grammar("money", re.compile(rf"(?P<amount>\d+(?:\.\d+)?)p{END}"), _pence, "d"),
-        Grammar("money", re.compile(r"(?P<amount>\d{1,2})(?:\s?¢|c(?![\w]))"), _cents, "d"),
+        Grammar("money", re.compile(rf"(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)p{END}"), _pence, "d"),
+        Grammar("money", re.compile(r"(?P<amount>\d{1,2}(?:\.\d{1,2})?)(?:\s?¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
                 _imperial, "d"),
         Grammar("measure", re.compile(
             r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’|′)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|″|'')?(?![\w])"),
             _imperial, "d"),
         Grammar("measure", re.compile(
-            rf"(?P<amount>[-\u2212]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
+            rf"(?P<amount>[-\u2212\u2011]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
             rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
-            _temperature, "d-\u2212"),
+            _temperature, "d-\u2212\u2011"),
         Grammar("measure", re.compile(
             rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
             rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
@@ -725,10 +876,12 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("percent", re.compile(rf"(?P<amount>[-+\u2212]?{NUM})\s?(?:%|per\s?cent{END}|percent{END}|pc{END})"),
                 _percent, "d.-+\u2212"),
         Grammar("percent", re.compile(rf"(?P<amount>{NUM})\s?(?:pp|ppts?|percentage points?){END}"), _points, "d."),
-        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})(?P<space>\s?)(?P<unit>{UNIT_NAMES}|\"|”|″)(?![\w])"),
+        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})(?P<space>\s?|-(?=[a-z]))(?P<unit>{UNIT_NAMES}|\"|”|″)(?![\w])"),
                 _fraction_measure, "d"),
         Grammar("fraction", re.compile(r"(?:(?P<whole>\d+)\s)?(?P<n>\d{1,3})/(?P<d>\d{1,3})(?:rds|ths|nds|sts|st|nd|rd|th)?(?![\d/])"),
                 _fraction, "d"),
+        Grammar("measure", re.compile(rf"(?:(?P<whole>\d+)\s?)?(?P<symbol>[{VULGAR}])(?P<space>\s?)(?P<unit>{UNIT_NAMES})(?![\w])"),
+                _vulgar_measure, "d" + VULGAR),
         Grammar("fraction", re.compile(rf"(?P<whole>\d+)?\s?(?P<symbol>[{''.join(tables.VULGAR_FRACTIONS)}])"),
                 _vulgar_fraction, "d" + "".join(tables.VULGAR_FRACTIONS)),
         Grammar("quarter", re.compile(r"(?P<q>[1-4])(?P<kind>[QH])(?:\s?['’]?(?P<y>\d{4}|\d{2}))?(?![\w])"), _quarter, "d"),
@@ -747,9 +900,14 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("year", re.compile(r"(?P<year>\d{1,4})\s?(?P<era>A\.D\.?|AD|B\.C\.(?:E\.)?|BCE?|CE|C\.E\.)(?![\w])"),
                 _era, "d"),
         Grammar("decade", re.compile(r"(?P<apostrophe>['’])?(?P<digits>(?:1[0-9]|20)?\d0|\d000)s(?![\w])"), _decade, "d'’"),
+        Grammar("year", re.compile(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’]|[.,]\d)"), _short_year, "'’"),
         Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
                 _ordinal, "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?![\w])"), _dimensions, "d"),
+        Grammar("measure", re.compile(rf"(?P<a>{NUM})(?:\s?(?P<ua>{UNIT_NAMES}))?\s[x×]\s(?P<b>{NUM})\s?(?P<ub>{UNIT_NAMES})(?![\w])"),
+                _measure_times, "d"),
+        Grammar("measure", re.compile(rf"(?P<a>\d)[x×](?P<b>\d{{2,4}})(?P<ub>{UNIT_NAMES})(?![\w])"), _relay, "d"),
+        Grammar("fraction", re.compile(r"(?P<a>\d{1,2}\.\d{1,2})/(?P<b>5|10|100)(?![\d/]|\.\d)"), _rating, "d"),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}"), _compact, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
@@ -764,7 +922,7 @@ def grammars(speak: Speak) -> list[Grammar]:
 
 def _temperature(match: re.Match[str], context: Context) -> str | None:
     scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
-    amount = match.group("amount").replace("\u2212", "-")
+    amount = match.group("amount").replace("\u2212", "-").replace("\u2011", "-")
     degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"
     name = {"C": " Celsius", "F": " Fahrenheit", "": ""}[scale.upper()]
     if match.group("scale3") and match.group("scale3").lower() == "centigrade":

@@ -41,6 +41,13 @@ class Normalized:
     """(semiotic class, start, end) of every rewritten span of the written text."""
 
 
+_SAID_NUMBER_WORDS = frozenset(
+    "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
+    "billion trillion point and minus plus percent".split())
+"""Words a number is said with: a headline in capitals stays one after its numbers are said (idempotence)."""
+
+
 class Context:
     """What surrounds a match: the words before and after, for the grammars that depend on them."""
 
@@ -88,10 +95,24 @@ class Context:
         return not rest.strip() or re.match(r"\s+[A-Z\"'“‘]", rest) is not None
 
     def shouting(self) -> bool:
-        """True when most letters around the match are capitals (a headline in capitals)."""
-        window = self.text[max(0, self.start - 40):self.end + 40]
-        letters = [c for c in window if c.isalpha()]
+        """True when most letters of the words around the match are capitals (a headline in capitals).
+
+        The window is counted in words that read the same written and said (not a number's words, not a
+        capitalised 'Dr' that becomes 'Drive'), so a second reading of the output decides as the first did."""
+        before = _telling_words(self.text[max(0, self.start - 400):self.start])[-_SHOUT_WINDOW:]
+        after = _telling_words(self.text[self.end:self.end + 400])[:_SHOUT_WINDOW]
+        letters = [c for word in before + _telling_words(self.text[self.start:self.end]) + after for c in word]
         return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+_SHOUT_WINDOW = 6
+"""Words each side of a match that decide whether its sentence is shouted."""
+
+
+def _telling_words(text: str) -> list[str]:
+    """The words of a stretch that tell capitals from lower case the same way before and after it is said."""
+    return [word for word in re.findall(r"[^\W\d_]+", text)
+            if word not in _SAID_NUMBER_WORDS and not (len(word) > 1 and word.istitle())]
 
 
 Verbalizer = Callable[[re.Match[str], Context], "str | None"]

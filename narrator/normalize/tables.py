@@ -407,3 +407,44 @@ MIXED_CASE_INITIALISMS = {"MPs": "M Ps", "MEPs": "M E Ps", "MSPs": "M S Ps", "Ph
                           "TVs": "T Vs", "PCs": "P Cs", "CDs": "C Ds", "DVDs": "D V Ds", "VIPs": "V I Ps",
                           "iOS": "i O S", "TfL": "T f L", "TfW": "T f W", "DfT": "D f T", "HoC": "H o C", "XP": "X P", "BSc": "B S c", "MSc": "M S c", "MBA": "M B A", "LLB": "L L B",
                           "PMQs": "P M Qs", "FAQs": "F A Qs", "PDFs": "P D Fs", "URLs": "U R Ls"}
+
+# --- blind batch 2 (norm2): words newsrooms shorten -----------------------------------------------------------
+ABBREVIATIONS.update({"WWII": "World War Two", "WW2": "World War Two", "WWI": "World War One",
+                      "WW1": "World War One", "y/y": "year on year", "Y/Y": "year on year", "yoy": "year on year",
+                      "YoY": "year on year", "m/m": "month on month", "M/M": "month on month",
+                      "q/q": "quarter on quarter", "Q/Q": "quarter on quarter", "Utd": "United", "Utd.": "United",
+                      "Approx.": "Approximately", "Approx": "Approximately", "est.": "estimated",
+                      "Est.": "Estimated", "Incl.": "Including", "GbE": "gigabit Ethernet", "I/O": "I O",
+                      "A/V": "A V", "A/C": "A C"})
+MIXED_CASE_INITIALISMS.update({"pH": "p H", "microSD": "micro S D", "miniSD": "mini S D", "mRNA": "m R N A",
+                               "eSIM": "e SIM"})
+MORE_UNITS.update({"mmol": ("millimole", "millimoles"), "mmol/L": ("millimole per liter", "millimoles per liter"),
+                   "mmol/l": ("millimole per liter", "millimoles per liter"), "mol": ("mole", "moles"),
+                   "mg/dL": ("milligram per deciliter", "milligrams per deciliter"),
+                   "mg/kg": ("milligram per kilogram", "milligrams per kilogram"),
+                   "µmol": ("micromole", "micromoles"),
+                   "GbE": ("gigabit Ethernet", "gigabit Ethernet"), "cup": ("cup", "cups"), "cups": ("cup", "cups")})
+VOTE_WORDS.update({"ruled", "rules", "voted", "court", "panel"})
+PER_UNITS.update({"lb": "a pound", "lbs": "a pound", "oz": "an ounce", "kg": "a kilogram", "kilo": "a kilo",
+                  "g": "a gram", "gram": "a gram", "pound": "a pound", "ounce": "an ounce"})
+ABBREVIATIONS_BEFORE_NUMBERS.update({"Rd": "round", "Rd.": "round", "ss.": "sections", "s.": "section"})
+DAY_ABBREVIATIONS = {"Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thurs.", "Fri.", "Sat.", "Sun."}
+"""Day names with a stop, which after 'the' are words ('the Sun.')."""
+MODEL_NOUNS = {"engine", "engines", "jet", "jets", "aircraft", "airliner", "airliners", "locomotive", "locomotives",
+               "tank", "tanks", "rifle", "rifles", "chip", "chips", "processor", "processors", "turbine", "turbines",
+               "car", "cars", "truck", "trucks", "tractor", "tractors", "motorbike", "motorbikes", "helicopter",
+               "helicopters", "fighter", "fighters", "bomber", "bombers", "missile", "missiles", "rocket", "rockets",
+               "series", "model", "models", "engine.", "camera", "cameras", "lens", "lenses", "phone", "phones",
+               "console", "consoles", "satellite", "satellites", "drone", "drones", "class", "variant", "variants"}
+"""Nouns after 'Name 593' that make the number part of a model's name ('Olympus 593 engines')."""
+NUMBERED_PLACES = {"Room", "Flat", "Apartment", "Apt", "Suite", "Unit", "Gate", "Seat", "Platform", "Bay", "Stand",
+                   "Block", "Building", "Studio", "Office", "Cell", "Ward", "Bed", "Box", "Pier", "Berth", "Dock",
+                   "Terminal", "Hall", "Lab", "Locker", "Row", "Level", "Floor", "Door", "Stall", "Pitch", "Court"}
+"""Words before '314B' that make it a place's name, not 314 billion."""
+LONG_INITIALISMS.update({"OLED", "QLED", "HDR", "SSD", "HDD", "NVME", "GPU", "CPU", "TPU", "NPU", "API", "SDK", "VPN"})
+MIXED_CASE_INITIALISMS.update({"NVMe": "N V M e"})
+LONG_INITIALISMS.update({"EWCA", "EWHC", "UKSC", "UKHL", "WLR", "QB", "KB"})
+MIXED_CASE_INITIALISMS.update({"macOS": "mac O S", "watchOS": "watch O S", "tvOS": "T V O S", "iPadOS": "iPad O S",
+                               "visionOS": "vision O S"})
+ABBREVIATIONS_BEFORE_NUMBERS.update({"Vols.": "Volumes", "vols.": "volumes", "Chs.": "Chapters", "chs.": "chapters",
+                                     "Pts.": "Parts", "Eps.": "Episodes"})

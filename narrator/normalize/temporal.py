@@ -266,6 +266,10 @@ def _minutes_seconds(match: re.Match[str], context: Context) -> str | None:
         return None
     whole, _, tenths = seconds.partition(".")
     seconds_words = cardinal(str(int(whole))) + (" point " + " ".join(cardinal(d) for d in tenths) if tenths else "")
+    following = context.next_word()
+    if context.previous_word().lower() in ("a", "an") and re.match(r"\s[a-z]", context.after[:2]) \
+            and following not in NOT_AFTER_TIME:
+        return f"{cardinal(str(minutes))} minute {seconds_words}"  # 'a 3:49.6 mile': the time describes the noun
     return f"{cardinal(str(minutes))} {'minute' if minutes == 1 else 'minutes'} {seconds_words} seconds"
 
 
@@ -318,7 +322,7 @@ def grammars(day_first: bool) -> list[Grammar]:
         Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
                 make_numeric_date(day_first), "d"),
         Grammar("date", re.compile(rf"{day}(?P<of>\s+of)?\s+{MONTH}{year_part}"), _day_month, "d"),
-        Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:.]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),
+        Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:./]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),
                 _month_day, "ul"),
         Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:])"), _month_year, "ul"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s?{ampm}{zone}"), _twelve_hour, "d"),

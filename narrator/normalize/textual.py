@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from . import tables
-from .numbers import cardinal, digits, int_to_roman, ordinal, roman_to_int, year
+from .numbers import cardinal, digits, int_to_roman, name_number, ordinal, roman_to_int, year
 from .scanner import Context, Grammar
 
 Speak = Callable[[str], str]
@@ -110,6 +110,43 @@ def _instrument_code(match: re.Match[str], context: Context) -> str:
     return " ".join("equals" if char == "=" else spell(char) for char in match.group(0))
 
 
+def _looks_like_isbn(number: str, following: str) -> bool:
+    """An unlabelled run of digit groups is a book number unless its last group, set off by a space, runs into a
+    mark or symbol ('100-10-1000 5\u2033 wide', '... 5%'): that is a code, then a measure of its own."""
+    return number[-2] != " " or not following or following.isspace() or following in ".,;:!?)]"
+
+
+def _isbn(match: re.Match[str], context: Context) -> str | None:
+    """'978-0-306-40615-7' -> 'nine seven eight, zero, three zero six, ...': a book number's groups, digit by digit."""
+    number = match.group("number")
+    groups = re.split(r"[- ]", number)
+    if len("".join(groups)) not in (10, 13):
+        return None
+    labelled = match.group("label") or re.search(r"\b(?i:isbn)(?:-1[03])?:?\s*$", context.before)
+    if not labelled and not _looks_like_isbn(number, context.text[match.end():match.end() + 1]):
+        return None
+    spoken = ", ".join(" ".join("X" if c in "Xx" else tables.DIGITS[c] for c in group) for group in groups)
+    return (spell(match.group("label").rstrip(":- ").upper().replace("-", " ")) + " " if match.group("label") else "") + spoken
+
+
+def _doi_part(part: str) -> str:
+    if part.isdigit():
+        return digits(part)
+    if part.isalpha():
+        word = len(part) > 3 and _pronounceable(part.upper()) and re.search(r"[aeiou]", part, re.I) \
+            and not re.match(r"(?![bcdfgkpst][hlr]|s[ckmnpqtw]|[tdgks]w|wr|kn|gn|ps)[^aeiouy]{2}", part, re.I)
+        return part.lower() if word else spell(part)
+    return tables.ELECTRONIC_SYMBOLS.get(part, "")
+
+
+def _doi(match: re.Match[str], context: Context) -> str:
+    """'doi:10.1038/nphys1170' -> 'D O I ten dot one zero three eight slash n p h y s one one seven zero'."""
+    registrant, suffix = match.group("registrant"), match.group("suffix")
+    words = [w for w in (_doi_part(p) for p in re.findall(r"[A-Za-z]+|\d+|[^\w\s]", suffix)) if w]
+    label = "D O I " if match.group("label") else ""
+    return f"{label}ten dot {digits(registrant)} slash {' '.join(words)}"
+
+
 def _email(match: re.Match[str], context: Context) -> str:
     return electronic(match.group(0))
 
@@ -164,6 +201,9 @@ def _names_a_model(context: Context) -> bool:
     return bool(previous) and written_before.endswith(("'s", "’s")) and following[:1].isupper()
 
 
+_POSTAL_CODES = {forms[1] for forms in tables.US_STATES.values()}
+
+
 def _short_number(match: re.Match[str], context: Context) -> str | None:
     """'call 999', 'NHS 111', 'a 999 call', 'ext. 214', 'text STOP to 60123': digit by digit."""
     number = match.group(0)
@@ -174,6 +214,10 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
+    before_words = context.before.rstrip(" ,").split()
+    if len(number) == 5 and (before_words and before_words[-1] in _POSTAL_CODES | {"DC"}
+                             or {"zip", "postcode", "postal"} & set(previous)):
+        return phone_words(number)  # a ZIP code: 'Washington, DC 20500'
     if len(number) >= 5:
         return phone_words(number) if {"text", "texting", "sms"} & set(previous) else None
     if number not in tables.EMERGENCY_NUMBERS:
@@ -236,8 +280,8 @@ def _saint(match: re.Match[str], context: Context) -> str | None:
     written = match.group(0)
     prev = context.previous_word()
     following = context.next_word()
-    if re.fullmatch(r"\d+(?:st|nd|rd|th)", prev):
-        return "Street." if written.endswith(".") and context.ends_sentence() else "Street"
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", prev) or following in tables.DIRECTIONS and _is_name(prev):
+        return "Street." if written.endswith(".") and context.ends_sentence() else "Street"  # 'Main St SE'
     before_text = context.before.rstrip()
     prev_is_name = _is_name(prev) and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
         not (_sentence_initial(Context(context.text, context.start - len(prev) - 1, context.start)) and prev in
@@ -274,7 +318,10 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
     spoken = tables.ABBREVIATIONS.get(written)
     if spoken is None:
         return None
-    if written == "v" and not (_is_name(context.previous_word()) or context.previous_word()[:1].isdigit()):
+    if written in ("est.", "Est.") and _established(context):
+        return "established" if written == "est." else "Established"
+    if written == "v" and not (_is_name(context.previous_word()) or context.previous_word()[:1].isdigit()
+                               or re.fullmatch(r"[A-Z]", context.previous_word())):
         return None
     if written == "sq" and not context.previous_word()[:1].isdigit():
         return None
@@ -282,14 +329,36 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
         return None
     if written in ("Rd", "Ave", "Sq") and not _is_name(context.previous_word()):
         return None
+    if written in tables.DAY_ABBREVIATIONS and context.previous_word().lower() in ("the", "a"):
+        return None  # 'the Sun.': a word that ends the sentence
     if written in tables.ABBREVIATION_KEEPS_STOP and written.endswith("."):
         if not context.after.strip() or (context.ends_sentence() and written != "No."):
             spoken += "."
     return spoken
 
 
+def _established(context: Context) -> bool:
+    """'est. 1892', 'est. in 1901': founded; 'est. at 40,000', 'est. 5,000 people': estimated."""
+    return re.match(r"\s?(?:in\s)?(?:1\d|20)\d\d(?!\d|,\d)", context.after) is not None
+
+
 def _before_number(match: re.Match[str], context: Context) -> str | None:
-    return tables.ABBREVIATIONS_BEFORE_NUMBERS.get(match.group("abbr"))
+    abbr = match.group("abbr")
+    if abbr in ("est.", "Est.") and not _established(Context(context.text, match.end("abbr"), match.end("abbr"))):
+        return "estimated" if abbr == "est." else "Estimated"
+    return tables.ABBREVIATIONS_BEFORE_NUMBERS.get(abbr)
+
+
+def _statute_section(match: re.Match[str], context: Context) -> str:
+    """'s.18', 's 3(1)(a)' -> 'section three one a', 'ss 4-7' -> 'sections four to seven': a section of an Act."""
+    word = "sections" if match.group("abbr") == "ss" else "section"
+    if not match.group("number"):
+        return word  # a range of sections follows, said by its own class
+    parts = [cardinal(match.group("number"))]
+    for part in re.findall(r"\(([a-z0-9]+)\)", match.group("parts")):
+        value = roman_to_int(part.upper()) if re.fullmatch(r"[ivx]{2,}", part) else None
+        parts.append(cardinal(part) if part.isdigit() else cardinal(str(value)) if value else spell(part))
+    return f"{word} {' '.join(parts)}"
 
 
 def _number_sign(match: re.Match[str], context: Context) -> str:
@@ -329,7 +398,8 @@ def _initialism(match: re.Match[str], context: Context) -> str | None:
         return spell(core) + plural + suffix
     vowels = sum(c in "AEIOUY" for c in core) / len(core)
     pronounceable = vowels >= 0.3 and "&" not in core and re.search(r"[AEIOU]", core) and re.search(r"[^AEIOU&]", core) \
-        and not re.search(r"[^AEIOUY&]{4}", core) and not re.match(r"[^AEIOUY](?![AEIOUY]|[HLRW]|(?<=S)[CKMNPQTW])", core)
+        and not re.search(r"[^AEIOUY&]{4}", core) and not re.match(r"[^AEIOUY](?![AEIOUY]|[HLRW]|(?<=S)[CKMNPQTW])", core) \
+        and not re.match(r"([AEIOU])\1", core) and not re.search(r"[^AEIOUY][LR]$", core)  # 'AAPL', 'NVLR': no English word
     if pronounceable or context.shouting():
         return None
     return spell(core) + plural + suffix
@@ -356,6 +426,8 @@ def _dotted_letters(match: re.Match[str], context: Context) -> str:
 def _code(match: re.Match[str], context: Context) -> str | None:
     """'M25', 'A4', 'G7', 'Covid-19', 'B-52', 'Q3' -> letters then the number."""
     letters, number_text = match.group("letters"), match.group("digits")
+    if match.group(0) in tables.ABBREVIATIONS:
+        return tables.ABBREVIATIONS[match.group(0)]
     if letters in tables.ACRONYMS_AS_WORDS:
         spoken_letters = tables.ACRONYMS_AS_WORDS[letters]
     elif letters[1:].islower() or (len(letters) > 3 and re.search(r"[AEIOU]", letters)):
@@ -368,8 +440,10 @@ def _code(match: re.Match[str], context: Context) -> str | None:
 
 
 def _number_letters(match: re.Match[str], context: Context) -> str | None:
-    """'4G', '3D', '5G' -> 'four G'."""
-    return f"{cardinal(match.group('digits'))} {spell(match.group('letters'))}"
+    """'4G', '3D', '5G' -> 'four G'; '221B', '14C' (a house, a seat) -> 'two twenty-one B'."""
+    number_text = match.group("digits")
+    spoken = name_number(number_text) if len(number_text) == 3 and len(match.group("letters")) == 1 else cardinal(number_text)
+    return f"{spoken} {spell(match.group('letters'))}"
 
 
 # --- addresses, party tags, day lists ---------------------------------------------------------------------------
@@ -379,6 +453,14 @@ def _direction(match: re.Match[str], context: Context) -> str | None:
     street's name."""
     from .numeric import street_follows
 
+    if match.group("dir2"):
+        road = re.fullmatch(r"(?:I|US|SR|M|A|Route|Hwy|Highway|Interstate)-?\d{1,3}", context.previous_word())
+        after_street = context.previous_word() in tables.STREET_TYPES and len(match.group("dir2")) == 2
+        stop = "." if match.group(0).endswith(".") else ""
+        return tables.DIRECTIONS[match.group("dir2")] + stop if road or after_street else None
+    if match.group("dir") in ("NE", "NW", "SE", "SW") and context.previous_word() in tables.STREET_TYPES \
+            and re.match(r"[,;.]|\s*$", context.after):
+        return tables.DIRECTIONS[match.group("dir")]  # '1600 Pennsylvania Ave NW, Washington'
     if not re.search(r"\d\s*$", context.before) or not street_follows(context.text[context.end - (
             1 if match.group(0).endswith(".") else 0):]):
         return None
@@ -471,7 +553,8 @@ def grammars(speak: Speak) -> list[Grammar]:
     return [
         Grammar("abbreviation", re.compile(rf"(?P<open>\()?(?P<party>{parties})-(?P<state>{states})(?(open)\)|(?![\w-]))"),
                 _party_state, "(u"),
-        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])"), _direction, "u"),
+        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])|(?P<dir2>NE|NW|SE|SW|N|S|E|W)\.?(?=[,;]|\s*$)"),
+                _direction, "u"),
         Grammar("date", re.compile(rf"{day}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*{day})+(?![\w])"), _day_list, "u"),
         Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
         Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
@@ -483,6 +566,10 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("electronic", re.compile(r"[A-Z]:\\(?:[\w .-]+\\)*[\w.-]*\w"), _path, "u"),
         Grammar("electronic", re.compile(r"(?=[A-Z0-9]*(?:\d|=(?![\w])))[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w=])"), _instrument_code, "u"),
         Grammar("telephone", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), _phone, "d"),
+        Grammar("electronic", re.compile(r"(?P<label>ISBN(?:-1[03])?:?\s?)?(?P<number>(?<![\d-])(?:97[89][- ])?\d{1,5}[- ]\d{1,7}"
+                                         r"[- ]\d{1,7}[- ][\dX])(?![\w-])"), _isbn, "dI"),
+        Grammar("electronic", re.compile(r"(?P<label>(?i:doi):\s?)?10\.(?P<registrant>\d{4,9})/(?P<suffix>[\w.()/:;-]*\w)"),
+                _doi, "dlD"),
         Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
         Grammar("electronic", re.compile(r"(?<![\w.])@(?P<name>[A-Za-z_][\w]{1,30})(?![\w.@]*\.[a-z])"), _handle, "@"),
         Grammar("telephone", re.compile(r"\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)|\d{1,4})(?:[\s.-]?\d{2,4}){1,4}(?![\d])"),
@@ -508,7 +595,12 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
         Grammar("abbreviation", re.compile(r"Dr\.?(?![\w])"), _doctor, "u"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d)"), _before_number, "ulN№"),
+        Grammar("abbreviation", re.compile(r"(?P<abbr>c\.|ca\.|approx\.|Approx\.)\s?(?=[$£€¥]\d)"),
+                lambda m, c: {"c.": "circa", "ca.": "circa", "approx.": "approximately",
+                              "Approx.": "Approximately"}[m.group("abbr")], "lA"),
         Grammar("abbreviation", re.compile(r"#(?=\d)"), _number_sign, "#"),
+        Grammar("abbreviation", re.compile(r"(?<![^\s(\[])(?P<abbr>ss?)\.?\s?(?:(?P<number>\d{1,3})(?P<parts>(?:\([a-z0-9]{1,4}\))*)"
+                                           r"(?!\d|[.,:/]\d|[a-zA-Z(]|[-–]\d)|(?=\d{1,3}[-–]\d))"), _statute_section, "l"),
         Grammar("abbreviation", re.compile(rf"(?<![\w.])(?:{abbreviations})(?![\w])"), _abbreviation, "ul"),
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
         Grammar("initialism", re.compile("(?:" + "|".join(k for k in tables.MIXED_CASE_INITIALISMS if k[0].islower())

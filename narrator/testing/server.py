@@ -59,7 +59,7 @@ class Server:
                 if requests.get(self.base + "/livez", timeout=2).ok:  # up, whatever its dependencies say
                     return
             except requests.ConnectionError:
-                time.sleep(0.2)
+                time.sleep(0.05)
         raise RuntimeError((root / "server.log").read_text())
 
     def start_worker(self, *args: str, log: str = "worker.log", **env: str) -> subprocess.Popen:
@@ -81,7 +81,7 @@ class Server:
             narration = requests.get(f"{self.base}/api/narrations/{narration_id}", timeout=10).json()
             if narration["status"] in statuses:
                 return narration
-            time.sleep(0.3)
+            time.sleep(0.1)
         raise AssertionError(f"narration stuck: {narration}")
 
     def warm_up(self) -> None:

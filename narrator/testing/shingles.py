@@ -7,8 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-# A CJK character is a word of its own (those scripts put no spaces between words).
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+", re.UNICODE)
+_CJK = "\u3040-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+# A CJK character is a word of its own (those scripts put no spaces between words); a run of other letters and
+# digits is a word, and ends where a CJK character starts ('Storeおよび' is 'store', 'お', 'よ', 'び').
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+", re.UNICODE)
 SHINGLE_WORDS = 4
 
 

@@ -13,9 +13,21 @@ _LOGGER = logging.getLogger(__name__)
 
 MAX_JSON_DEPTH = 32
 """Deepest nesting of arrays and objects a JSON body may have (a submission needs 1)."""
-CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters (not tab or line breaks): never part of a title or a name, and PostgreSQL refuses NUL."""
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (not tab or line breaks) and bidirectional embeddings, overrides and isolates: never part of
+a title or a name (an override left open reverses the text after it on every page that shows it, so "\u202egnp.exe"
+reads "exe.png"), and PostgreSQL refuses NUL."""
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+IDENTITY = ("", "identity")
+
+
+def refuse_encoded_body(content_encoding: str) -> None:
+    """415 for a compressed request body: it is never inflated (a few KB of gzip can hold gigabytes)."""
+    if content_encoding.strip().lower() not in IDENTITY:
+        raise ApiError(415, "unsupported_media_type", f"request bodies are read as sent, not decompressed "
+                       f"(Content-Encoding: {content_encoding[:40]}); send the body uncompressed")
+
+
 def parse_json(data: bytes) -> Any:
     """The JSON document in a request body; 400 invalid_json when it is not JSON, or nested over MAX_JSON_DEPTH."""
     try:

@@ -35,12 +35,14 @@ def mark(narration: Any) -> None:
 
 
 def install(app: Flask) -> None:
-    """Add X-Robots-Tag: noindex and Cache-Control: private to responses marked private."""
+    """Add X-Robots-Tag: noindex, Cache-Control: private and Referrer-Policy: no-referrer to responses marked
+    private."""
 
     @app.after_request
     def private_headers(response: Response) -> Response:
         if g.get("narrator_private"):
             response.headers["X-Robots-Tag"] = ROBOTS
+            response.headers["Referrer-Policy"] = "no-referrer"  # its address (id, feed token) stays here
             cache = response.headers.get("Cache-Control", "")
             if "public" in cache:
                 response.headers["Cache-Control"] = cache.replace("public", "private")

@@ -4,13 +4,16 @@ a throttle on wrong API keys, and the first-party check that guards the browser'
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import logging
 import os
+import re
 import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
@@ -23,6 +26,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..config import Settings
 from .errors import RETRY_AFTER_S, ApiError, envelope
+from .hygiene import refuse_encoded_body
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -42,6 +46,14 @@ SUBMIT_SCOPE = "submit"
 
 FIRST_PARTY_FETCH_SITES = ("same-origin", "none")
 """Sec-Fetch-Site values of a request this site's own pages (or the user, typing an address) made."""
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+CROSS_SITE_ENDPOINTS = ("listening.report_listen", "pages.listen_to_page")
+"""Writes that other sites' pages make by design: the widget's listening reports and the reader's own bookmarklet
+(which is trusted with nothing but the feed token it carries)."""
+HOST = re.compile(r"(?:\[(?P<ip6>[0-9A-Fa-f:.]+)\]|(?P<name>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?\.?))"
+                  r"(?::(?P<port>\d{1,5}))?")
+"""A Host header: a name or IPv4 address, or an IPv6 address in brackets, with an optional port."""
+LOOPBACK_BINDS = ("127.0.0.1", "::1", "localhost")
 WRONG_KEY_SCOPE = "wrong_key"
 Counted = TypeVar("Counted")
 
@@ -112,7 +124,65 @@ def first_party() -> bool:
     if fetch_site is not None:
         return fetch_site in FIRST_PARTY_FETCH_SITES
     origin = request.headers.get("Origin")
-    return origin is None or origin == request.host_url.rstrip("/")
+    return origin is None or origin in (request.host_url.rstrip("/"), _origin(current_settings().public_base_url))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def current_settings() -> Settings:
+    """The running app's settings."""
+    return current_app.extensions["narrator"].settings
+
+
+def refuse_cross_site_write(settings: Settings) -> None:
+    """403 for a change (POST, PUT, DELETE...) that another site's page made in the visitor's browser: a form or a
+    fetch with a text/plain body needs no CORS preflight, so without this any page could publish, delete or edit
+    here with the visitor's access (a service on loopback with no API key trusts whoever reaches it)."""
+    if request.method in SAFE_METHODS or request.endpoint in CROSS_SITE_ENDPOINTS or first_party():
+        return
+    if has_valid_key(settings):
+        return
+    source = request.headers.get("Origin") or f"Sec-Fetch-Site: {request.headers.get('Sec-Fetch-Site')}"
+    raise ApiError(403, "cross_site_request", f"{request.method} {request.path} came from another site's page "
+                   f"({source[:100]}); this server takes changes only from its own pages, from programs, or with "
+                   "the API key")
+
+
+def host_refusal(settings: Settings) -> str:
+    """Why the request's Host cannot be this server ('' when it can).
+
+    Links are made from Host when `public_base_url` is not set, and a name that is not this server's is how a DNS
+    rebinding page reaches a service on loopback. IP addresses and localhost are always accepted; a name must be
+    public_base_url's (when set) or the one `narrator serve` binds, unless the server listens on every interface
+    with no public_base_url (its names are then unknown)."""
+    if "HTTP_HOST" not in request.environ:  # HTTP/1.0 without Host: links use the server's own address
+        return ""
+    host = request.host
+    found = HOST.fullmatch(host)
+    if found is None:
+        return f"the Host header {host[:100]!r} is not a host name or address (with an optional port)"
+    name = (found["ip6"] or found["name"]).lower().rstrip(".")
+    if _is_address(name) or name == "localhost" or name.endswith(".localhost"):
+        return ""
+    configured = settings.public_base_url.rstrip("/") != Settings.public_base_url.rstrip("/")
+    if name in (urlsplit(settings.public_base_url).hostname, settings.host.lower()):
+        return ""
+    if configured or settings.host in LOOPBACK_BINDS:
+        return (f"this server does not answer to {name!r}: use {_origin(settings.public_base_url)} (public_base_url)"
+                if configured else f"this server on {settings.host} answers to its address or localhost only, not "
+                                   f"{name!r}; set public_base_url to the name listeners use")
+    return ""
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def secret_key(settings: Settings) -> str:
@@ -165,6 +235,18 @@ def install(app: Flask, settings: Settings, media_origin: str = "") -> Limiter:
     if media_origin:
         headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace("media-src 'self'",
                                                                              f"media-src 'self' {media_origin}")
+
+    @app.before_request
+    def check_host() -> None:
+        refusal = host_refusal(settings)
+        if refusal:
+            _LOGGER.warning("refused Host %r on %s %s", request.host[:100], request.method, request.path)
+            raise ApiError(400, "invalid_host", refusal)
+
+    @app.before_request
+    def refuse_cross_site() -> None:
+        refuse_cross_site_write(settings)
+        refuse_encoded_body(request.headers.get("Content-Encoding", ""))
 
     @app.before_request
     def throttle_key_guessing() -> None:

@@ -13,6 +13,7 @@
   var id = root.dataset.id;
   var positionKey = "narrator:position:" + id, speedKey = "narrator:speed", followKey = "narrator:follow";
   var VERSION_CHECK_MS = parseInt(root.dataset.versionCheckMs || "20000", 10);
+  var PARTS_AHEAD_S = 8;    // while less than this is ready ahead of the listener, the player asks for parts often
 
   var chapters = [];       // [{title, start}]
   var cues = [];           // [{start, end, words, element}]
@@ -535,9 +536,14 @@
   function loadPart(index, at, autoplay) {
     partIndex = index;
     audio.src = parts[index].url;
+    if (!at) {  // from its start: play as soon as the browser can, no seek first
+      audio.load();
+      if (autoplay) { audio.play().catch(function () {}); }
+      return;
+    }
     audio.addEventListener("loadedmetadata", function once() {
       audio.removeEventListener("loadedmetadata", once);
-      audio.currentTime = at || 0;
+      audio.currentTime = at;
       if (autoplay) { audio.play().catch(function () {}); }
     });
     audio.load();
@@ -583,7 +589,9 @@
         if (parts.length && partIndex < 0 && !audio.src) { loadPart(0, 0, playWhenReady); }
         if (waitingForPart && partIndex + 1 < parts.length) { waitingForPart = false; loadPart(partIndex + 1, 0, true); }
         update();
-        setTimeout(poll, parts.length ? 1000 : 150);
+        // Look again soon while little audio is ready ahead of the listener (the first parts are a sentence
+        // each), so the next part is known before this one ends.
+        setTimeout(poll, total() - position() < PARTS_AHEAD_S ? 150 : 1000);
       })
       .catch(function () { setTimeout(poll, 3000); });
   }
