@@ -2,7 +2,8 @@
 
 Each word of a list of common English words and names is spoken in a carrier sentence ("Next is locomotive.")
 through the voice, many sentences per utterance, and heard back by the recognizer (narrator.hearing). A word heard
-wrong in two different carriers is a bad word; for it, up to ten candidates are tried, best first: respellings split
+wrong in two different carriers is a bad word; for it, up to ten candidates are tried, best first (in rounds: every
+bad word's best untried candidate before any word's next, a fixed word trying no more): respellings split
 at its syllables (lo-co-mo-tive, loco-motive), then espeak-ng's own phonemes for the word with secondary stress
 dropped, the stressed vowel long, a syllable break before the stressed syllable or between every syllable, and for
 names the primary stress on another syllable, then the word split at any other letter. A
@@ -262,6 +263,11 @@ class State:
                 row = json.loads(line)
                 self.seen[(row[0], row[1], row[2], row[3])] = row[4]
 
+    def confirmed(self, word: str) -> list[str]:
+        """What was heard right for `word` in both fix stages."""
+        return [key[2] for key, ok in self.seen.items() if key[0] == "fix-confirm" and key[1] == word and ok
+                and self.seen.get(("fix", key[1], key[2], 2))]
+
     def record(self, rows: Iterable[tuple[str, str, str, int, bool]]) -> None:
         with self.path.open("a", encoding="utf-8") as out:
             for row in rows:
@@ -279,6 +285,29 @@ def run_stage(voice: Voice, state: State, stage: str, items: list[tuple[str, str
         results = heard_right(voice, chunk, carrier, threads)
         state.record((stage, w, s, carrier, ok) for (w, s), ok in zip(chunk, results))
     return {item: state.seen[(stage, *item, carrier)] for item in items if (stage, *item, carrier) in state.seen}
+
+
+CONFIRM_SHARE = 0.25
+"""Of the time left before a round, what its fix stage leaves for confirming what it found."""
+
+
+def fix_in_rounds(voice: Voice, state: State, candidates: dict[str, list[str]], threads: int,
+                  deadline: float) -> dict[str, str]:
+    """The first candidate of each word heard right in two carriers: every word's best untried candidate is heard
+    (and confirmed) before any word's next one, and a fixed word tries no more, so a run cut short by its time
+    limit has fixed what it could, best candidates first."""
+    fixes: dict[str, str] = {}
+    for rank in range(max((len(c) for c in candidates.values()), default=0)):
+        tries = [(w, cs[rank]) for w, cs in candidates.items() if w not in fixes and rank < len(cs)]
+        if not tries or time.monotonic() > deadline:
+            break
+        fix_deadline = deadline - (deadline - time.monotonic()) * CONFIRM_SHARE
+        once = run_stage(voice, state, "fix", tries, 2, threads, fix_deadline)
+        twice = run_stage(voice, state, "fix-confirm", [item for item, ok in once.items() if ok], 3, threads,
+                          deadline)
+        fixes.update({word: spoken for (word, spoken), ok in twice.items() if ok and word not in fixes})
+        print(f"round {rank + 1}: {len(tries)} tried, {len(fixes)} fixed so far", flush=True)
+    return fixes
 
 
 def write_lexicon(path: Path, voice: str, fixes: dict[str, str], tested: int, bad: int) -> None:
@@ -331,16 +360,12 @@ def main() -> None:
     for word in bad:
         letters = list(dict.fromkeys(syllable_respellings(word) + respellings(word)))
         sounds = dict(zip(letters, phonemes(letters))) if letters else {}
-        candidates[word] = candidates_for(word, own[word], sounds)
-    tries = [(w, c) for w, cs in candidates.items() for c in cs]
-    once = run_stage(voice, state, "fix", tries, 2, args.threads, deadline)
-    twice = run_stage(voice, state, "fix-confirm", [item for item, ok in once.items() if ok], 3, args.threads,
-                      deadline)
-    fixes: dict[str, str] = {}
-    for word, cands in candidates.items():
-        fixed = next((c for c in cands if twice.get((word, c))), None)
-        if fixed:
-            fixes[word] = fixed
+        earlier = state.confirmed(word)  # an earlier run's fixes, if they still keep the word's sounds
+        spelled = [c for c in earlier if not c.startswith("[[") and c not in sounds]
+        sounds.update(zip(spelled, phonemes(spelled)) if spelled else ())
+        kept = [c for c in earlier if same_sounds(c[2:-2] if c.startswith("[[") else sounds.get(c, ""), own[word])]
+        candidates[word] = list(dict.fromkeys(kept + candidates_for(word, own[word], sounds)))
+    fixes = fix_in_rounds(voice, state, candidates, args.threads, deadline)
     out = args.out or ROOT / "narrator" / "defaults" / "voices" / f"{voice.id}.toml"
     write_lexicon(out, voice.id, fixes, len(first), len(bad))
     minutes = (time.monotonic() - started) / 60

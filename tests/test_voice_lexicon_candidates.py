@@ -7,6 +7,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,40 @@ def test_a_rerun_with_fix_only_reuses_the_screen_and_confirm_stages(tmp_path):
     assert {row[0] for row in seen[3:]} <= {"fix", "fix-confirm"} and any(row[0] == "fix" for row in seen[3:])
     assert {row[1] for row in seen[3:]} == {"often"}
     assert "1 heard wrong twice" in out.read_text("utf-8")
+
+
+class _Heard:
+    """A recognizer that hears right only the (word, spoken) pairs given, and counts what it was asked."""
+
+    def __init__(self, right: set[tuple[str, str]]) -> None:
+        self.right, self.asked = right, []
+
+    def __call__(self, voice, items, carrier, threads):
+        self.asked += [(carrier, *item) for item in items]
+        return [item in self.right for item in items]
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_fixing_goes_in_rounds_best_candidate_first_and_a_fixed_word_tries_no_more(tmp_path, monkeypatch, order):
+    candidates = {"often": ["of-ten", "[[ˈɔːfən]]", "oft-en"], "between": ["be-tween", "[[bᵻ-twˈiːn]]"],
+                  "Iraq": ["I-raq"]}
+    candidates = dict(list(candidates.items())[::-1] if order else candidates.items())
+    heard = _Heard({("often", "[[ˈɔːfən]]"), ("often", "oft-en"), ("between", "be-tween"), ("Iraq", "I-raq")})
+    monkeypatch.setattr(lexicon_script, "heard_right", heard)
+    state = lexicon_script.State(tmp_path / "state.jsonl")
+    fixes = lexicon_script.fix_in_rounds(None, state, candidates, 1, time.monotonic() + 60)
+    assert fixes == {"often": "[[ˈɔːfən]]", "between": "be-tween", "Iraq": "I-raq"}
+    assert (2, "often", "oft-en") not in heard.asked and (2, "between", "[[bᵻ-twˈiːn]]") not in heard.asked
+    assert {item for item in heard.asked if item[0] == 3} == {(3, w, c) for w, c in fixes.items()}
+    again = _Heard(set())  # a rerun on the same state hears nothing again and finds the same fixes
+    monkeypatch.setattr(lexicon_script, "heard_right", again)
+    assert lexicon_script.fix_in_rounds(None, lexicon_script.State(state.path), candidates, 1,
+                                        time.monotonic() + 60) == fixes and not again.asked
+
+
+def test_fixing_past_its_deadline_hears_nothing(tmp_path, monkeypatch):
+    heard = _Heard({("often", "of-ten")})
+    monkeypatch.setattr(lexicon_script, "heard_right", heard)
+    state = lexicon_script.State(tmp_path / "state.jsonl")
+    assert lexicon_script.fix_in_rounds(None, state, {"often": ["of-ten"]}, 1, time.monotonic() - 1) == {}
+    assert not heard.asked
