@@ -144,8 +144,8 @@ AFFRICATES = ("dʒ", "tʃ")
 
 
 def _nuclei(ipa: str) -> list[int]:
-    """Where each vowel group of stress-free IPA starts."""
-    return [i for i, ch in enumerate(ipa) if ch in VOWELS and (i == 0 or ipa[i - 1] not in VOWELS + "ː")]
+    """Where each vowel group of stress-free IPA starts (a vowel after a long one starts another: liː-ɑːn)."""
+    return [i for i, ch in enumerate(ipa) if ch in VOWELS and (i == 0 or ipa[i - 1] not in VOWELS)]
 
 
 CLUSTER_FIRST = "pbtdkgfvθʃ"
@@ -182,7 +182,7 @@ def phoneme_variants(ipa: str, move_stress: bool) -> list[str]:
         if onset > 0:
             found.append(ipa[:onset] + "-" + ipa[onset:])
     starts = {_onset(ipa, i) for i, ch in enumerate(ipa)
-              if ch in VOWELS and i > 0 and ipa[i - 1] not in VOWELS + "ːˈˌ" + "".join(VOWELS)}
+              if ch in VOWELS and i > 0 and ipa[i - 1] not in VOWELS + "ˈˌ"}  # after a long vowel: a new one
     starts |= {_onset(ipa, i) for i, ch in enumerate(ipa) if ch in "ˈˌ"}
     starts = {at for at in starts if at > 0 and any(c in VOWELS for c in ipa[:at])}
     if starts:  # every syllable apart, the stress marks kept where they are

@@ -75,6 +75,15 @@ def test_phoneme_variants_try_breaks_length_and_for_names_other_stress():
     assert "ˈɪɹæk" in names and "ɪɹˈæːk" in names
 
 
+@pytest.mark.parametrize("ipa, moved, apart", [("lˈiːɑːn", "liːˈɑːn", "lˈiː-ɑːn"), ("ɹˈiːoʊ", "ɹiːˈoʊ", "ɹˈiː-oʊ"),
+                                               ("lˈuːɪs", "luːˈɪs", "lˈuː-ɪs"), ("nˈiːoʊ", "niːˈoʊ", "nˈiː-oʊ")])
+def test_a_vowel_after_a_long_one_is_another_syllable(ipa, moved, apart):
+    """Names in hiatus (Leon, Rio, Luis, Neo): the stress may move to the second vowel, and the two may part."""
+    names = lexicon_script.phoneme_variants(ipa, move_stress=True)
+    assert moved in names and apart in names
+    assert moved not in lexicon_script.phoneme_variants(ipa, move_stress=False)
+
+
 def test_candidates_put_syllable_respellings_first_and_keep_only_same_sounding_ones():
     own = "fˈɑːðɚ"
     sounds = {"fa-ther": "fˈɑːðɚ", "fat-her": "fˈæthɜː", "fa ther": "fˈɑː ðɚ", "fath-er": "fˈæθɚ"}
