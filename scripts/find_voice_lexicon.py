@@ -299,9 +299,9 @@ def fix_in_rounds(voice: Voice, state: State, candidates: dict[str, list[str]], 
     fixes: dict[str, str] = {}
     for rank in range(max((len(c) for c in candidates.values()), default=0)):
         tries = [(w, cs[rank]) for w, cs in candidates.items() if w not in fixes and rank < len(cs)]
-        if not tries or time.monotonic() > deadline:
+        if not tries:
             break
-        fix_deadline = deadline - (deadline - time.monotonic()) * CONFIRM_SHARE
+        fix_deadline = deadline - max(0.0, deadline - time.monotonic()) * CONFIRM_SHARE  # past it: the state only
         once = run_stage(voice, state, "fix", tries, 2, threads, fix_deadline)
         twice = run_stage(voice, state, "fix-confirm", [item for item, ok in once.items() if ok], 3, threads,
                           deadline)
@@ -310,13 +310,32 @@ def fix_in_rounds(voice: Voice, state: State, candidates: dict[str, list[str]], 
     return fixes
 
 
-def write_lexicon(path: Path, voice: str, fixes: dict[str, str], tested: int, bad: int) -> None:
+def stressed_syllable(ipa: str) -> int:
+    """Which syllable (vowel group, from 0) carries the primary stress; -1 without one."""
+    mark = ipa.find("ˈ")
+    if mark < 0:
+        return -1
+    plain = "".join(ch for ch in ipa if ch not in IGNORED)
+    before = "".join(ch for ch in ipa[:mark] if ch not in IGNORED)
+    return sum(1 for at in _nuclei(plain) if at < len(before))
+
+
+def stress_moved(own: str, fix: str) -> bool:
+    """True when a phoneme fix puts the primary stress on another syllable than espeak-ng does."""
+    return fix.startswith("[[") and stressed_syllable(fix[2:-2]) != stressed_syllable(own)
+
+
+def write_lexicon(path: Path, voice: str, fixes: dict[str, str], tested: int, bad: int,
+                  own: dict[str, str] | None = None) -> None:
+    """The TOML lexicon; a fix that moves a name's stress says so, for an ear to confirm before it ships."""
+    own = own or {}
     lines = [f"# Voice lexicon for {voice}: words this voice says so that listeners mishear them, and the respelling",
              "# or phonemes ([[IPA]]) that keep the word's dictionary pronunciation and are heard right.",
              f"# Made by scripts/find_voice_lexicon.py: {tested} words tried, {bad} heard wrong twice, "
              f"{len(fixes)} fixed.", "# Applied only for this voice, under config/lexicon.toml and editors' entries.",
              "[words]"]
     lines += [f"{json.dumps(word, ensure_ascii=False)} = {json.dumps(value, ensure_ascii=False)}"
+              + ("  # stress moved: confirm by ear" if stress_moved(own.get(word, ""), value) else "")
               for word, value in sorted(fixes.items(), key=lambda kv: kv[0].lower())]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", "utf-8")
@@ -367,7 +386,7 @@ def main() -> None:
         candidates[word] = list(dict.fromkeys(kept + candidates_for(word, own[word], sounds)))
     fixes = fix_in_rounds(voice, state, candidates, args.threads, deadline)
     out = args.out or ROOT / "narrator" / "defaults" / "voices" / f"{voice.id}.toml"
-    write_lexicon(out, voice.id, fixes, len(first), len(bad))
+    write_lexicon(out, voice.id, fixes, len(first), len(bad), own)
     minutes = (time.monotonic() - started) / 60
     print(f"tried {len(first)} of {len(words)} words in {minutes:.1f} min; {len(bad)} heard wrong twice; "
           f"{len(fixes)} fixed -> {out}", flush=True)

@@ -140,9 +140,25 @@ def test_fixing_goes_in_rounds_best_candidate_first_and_a_fixed_word_tries_no_mo
                                         time.monotonic() + 60) == fixes and not again.asked
 
 
-def test_fixing_past_its_deadline_hears_nothing(tmp_path, monkeypatch):
-    heard = _Heard({("often", "of-ten")})
+def test_fixing_past_its_deadline_hears_nothing_and_keeps_what_the_state_heard(tmp_path, monkeypatch):
+    heard = _Heard({("often", "of-ten"), ("between", "[[bᵻ-twˈiːn]]")})
     monkeypatch.setattr(lexicon_script, "heard_right", heard)
     state = lexicon_script.State(tmp_path / "state.jsonl")
-    assert lexicon_script.fix_in_rounds(None, state, {"often": ["of-ten"]}, 1, time.monotonic() - 1) == {}
+    state.record([("fix", "between", "be-tween", 2, False), ("fix", "between", "[[bᵻ-twˈiːn]]", 2, True),
+                  ("fix-confirm", "between", "[[bᵻ-twˈiːn]]", 3, True)])
+    candidates = {"often": ["of-ten"], "between": ["be-tween", "[[bᵻ-twˈiːn]]"]}
+    assert lexicon_script.fix_in_rounds(None, state, candidates, 1, time.monotonic() - 1) == {
+        "between": "[[bᵻ-twˈiːn]]"}
     assert not heard.asked
+
+
+@pytest.mark.parametrize("own, fix, moved", [
+    ("pjˈuːtɪn", "[[pjuːtˈɪn]]", True), ("ɪslˈɑːm", "[[ˈɪslɑːm]]", True), ("mʊmbˈaɪ", "[[mˈʊmbaɪ]]", True),
+    ("stˈiːvən", "[[sˈtiːvən]]", False), ("ɪdʒˈɪpʃən", "[[ɪdˈʒɪpʃən]]", False), ("tˈoːɹi", "[[ˈtoːɹi]]", False),
+    ("ˈæbət", "[[ˈæ-bət]]", False), ("lˈiːɑːn", "[[liːˈɑːn]]", True), ("ɹᵻmˈuːvd", "[[ɹᵻ-mˈuːvd]]", False),
+    ("ˈɪnkɹiːst", "in-creased", False)])
+def test_a_fix_that_moves_the_stress_is_marked_for_an_ear(tmp_path, own, fix, moved):
+    assert lexicon_script.stress_moved(own, fix) is moved
+    out = tmp_path / "voice.toml"
+    lexicon_script.write_lexicon(out, "v", {"Word": fix}, 10, 1, {"Word": own})
+    assert ("confirm by ear" in out.read_text("utf-8")) is moved
