@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
-from .paste import article_span, words
+from .language import words
+from .paste import article_span
 from .topic import Vocabulary
 
 _LOGGER = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .language import words
 from .linebreak import sentence_goes_on
 
 _LOGGER = logging.getLogger(__name__)
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = tuple('.!?…。！？' + '"”’»)）」』')
 _CODE_END = tuple("{}[];")
 _CODE_CHARS = re.compile(r"[{}()\[\];=<>\\$&*+#]")
@@ -22,8 +22,6 @@ TITLE_CASE_SHARE = 0.8
 """A line with at least this share of its words of four letters or more capitalised is a headline, not prose."""
 WRAPPED_CHARS = 30
 """A line this long, not ending a sentence, continues on the next when that one starts in lower case."""
-CJK_CHARS_PER_WORD = 2
-"""Chinese and Japanese put no spaces between words: this many characters count as one word."""
 PROSE_WORDS = 8
 """A line ending like a sentence with at least this many words is prose."""
 LONG_WORDS = 30
@@ -54,12 +52,6 @@ class _Line:
         if self.shape == "item":
             return LIST_ITEM_SHARE * self.words
         return FURNITURE_WEIGHT[self.shape]
-
-
-def words(text: str) -> float:
-    """The text's words, CJK_CHARS_PER_WORD characters of Chinese or Japanese counting as one."""
-    cjk = len(_CJK.findall(text))
-    return len(_CJK.sub(" ", text).split()) + cjk / CJK_CHARS_PER_WORD
 
 
 def _code_like(text: str) -> bool:
