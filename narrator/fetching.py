@@ -143,7 +143,7 @@ class PoliteFetcher:
                             raise InputTooLargeError(f"{url} is larger than the limit of {max_bytes:,} bytes; "
                                                      "paste the article's text instead")
                         body = decompress(body, response.headers.get("Content-Encoding", ""), max_bytes, url)
-                        kind = binary_kind(body)
+                        kind = binary_kind(body, charset)
                         if kind:
                             raise FetchError(f"{url} is {kind}, not {wanted.name}: its server "
                                              f"{'sent no content type' if not content_type else 'says ' + content_type}; "

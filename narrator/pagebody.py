@@ -16,6 +16,8 @@ BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.
 META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 META_SCAN_BYTES = 4096
 """Where a page's <meta charset> must be (the HTML standard says the first 1024 bytes; some pages are late)."""
+UTF8_EVIDENCE = 3
+"""Characters beyond ASCII a valid UTF-8 body needs for UTF-8 to win over the charset it declares."""
 MOSTLY_DECODABLE = 100
 """A declared charset is believed while at most one character in this many fails to decode."""
 TEXT_BYTES_SHARE = 10
@@ -58,14 +60,16 @@ def _inflate(body: bytes, wbits: int, max_bytes: int, url: str, coding: str) -> 
                      "try again later or paste the article's text")
 
 
-def binary_kind(body: bytes) -> str | None:
-    """What a body is when it is plainly not text (a PDF, an image...), else None."""
+def binary_kind(body: bytes, charset: str = "") -> str | None:
+    """What a body is when it is plainly not text (a PDF, an image, bytes hardly any of which are ASCII and which
+    neither UTF-8 nor the declared `charset` reads), else None."""
     head = body[:1024]
     kind = next((kind for signature, kind in BINARY_SIGNATURES if head.startswith(signature)), None)
     if kind is None and b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         kind = "a binary file (it contains NUL bytes)"
     if kind is None and len(head) >= 64 and sum(byte < 0x80 for byte in head) * TEXT_BYTES_SHARE < len(head) \
-            and not _utf8_prefix(head) and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            and not _utf8_prefix(head) and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+            and _read_as(head, charset or meta_charset(body)) is None:
         kind = "binary data (hardly any of it is text)"
     return kind
 
@@ -88,8 +92,8 @@ def meta_charset(body: bytes) -> str:
 
 
 def decode_page(body: bytes, header_charset: str = "") -> str:
-    """The page's text: a BOM wins; bytes that are valid UTF-8 beyond ASCII are UTF-8 whatever the page declares (a
-    legacy label on UTF-8 is a common server mistake, and legacy text is almost never valid UTF-8); else the first
+    """The page's text: a BOM wins; ASCII is ASCII; bytes that `looks_utf8` are UTF-8 whatever the page declares (a
+    legacy label on UTF-8 is a common server mistake), as are valid UTF-8 bytes declaring nothing; else the first
     declared charset (header, then <meta>) the bytes read in; else windows-1252. A charset no codec knows, or one
     the bytes are not written in (UTF-8 declared on windows-1252 bytes, UTF-16 on ASCII), gives way to the next."""
     for bom, charset in BOMS:
@@ -97,15 +101,27 @@ def decode_page(body: bytes, header_charset: str = "") -> str:
             return body[len(bom):].decode(charset, "replace")
     if body.isascii() and b"\x00" not in body:
         return body.decode("ascii")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    utf8 = _utf8(body)
+    if utf8 is not None and (looks_utf8(body) or not (header_charset or meta_charset(body))):
+        return utf8
     for charset in (header_charset, meta_charset(body)):
         text = _read_as(body, charset)
         if text is not None:
             return text
     return body.decode(FALLBACK_CHARSET, "replace")
+
+
+def looks_utf8(body: bytes) -> bool:
+    """True when the body is UTF-8 with at least UTF8_EVIDENCE characters beyond ASCII: then it is UTF-8 whatever
+    it declares (a few legacy characters can happen to form UTF-8; several in a row on a real page do not)."""
+    return _utf8(body) is not None and sum(byte >= 0xC0 for byte in body) >= UTF8_EVIDENCE
+
+
+def _utf8(body: bytes) -> str | None:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _read_as(body: bytes, charset: str) -> str | None:

@@ -238,6 +238,19 @@ def test_a_wrong_or_unknown_charset_gives_readable_text_or_a_clear_refusal(serve
         assert "quay" in transcript and "\ufffd" not in transcript and "Ã" not in transcript, transcript
 
 
+@pytest.mark.parametrize("where", ["header", "meta"])
+def test_text_in_a_declared_legacy_charset_is_not_taken_for_binary(server, site, where):
+    """Hardly a byte of GBK text is ASCII: the charset it declares reads it, so it is text (here refused only for
+    its language, which no installed voice speaks)."""
+    body = "港口的灯塔在星期五熄灭了。守塔人交出了钥匙。".encode("gbk") * 40
+    path = f"/gbk-{where}.html"
+    site.routes[path] = Route(body=(b'<meta charset="gbk">' + body) if where == "meta" else body,
+                              headers={"Content-Type": "text/html" + ("; charset=gbk" if where == "header" else "")})
+    answer = requests.post(server.base + "/api/narrations", json={"url": site.base + path}, timeout=60)
+    assert answer.status_code in (202, 422), answer.text[:300]
+    assert "not a web page" not in answer.text and "binary" not in answer.text, answer.text[:300]
+
+
 # --- the import path: every outbound fetch guarded ----------------------------------------------------------------
 
 FEED = """<?xml version="1.0" encoding="UTF-8"?>
