@@ -9,7 +9,8 @@ the fastest of --check-runs), and the check's recall: the article narrated again
 words in the audio only (BREAKS), checked against the right transcript ("broken found"), and how many other words
 it then heard wrong ("false").
 
-Usage: python bench/listen.py [--engine piper] [--code-root DIR ...] [--show]
+Usage: python bench/listen.py [--engine piper] [--code-root DIR ...] [--show] [--cost-only RUNS]
+  --cost-only only times the check: every article narrated and checked RUNS times, median and spread of the ratios.
   --code-root runs the narration with another checkout's code (e.g. an older commit) for a before/after figure.
 Needs: pip install 'narrator[piper,listen]'.
 """
@@ -20,6 +21,7 @@ import argparse
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,15 +134,48 @@ def check_recall(article: Path, mp3: Path, engine: str, out: Path) -> tuple[int,
     return len(broken), len(broken & found), len(found - broken - before)
 
 
+def spread(values: list[float]) -> str:
+    """Median (min-max) of some ratios."""
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
+def cost_only(articles: list[Path], engine: str, runs: int) -> None:
+    """The check's CPU and wall time over the narration's, each article narrated and checked `runs` times."""
+    print(f"{'article':<20}{'words':>7}{'narration s':>13}{'check cpu/narr':>22}{'check wall/narr':>22}")
+    every: list[tuple[float, float]] = []
+    for article in articles:
+        ratios: list[tuple[float, float]] = []
+        seconds: list[float] = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as folder:
+                cpu: list[float] = []
+                mp3, wall = narrate(article, engine, ROOT, Path(folder), True, cpu)
+                check_cpu, check_wall = check_cost(mp3, 1)
+            ratios.append((check_cpu / cpu[0], check_wall / wall))
+            seconds.append(wall)
+        every += ratios
+        print(f"{article.stem:<20}{len(article.read_text('utf-8').split()):>7}{statistics.median(seconds):>13.1f}"
+              f"{spread([c for c, _ in ratios]):>22}{spread([w for _, w in ratios]):>22}", flush=True)
+    print(f"{'all runs':<20}{'':>7}{'':>13}{spread([c for c, _ in every]):>22}{spread([w for _, w in every]):>22}"
+          f"   load {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--engine", default="piper")
     parser.add_argument("--code-root", type=Path, action="append", default=[])
     parser.add_argument("--show", action="store_true", help="print what was heard")
     parser.add_argument("--check-runs", type=int, default=3, help="runs of the check per article (fastest kept)")
+    parser.add_argument("--cost-only", type=int, default=0, metavar="RUNS",
+                        help="only the check's cost: each article narrated and checked RUNS times (median, spread)")
     args = parser.parse_args()
     roots = args.code_root or [ROOT]
     articles = sorted(p for p in ARTICLES.glob("*.txt") if not p.name.endswith(".spoken.txt"))
+    if args.cost_only:
+        from narrator.hearing import _model, default_threads
+
+        _model(default_threads())
+        return cost_only(articles, args.engine, args.cost_only)
     columns = ["raw engine", *(f"{r.name[:12]} before" for r in roots), *(f"{r.name[:12]} after" for r in roots)]
     print(f"{'article':<20}" + "".join(f"{c:>22}" for c in columns)
           + f"{'check cpu/narr':>16}{'check wall/narr':>17}{'broken found':>14}{'false':>7}")

@@ -213,11 +213,12 @@ def windows(script: Script, duration_s: float, limit_s: float = WINDOW_S) -> lis
         # up to the next window's start (the pause after the last sentence is heard too), within the limit
         end = groups[index + 1][0] if index + 1 < len(groups) else last
         end = min(end, start + limit_s) if speech_end - start <= limit_s else end
+        start, end = round(start, 3), round(end, 3)  # in whole milliseconds, so no window is left empty by rounding
         while end - start > limit_s:
-            found.append((round(start, 3), round(start + limit_s, 3)))
-            start += limit_s
+            found.append((start, round(start + limit_s, 3)))
+            start = round(start + limit_s, 3)
         if end > start:
-            found.append((round(start, 3), round(end, 3)))
+            found.append((start, end))
     return found
 
 

@@ -6,12 +6,14 @@ import bisect
 import logging
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
+from .language import words
 from .paste import article_span
 from .topic import Vocabulary
 
@@ -27,6 +29,9 @@ _READER = re.compile(r"\b(you|your|yours|our|us)\b", re.I)
 """A promotion speaks to the reader; in an extracted (HTML) article a line naming an app or a membership without
 doing so is the article's own (its text may be in another language, where the promotion words are words too)."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_NUMBER_TOKEN = re.compile(r"[+\-−]?[\d.,:%]+")
+_COUNT = re.compile(r"\d")
+"""A marker with a number ('Comments (4)', '13 Replies') counts something: a link, not a section's heading."""
 SITE_NAME_WORDS = 4
 """A pasted first line this short that shares no content word with the article is the site's name, not a title."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
@@ -58,6 +63,14 @@ LIST_ITEM_WORDS = 4
 PULL_QUOTE_WORDS = 40
 """On an extracted page a pull quote is a short excerpt of at most this many words (and PULL_QUOTE_SENTENCES)."""
 _QUOTE_MARKS = tuple('"“”„«»‘’\'「」『』')
+_SLIDE_COUNTER = re.compile(r"^\(?(\d{1,3})\s*(?:/|of|de|sur|von|di|van|av|z)\s*(\d{1,3})\b\)?", re.I)
+"""A slideshow caption opens with its place in the show: '12/50 ...', '3 of 20 ...', '(4 de 12) ...'."""
+MIN_SLIDES = 3
+"""So many captions numbered out of the same total (each its own place) are a slideshow."""
+SLIDE_CAPTION_WORDS = 8
+"""A slide's caption has a title and a sentence: shorter lines ('1/4 cup butter') are no slides."""
+SLIDESHOW_OWN_WORDS = 150
+"""An extracted article with at least this many words of prose outside its slideshow is not the slideshow itself."""
 
 
 @dataclass(frozen=True)
@@ -148,8 +161,34 @@ def _replaced_sections(path: str, _mtime: float) -> frozenset[str]:
     return frozenset(name for name, section in data.items() if isinstance(section, dict) and section.get("replace"))
 
 
+_COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
+"""Combined patterns by the identity of their tuple (hashing a tuple of patterns costs more than trying them)."""
+
+
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern matching where any of `patterns` matches (a quick test before finding which), or None when they
+    do not combine (flags other than case set on or inside a pattern)."""
+    cached = _COMBINED.get(id(patterns))
+    if cached is not None and cached[0] is patterns:
+        return cached[1]
+    combined = None
+    if not any(p.flags & ~(re.I | re.U) for p in patterns):
+        try:
+            combined = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.pattern)})" for p in patterns),
+                                  re.I)
+        except re.error:
+            combined = None
+    if len(_COMBINED) >= 64:
+        _COMBINED.clear()
+    _COMBINED[id(patterns)] = (patterns, combined)  # the tuple is kept, so its identity is not reused
+    return combined
+
+
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
     normalized = " ".join(text.split())
+    combined = _any_of(patterns) if patterns else None
+    if patterns and combined is not None and not combined.match(normalized):
+        return None
     for pattern in patterns:
         found = pattern.match(normalized)
         if found:
@@ -205,7 +244,7 @@ def _shape_reason(paragraph: str, whole_lists: bool = False) -> str:
     tokens = text.split()
     if not any(ch.isalpha() for ch in text) or (len(tokens) <= 2 and not any(len(t) > 2 for t in tokens)):
         return "no words"
-    numeric = sum(1 for t in tokens if re.fullmatch(r"[+\-−]?[\d.,:%]+", t))
+    numeric = sum(1 for t in tokens if _NUMBER_TOKEN.fullmatch(t))
     if "\t" in paragraph or (len(tokens) >= 4 and numeric / len(tokens) >= 0.4 and not _is_sentence(text)):
         return "table row"
     label, _colon, listed = text.rpartition(":") if whole_lists else ("", "", text.split(":", 1)[-1])
@@ -256,10 +295,21 @@ def _set_apart(paragraph: str) -> bool:
 
 TITLE_SHARE = 0.5
 """The headline is the first line above the article scoring at least this share of the best line's score."""
-_BREADCRUMB = re.compile(r"\s[>›»/]\s.*\s[>›»/]\s")
+TITLE_DISTANCE = 10
+"""A candidate this many lines above the article's first sentence scores half as much as one just above it: menus
+and other stories' links higher up share the article's words too."""
+SHORT_HEADLINE_WORDS = 16
+"""A line longer than this that holds two sentences or more is a notice or a standfirst, not a headline."""
+QUESTION_HEADLINE_WORDS = 14
+"""A question of at most this many words standing alone above a paste's prose is its headline."""
+HEADLINE_WORDS = 2
+"""A headline has at least this many words ('Hermitian matrix'); a menu item of one word is none."""
+_BREADCRUMB = re.compile(r"\s(?:[>›»/]|>>)\s.*\s(?:[>›»/]|>>)\s")
 """A line with two or more ' > ' separators is a breadcrumb trail ('News > 2015 > KW 15 > ...'), not a headline."""
-_RUNS_INTO_BYLINE = re.compile(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*$")
-"""A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016')."""
+_RUNS_INTO_BYLINE = re.compile(r"\s+(?:(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?\s+(?:@\w+\s+)?(?:\w+\s+)?\d.*"
+                               r"|(?:[Bb]y|BY):\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}.*)$")
+"""A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016', '... laws
+by: Laurie Oakes')."""
 _ACCOUNT_ACTION = re.compile(r"^(?:sign (?:up|in)|log ?in|register|subscribe|create an account)\b", re.I)
 """A line asking the reader to sign in or up ('Sign up or login to join the discussions!') is no headline."""
 _ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
@@ -270,25 +320,42 @@ def _headline_form(line: str) -> str:
     """The line as a headline candidate: cut before a byline it runs into; empty if it cannot be a headline (too
     short, a sentence or a label, a clock time, a breadcrumb trail, a bar of links, an account action)."""
     line = _RUNS_INTO_BYLINE.sub("", line)
-    if len(line.split()) < 4 or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
+    if words(line) < HEADLINE_WORDS or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
             or ("|" in line and all(len(part.split()) <= 2 for part in line.split("|"))):  # '« Previous | Next »'
         return ""
-    if line.endswith(".") and not _ABBREVIATION_END.search(line):
+    if line.endswith((".", "。")) and not _ABBREVIATION_END.search(line) or (
+            words(line) > SHORT_HEADLINE_WORDS and len(sentences(line)) > 1):
         return ""
     return line
 
 
-def _pick_title(candidates: list[str], body: Vocabulary) -> str:
-    """The page's headline among the lines above the article: the first that reads nearly as much like this article's
-    title (the words it shares with the article, for a line of six words or more) as the best one."""
+def _pick_title(candidates: list[tuple[str, int]], body: Vocabulary) -> str:
+    """The page's headline among the lines above the article, each given with its distance in lines to the article's
+    first sentence: the first that reads nearly as much like this article's title as the best one (the words it
+    shares with the article, for a line of six words or more, less the further up it stands)."""
     scored = []
-    for line in filter(None, map(_headline_form, candidates)):
-        overlap = body.overlap(line) or 0.0
-        scored.append((overlap * min(1.0, len(line.split()) / 6), line))
+    for line, distance in candidates:
+        if line := _headline_form(line):
+            overlap = body.overlap(line, min_stems=1) or 0.0  # 'Superbugs: What They Are and How You Get Them'
+            scored.append((overlap * min(1.0, words(line) / 6) / (1 + distance / TITLE_DISTANCE), line))
     best = max((score for score, _ in scored), default=0.0)
     if not best:
         return ""
     return next(line for score, line in scored if score >= TITLE_SHARE * best)
+
+
+class _LazyVocabulary(Vocabulary):
+    """A Vocabulary counted when first asked (most extracted pages never ask: no promotion, no tail)."""
+
+    def __init__(self, paragraphs: list[str]) -> None:  # noqa: super().__init__ runs on first use
+        self._paragraphs = paragraphs
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:  # type: ignore[override]
+        if self._counts is None:
+            self._counts = Vocabulary(self._paragraphs).counts
+        return self._counts
 
 
 class _Cleaner:
@@ -317,13 +384,16 @@ class _Cleaner:
         self._headings()
         self._furniture_title()
         self._by_rules()
+        self._slideshow()
         self._footer()
         self._boxes()
         if not self.extracted:
             self._head()
-            body = Vocabulary(i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS)
+            body = _LazyVocabulary([i.text for i in self.kept() if i.words >= REAL_PARAGRAPH_WORDS])
             self._inside(body)
             self._tail(body)
+        if self.items and not self.kept():
+            return self._as_given()
         for item in self.items:
             if item.reason:
                 self._record(item.text, item.reason)
@@ -333,6 +403,13 @@ class _Cleaner:
             if paragraphs or (not chapters and not title):
                 chapters.append(Chapter(title, paragraphs))
         return replace(self.article, title=self.title, byline=self.byline).with_chapters(chapters)
+
+    def _as_given(self) -> Article:
+        """The article as parsed: a text whose every line reads as furniture ('Menu', 'Subscribe now', a date) is
+        what the reader gave, so it is read rather than refused."""
+        _LOGGER.info("cleanup would leave nothing of %d lines: the text is read as given", len(self.items))
+        self.drops.clear()
+        return self.article
 
     def _record(self, text: str, reason: str) -> None:
         self.drops.append(Drop(text, reason))
@@ -401,6 +478,33 @@ class _Cleaner:
             elif _is_sentence(item.text):
                 prose_words += item.words
 
+    def _slideshow(self) -> None:
+        """In an extracted (HTML) article, a slideshow's captions ('12/50 ...', the same total, three or more) about
+        something else than the article's own prose (another section's pictures) go; a page that is the slideshow,
+        with little prose of its own, or whose slides are about its prose, is read whole."""
+        if self.article.source_format != "html":
+            return
+        totals: dict[str, list[_Item]] = {}
+        for item in self.items:
+            found = _SLIDE_COUNTER.match(item.text)
+            if found and not item.reason and 0 < int(found.group(1)) <= int(found.group(2)) \
+                    and item.words >= SLIDE_CAPTION_WORDS:
+                totals.setdefault(found.group(2), []).append(item)
+        for total, slides in totals.items():
+            places = {_SLIDE_COUNTER.match(slide.text).group(1) for slide in slides}  # type: ignore[union-attr]
+            if len(places) < MIN_SLIDES or int(total) < MIN_SLIDES:
+                continue
+            prose = [i.text for i in self.items if not i.reason and i not in slides and _is_sentence(i.text)]
+            if sum(len(p.split()) for p in prose) < SLIDESHOW_OWN_WORDS:
+                continue
+            body = Vocabulary(prose)
+            overlaps = [body.overlap(slide.text) for slide in slides]
+            shared = [o for o in overlaps if o is not None]
+            if shared and sum(shared) / len(shared) >= OFF_TOPIC:
+                continue
+            for slide in slides:
+                slide.reason = f"slideshow caption about something else (one of {total})"
+
     def _body_started(self, index: int) -> bool:
         return sum(i.words for i in self.items[:index] if not i.reason and _is_sentence(i.text)) >= 50
 
@@ -409,7 +513,10 @@ class _Cleaner:
         if self.extracted:
             return  # the extractor has left the footer and comments out: a "Response" heading here is the article's
         for index, item in enumerate(self.items):
-            if not item.reason and _matches(self.rules.cut, item.text) and self._body_started(index) \
+            if not item.reason and self.pasted and _COUNT.search(item.text) and not self._body_started(index) \
+                    and _matches(self.rules.cut, item.text):
+                item.reason = "a count of comments above the article's body (a link)"
+            elif not item.reason and _matches(self.rules.cut, item.text) and self._body_started(index) \
                     and not self._extracted_section(index):
                 for later in self.items[index:]:
                     later.reason = later.reason or f"after {item.text[:40]!r} (footer or comments)"
@@ -462,16 +569,18 @@ class _Cleaner:
         ends without a full stop (on a colon before a formula, or broken off by a line break)."""
         html = self.article.source_format == "html"
         start = next((n for n, i in enumerate(self.items) if n >= self.prose_start and not i.reason and (
-            _ends_sentence(i.text) or html and i.words >= REAL_PARAGRAPH_WORDS)), None)
+            _ends_sentence(i.text) and not (self.pasted and self._question_headline(n))
+            or html and i.words >= REAL_PARAGRAPH_WORDS)), None)
         if start is None:
             return
         head = [i for i in self.items[:start] if not i.reason]
-        if not head or (html and sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
+        if html and (not head or sum(i.words for i in head) > EXTRACTED_HEAD_WORDS):
             return  # an extractor's article does not open with that much furniture: it is the article's own text
         if not self.keep_title:
             rest = Vocabulary(i.text for i in self.items[start:] if not i.reason)
-            candidates = ([self.title] if self.title else []) + [i.text for i in head]
-            boxed = [i.text for i in self.items[:start] if i.reason.startswith("in the ")]
+            candidates = ([(self.title, 0)] if self.title else []) + [
+                (i.text, start - n) for n, i in enumerate(self.items[:start]) if not i.reason]
+            boxed = [(i.text, start - n) for n, i in enumerate(self.items[:start]) if i.reason.startswith("in the ")]
             picked = _pick_title(candidates, rest) or _pick_title(boxed[::-1], rest)  # a header box ran into it
             if picked and picked != self.title:
                 if self.title:
@@ -479,6 +588,15 @@ class _Cleaner:
                 self.title = picked
         for item in head:
             item.reason = "headline" if item.text == self.title else "page header"
+
+    def _question_headline(self, index: int) -> bool:
+        """A short line asking one question, followed by a line that ends no sentence (a date, a byline): in a paste's
+        header, the headline ('How does the brain turn unconscious information into conscious thought?'), not the
+        article's first sentence (an opening question goes straight on into prose)."""
+        line = self.items[index].text
+        following = self.items[index + 1].text if index + 1 < len(self.items) else ""
+        return line.endswith(("?", "？")) and words(line) <= QUESTION_HEADLINE_WORDS and len(sentences(line)) == 1 \
+            and not _ends_sentence(following)
 
     def _inside(self, body: Vocabulary) -> None:
         """Inside the article: pull quotes repeated from the text, and promotions for something else."""
@@ -495,7 +613,9 @@ class _Cleaner:
     def _promotion(self, item: _Item, body: Vocabulary) -> bool:
         """A short paragraph with a promotion's words ('newsletter', 'subscribe') about something else than the
         article."""
-        if item.words > SHORT_WORDS or not any(p.search(item.text) for p in self.rules.promo_words):
+        promo = _any_of(self.rules.promo_words) if self.rules.promo_words else None
+        if item.words > SHORT_WORDS or not (promo.search(item.text) if promo is not None else any(
+                p.search(item.text) for p in self.rules.promo_words)):
             return False
         if self.article.source_format == "html" and not _READER.search(item.text):
             return False  # on an extracted page a promotion speaks to the reader ('your', 'our')

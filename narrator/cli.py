@@ -285,9 +285,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .fetching import PoliteFetcher
     from .importer import import_articles, items_from
     from .jobs import get_jobs
+    from .netguard import allow_all, guarded_opener, public_only
 
     settings = Settings.load()
-    fetcher = PoliteFetcher(delay_s=args.delay, obey_robots=not args.ignore_robots)
+    fetcher = PoliteFetcher(delay_s=args.delay, obey_robots=not args.ignore_robots, deadline_s=settings.fetch_timeout_s,
+                            opener=guarded_opener(allow_all if settings.fetch_private_addresses else public_only))
     items = items_from(args.source, settings.max_page_bytes, fetcher)
     jobs = get_jobs(settings)
     jobs.store.upgrade()

@@ -18,7 +18,7 @@ from email.message import Message
 from typing import Any
 
 from .errors import FetchError, IngestError, InputTooLargeError
-from .netguard import BlockedAddressError
+from .netguard import BlockedAddressError, guarded_opener, public_only
 from .pagebody import binary_kind, decode_page, decompress
 
 _LOGGER = logging.getLogger(__name__)
@@ -32,6 +32,9 @@ DEFAULT_DELAY_S = 1.0
 """Pause between two requests to the same site, unless its robots.txt asks for a longer Crawl-delay."""
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+              "text/plain", *HTML_TYPES)
+"""What feeds are served as (many servers send a feed as text/xml, text/plain or even text/html)."""
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 READ_CHUNK = 65_536
 ACCEPT_ENCODING = "gzip, deflate"
@@ -75,24 +78,19 @@ class Page:
         return decode_page(self.body, self.charset)
 
 
-def _get(url: str, max_bytes: int) -> bytes:
-    """The body of a GET (up to one byte over `max_bytes`); urllib's errors pass through."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
-        return response.read(max_bytes + 1)
+@dataclass(frozen=True)
+class Wanted:
+    """What a fetch is for: the content types it accepts, and how a refusal names it."""
+
+    types: tuple[str, ...]
+    name: str
+    instead: str
+    """What the reader can do instead when the address is not one."""
 
 
-def fetch(url: str, max_bytes: int) -> bytes:
-    """GET a URL (http, https or file), refusing bodies over `max_bytes`; errors become IngestError."""
-    try:
-        body = _get(url, max_bytes)
-    except urllib.error.HTTPError as exc:
-        raise IngestError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise IngestError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from exc
-    if len(body) > max_bytes:
-        raise IngestError(f"{url} is larger than {max_bytes:,} bytes")
-    return body
+PAGE = Wanted(HTML_TYPES, "a web page (HTML)", "paste the text or upload the file instead")
+FEED = Wanted(FEED_TYPES, "an RSS or Atom feed", "give the address of the feed itself")
+LISTENER_ROBOTS_HINT = "(you can still open the page and use the \"Listen to this page\" bookmarklet, or paste its text)"
 
 
 class PoliteFetcher:
@@ -111,51 +109,45 @@ class PoliteFetcher:
         """The longest wait for any one read from a site."""
         self.deadline_s = deadline_s or timeout_s
         """The longest a whole page fetch (`fetch_page`: robots.txt, turns, redirects, body) may take."""
-        self._opener = opener or urllib.request.build_opener()
+        self._opener = opener or guarded_opener(public_only)  # public addresses only unless told otherwise
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
         self._last_request: dict[str, float] = {}
         """When the last request to each site ended."""
         self._lock = threading.Lock()
         self._site_locks: dict[str, threading.Lock] = {}
 
-    def fetch(self, url: str, max_bytes: int) -> bytes:
-        """The page's body, after robots.txt allowed it and the site's pause has passed."""
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return fetch(url, max_bytes)
-        site = f"{parts.scheme}://{parts.netloc}"
-        pause = self._robots_pause(url, "(importing your own site? use --ignore-robots)")
-        with self._turn(site, pause):
-            return fetch(url, max_bytes)
-
-    def fetch_page(self, url: str, max_bytes: int) -> Page:
-        """A web page (HTML) for a listener: http/https only, robots.txt and the opener's address policy checked on
-        every redirect hop, the body capped and decompressed, the content type checked, all within `deadline_s`;
-        every refusal a FetchError saying why."""
+    def fetch_page(self, url: str, max_bytes: int, wanted: Wanted = PAGE, robots_hint: str = LISTENER_ROBOTS_HINT
+                   ) -> Page:
+        """A web page (HTML, or what `wanted` names): http/https only, robots.txt and the opener's address policy
+        checked on every redirect hop, the body capped and decompressed, the content type checked, all within
+        `deadline_s`; every refusal a FetchError saying why (`robots_hint` says what to do when robots.txt forbids)."""
         deadline = Deadline(self.deadline_s)
+        visited: list[str] = []
         for _hop in range(MAX_REDIRECTS + 1):
+            if url in visited:
+                raise FetchError(f"{visited[0]} redirects in a loop ({' -> '.join(visited[visited.index(url):])} -> "
+                                 f"{url}); check the address")
+            visited.append(url)
             parts = urllib.parse.urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise FetchError(f"{url!r} is not a web address: only http:// and https:// addresses can be fetched")
-            pause = self._robots_pause(url, "(you can still open the page and use the \"Listen to this page\" "
-                                            "bookmarklet, or paste its text)", deadline)
+            pause = self._robots_pause(url, robots_hint, deadline)
             with self._turn(f"{parts.scheme}://{parts.netloc}", pause, deadline, url):
                 try:
                     with self._open(url, deadline) as response:
                         content_type, charset = _content_type(response.headers)
-                        if content_type and content_type not in HTML_TYPES:
-                            raise FetchError(f"{url} is {content_type}, not a web page (HTML); narrator reads web "
-                                             "pages: paste the text or upload the file instead")
+                        if content_type and content_type not in wanted.types:
+                            raise FetchError(f"{url} is {content_type}, not {wanted.name}; {wanted.instead}")
                         body = self._read(response, max_bytes, deadline, url)
                         if len(body) > max_bytes:
                             raise InputTooLargeError(f"{url} is larger than the limit of {max_bytes:,} bytes; "
                                                      "paste the article's text instead")
                         body = decompress(body, response.headers.get("Content-Encoding", ""), max_bytes, url)
-                        kind = binary_kind(body)
+                        kind = binary_kind(body, charset)
                         if kind:
-                            raise FetchError(f"{url} is {kind}, not a web page (HTML): its server "
-                                             f"{'sent no content type' if not content_type else 'says HTML'}; "
-                                             "paste the text or upload the file instead")
+                            raise FetchError(f"{url} is {kind}, not {wanted.name}: its server "
+                                             f"{'sent no content type' if not content_type else 'says ' + content_type}; "
+                                             f"{wanted.instead}")
                 except urllib.error.HTTPError as exc:
                     location = exc.headers.get("Location") if exc.code in REDIRECT_CODES else None
                     if not location:

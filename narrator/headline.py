@@ -12,8 +12,11 @@ from lxml.html import HtmlElement
 
 _LOGGER = logging.getLogger(__name__)
 
-TITLE_META = ("dc:title", "dcterm:title", "dcterms:title", "dc.title", "dcterms.title", "og:title", "twitter:title")
-"""Meta tags naming a page's headline, most deliberate first (then comes <title>)."""
+TITLE_META = ("dc:title", "dcterm:title", "dcterms:title", "dc.title", "dcterms.title", "og:title")
+"""Meta tags naming a page's headline, most deliberate first (then come OTHER_TITLE_META, then <title>)."""
+OTHER_TITLE_META = ("twitter:title", "parsely-title", "sailthru.title", "citation_title")
+"""Meta titles written for one audience (social cards, analytics, citations): without a TITLE_META title, the one
+sharing the most words with the page's h1 wins, this order breaking ties."""
 SITE_SOURCES = ("og:site_name", "application-name", "twitter:site")
 SEPARATOR = re.compile(r"\s+(?:[|·•—–\-/»~]|::)\s+|\s*[|_]\s*")
 """Between a headline and a site or section name: 'Headline | Site', 'Headline - Site', 'Headline _Section _Site'."""
@@ -96,6 +99,10 @@ def headline(root: HtmlElement) -> str:
     for raw in _meta_values(root, TITLE_META):
         if title := _clean_title(raw, h1s, sites, site_keys):
             return title
+    others = [title for title in (_clean_title(raw, h1s, sites, site_keys)
+                                  for raw in _meta_values(root, OTHER_TITLE_META)) if title]
+    if others:
+        return max(others, key=lambda title: max((_common_words(title, h) for h in h1s), default=0))
     if title := _clean_title(page_title, h1s, sites, site_keys):
         if (len(re.findall(r"[^\W_]+", title)) <= MAX_TOPIC_WORDS and len(h1s) == 1 and len(h1s[0]) >= MIN_HEADLINE_CHARS
                 and _shares_a_word(h1s[0], title)):
@@ -173,8 +180,7 @@ def strip_site(title: str, h1s: list[str] = (), sites: tuple[str, ...] = ()) -> 
     the page's h1; else a short name-like part after the last separator (a leading part stays: 'Half-term - what
     to do' is one headline)."""
     for site in sorted(sites, key=len, reverse=True):
-        key = re.escape(one_line(site))
-        shorter = re.sub(rf"^(?:{key})(?:{SEPARATOR.pattern})|(?:{SEPARATOR.pattern})(?:{key})$", "", title, flags=re.I)
+        shorter = _without_site(title, one_line(site))
         if shorter != title and len(shorter) >= MIN_HEADLINE_CHARS // 2:
             title = shorter.strip()
     parts = SEPARATOR.split(title)
@@ -192,6 +198,22 @@ def strip_site(title: str, h1s: list[str] = (), sites: tuple[str, ...] = ()) -> 
     if _name_like(tail) and len(head) >= MIN_HEADLINE_CHARS:
         return head.strip()
     return title
+
+
+_SEPARATOR_AT_END = re.compile(f"(?:{SEPARATOR.pattern})$")
+
+
+def _without_site(title: str, site: str) -> str:
+    """The title without the site's name and its separator at the start, or at the end, or both (any case)."""
+    if not site:
+        return title
+    start, end = 0, len(title)
+    if title[:len(site)].lower() == site.lower() and (found := SEPARATOR.match(title, len(site))):
+        start = found.end()
+    if title[len(title) - len(site):].lower() == site.lower() and len(title) - len(site) >= start:
+        if found := _SEPARATOR_AT_END.search(title, start, len(title) - len(site)):
+            end = found.start()
+    return title[start:end]
 
 
 def _name_like(part: str) -> bool:

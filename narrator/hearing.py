@@ -113,7 +113,10 @@ def hear_windows(audio: Any, windows: Sequence[tuple[float, float]], threads: in
     if not windows:
         return
     pipeline = BatchedInferencePipeline(_model(threads or default_threads()))
-    clips = [{"start": start, "end": end} for start, end in windows]
+    total = len(audio) / SAMPLE_RATE  # times rounded up past the last sample would make the recognizer fail
+    clips = [{"start": start, "end": min(end, total)} for start, end in windows if start < min(end, total)]
+    if not clips:
+        return
     segments, _ = pipeline.transcribe(audio, language="en", beam_size=BEAM_SIZE, temperature=0.0,
                                       without_timestamps=True, clip_timestamps=clips, batch_size=batch_size)
     for segment in segments:

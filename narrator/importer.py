@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import EXTENSION_FORMATS, Format, read_source
-from .errors import IngestError
-from .fetching import PoliteFetcher
+from .errors import IngestError, InputTooLargeError
+from .fetching import FEED, PoliteFetcher
 from .jobs import PRIORITY_ARCHIVE, Jobs
 from .store import Narration, as_utc
 from .submissions import submit
@@ -25,6 +25,7 @@ _LOGGER = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 50_000_000
 MAX_FEED_PAGES = 1000
+ROBOTS_HINT = "(importing your own site? use --ignore-robots)"
 OUTCOMES = ("queued", "updated", "requeued", "already narrated", "refused", "skipped")
 
 
@@ -64,7 +65,7 @@ class ImportSummary:
 
 
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    return source.lower().startswith(("http://", "https://"))
 
 
 def items_from(source: str, max_bytes: int, fetcher: PoliteFetcher) -> list[ImportItem]:
@@ -75,7 +76,7 @@ def items_from(source: str, max_bytes: int, fetcher: PoliteFetcher) -> list[Impo
     if path.is_dir():
         return folder_items(path, max_bytes)
     if path.is_file() and path.suffix.lower() in (".xml", ".rss", ".atom"):
-        return feed_items(path.resolve().as_uri(), fetcher)
+        return feed_items(path.resolve().as_uri(), fetcher, _feed_file(path))
     raise IngestError(f"{source}: not a folder, a feed URL (http/https) or a feed file (.xml, .rss, .atom)")
 
 
@@ -103,8 +104,20 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def feed_items(url: str, fetcher: PoliteFetcher) -> list[ImportItem]:
-    """The entries of an RSS or Atom feed, following its `next` pages (RFC 5005), oldest page last."""
+def _feed_file(path: Path) -> bytes:
+    """A local feed file's bytes (the one file the operator named: the only file an import reads as a feed)."""
+    with path.open("rb") as handle:
+        body = handle.read(MAX_FEED_BYTES + 1)
+    if len(body) > MAX_FEED_BYTES:
+        raise InputTooLargeError(f"{path} is larger than {MAX_FEED_BYTES:,} bytes")
+    return body
+
+
+def feed_items(url: str, fetcher: PoliteFetcher, first_page: bytes | None = None) -> list[ImportItem]:
+    """The entries of an RSS or Atom feed, following its `next` pages (RFC 5005), oldest page last.
+
+    Every page after `first_page` (a local file's bytes) is fetched like any page: http/https only, public addresses
+    unless `fetch_private_addresses`, robots.txt, size and deadline (a feed's links are its author's, not ours)."""
     import feedparser
 
     items: list[ImportItem] = []
@@ -112,7 +125,9 @@ def feed_items(url: str, fetcher: PoliteFetcher) -> list[ImportItem]:
     page_url: str | None = url
     while page_url and page_url not in seen_pages and len(seen_pages) < MAX_FEED_PAGES:
         seen_pages.add(page_url)
-        parsed = feedparser.parse(fetcher.fetch(page_url, MAX_FEED_BYTES))
+        body = first_page if first_page is not None and page_url == url else \
+            fetcher.fetch_page(page_url, MAX_FEED_BYTES, FEED, ROBOTS_HINT).body
+        parsed = feedparser.parse(body)
         if not parsed.entries and (parsed.bozo or not parsed.version):
             reason = parsed.get("bozo_exception") or "no RSS or Atom elements found"
             raise IngestError(f"{page_url} is not an RSS or Atom feed ({reason})")
@@ -126,8 +141,9 @@ def feed_items(url: str, fetcher: PoliteFetcher) -> list[ImportItem]:
 
 def _entry_item(entry) -> ImportItem:
     """A feed entry: its full HTML (content:encoded / Atom content) when present, otherwise its linked page."""
-    title, link = entry.get("title", ""), entry.get("link", "")
-    label = title or link or entry.get("id", "untitled entry")
+    title, given = entry.get("title", ""), entry.get("link", "")
+    link = given if is_url(given) else ""  # a feed's file:, javascript: or data: link is neither fetched nor kept
+    label = title or given or entry.get("id", "untitled entry")
     updated = entry.get("updated_parsed")
     item = ImportItem(label=label, fmt="html", title=title, author=entry.get("author", ""), url=link,
                       updated=dt.datetime.fromtimestamp(calendar.timegm(updated), dt.timezone.utc) if updated else None)
@@ -136,6 +152,8 @@ def _entry_item(entry) -> ImportItem:
         item.text = max(contents, key=len)
     elif link:
         item.fetch_url = link
+    elif given:
+        item.error = f"the entry's link {given[:100]!r} is not a web address (http:// or https://)"
     else:
         item.error = "the entry has neither its text nor a link to it"
     return item
@@ -167,7 +185,7 @@ def _import_one(item: ImportItem, jobs: Jobs, voice: dict[str, str], max_bytes: 
         return "already narrated"  # before fetching: re-running an import costs no page loads
     try:
         if item.fetch_url:
-            item.text = fetcher.fetch(item.fetch_url, max_bytes)
+            item.text = fetcher.fetch_page(item.fetch_url, max_bytes, robots_hint=ROBOTS_HINT).text()
         result = submit(jobs, item.text, fmt=item.fmt, title=item.title, author=item.author, url=item.url,
                         external_id=item.external_id, voice=voice, priority=PRIORITY_ARCHIVE, as_version=True)
     except IngestError as exc:

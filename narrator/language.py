@@ -17,6 +17,9 @@ MIN_CONFIDENCE = 0.9
 SAMPLE_CHARS = 4000
 """How much of the text the detector reads (the first paragraphs tell the language as well as the whole)."""
 
+CJK_CHARS_PER_WORD = 2
+"""Chinese and Japanese put no spaces between words: this many characters count as one word."""
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TAG = re.compile(r"^([a-zA-Z]{2,3})((?:[-_][a-zA-Z0-9]{1,8})*)$")
 _NOT_LANGUAGES = {"und", "mul", "zxx", "mis"}
 _NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
@@ -40,6 +43,36 @@ def primary(language: str) -> str:
     return re.split(r"[-_]", language or "")[0].lower()
 
 
+MACROLANGUAGES = {"cmn": "zh", "yue": "zh", "hak": "zh", "nan": "zh", "wuu": "zh", "nb": "no", "nn": "no",
+                  "zlm": "ms", "zsm": "ms", "arb": "ar", "pes": "fa", "prs": "fa", "swh": "sw", "lvs": "lv",
+                  "ekk": "et", "ydd": "yi", "khk": "mn", "uzn": "uz", "azj": "az", "plt": "mg"}
+"""Individual languages (ISO 639-3, as voices name them: espeak-ng's 'cmn' Mandarin) and the macrolanguage a page
+declares or the detector finds ('zh' Chinese): a Mandarin voice reads a page in 'zh'."""
+USUAL_MEMBER = {"zh": "cmn", "no": "nb", "ms": "zsm", "ar": "arb", "fa": "pes", "sw": "swh"}
+"""The individual language a macrolanguage's page is most often written in ('zh' -> Mandarin, not Cantonese)."""
+REGION_MEMBER = {("zh", "HK"): "yue", ("zh", "MO"): "yue"}
+"""A region whose pages are usually in another member ('zh-HK': Cantonese)."""
+
+
+def macrolanguage(language: str) -> str:
+    """The language a tag belongs to, individual languages folded into their macrolanguage: 'cmn' -> 'zh'."""
+    code = primary(language)
+    return MACROLANGUAGES.get(code, code)
+
+
+def member(language: str) -> str:
+    """The individual language a tag most likely means: 'zh-HK' -> 'yue', 'zh' -> 'cmn', 'yue' -> 'yue', 'fr' -> 'fr'."""
+    code = primary(language)
+    parts = re.split(r"[-_]", language or "")
+    regions = [p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()]
+    for region in regions:
+        if (code, region) in REGION_MEMBER:
+            return REGION_MEMBER[(code, region)]
+    if "yue" in (p.lower() for p in parts[1:]):
+        return "yue"
+    return USUAL_MEMBER.get(code, code)
+
+
 def is_english(language: str) -> bool:
     """True for English or no language at all (the default)."""
     return primary(language) in ("", ENGLISH)
@@ -51,12 +84,18 @@ def name(language: str) -> str:
     return f"{_NAMES[code]} ({language})" if code in _NAMES else language
 
 
+def words(text: str) -> float:
+    """The text's words, CJK_CHARS_PER_WORD characters of Chinese or Japanese counting as one."""
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk / CJK_CHARS_PER_WORD
+
+
 def detect(text: str, declared: str = "") -> str:
     """The article's language: its declared tag when it has a valid one, else the detector's, else English."""
     found = tag(declared)
     if found:
         return found
-    if len(text.split()) < MIN_WORDS:
+    if words(text) < MIN_WORDS:
         return ENGLISH
     try:
         identifier = _identifier()
@@ -65,7 +104,26 @@ def detect(text: str, declared: str = "") -> str:
         return ENGLISH
     code, confidence = identifier.classify(text[:SAMPLE_CHARS])
     _LOGGER.debug("detected language %s (%.2f)", code, confidence)
+    script = _east_asian_script(text[:SAMPLE_CHARS])
+    if script:  # the script tells Chinese, Japanese and Korean apart from the rest at any confidence
+        return code if code in EAST_ASIAN else script
     return tag(code) or ENGLISH if confidence >= MIN_CONFIDENCE else ENGLISH
+
+
+EAST_ASIAN = ("zh", "ja", "ko")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def _east_asian_script(text: str) -> str:
+    """'zh', 'ja' or 'ko' when most of the text's letters are Chinese characters, kana or hangul; else ''."""
+    letters = sum(ch.isalpha() for ch in text)
+    cjk = len(_CJK.findall(text))
+    if not letters or cjk / letters < 0.5:
+        return ""
+    if len(_HANGUL.findall(text)) > cjk / 2:
+        return "ko"
+    return "ja" if len(_KANA.findall(text)) >= cjk / 20 else "zh"
 
 
 def load_model() -> None:

@@ -7,11 +7,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .language import words
 from .linebreak import sentence_goes_on
 
 _LOGGER = logging.getLogger(__name__)
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = tuple('.!?…。！？' + '"”’»)）」』')
 _CODE_END = tuple("{}[];")
 _CODE_CHARS = re.compile(r"[{}()\[\];=<>\\$&*+#]")
@@ -22,8 +22,6 @@ TITLE_CASE_SHARE = 0.8
 """A line with at least this share of its words of four letters or more capitalised is a headline, not prose."""
 WRAPPED_CHARS = 30
 """A line this long, not ending a sentence, continues on the next when that one starts in lower case."""
-CJK_CHARS_PER_WORD = 2
-"""Chinese and Japanese put no spaces between words: this many characters count as one word."""
 PROSE_WORDS = 8
 """A line ending like a sentence with at least this many words is prose."""
 LONG_WORDS = 30
@@ -54,11 +52,6 @@ class _Line:
         if self.shape == "item":
             return LIST_ITEM_SHARE * self.words
         return FURNITURE_WEIGHT[self.shape]
-
-
-def _words(text: str) -> float:
-    cjk = len(_CJK.findall(text))
-    return len(_CJK.sub(" ", text).split()) + cjk / CJK_CHARS_PER_WORD
 
 
 def _code_like(text: str) -> bool:
@@ -123,7 +116,7 @@ def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> t
     `furniture`: indexes of lines known to be furniture whatever their shape (a cookie notice, a sign-up appeal
     written as sentences): they weigh as a short line, not as prose."""
     counts = Counter(line.casefold() for line in lines if line)
-    shaped = [_Line(line, words := _words(line), _shape(line, words, counts[line.casefold()])) for line in lines]
+    shaped = [_Line(line, count := words(line), _shape(line, count, counts[line.casefold()])) for line in lines]
     start, end = densest_run([FURNITURE_WEIGHT["short"] if index in furniture else line.weight
                               for index, line in enumerate(shaped)])
     if end == 0:
@@ -146,4 +139,4 @@ def page_lines(text: str) -> list[str] | None:
     return lines if article_span(lines) else None
 
 
-__all__ = ["article_span", "densest_run", "page_lines"]
+__all__ = ["article_span", "densest_run", "page_lines", "words"]

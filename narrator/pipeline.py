@@ -82,8 +82,6 @@ def extract_article(source: str | bytes, *, fmt: Format = "auto", title: str = "
     rules = BoilerplateRules.from_files(settings.rule_files("boilerplate.toml"))
     headline_found = parsed.source_format == "html" and bool(parsed.title)  # the page's own: not a line to pick
     cleaned = clean(parsed, rules, keep_title=bool(title.strip()) or headline_found, on_drop=on_drop)
-    if not cleaned.paragraphs:
-        raise IngestError("nothing is left to narrate once page furniture is removed")
     if not cleaned.title:
         cleaned = replace(cleaned, title=title_from_text(cleaned.paragraphs[0]))
     return cleaned

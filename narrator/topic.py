@@ -7,7 +7,10 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['’-])*[^\W\d_])?")
+"""A word of letters in any alphabet (apostrophes and hyphens inside it)."""
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+"""Chinese and Japanese write words without spaces: each pair of characters in a run counts as a word."""
 FUNCTION_WORDS = frozenset("""
 a about above after again against all almost also although always am among an and another any are around as at
 away back be because been before being below between both but by can cannot could did do does doing done down during
@@ -40,8 +43,12 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry meaning (no function words, no one- or two-letter words)."""
-    return [stem(w) for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in FUNCTION_WORDS]
+    """Stems of the words that carry meaning (no function words, no one- or two-letter words); in Chinese and
+    Japanese, every two characters in a row."""
+    runs = _CJK_RUN.findall(text)
+    stems = [stem(w) for w in _WORD.findall(_CJK_RUN.sub(" ", text) if runs else text)
+             if len(w) > 2 and w.lower() not in FUNCTION_WORDS]
+    return stems + [run[n:n + 2] for run in runs for n in range(len(run) - 1)]
 
 
 class Vocabulary:
@@ -52,12 +59,13 @@ class Vocabulary:
         for paragraph in paragraphs:
             self.counts.update(set(content_stems(paragraph)))
 
-    def overlap(self, paragraph: str, exclude: str | None = None) -> float | None:
-        """Share of the paragraph's distinct content stems found in the body (None: too few words to judge).
+    def overlap(self, paragraph: str, exclude: str | None = None, min_stems: int = 2) -> float | None:
+        """Share of the paragraph's distinct content stems found in the body (None: fewer than `min_stems`, too few
+        words to judge).
 
         `exclude` is a paragraph counted in the body that must not vote for itself."""
         stems = set(content_stems(paragraph))
-        if len(stems) < 2:
+        if len(stems) < max(1, min_stems):
             return None
         own = set(content_stems(exclude)) if exclude else set()
         found = sum(1 for s in stems if self.counts[s] - (s in own) > 0)

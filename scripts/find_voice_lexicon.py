@@ -2,9 +2,11 @@
 
 Each word of a list of common English words and names is spoken in a carrier sentence ("Next is locomotive.")
 through the voice, many sentences per utterance, and heard back by the recognizer (narrator.hearing). A word heard
-wrong in two different carriers is a bad word; for it, respellings are tried (the word split at a syllable, with a
-hyphen or a space) and phonemes (espeak-ng's own for the word with secondary stress dropped or the stressed vowel
-long, and for names the primary stress moved). A
+wrong in two different carriers is a bad word; for it, up to ten candidates are tried, best first (in rounds: every
+bad word's best untried candidate before any word's next, a fixed word trying no more): respellings split
+at its syllables (lo-co-mo-tive, loco-motive), then espeak-ng's own phonemes for the word with secondary stress
+dropped, the stressed vowel long, a syllable break before the stressed syllable or between every syllable, and for
+names the primary stress on another syllable, then the word split at any other letter. A
 candidate is kept only when espeak-ng says it with the word's own phonemes except for stress, length or a syllable
 break, and the recognizer then hears the word right in two carriers. The result is a TOML [words] table that
 narrator applies for that voice only, under the editors' lexicon.
@@ -13,7 +15,8 @@ Usage (niced, in the background; about 30 minutes for 5,000 words on two busy co
   nice -n 19 .venv/bin/python scripts/find_voice_lexicon.py --voice en_US-joe-medium --minutes 30
 Another voice: --voice ID (a voice from `narrator voices`, or a path to .onnx) writes
 narrator/defaults/voices/<ID>.toml. Progress is kept in --state (JSON lines): a rerun resumes where it stopped,
-and --minutes 0 only writes the lexicon again from what was heard so far.
+and --minutes 0 only writes the lexicon again from what was heard so far. --fix-only tries no new word: it confirms
+and fixes the words the state file already screened (new candidates for an earlier run's bad words).
 Needs: pip install 'narrator[piper,listen,voicelab]' (wordfreq ranks the words; /usr/share/dict/words names them).
 """
 
@@ -94,25 +97,109 @@ def respellings(word: str) -> list[str]:
     return [word[:i] + sep + word[i:] for i in range(2, len(word) - 1) for sep in ("-", " ")]
 
 
+LETTER_VOWELS = "aeiouyAEIOUY"
+UNSPLIT = ("th", "ch", "sh", "ph", "wh", "ck", "gh", "qu", "kn", "wr")
+"""Letter pairs said as one sound: a syllable boundary never falls between them."""
+
+
+def syllable_breaks(word: str) -> list[int]:
+    """Where the written word splits into syllables (positions between letters): between vowel groups, one
+    consonant going to the next syllable (lo-co-mo-tive), two split between them (win-ter) unless they make one
+    sound (fa-ther); a final silent e makes no syllable."""
+    core = word[:-1] if len(word) > 3 and word[-1] in "eE" and word[-2] not in LETTER_VOWELS else word
+    groups = [i for i, ch in enumerate(core) if ch in LETTER_VOWELS and (i == 0 or core[i - 1] not in LETTER_VOWELS)]
+    breaks: list[int] = []
+    for left, right in zip(groups, groups[1:]):
+        end = left
+        while end < len(core) and core[end] in LETTER_VOWELS:
+            end += 1
+        consonants = right - end
+        if consonants <= 1:
+            at = end
+        elif word[right - 2:right].lower() in UNSPLIT:
+            at = right - 2
+        else:
+            at = right - 1
+        if 0 < at < len(word):
+            breaks.append(at)
+    return breaks
+
+
+def syllable_respellings(word: str) -> list[str]:
+    """The word split at every syllable boundary (lo-co-mo-tive), then at each one alone (loco-motive)."""
+    breaks = syllable_breaks(word)
+    if not breaks:
+        return []
+    every = "".join(ch + ("-" if i + 1 in breaks else "") for i, ch in enumerate(word))
+    single = [word[:at] + "-" + word[at:] for at in breaks]
+    return list(dict.fromkeys([every, *single]))
+
+
 VOWELS = "aeiouæɑɒɔəɛɜɪʊʌɐɚɝᵻ"
+MAX_CANDIDATES = 10
+"""Candidates tried per bad word: each costs two carrier sentences to confirm."""
+
+
+AFFRICATES = ("dʒ", "tʃ")
+
+
+def _nuclei(ipa: str) -> list[int]:
+    """Where each vowel group of stress-free IPA starts (a vowel after a long one starts another: liː-ɑːn)."""
+    return [i for i, ch in enumerate(ipa) if ch in VOWELS and (i == 0 or ipa[i - 1] not in VOWELS)]
+
+
+CLUSTER_FIRST = "pbtdkgfvθʃ"
+CLUSTER_SECOND = "ɹljw"
+
+
+def _onset(ipa: str, at: int) -> int:
+    """Where the syllable whose vowel (or stress mark) is at `at` starts: the consonant (or affricate) before it,
+    with a consonant before that when the two begin English syllables (tr, pl, sk, tw)."""
+    if at >= 2 and ipa[at - 2:at] in AFFRICATES:
+        return at - 2
+    if at == 0 or ipa[at - 1] in VOWELS + "ːˈˌ":
+        return at
+    first, second = (ipa[at - 2] if at >= 2 else ""), ipa[at - 1]
+    if first and ((first in CLUSTER_FIRST and second in CLUSTER_SECOND) or (first == "s" and second in "ptkmnl")):
+        return at - 2
+    return at - 1
 
 
 def phoneme_variants(ipa: str, move_stress: bool) -> list[str]:
-    """The word's own phonemes with secondary stress dropped or the stressed vowel long, and (for names, whose
-    stress espeak-ng guesses) the primary stress on another syllable. A dictionary word keeps its stress: a
-    recognizer forgives "of-FER", a listener does not."""
+    """The word's own phonemes with secondary stress dropped, the stressed vowel long, a syllable break (Piper's
+    "-") before the stressed syllable or between every syllable, and (for names, whose stress espeak-ng guesses)
+    the primary stress on another syllable (before its vowel, as espeak-ng writes it). A dictionary word keeps its
+    primary stress: a recognizer forgives "of-FER", a listener does not."""
     plain = ipa.replace("ˌ", "").replace("ˈ", "")
     found = [ipa.replace("ˌ", "")]
     stressed = ipa.find("ˈ")
     if stressed >= 0:
         vowel = next((i for i in range(stressed, len(ipa)) if ipa[i] in VOWELS), None)
         if vowel is not None and ipa[vowel + 1:vowel + 2] not in (*VOWELS, "ː"):
-            found.append(ipa[:vowel + 1] + "ː" + ipa[vowel + 1:])
-    nuclei = [i for i, ch in enumerate(plain) if ch in VOWELS and (i == 0 or plain[i - 1] not in VOWELS)]
-    for at in nuclei if move_stress else ():  # the mark goes before the syllable's onset, as espeak-ng writes it
-        onset = at - 1 if at > 0 and plain[at - 1] not in VOWELS + "ː" else at
-        found.append(plain[:onset] + "ˈ" + plain[onset:])
+            long = ipa[:vowel + 1] + "ː" + ipa[vowel + 1:]
+            found += [long, long.replace("ˌ", "")]
+        onset = _onset(ipa, stressed)
+        if onset > 0:
+            found.append(ipa[:onset] + "-" + ipa[onset:])
+    starts = {_onset(ipa, i) for i, ch in enumerate(ipa)
+              if ch in VOWELS and i > 0 and ipa[i - 1] not in VOWELS + "ˈˌ"}  # after a long vowel: a new one
+    starts |= {_onset(ipa, i) for i, ch in enumerate(ipa) if ch in "ˈˌ"}
+    starts = {at for at in starts if at > 0 and any(c in VOWELS for c in ipa[:at])}
+    if starts:  # every syllable apart, the stress marks kept where they are
+        found.append("".join(("-" if i in starts else "") + ch for i, ch in enumerate(ipa)))
+    for at in _nuclei(plain) if move_stress else ():
+        found.append(plain[:at] + "ˈ" + plain[at:])
     return [v for v in dict.fromkeys(found) if v and v != ipa]
+
+
+def candidates_for(word: str, own: str, sounds: dict[str, str]) -> list[str]:
+    """What to try for a bad word, best first, at most MAX_CANDIDATES: syllable respellings, then the word's own
+    phonemes varied, then other split respellings; each respelling only if espeak-ng says it with the word's own
+    phonemes (`sounds` maps a respelling to its IPA)."""
+    split = [r for r in syllable_respellings(word) if same_sounds(sounds.get(r, ""), own)]
+    other = [r for r in respellings(word) if r not in split and same_sounds(sounds.get(r, ""), own)]
+    variants = [f"[[{v}]]" for v in phoneme_variants(own, move_stress=word[0].isupper())]
+    return list(dict.fromkeys(split[:3] + variants + other))[:MAX_CANDIDATES]
 
 
 class Voice:
@@ -176,6 +263,11 @@ class State:
                 row = json.loads(line)
                 self.seen[(row[0], row[1], row[2], row[3])] = row[4]
 
+    def confirmed(self, word: str) -> list[str]:
+        """What was heard right for `word` in both fix stages."""
+        return [key[2] for key, ok in self.seen.items() if key[0] == "fix-confirm" and key[1] == word and ok
+                and self.seen.get(("fix", key[1], key[2], 2))]
+
     def record(self, rows: Iterable[tuple[str, str, str, int, bool]]) -> None:
         with self.path.open("a", encoding="utf-8") as out:
             for row in rows:
@@ -195,13 +287,55 @@ def run_stage(voice: Voice, state: State, stage: str, items: list[tuple[str, str
     return {item: state.seen[(stage, *item, carrier)] for item in items if (stage, *item, carrier) in state.seen}
 
 
-def write_lexicon(path: Path, voice: str, fixes: dict[str, str], tested: int, bad: int) -> None:
+CONFIRM_SHARE = 0.25
+"""Of the time left before a round, what its fix stage leaves for confirming what it found."""
+
+
+def fix_in_rounds(voice: Voice, state: State, candidates: dict[str, list[str]], threads: int,
+                  deadline: float) -> dict[str, str]:
+    """The first candidate of each word heard right in two carriers: every word's best untried candidate is heard
+    (and confirmed) before any word's next one, and a fixed word tries no more, so a run cut short by its time
+    limit has fixed what it could, best candidates first."""
+    fixes: dict[str, str] = {}
+    for rank in range(max((len(c) for c in candidates.values()), default=0)):
+        tries = [(w, cs[rank]) for w, cs in candidates.items() if w not in fixes and rank < len(cs)]
+        if not tries:
+            break
+        fix_deadline = deadline - max(0.0, deadline - time.monotonic()) * CONFIRM_SHARE  # past it: the state only
+        once = run_stage(voice, state, "fix", tries, 2, threads, fix_deadline)
+        twice = run_stage(voice, state, "fix-confirm", [item for item, ok in once.items() if ok], 3, threads,
+                          deadline)
+        fixes.update({word: spoken for (word, spoken), ok in twice.items() if ok and word not in fixes})
+        print(f"round {rank + 1}: {len(tries)} tried, {len(fixes)} fixed so far", flush=True)
+    return fixes
+
+
+def stressed_syllable(ipa: str) -> int:
+    """Which syllable (vowel group, from 0) carries the primary stress; -1 without one."""
+    mark = ipa.find("ˈ")
+    if mark < 0:
+        return -1
+    plain = "".join(ch for ch in ipa if ch not in IGNORED)
+    before = "".join(ch for ch in ipa[:mark] if ch not in IGNORED)
+    return sum(1 for at in _nuclei(plain) if at < len(before))
+
+
+def stress_moved(own: str, fix: str) -> bool:
+    """True when a phoneme fix puts the primary stress on another syllable than espeak-ng does."""
+    return fix.startswith("[[") and stressed_syllable(fix[2:-2]) != stressed_syllable(own)
+
+
+def write_lexicon(path: Path, voice: str, fixes: dict[str, str], tested: int, bad: int,
+                  own: dict[str, str] | None = None) -> None:
+    """The TOML lexicon; a fix that moves a name's stress says so, for an ear to confirm before it ships."""
+    own = own or {}
     lines = [f"# Voice lexicon for {voice}: words this voice says so that listeners mishear them, and the respelling",
              "# or phonemes ([[IPA]]) that keep the word's dictionary pronunciation and are heard right.",
              f"# Made by scripts/find_voice_lexicon.py: {tested} words tried, {bad} heard wrong twice, "
              f"{len(fixes)} fixed.", "# Applied only for this voice, under config/lexicon.toml and editors' entries.",
              "[words]"]
     lines += [f"{json.dumps(word, ensure_ascii=False)} = {json.dumps(value, ensure_ascii=False)}"
+              + ("  # stress moved: confirm by ear" if stress_moved(own.get(word, ""), value) else "")
               for word, value in sorted(fixes.items(), key=lambda kv: kv[0].lower())]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", "utf-8")
@@ -216,6 +350,9 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=30, help="stop trying new words after this long")
     parser.add_argument("--threads", type=int, default=1, help="threads for the voice and for the recognizer")
     parser.add_argument("--state", type=Path, default=None)
+    parser.add_argument("--fix-only", action="store_true",
+                        help="try no new words: confirm and fix the words the state file already screened (with "
+                             "--words, only those)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     started = time.monotonic()
@@ -224,10 +361,14 @@ def main() -> None:
     state = State(args.state or ROOT / "bench" / "results" / f"voice-lexicon-{voice.id}.jsonl")
     state.path.parent.mkdir(parents=True, exist_ok=True)
     first_words = [w.strip() for w in args.words.split(",") if w.strip()]
-    words = list(dict.fromkeys(first_words + word_list(args.common, args.names)))
+    if args.fix_only:  # the words already screened (or those of them given): no word list needed
+        screened = list(dict.fromkeys(key[1] for key in state.seen if key[0] == "screen"))
+        words = [w for w in screened if w in first_words] if first_words else screened
+    else:
+        words = list(dict.fromkeys(first_words + word_list(args.common, args.names)))
     print(f"{len(words)} words for {voice.id}", flush=True)
     # Screening takes at most 70 % of the time, so confirming and fixing the bad words always gets its share.
-    screen_deadline = started + args.minutes * 60 * 0.7
+    screen_deadline = 0.0 if args.fix_only else started + args.minutes * 60 * 0.7
     first = run_stage(voice, state, "screen", [(w, w) for w in words], 0, args.threads, screen_deadline)
     suspects = [item for item, ok in first.items() if not ok]
     second = run_stage(voice, state, "confirm", suspects, 1, args.threads, deadline)
@@ -236,22 +377,16 @@ def main() -> None:
     own = dict(zip(bad, phonemes(bad))) if bad else {}
     candidates: dict[str, list[str]] = {}
     for word in bad:
-        letters = respellings(word)
-        sounds = phonemes(letters) if letters else []
-        kept = [r for r, ipa in zip(letters, sounds) if same_sounds(ipa, own[word])]
-        variants = phoneme_variants(own[word], move_stress=word[0].isupper())
-        candidates[word] = (kept[:3] + [f"[[{v}]]" for v in variants])[:6]
-    tries = [(w, c) for w, cs in candidates.items() for c in cs]
-    once = run_stage(voice, state, "fix", tries, 2, args.threads, deadline)
-    twice = run_stage(voice, state, "fix-confirm", [item for item, ok in once.items() if ok], 3, args.threads,
-                      deadline)
-    fixes: dict[str, str] = {}
-    for word, cands in candidates.items():
-        fixed = next((c for c in cands if twice.get((word, c))), None)
-        if fixed:
-            fixes[word] = fixed
+        letters = list(dict.fromkeys(syllable_respellings(word) + respellings(word)))
+        sounds = dict(zip(letters, phonemes(letters))) if letters else {}
+        earlier = state.confirmed(word)  # an earlier run's fixes, if they still keep the word's sounds
+        spelled = [c for c in earlier if not c.startswith("[[") and c not in sounds]
+        sounds.update(zip(spelled, phonemes(spelled)) if spelled else ())
+        kept = [c for c in earlier if same_sounds(c[2:-2] if c.startswith("[[") else sounds.get(c, ""), own[word])]
+        candidates[word] = list(dict.fromkeys(kept + candidates_for(word, own[word], sounds)))
+    fixes = fix_in_rounds(voice, state, candidates, args.threads, deadline)
     out = args.out or ROOT / "narrator" / "defaults" / "voices" / f"{voice.id}.toml"
-    write_lexicon(out, voice.id, fixes, len(first), len(bad))
+    write_lexicon(out, voice.id, fixes, len(first), len(bad), own)
     minutes = (time.monotonic() - started) / 60
     print(f"tried {len(first)} of {len(words)} words in {minutes:.1f} min; {len(bad)} heard wrong twice; "
           f"{len(fixes)} fixed -> {out}", flush=True)

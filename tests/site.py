@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 ARTICLE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -34,6 +35,9 @@ class Route:
     """Seconds to wait before answering (a slow site)."""
     drip_s: float = 0.0
     """Seconds between one byte of the body and the next, sent with no Content-Length (a site dripping its page)."""
+    stream: Callable[[], Iterator[bytes]] | None = None
+    """The body as chunks, sent as they come (chunked, unless the headers declare a Content-Length), until the
+    iterator ends or the fetcher hangs up (an endless body)."""
 
 
 class Site:
@@ -56,6 +60,9 @@ class Site:
                     self.end_headers()
                     self._drip(route)
                     return
+                if route.stream is not None:
+                    self._stream(route)
+                    return
                 self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
                 self.wfile.write(route.body)
@@ -67,6 +74,21 @@ class Site:
                         self.wfile.write(route.body[index:index + 1])
                         self.wfile.flush()
                         time.sleep(route.drip_s)
+                except OSError:  # the fetcher gave up and hung up
+                    pass
+
+            def _stream(self, route: Route) -> None:
+                self.close_connection = True
+                chunked = "Content-Length" not in route.headers
+                if chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                try:
+                    for chunk in route.stream():
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+                        self.wfile.flush()
+                    if chunked:
+                        self.wfile.write(b"0\r\n\r\n")
                 except OSError:  # the fetcher gave up and hung up
                     pass
 

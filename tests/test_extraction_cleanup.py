@@ -211,3 +211,54 @@ def test_a_page_that_hides_nearly_all_its_text_until_a_script_runs_is_read_whole
     body = [f"{s} {s}" for s in SENTENCES]
     got = paragraphs(html(_ps(body[:1]) + f"<div style='display:none'>{_ps(body[1:])}</div>"))
     assert got == body
+
+
+SLIDES = [
+    "Bank raises rates again The central bank lifted its main rate for the fourth time this year, citing prices.",
+    "Carmaker recalls vans A fault in the braking system led the company to call back forty thousand vans.",
+    "Airport put up for sale The owners of the city airport said they had hired advisers to find a buyer.",
+    "Retail sales slip Shoppers spent less in June than in May, as the price of food went on rising.",
+    "Brewer cuts jobs The brewer will close two plants and cut three hundred jobs over the next year.",
+]
+COUNTERS = {"slash": "{k}/{n} ", "spaced": "{k} / {n} ", "of": "{k} of {n} ", "brackets": "({k} de {n}) ",
+            "upper": "{k} OF {n} "}
+
+
+def _slideshow(counter: str, count: int, total: int = 50, start: int = 1) -> list[str]:
+    return [COUNTERS[counter].format(k=start + n, n=total) + SLIDES[n % len(SLIDES)] for n in range(count)]
+
+
+@pytest.mark.parametrize("counter", list(COUNTERS))
+@pytest.mark.parametrize("where", [0, 3, 6])
+@pytest.mark.parametrize("count", [3, 5])
+def test_a_slideshow_about_something_else_inside_the_article_is_not_read(counter, where, count):
+    """Another section's pictures ('Business news in pictures', '12/50 ...') placed inside or after an article:
+    numbered out of the same total, three or more, about other things than the article's prose."""
+    body = [f"{s} {s}" for s in SENTENCES]
+    shown = body[:where] + _slideshow(counter, count, start=7) + body[where:]
+    assert paragraphs(html(_ps(shown))) == body
+
+
+@pytest.mark.parametrize("counter", ["slash", "of"])
+def test_a_page_that_is_the_slideshow_is_read_whole(counter):
+    slides = _slideshow(counter, 5, total=5)
+    assert paragraphs(html(_ps(["The week in business, in pictures."] + slides))) == \
+        ["The week in business, in pictures."] + slides
+
+
+def test_a_slideshow_about_the_articles_own_subject_is_read():
+    body = [f"{s} {s}" for s in SENTENCES]
+    slides = [f"{k}/4 {s}" for k, s in enumerate(SENTENCES[:4], start=1)]
+    assert paragraphs(html(_ps(body + slides))) == body + slides
+
+
+@pytest.mark.parametrize("lines", [
+    ["1/4 cup of melted butter", "3/4 cup of sugar", "2/4 cup of flour"],      # short: ingredients, not slides
+    [f"{k}/50 {SLIDES[0]}" for k in (3, 3, 3)],                               # one place said three times
+    [f"{k}/2 {s}" for k, s in zip((1, 2, 1), SLIDES)],                        # a total under three
+    [f"1/{n} {s}" for n, s in zip((10, 20, 30), SLIDES)],                      # no common total
+])
+def test_numbered_lines_that_are_no_slideshow_are_read(lines):
+    body = [f"{s} {s}" for s in SENTENCES]
+    got = paragraphs(html(_ps(body[:3] + lines + body[3:])))
+    assert all(line in got for line in lines), got

@@ -29,6 +29,11 @@ FRENCH = [
     "« Nous n'y croyions plus », raconte une habitante du village, qui se souvient d'avoir joué près du bief quand "
     "elle était enfant. Il reste 3 km de digue à réparer avant l'hiver.",
 ]
+CHINESE = [
+    "河口的老潮汐磨坊星期天重新转动起来了，这是战后第一次。两百多人来到岸边，看着水轮磨出第一袋面粉。",
+    "志愿者们花了六个冬天重建水轮和闸门。协会说，从复活节到十月底，磨坊每个周末都会向游客开放。",
+    "一位村民说，她小时候常在水渠边玩耍，没想到还能再看到水轮转动。冬天来临之前，还有三公里的堤坝需要修好。",
+]
 ENGLISH = [
     "The tide mill on the estuary turned again on Sunday for the first time since the war, grinding a sack of flour "
     "in front of two hundred people who had come to watch the wheel.",
@@ -106,6 +111,34 @@ def test_english_keeps_the_configured_voice(settings):
     assert voice_for("", settings).voice == settings.voice
 
 
+@pytest.mark.parametrize("language, voice", [
+    ("zh", "cmn"), ("zh-CN", "cmn"), ("zh-Hans", "cmn"), ("zh-Hant-TW", "cmn"), ("ZH_cn", "cmn"), ("zh-HK", "yue"),
+    ("yue", "yue"), ("cmn", "cmn"), ("no", "nb"), ("nb-NO", "nb"), ("es-MX", "es-419"), ("es-AR", "es-419"),
+    ("es-ES", "es"), ("es", "es"), ("pt-BR", "pt-br"), ("fr-CA", "fr"), ("ms", "ms"), ("fa-IR", "fa"),
+])
+def test_a_macrolanguage_is_read_by_a_voice_of_its_usual_member_and_region(tmp_path, language, voice):
+    """espeak-ng names Chinese voices by their individual languages (cmn Mandarin, yue Cantonese, hak Hakka) and its
+    pinyin voice 'cmn-latn-pinyin' reads Latin letters: a page in 'zh' is read by Mandarin in Chinese script."""
+    settings = Settings.load(env={}, engine="auto", out_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"))
+    choice = voice_for(language, settings)
+    assert choice.engine == "pyttsx3" and choice.voice.rsplit("/", 1)[-1] == voice, choice
+
+
+@pytest.mark.parametrize("paragraphs, expected", [(CHINESE, "zh"), (CHINESE[:2], "zh"), (FRENCH, "fr")])
+def test_text_without_spaces_between_words_is_detected_by_its_characters(paragraphs, expected):
+    """Chinese puts no spaces between words: its characters count toward the words a language is told by."""
+    assert detect("\n\n".join(paragraphs)) == expected
+    assert detect(" ".join(p.replace("，", " ") for p in paragraphs)) == expected
+
+
+@pytest.mark.slow
+def test_a_chinese_page_is_read_by_the_installed_mandarin_voice(tmp_path):
+    settings = Settings.load(env={}, engine="auto", out_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"))
+    result = narrate("\n\n".join(CHINESE), fmt="text", settings=settings, cache=False)
+    assert result.engine == "pyttsx3" and result.duration_s > 10
+    assert "水轮" in spoken(Path(result.transcript_path).read_text("utf-8"))
+
+
 @pytest.fixture(scope="module")
 def fake_server(tmp_path_factory):
     running = Server(tmp_path_factory.mktemp("language"))
@@ -148,3 +181,12 @@ def test_a_french_page_is_read_by_an_installed_french_voice(tmp_path):
     assert result.engine == "pyttsx3" and result.title == "Le moulin tourne encore"
     assert result.mp3_path.stat().st_size > 10_000 and result.duration_s > 20
     assert "moulin à marée" in spoken(Path(result.transcript_path).read_text("utf-8"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今日は町の図書館が新しくなりました。子どもたちは朝から本を選び、大人は静かな読書室で新聞を読んでいました。" * 2, "ja"),
+    ("오늘 마을 도서관이 새로 문을 열었습니다. 아이들은 아침부터 책을 고르고 어른들은 조용한 열람실에서 신문을 읽었습니다." * 2, "ko"),
+    ("镇上的图书馆今天重新开放了。孩子们一早就来挑书，大人们在安静的阅览室里看报纸。" * 2, "zh"),
+])
+def test_chinese_japanese_and_korean_are_told_by_their_script_when_the_detector_is_unsure(text, expected):
+    assert detect(text) == expected

@@ -122,3 +122,32 @@ def test_the_old_max_input_bytes_setting_still_sets_the_page_limit(tmp_path, cap
 def test_the_new_name_wins_over_the_old_one():
     settings = Settings.load(env={"NARRATOR_MAX_INPUT_BYTES": "3000000", "NARRATOR_MAX_PAGE_BYTES": "4000000"})
     assert settings.max_page_bytes == 4_000_000
+
+
+INVISIBLE = ["\x01", "\x07", "\x0b", "\x7f", "\x85", "\u200b", "\u200d", "\ufeff", "\u00ad", "\u202e", "\u2066",
+             "\ue000", "\U000f0001"]
+
+
+@pytest.mark.parametrize("mark", INVISIBLE)
+@pytest.mark.parametrize("where", ["title", "h1", "body", "author"])
+def test_an_html_pages_invisible_characters_are_never_read(mark, where):
+    """An HTML page's control, zero-width, bidirectional and private-use characters reach neither the article's text
+    nor its title or byline, wherever they sit (they are removed from what is extracted, not from the markup)."""
+    from narrator.article import _UNSPEAKABLE
+    from narrator.config import Settings
+    from narrator.pipeline import extract_article
+
+    def put(text: str, here: str) -> str:
+        return text[:5] + mark + text[5:] if where == here else text
+
+    body = "".join(f"<p>{put(s, 'body')} {s}</p>" for s in (
+        "The ferry company said the new timetable would add two crossings a day from the spring.",
+        "Passengers on the early boat have complained for years that it leaves before the first train arrives.",
+        "The council has agreed to pay for a longer pontoon so that two boats can load at once."))
+    source = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{put('Ferry timetable', 'title')}"
+              f"</title><meta name='author' content='{put('Anna Berg', 'author')}'></head><body><article>"
+              f"<h1>{put('Ferry timetable changes', 'h1')}</h1>{body}</article></body></html>")
+    article = extract_article(source.encode("utf-8"), fmt="auto", settings=Settings.load(env={}))
+    for text in (article.title, article.byline, *article.paragraphs):
+        assert not _UNSPEAKABLE.search(text), (mark, where, text)
+    assert article.byline == "Anna Berg" and "Ferry timetable" in article.title

@@ -166,3 +166,49 @@ def test_an_articles_name_that_matches_the_page_title_wins_over_a_headline_that_
 def test_structured_data_that_names_no_article_headline_is_passed_over(data):
     source = page(title="Tide mill turns again | The Estuary Post", site="The Estuary Post")
     assert title_of(_with_structured_data(source, data)) == "Tide mill turns again"
+
+
+def _with_meta(source: str, metas: list[tuple[str, str]]) -> str:
+    tags = "".join(f"<meta {'property' if ':' in name and 'dc' not in name.lower() else 'name'}='{name}' "
+                   f"content='{html.escape(content, quote=True)}'>" for name, content in metas)
+    return source.replace("<meta charset='utf-8'>", f"<meta charset='utf-8'>{tags}")
+
+
+@pytest.mark.parametrize("name", ["parsely-title", "sailthru.title", "citation_title", "twitter:title", "dc.title",
+                                  "DC.Title", "Parsely-Title", "SAILTHRU.TITLE"])
+@pytest.mark.parametrize("h1", ["", "Mill notes"])
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_common_meta_title_names_the_headline_without_a_title_element(name, h1, where):
+    """A page whose only headline statement is a meta title of a common name (analytics and citation tags): it is
+    the headline, over an h1 that is a section label, wherever the tag sits among the page's other meta tags."""
+    others = [("description", "A page about the estuary."), ("author", "A. Miller")]
+    metas = [(name, "The tide mill turns again after eighty years"), *others]
+    source = _with_meta(page(h1=h1), metas if where == "first" else metas[::-1])
+    assert title_of(source) == "The tide mill turns again after eighty years"
+
+
+@pytest.mark.parametrize("agreeing", ["twitter:title", "parsely-title", "sailthru.title", "citation_title"])
+@pytest.mark.parametrize("case", [str, str.upper])
+def test_of_several_audience_meta_titles_the_one_agreeing_with_the_h1_wins(agreeing, case):
+    """Without og:title or Dublin Core, of the meta titles written for one audience (social cards, analytics,
+    citations) the one sharing the most words with the page's h1 wins; the <title> names only the site."""
+    h1 = case("Tide mill turns again after eighty years")
+    others = [name for name in ("twitter:title", "parsely-title", "sailthru.title", "citation_title")
+              if name != agreeing]
+    metas = [(name, "You won't believe this mill") for name in others]
+    metas.insert(len(metas) // 2, (agreeing, "Tide mill turns again after eighty years of silence"))
+    source = _with_meta(page(title="The Estuary Post", site="The Estuary Post", h1=h1), metas)
+    assert title_of(source) == "Tide mill turns again after eighty years of silence"
+
+
+@pytest.mark.parametrize("other", ["twitter:title", "parsely-title", "sailthru.title"])
+def test_og_title_wins_over_an_audience_meta_title_that_repeats_the_h1(other):
+    source = _with_meta(page(og_title="The modern ambitions behind the tide mill", h1="Why the tide mill matters"),
+                        [(other, "Why the tide mill matters")])
+    assert title_of(source) == "The modern ambitions behind the tide mill"
+
+
+def test_of_meta_titles_equally_far_from_the_h1_the_most_deliberate_wins():
+    source = _with_meta(page(h1="Completely different words"),
+                        [("parsely-title", "Analytics headline here"), ("twitter:title", "Social headline here")])
+    assert title_of(source) == "Social headline here"

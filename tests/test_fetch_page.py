@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from narrator.errors import FetchError, InputTooLargeError
 from narrator.fetching import PoliteFetcher
 from narrator.netguard import allow_all, guarded_opener, public_only
-from narrator.pagebody import decode_page, decompress
+from narrator.pagebody import decode_page, decompress, looks_utf8
 from narrator.webpage import USER_AGENT, fetch_article, page_fetcher
 
 from .site import ARTICLE_SENTENCE, Route, Site, standard_site
@@ -57,7 +57,7 @@ def test_redirects_are_followed_and_each_hop_checked(site, fetcher):
     ("/missing.html", FetchError, ["HTTP 404", "check the address"]),
     ("/report.pdf", FetchError, ["application/pdf", "not a web page"]),
     ("/huge.html", InputTooLargeError, ["larger than the limit of 2,000,000 bytes", "paste"]),
-    ("/loop", FetchError, ["redirects more than 5 times"]),
+    ("/loop", FetchError, ["redirects in a loop"]),
     ("/to-file", FetchError, ["not a web address", "http://"]),
 ], ids=["robots for everyone", "robots for narrator", "404", "pdf", "too large", "redirect loop", "redirect to file"])
 def test_refusals_say_why(site, fetcher, path, error, phrases):
@@ -252,7 +252,7 @@ def test_a_page_is_read_in_its_declared_encoding_and_compression(body, headers):
     (b"\x00\x01\x02\x03 some binary \x00 stuff", {}, ["NUL bytes"]),
     (_gzip(b"%PDF-1.4 inside gzip"), {"Content-Encoding": "gzip"}, ["a PDF document"]),
     (_gzip(_gzip(b"<html>twice</html>")), {"Content-Type": "text/html", "Content-Encoding": "gzip"},
-     ["gzip-compressed data", "says HTML"]),
+     ["gzip-compressed data", "says text/html"]),
     (b"not really brotli", {"Content-Type": "text/html", "Content-Encoding": "br"}, ["'br'", "gzip and deflate"]),
     (b"this is not gzip at all", {"Content-Type": "text/html", "Content-Encoding": "gzip"}, ["does not decompress"]),
 ], ids=["pdf, no type", "png, no type", "NUL bytes, no type", "gzip pdf", "gzip twice", "brotli", "bad gzip"])
@@ -337,7 +337,8 @@ def test_a_page_in_any_charset_it_declares_reads_back_as_written(text, charset, 
         return  # the charset cannot hold this text: no page could be written so
     if body.decode(charset) != page:
         return  # the codec itself does not give it back (shift_jis writes a yen sign as a backslash)
-    assert decode_page(body, charset if where == "header" else "") == page
+    expected = body.decode("utf-8") if looks_utf8(body) else page  # UTF-8 wins over a label it plainly is not
+    assert decode_page(body, charset if where == "header" else "") == expected
 
 
 @hypothesis_settings(max_examples=100, deadline=None)

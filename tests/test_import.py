@@ -82,7 +82,8 @@ def site_folder(site, tmp_path):
 def run_import(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     """`narrator import ARGS` (with no pause between requests unless ARGS set --delay)."""
     env = dict(os.environ, NARRATOR_DATABASE_URL=f"sqlite:///{tmp_path}/narrator.db",
-               NARRATOR_QUEUE_URL=f"sqlite:///{tmp_path}/queue.db", NARRATOR_OUT_DIR=str(tmp_path / "out"))
+               NARRATOR_QUEUE_URL=f"sqlite:///{tmp_path}/queue.db", NARRATOR_OUT_DIR=str(tmp_path / "out"),
+               NARRATOR_FETCH_PRIVATE_ADDRESSES="true")  # the test site is on loopback
     args = args if "--delay" in args else (*args, "--delay", "0")
     return subprocess.run([sys.executable, "-m", "narrator", "import", *args], env=env, capture_output=True,
                           text=True, timeout=120, stdin=subprocess.DEVNULL)

@@ -3,8 +3,11 @@ left unheard, nothing heard twice, no sentence cut unless it is longer than a wi
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from hypothesis import given, settings, strategies as st
 
+from narrator import hearing
 from narrator.check import EDGE_S, Script, windows
 from narrator.hearing import WINDOW_S
 
@@ -56,3 +59,15 @@ def test_a_sentence_longer_than_a_window_is_cut_at_the_limit_and_an_audio_shorte
 def test_without_sentence_times_the_whole_audio_is_heard_in_windows():
     found = windows(Script((), ()), 65.0)
     assert found[0][0] == 0.0 and found[-1][1] == 65.0 and all(b - a <= WINDOW_S for a, b in found)
+
+
+@pytest.mark.slow
+def test_windows_running_to_the_last_sample_are_heard():
+    """The real recognizer on a narration's whole length, its windows' times rounded up past the last sample."""
+    if not hearing.available():
+        pytest.skip(hearing.INSTALL_HINT)
+    audio = np.zeros(int(hearing.SAMPLE_RATE * 31.4567), dtype=np.float32)
+    found = windows(script_of([(0.1, 20.0), (20.5, 31.4)]), len(audio) / hearing.SAMPLE_RATE)
+    assert found[-1][1] > len(audio) / hearing.SAMPLE_RATE
+    heard = list(hearing.hear_windows(audio, found, threads=1))  # silence: nothing, or a stray "you"
+    assert all(0 <= word.start_s <= word.end_s <= len(audio) / hearing.SAMPLE_RATE + 1e-3 for word in heard)

@@ -222,7 +222,7 @@ def test_book_flight_and_case_numbers_are_said_digit_by_digit(text):
 
 
 BOOK_NUMBER_SHAPES = st.tuples(st.integers(0, 9), st.integers(100, 999), st.integers(10000, 99999), st.integers(0, 9),
-                               st.just(" "))  # hyphens then a mark ('0-100-10000-0\u2033') are left: a code, an inch mark
+                               st.sampled_from([" ", "-"]))
 
 
 @SETTINGS
@@ -233,7 +233,7 @@ def test_book_number_shapes_then_a_mark_say_every_digit_and_no_raw_mark(shape, l
     written = sep.join(map(str, numbers))
     spoken = normalize_text(f"The code {label}{written}{mark if not label else ''}{noun} is listed.")
     assert not SAID_RAW.search(spoken), spoken
-    if label or not mark:
+    if label or not mark or sep == "-":  # hyphened groups then a mark ('0-100-10000-0\u2033'): digits, then the unit
         assert _digit_words(spoken) == re.sub(r"\D", "", written), spoken  # a book number, digit by digit
 
 
@@ -266,3 +266,68 @@ def test_shares_of_a_whole_are_a_pair_never_a_range(text):
 def test_a_statute_section_is_said_section(text):
     spoken = normalize_text(f"It was charged under {text} of the Act.")
     assert re.search(r"\bsections?\b", spoken) and " s " not in spoken and " point " not in spoken, spoken
+
+
+# Blind batch 3's classes (norm3): rates after compact amounts and pence, signed measures, ratios, numbers made nouns,
+# rupees and crore, rand in South African copy, '+/-', capitals around a small word, digit groups to dial, file names,
+# ISO date-times, a state after a place, racing distances, a fraction after a determiner, glued statute sections.
+RATES = st.tuples(st.integers(1, 999), st.sampled_from(["K", "k", "m", "bn", "p"]), st.sampled_from(["yr", "year", "day", "litre", "mo"])) \
+    .map(lambda t: f"{t[0]}{t[1]}/{t[2]}")
+SIGNED = st.tuples(st.sampled_from(["-", "\u2212"]), st.integers(0, 99), st.integers(0, 9), st.sampled_from(["m/s", "km", "m/yr", "kg", "cm"])) \
+    .map(lambda t: f"{t[0]}{t[1]}.{t[2]}{t[3]}")
+RATIOS = st.tuples(st.sampled_from(["mix it", "a", "at", "Genesis", "Psalm", "won"]), st.integers(1, 20), st.integers(1, 9),
+                   st.sampled_from(["", " ratio", " margin", " odds"])).map(lambda t: f"{t[0]} {t[1]}:{t[2]}{t[3]}")
+NOUN_NUMBERS = st.integers(1, 99).map(lambda n: f"the {n}ers")
+RUPEES = st.tuples(st.sampled_from(["Rs", "Rs.", "Rs ", "Rs. "]), st.integers(1, 99999), st.sampled_from(["", " crore", " lakh", "m", "bn"])) \
+    .map(lambda t: f"{t[0]}{t[1]:,}{t[2]}")
+RAND = st.tuples(st.integers(1, 999), st.sampled_from(["", "m", "bn"])).map(lambda t: f"the rand, at R{t[0]}{t[1]},")
+PLUS_MINUS = st.tuples(st.sampled_from(["+/-", "+/\u2212", "\u00b1"]), st.sampled_from(["", " "]), st.integers(1, 9)) \
+    .map(lambda t: f"{t[0]}{t[1]}{t[2]} points")
+SMALL_WORD_CAPITALS = st.tuples(st.sampled_from("BDHMT"), st.sampled_from("aefio"), st.sampled_from("EJHTL")) \
+    .map(lambda t: f"the {''.join(t)}")
+TO_DIAL = st.tuples(st.sampled_from(["call", "free on", "ring", "dial"]), st.integers(100, 999), st.integers(100, 999)) \
+    .map(lambda t: f"{t[0]} {t[1]} {t[2]}")
+FILES = st.tuples(st.sampled_from(["report", "minutes_v2", "budget_2025", "notes.final"]),
+                  st.sampled_from(["pdf", "docx", "xlsx", "csv", "txt"])).map(lambda t: f"{t[0]}.{t[1]}")
+ISO_TIMES = st.tuples(st.integers(1990, 2030), st.integers(1, 12), st.integers(1, 28), st.integers(0, 23), st.integers(0, 59),
+                      st.sampled_from(["", "Z", ":00Z", ":30"])).map(lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}T{t[3]:02d}:{t[4]:02d}{t[5]}")
+STATES = st.tuples(st.sampled_from(["Dearborn", "Austin", "Reno", "Salem"]), st.sampled_from(["Mich.", "Tex.", "Nev.", "Ore.", "N.Y."]),
+                   st.sampled_from([",", ".", " said"])).map(lambda t: f"in {t[0]}, {t[1]}{t[2]}")
+RACES = st.tuples(st.integers(1, 3), st.integers(1, 7)).map(lambda t: f"over {t[0]}m {t[1]}f")
+DETERMINED_FRACTIONS = st.tuples(st.sampled_from(["the", "a", "their", "this"]), st.sampled_from(["1/2", "1/4", "3/4", "2/3"]),
+                                 st.sampled_from(["marathon", "share", "mile", "mark"])).map(lambda t: f"{t[0]} {t[1]} {t[2]}")
+GLUED_SECTIONS = st.integers(1, 250).map(lambda n: f"under s{n} of the Act")
+BATCH3_TOKENS = st.one_of(RATES, SIGNED, RATIOS, NOUN_NUMBERS, RUPEES, RAND, PLUS_MINUS, SMALL_WORD_CAPITALS, TO_DIAL, FILES,
+                          ISO_TIMES, STATES, RACES, DETERMINED_FRACTIONS, GLUED_SECTIONS)
+BATCH3_SENTENCES = st.lists(st.one_of(BATCH3_TOKENS, st.sampled_from([w for w in WORDS if w.isalpha()])),
+                            min_size=1, max_size=8).map(" ".join)
+
+
+@SETTINGS
+@given(BATCH3_SENTENCES)
+def test_batch3_shapes_keep_no_digit_or_raw_symbol(text):
+    spoken = normalize_text(text)
+    assert not SAID_RAW.search(spoken) and "/" not in spoken and "\u00b1" not in spoken, spoken
+
+
+@SETTINGS
+@given(BATCH3_SENTENCES, st.sampled_from([".", "!", "?"]))
+def test_batch3_shapes_keep_the_sentence_final_punctuation_and_the_word_map(text, stop):
+    result = normalize(f"{text}{stop}")
+    assert result.spoken.rstrip().endswith(stop)
+    assert [w.text for w in result.words] == result.spoken.split()
+    assert [w.start for w in result.words] == sorted(w.start for w in result.words)
+
+
+@SETTINGS
+@given(BATCH3_SENTENCES)
+def test_batch3_shapes_are_idempotent(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@SETTINGS
+@given(RUPEES)
+def test_rupees_are_said_after_the_amount(text):
+    spoken = normalize_text(f"The bill was {text} last year.")
+    assert re.search(r"\brupees? last year\.$", spoken), spoken

@@ -7,7 +7,7 @@ from narrator.chapters import title_from_text
 from narrator.config import Settings
 from narrator.linebreak import sentence_goes_on
 from narrator.paste import densest_run, page_lines
-from narrator.pipeline import prepare_article
+from narrator.pipeline import extract_article, prepare_article
 
 HEADLINE = "Ferry crossing to Tarnholm restored after a winter without boats"
 FERRY = [
@@ -176,7 +176,11 @@ def test_the_densest_run_is_the_largest_total():
 
 
 INSIDE = ["Advertisement", "Share", "Share on Facebook", "Read more: Island schools face a cold winter",
-          "The slipway in January. Photograph: Kelby Harbour Trust", "09:47", "Continue reading below"]
+          "The slipway in January. Photograph: Kelby Harbour Trust", "09:47", "Continue reading below", "Menu", "Home",
+          "SHARE THIS ARTICLE", "Tweet", "Accept all cookies", "Manage preferences", "Related: Kelby slipway repairs to "
+          "cost two million", "Most read", "Skip advertisement", "Publicité", "Anzeige"]
+"""Lines a page sets between an article's paragraphs. (A comment header between them is not among them: after one, a
+run of paragraphs reads like a thread of comments, which goes.)"""
 
 
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -213,6 +217,7 @@ def _page_fr(head: list[str], headline: str = HEADLINE_FR) -> list[str]:
     ["News > Islands > Kelby > Ferry crossing to Tarnholm restored"],
     ["Home › Travel › Ferries › Tarnholm ferry news"],
     ["news / islands / tarnholm ferry / today"],
+    ["Home >> Islands >> Tarnholm ferry news >> Story"],
     ["« Previous story | Next story »"],
     ["‹ Earlier | Later ›", "Latest stories"],
     ["Most read", "Ferry crossing to Tarnholm: the island's winter in pictures"],
@@ -220,7 +225,7 @@ def _page_fr(head: list[str], headline: str = HEADLINE_FR) -> list[str]:
     ["Sign in to comment on ferry crossing to Tarnholm restored after a winter without boats"],
     ["SIGN UP OR LOG IN TO DISCUSS THE FERRY CROSSING TO TARNHOLM RESTORED AFTER A WINTER!"],
     ["Login to save: ferry crossing to Tarnholm restored after winter without boats"],
-], ids=["breadcrumb", "breadcrumb-chevrons", "breadcrumb-slashes-lower", "link-bar", "link-bar-then-box",
+], ids=["breadcrumb", "breadcrumb-chevrons", "breadcrumb-slashes-lower", "breadcrumb-double-chevrons", "link-bar", "link-bar-then-box",
         "most-read-box", "related-box", "sign-in", "sign-up-upper", "login"])
 def test_the_headline_is_the_title_whatever_header_lines_come_before_it(head, defaults):
     paragraphs, title = _narrate(_page(FERRY, head=[*MENU, *head]), defaults)
@@ -239,6 +244,92 @@ def test_a_french_headline_is_the_title_whatever_header_lines_come_before_it(hea
 def test_a_headline_line_that_runs_into_its_byline_is_the_title_without_it(byline, defaults):
     paragraphs, title = _narrate([*MENU, f"{HEADLINE} {byline}", "Share", *FERRY, *FOOTER], defaults)
     assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("byline", ["by: Ines Marlow", "By: Ines Marlow and Tom Reid", "BY: INES MARLOW"])
+def test_a_headline_line_that_runs_into_a_labelled_byline_is_the_title_without_it(byline, defaults):
+    paragraphs, title = _narrate([*MENU, f"{HEADLINE} {byline}", "Share", *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+TOPICAL_LINKS = ["Tarnholm ferry timetable for the winter crossing season", "Island ferry fares: what the board said",
+                 "Kelby slipway repairs cost two million pounds"]
+
+
+@pytest.mark.parametrize("box", ["Trending", "Most read", "More from The Coastal Gazette", "Related stories"])
+@pytest.mark.parametrize("after", [[], ["By Ines Marlow"], ["Share", "Mon 2 Mar 2026 09.14 GMT"]],
+                         ids=["none", "byline", "share-date"])
+def test_a_box_of_links_running_into_the_headline_leaves_it_the_title(box, after, defaults):
+    page = [*MENU, box, *TOPICAL_LINKS, HEADLINE, *after, *FERRY, *FOOTER]
+    paragraphs, title = _narrate(page, defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("links", [TOPICAL_LINKS, TOPICAL_LINKS[::-1], TOPICAL_LINKS[:1] + MENU[3:8] + TOPICAL_LINKS[1:]])
+def test_a_headline_wins_over_topical_links_higher_up_the_page(links, defaults):
+    page = [*MENU[:3], *links, *MENU[3:], HEADLINE, "By Ines Marlow", "Share", *FERRY, *FOOTER]
+    paragraphs, title = _narrate(page, defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+@pytest.mark.parametrize("headline", ["Tarnholm ferry", "Ferry restored", "Le bac de Tarnholm"])
+def test_a_headline_of_two_or_three_words_is_the_title(headline, defaults):
+    paragraphs, title = _narrate(_page(FERRY, headline=headline), defaults)
+    assert (paragraphs, title) == (FERRY, headline)
+
+
+@pytest.mark.parametrize("headline", ["Ferries: What They Are and Why We Need Them", "Why the Ferry Is Back",
+                                      "How Tarnholm Got Its Ferry Back"])
+def test_a_headline_with_one_or_two_content_words_is_the_title(headline, defaults):
+    paragraphs, title = _narrate(_page(FERRY, headline=headline), defaults)
+    assert (paragraphs, title) == (FERRY, headline)
+
+
+@pytest.mark.parametrize("headline", ["Can Tarnholm keep its ferry through another winter?",
+                                      "WHAT WILL THE ISLAND DO IF THE FERRY FAILS AGAIN?", "Is one ferry enough?"])
+@pytest.mark.parametrize("after", [["By Ines Marlow"], ["Mon 2 Mar 2026 09.14 GMT", "By Ines Marlow"]],
+                         ids=["byline", "date-byline"])
+def test_a_question_headline_is_the_title_not_the_first_sentence(headline, after, defaults):
+    paragraphs, title = _narrate([*MENU, headline, *after, *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, headline)
+
+
+def test_an_opening_question_that_goes_straight_on_into_prose_is_the_article(defaults):
+    question = "Can an island of three hundred people live on one ferry?"
+    paragraphs, title = _narrate([*MENU, HEADLINE, "By Ines Marlow", question, *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == ([question, *FERRY], HEADLINE)
+
+
+LONG_COOKIES = ("We use cookies and similar technologies to improve your browsing experience, personalise content and "
+                "offers, show targeted adverts, analyse traffic and understand where our readers come from. " * 4).strip()
+
+
+@pytest.mark.parametrize("notice", [LONG_COOKIES, "Wir verwenden Cookies, um unsere Website für Sie zu verbessern.",
+                                    "Utilizamos cookies propias y de terceros para mejorar nuestros servicios."])
+def test_a_cookie_notice_of_any_length_or_language_is_not_the_article(notice, defaults):
+    paragraphs, title = _narrate([*MENU, notice, "Accept all", HEADLINE, "By Ines Marlow", *FERRY, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
+HEADLINE_ZH = "塔恩霍尔姆渡轮在无船的冬天之后恢复航行"
+ARTICLE_ZH = [
+    "凯尔比和塔恩霍尔姆岛之间的渡轮周一早上重新起航，距离风暴损坏码头已经过去四个月，岛上三百名居民一直依靠每周一班的补给船。",
+    "工程师们在冬天用大陆上浇筑的混凝土块重建了码头，并用驳船运过海峡。这项工程花费约两百万，由地区交通委员会支付。",
+    "岛上唯一一家商店的老板说：“这个冬天我们觉得离所有人都很远。孩子们错过了学校的旅行，我每个星期四早上六点都要把车开上补给船。”",
+    "恢复后的渡轮每天每个方向四班，比风暴前少一班，同时运营方正在培训两名新船员，接替在停航期间离开的员工。",
+    "岛上的议员说，他们将要求委员会增加第二艘船，以免故障或另一场风暴再次让塔恩霍尔姆与外界隔绝。",
+]
+MENU_ZH = ["首页", "新闻", "图片", "评论", "体育", "财经", "旅游", "视频", "登录", "注册"]
+
+
+@pytest.mark.parametrize("head", [[], ["首页 >> 新闻 >> 海岛 >> 正文"], ["图为渡轮周一早上离开凯尔比码头。"]],
+                         ids=["none", "breadcrumb", "caption"])
+def test_a_chinese_headline_is_the_title(head, defaults):
+    page = [*MENU_ZH, HEADLINE_ZH, *head, "发稿时间：2026-03-02 09:14 来源：海岸报", *ARTICLE_ZH,
+            "关于我们", "联系我们", "隐私政策", "版权所有 © 2026 海岸报"]
+    article = extract_article("\n".join(page), fmt="text", settings=defaults)  # extraction: whatever voices exist
+    paragraphs, title = article.paragraphs, article.title
+    assert title == HEADLINE_ZH and paragraphs[-len(ARTICLE_ZH):] == ARTICLE_ZH
 
 
 @pytest.mark.parametrize("headline", ["Tarnholm ferry returns with help from the U.S.",
@@ -300,6 +391,17 @@ SECTION = ["The board's response came within a week. Its chair wrote to the isla
            "rather than wait for the board's decision."]
 
 
+@pytest.mark.parametrize("count", ["Comments (4)", "4 Comments", "12 comments", "There are 13 comments",
+                                   "Responses (2)"])
+@pytest.mark.parametrize("place", ["above the byline", "below the byline", "after the first paragraph"])
+def test_a_count_of_comments_near_the_top_is_a_link_not_the_article(count, place, defaults):
+    head = {"above the byline": [count, "By Ines Marlow"], "below the byline": ["By Ines Marlow", count],
+            "after the first paragraph": ["By Ines Marlow"]}[place]
+    body = [FERRY[0], count, *FERRY[1:]] if place == "after the first paragraph" else FERRY
+    paragraphs, title = _narrate([*MENU, HEADLINE, *head, "Share", *body, *FOOTER], defaults)
+    assert (paragraphs, title) == (FERRY, HEADLINE)
+
+
 @pytest.mark.parametrize("heading", ["Response", "Responses", "Replies", "Comments"])
 def test_a_section_of_the_pasted_article_under_a_marker_heading_is_narrated(heading, defaults):
     paragraphs, _ = _narrate(_page([*FERRY, heading, *SECTION]), defaults)
@@ -342,3 +444,16 @@ def test_a_box_heading_read_as_a_chapter_heading_takes_its_box_with_it(heading, 
     tail = [heading, LONG_STANDFIRSTS[0], "Bakery chain to close thirty shops", LONG_STANDFIRSTS[1], "3 hours ago"]
     paragraphs, _ = _narrate(_page(FERRY, tail=[*tail, *FOOTER]), defaults)
     assert paragraphs == FERRY
+
+
+@pytest.mark.parametrize("lines", [
+    ["Menu"], ["SHARE"], ["  skip to content  "], ["Subscribe now"], ["Sign up for our newsletter"], ["Related"],
+    ["3 March 2026"], ["10:45"], ["Posted 2 hours ago"], ["Advertisement", "Advertisement"], ["By Ines Marlow"],
+    ["© 2026 The Coastal Gazette."], ["Kelby, Tarnholm, Olsen, Marlow, Harbour, Slipway, Barge"],
+    ["1, 2, 3, 4, 5, 6, 7"], ["Tarnholm 3 4 5 6"], ["Accueil", "S'abonner"], ["Publicité"],
+], ids=str)
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_a_paste_of_nothing_but_furniture_is_read_as_given_not_refused(lines, separator, defaults):
+    paragraphs, title = _narrate(lines, defaults, separator)
+    assert " ".join(paragraphs + [title]).split() and set(paragraphs) <= {" ".join(line.split()) for line in lines}
+    assert " ".join(" ".join(lines).split()) in " ".join([title, *paragraphs])

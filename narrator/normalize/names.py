@@ -78,12 +78,24 @@ def _variant(variant: str | None, context: Context) -> str:
     return f" {spoken}{_tail(letters) if number_part else _letters(letters)}".rstrip()
 
 
+def _sentence_words(context: Context) -> set[str]:
+    """The lower-case words within about a sentence of the match."""
+    return set(re.findall(r"[a-z]+", context.text[max(0, context.start - 100):context.end + 60].lower()))
+
+
 def _letter_code(match: re.Match[str], context: Context) -> str | None:
     """'A380' -> 'A three eighty', 'PS5' -> 'P S five', 'i7' -> 'i seven', 'ID.4' -> 'I D four',
     'A350-1000' -> 'A three fifty one thousand', 'A320neo' -> 'A three twenty neo'."""
     letters, number_text = match.group("letters"), match.group("digits")
     if match.group(0) in tables.ABBREVIATIONS:
         return tables.ABBREVIATIONS[match.group(0)]  # 'WW1'
+    if letters in ("s", "ss") and not match.group("tail") and (context.previous_word().lower() in ("under", "of", "and", "in")
+                                                              and _sentence_words(context) & tables.STATUTE_WORDS):
+        return None  # 'under s1 of the Act': a section, read by the statute class
+    if letters in tables.CURRENCY_CODES and (not match.group("tail") or match.group("tail") in tables.MAGNITUDES):
+        return None  # 'Rs1', 'EUR5': money
+    if letters == "R" and not match.group("tail") and _sentence_words(context) & tables.RAND_WORDS:
+        return None  # 'past R19 to the dollar' in South African copy: money
     if match.group("dot") and not (letters.isupper() and len(letters) >= 2):
         return None
     if letters.islower() and len(letters) == 1 and len(number_text) > 2:
@@ -177,7 +189,8 @@ def _after_model_word(match: re.Match[str], context: Context) -> str | None:
         return None
     if name in NOT_MODEL_WORDS or name in tables.SENTENCE_START_WORDS or name.lower() in tables.MONTHS \
             or name in tables.TITLES or name in tables.TIME_ZONES or name in tables.CURRENCY_CODES \
-            or name in tables.CAPITAL_WORDS or name.rstrip("s") in ("No", "Nos"):
+            or name in tables.CAPITAL_WORDS or name.rstrip("s") in ("No", "Nos") or name in tables.STREET_TYPES \
+            or name in tables.ABBREVIATIONS or name in tables.ABBREVIATIONS_BEFORE_NUMBERS:
         return None
     if _flight_number(name, number_text, context, True):
         return f"{_letters(name)} {digits(number_text, 'oh')}"

@@ -16,7 +16,7 @@ Speak = Callable[[str], str]
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
 """A written number: with or without thousands separators, with or without decimals."""
-MAGNITUDE = r"(?:thousand|million|billion|trillion|mn|bn|tn|trn|k|K|m|M|b|B)"
+MAGNITUDE = r"(?:thousand|million|billion|trillion|crore|lakhs?|mn|bn|tn|trn|k|K|m|M|b|B)"
 CURRENCY_SYMBOLS = "".join(re.escape(s) for s in tables.CURRENCY_SYMBOLS)
 CURRENCY_CODES = "|".join(sorted((re.escape(c) for c in tables.CURRENCY_CODES if c.isalpha()), key=len, reverse=True))
 ALL_UNITS = {**tables.UNITS, **tables.MORE_UNITS}
@@ -61,6 +61,8 @@ def _adjectival(context: Context) -> bool:
     if lower in MONEY_NOUNS:
         return True
     previous = context.previous_word().lower()
+    if previous in ("a", "an") and lower == "can" and not context.touches_next():
+        return True  # 'a 330ml can contains': the container, not the verb
     if previous in ("a", "an") and lower not in NOT_NOUNS and re.fullmatch(r"[A-Za-z]+", following) \
             and following not in tables.MONTHS.values():
         return True
@@ -73,6 +75,7 @@ def _adjectival(context: Context) -> bool:
 
 def _currency(code: str, symbol: str) -> tuple[str, str] | None:
     return (tables.CURRENCY_CODES.get(code + symbol) or tables.CURRENCY_CODES.get(code)
+            or tables.CURRENCY_CODES.get(code.title())
             or tables.CURRENCY_SYMBOLS.get(symbol))
 
 
@@ -119,9 +122,16 @@ def _money(match: re.Match[str], context: Context) -> str | None:
     return spoken + _per(groups.get("per"))
 
 
+def _rand(match: re.Match[str], context: Context) -> str | None:
+    """'weakened past R19 to the dollar', 'a R2.5bn deal' in South African copy -> 'nineteen rand'."""
+    if not _sentence_words(context) & tables.RAND_WORDS:
+        return None
+    return money_words(match.group("amount"), match.group("magnitude") or "", ("rand", "cent"), _adjectival(context))
+
+
 def _pence(match: re.Match[str], context: Context) -> str:
     amount = match.group("amount")
-    return f"{number(amount)} {'penny' if is_one(amount) else 'pence'}"
+    return f"{number(amount)} {'penny' if is_one(amount) else 'pence'}{_per(match.group('per'))}"
 
 
 def _cents(match: re.Match[str], context: Context) -> str | None:
@@ -183,8 +193,13 @@ def _is_metres(amount: str, context: Context) -> bool:
     if context.text[context.end:context.end + 1] == "-":
         return True
     nearby = {w.lower() for w in context.previous_words(4)}
-    if nearby & LENGTH_NEARBY and not re.match(r"[a-z]+s$", following) and following not in PEOPLE_WORDS:
+    counted = re.search(r"[%$£€¥]", context.text[max(0, context.start - 30):context.start])  # 'climbed 38% to 1.2m'
+    if nearby & LENGTH_NEARBY and not re.match(r"[a-z]+s$", following) and following not in PEOPLE_WORDS \
+            and not counted:
         return True
+    if _describes_thing(context, following) and not counted \
+            and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT:
+        return True  # 'the telescope's 6.5m mirror', 'a 2m wall': a size before the one thing it measures
     value = float(amount.replace(",", ""))
     if amount in RACE_DISTANCES and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT \
             and not re.match(r"\s+(?:people|homes|users|viewers|fans|jobs|workers|customers|passengers)\b", context.after):
@@ -193,7 +208,8 @@ def _is_metres(amount: str, context: Context) -> bool:
     ends_clause = not after or after[0] in ".,;:!?)"
     previous = context.previous_word().lower()
     money_nearby = {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT
-    if ends_clause and value.is_integer() and 50 <= value <= 10000 and not money_nearby:
+    counted_nearby = _sentence_words(context) & (PEOPLE_WORDS | {"units", "sold", "sales", "shipped", "subscribers"})
+    if ends_clause and value.is_integer() and 50 <= value <= 10000 and not money_nearby and not counted_nearby:
         return True
     if previous in ("the", "men's", "women's", "mens", "womens", "a", "over", "first", "fastest", "ran", "run",
                     "jumped", "threw", "cleared", "swam", "sprint") and value.is_integer() and 50 <= value <= 10000:
@@ -201,15 +217,48 @@ def _is_metres(amount: str, context: Context) -> bool:
     return False
 
 
+COUNTED_NOUNS = {"population", "audience", "turnout", "readership", "viewership", "membership", "majority",
+                 "following", "backlog", "shortfall", "increase", "rise", "fall", "drop", "total", "tally", "figure",
+                 "mark", "milestone", "barrier", "threshold", "target", "record", "gain", "loss", "deficit",
+                 "surplus", "debt", "budget", "bill", "cost", "sum", "pot", "market", "user", "subscriber"}
+"""Singular nouns that a count of millions describes ('a 1.5m population', 'the 2m mark')."""
+
+
+IRREGULAR_PAST = {"sold", "made", "left", "lost", "won", "paid", "spent", "built", "bought", "held", "given", "taken",
+                  "seen", "shown", "grown", "fell", "rose", "went", "came", "brought", "sent", "met", "kept", "told"}
+"""Verbs after '1.23m' ('with 1.23m sold'): a count, not a length."""
+UNMARKED_PLURALS = {"people", "children", "men", "women", "staff", "police", "cattle", "sheep", "fish", "deer",
+                    "data", "personnel", "livestock", "poultry", "troops", "youth", "aircraft", "media"}
+"""Plural nouns without an s: '2m children' counts them."""
+
+
+def _describes_thing(context: Context, following: str) -> bool:
+    """'6.5m mirror': glued 'm' before a lower-case singular noun, not a count of something."""
+    return bool(re.match(r"\s[a-z]", context.after[:2])) and bool(re.fullmatch(r"[a-z]{3,}", following)) \
+        and not following.endswith("s") and following not in NOT_NOUNS and following not in MONEY_NOUNS \
+        and following not in PEOPLE_WORDS and following not in UNMARKED_PLURALS and not following.endswith("ed") \
+        and following not in IRREGULAR_PAST \
+        and following not in COUNTED_NOUNS and following not in ALL_UNITS and following not in tables.PER_UNITS \
+        and not context.touches_next() and context.text[context.start - 1:context.start] not in tables.CURRENCY_SYMBOLS
+
+
 def _unit(written: str) -> tuple[str, str] | None:
     return ALL_UNITS.get(written) or (ALL_UNITS.get(written.lower()) if written.lower() not in ("m", "mb", "pt") else None)
 
 
 def _measure(match: re.Match[str], context: Context) -> str | None:
+    """'12kg', '-0.4m/s', '30 sq m', '1.8m tall'; a signed amount is said with 'minus'."""
+    spoken = _unsigned_measure(match, context)
+    return "minus " + spoken if spoken and match.group("sign") else spoken
+
+
+def _unsigned_measure(match: re.Match[str], context: Context) -> str | None:
     amount, unit_written = match.group("amount"), match.group("unit")
     spaced = bool(match.group("space"))
-    if unit_written == "m" and not _is_metres(amount, context):
-        return None
+    if unit_written == "m" and not _is_metres(amount, context) and not match.group("sign"):
+        return None  # a signed glued m ('-0.4m', '-2.5m/yr') measures a length; minus millions carry a currency
+    if unit_written == "h" and spaced and re.match(r"\s\d{1,2}\s?(?:min|mins|m)\b", context.after):
+        return f"{number(amount)} {'hour' if is_one(amount) else 'hours'}"  # '2 h 15 min'
     if unit_written in ("in", "ins", "t", "h", "pt", "mb", "MP", "Mt", "kt") and spaced \
             and not (unit_written == "mb" and _sentence_words(context) & PRESSURE_WORDS):
         return None  # '9 in' is the word in; glued '9in' is inches
@@ -327,7 +376,9 @@ def _per_quantity(match: re.Match[str], context: Context) -> str | None:
 
 
 def _percent(match: re.Match[str], context: Context) -> str:
-    return f"{number(match.group('amount'))} percent"
+    amount = match.group("amount")
+    sign = "plus " if amount.startswith("+") else ""  # 'CPI+1%', 'up +3%'
+    return f"{sign}{number(amount)} percent"
 
 
 CHANGE_WORDS = {"by", "of", "up", "down", "a", "rose", "fell", "gained", "lost", "cut", "swing", "lead", "gap",
@@ -369,6 +420,10 @@ def _cardinal(match: re.Match[str], context: Context) -> str:
 def _compact(match: re.Match[str], context: Context) -> str | None:
     """'40k runners', '3bn', '2.4m homes', '5 million'."""
     magnitude = match.group("magnitude")
+    if match.group("per"):
+        if magnitude not in ("k", "K", "m", "bn", "thousand", "million", "billion"):
+            return None
+        return f"{number(match.group('amount'))} {_magnitude(magnitude)}{_per(match.group('per'))}"  # '30K/yr'
     if magnitude in ("b", "B", "M") and match.group("space"):
         return None
     if magnitude == "K" and match.group("space") and not context.before.rstrip()[-1:] in tables.CURRENCY_SYMBOLS \
@@ -383,12 +438,23 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
         return f"{number(match.group('amount'))} K"
     if magnitude in ("b", "B") and context.next_word()[:1].isupper():
         return None
-    if context.previous_word() in tables.NUMBERED_PLACES and not match.group("space"):
+    if names_a_place(context) and not match.group("space"):
         return None  # 'Room 314B', 'Gate 12K': a place's name
     if magnitude == "K" and not match.group("space") and (context.next_word()[:1].isupper() or
                                                          context.next_word().lower() in ("resolution", "video", "screen")):
         return f"{number(match.group('amount'))} K"
-    return f"{number(match.group('amount'))} {_magnitude(magnitude)}"
+    return f"{number(match.group('amount'))} {_magnitude(magnitude)}{_per(match.group('per'))}"
+
+
+def _grouped_thousands(match: re.Match[str], context: Context) -> str | None:
+    """'10 000 volunteers', '1\u202f250 km': thousands set off by a (thin) space, before a word, are one number."""
+    if match.group("gap") == " " and not re.match(r"\s[a-z]|[.,;:!?)]|\s*$", context.after):
+        return None
+    unit = (ALL_UNITS.get(match.group("unit")) or _unit(match.group("unit"))) if match.group("unit") else None
+    if match.group("unit") and unit is None:
+        return None
+    spoken = cardinal(re.sub(r"\D", "", match.group("amount")))
+    return f"{spoken} {unit[1]}" if unit else spoken
 
 
 def _plural_number(match: re.Match[str], context: Context) -> str:
@@ -404,6 +470,8 @@ def _hyphenated(match: re.Match[str], context: Context) -> str:
     """'a 50-day strike' -> 'a fifty-day strike'; 'a 14-oz can' -> 'a fourteen-ounce can'."""
     word = match.group("word")
     unit = _unit(word) if word not in ("in", "a", "m", "t", "h", "l", "L", "g", "W", "V", "pt", "st") else None
+    if word in ("pt", "pts", "pointer"):  # 'a 3-pt shot', 'the 3-pointer'
+        return f"{number(match.group('amount'))}-{'pointer' if word == 'pointer' else 'point'}"
     return f"{number(match.group('amount'))}-{unit[0] if unit else word}"
 
 
@@ -476,8 +544,11 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
     if not whole and denominator in (2, 4, 8, 16) and numerator <= 16 and _music(context) and not _kitchen(context):
         return f"{cardinal(str(numerator))} {cardinal(str(denominator))}"  # a time signature: 'in six eight'
     nearby = {w.lower() for w in context.previous_words(6)}
-    if not whole and (nearby & ODDS_WORDS or context.next_word().lower() in ("favourite", "favorite", "shot", "outsider",
-                                                                             "on", "against", "chance")):
+    odds_on = re.match(r"\s+to\s+(?:win|finish|be|score|lift|beat|take|claim|reach|qualify|land|retain|top|go)\b",
+                       context.after) or context.next_word().lower() == "on" and not re.match(r"\s+on\s+(?:the|a|an|his|her|their|its|my|your)\b",
+                                                                     context.after)  # '5/1 on Arsenal', not 'on the test'
+    if not whole and (nearby & ODDS_WORDS or odds_on or context.next_word().lower() in (
+            "favourite", "favorite", "shot", "outsider", "against", "chance")):
         return f"{cardinal(str(numerator))} to {cardinal(str(denominator))}"
     if not whole and denominator in (3, 4, 5, 6, 10, 20, 50, 100) and numerator <= denominator and (
             {w.lower() for w in context.previous_words(4)} & RATING_WORDS or numerator == denominator):
@@ -494,6 +565,8 @@ def _fraction(match: re.Match[str], context: Context) -> str | None:
         return None
     if whole:
         return f"{cardinal(whole)} and {spoken}"
+    if context.previous_word().lower() in DETERMINERS and _fraction_adjective(context):
+        return _adjective_fraction(spoken)  # 'the 1/2 marathon', 'a 3/4 share': 'the half marathon'
     return spoken
 
 
@@ -535,6 +608,8 @@ def _fraction_measure(match: re.Match[str], context: Context) -> str | None:
             singular in KITCHEN_UNITS and _kitchen(context)):
         return f"{_adjective_fraction(spoken)}-{singular}"
     article = "an" if singular[:1] in "aeiou" else "a"
+    if context.previous_word().lower() in ("a", "an"):
+        return f"{_adjective_fraction(spoken)} {singular}"  # 'a 1/2 mile' -> 'a half mile'
     if (numerator, denominator) == (1, 2):
         return f"half {article} {singular}"
     return f"{spoken} of {article} {singular}"
@@ -690,7 +765,8 @@ CRICKET_WORDS = {"closed", "lunch", "tea", "stumps", "declared", "wickets", "wic
 CRICKET_DOMAIN = {"test", "innings", "wickets", "wicket", "overs", "over", "bowled", "batting", "batted", "declared",
                   "stumps", "odi", "t20", "county", "cricket", "ashes", "crease", "bowler", "bowlers", "run-chase"}
 """Words of a cricket sentence: there '245-3' is runs for wickets."""
-RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs", "overall"}
+RECORD_WORDS = {"season", "record", "start", "unbeaten", "conference", "division", "playoff", "playoffs", "overall",
+                "career", "pro", "professional"}
 TENNIS_WORDS = {"set", "sets", "love", "tiebreak", "tie-break", "wimbledon", "serve", "served", "match-point"}
 
 
@@ -708,6 +784,8 @@ def _record(context: Context, nearby: set[str]) -> bool:
         return not re.search(r"\d\s?[-–]\s?\d+\s?\($", before)  # '7-6 (7-4)' is a tiebreak
     if before.endswith(",") and after.startswith(",") and before[:-1].rstrip().rsplit(None, 1)[-1][:1].isupper():
         return True  # 'The Red Sox, 45-38, are third.'
+    if before.endswith(",") and {w.lower() for w in context.next_words(3)} & RECORD_WORDS:
+        return True  # 'The champion, 34-1 in her career, ...'
 
     words = [w.lower() for w in context.previous_words(2)]
     previous = words[-1] if words else ""
@@ -775,6 +853,34 @@ def _score(match: re.Match[str], context: Context) -> str | None:
         return f"{cardinal(a)} {'nil' if b == '0' else cardinal(b)}" if b == "0" else \
             f"{'nil' if a == '0' else cardinal(a)} {cardinal(b)}"
     return None
+
+
+def _ratio(match: re.Match[str], context: Context) -> str | None:
+    """'2:1 water to vinegar', 'a 3:2 ratio', 'at 4:1' -> 'two to one'; 'John 3:16' and clocks are other classes."""
+    written_before = context.before.rstrip().rsplit(None, 1)[-1] if context.before.strip() else ""
+    a, b = match.group("a"), match.group("b")
+    if written_before[:1].isupper() and written_before not in tables.SENTENCE_START_WORDS:
+        return f"{cardinal(a)} {cardinal(b)}"  # 'Genesis 1:1', 'Psalm 23:4': a book's chapter and verse
+    if _sentence_words(context) & tables.SCORE_WORDS and not _sentence_words(context) & RATIO_WORDS:
+        return f"{cardinal(a)} {cardinal(b)}"
+    return f"{cardinal(a)} to {cardinal(b.replace(',', ''))}"
+
+
+RATIO_WORDS = {"ratio", "ratios", "odds", "mix", "mixture", "parts", "part", "water", "margin", "majority", "split"}
+"""Words that make '3:1' a ratio even where sport is near."""
+
+
+def _number_ers(match: re.Match[str], context: Context) -> str:
+    """'the 76ers' -> 'the seventy-sixers', 'the 49ers' -> 'forty-niners': a number made a noun."""
+    spoken = cardinal(match.group("amount"))
+    return spoken + ("rs" if spoken.endswith("e") else "ers")
+
+
+def _race_distance(match: re.Match[str], context: Context) -> str:
+    """'1m 2f' (horse racing) -> 'one mile two furlongs'."""
+    miles, furlongs = match.group("miles"), match.group("furlongs")
+    return f"{cardinal(miles)} {'mile' if is_one(miles) else 'miles'} {cardinal(furlongs)} " \
+           f"{'furlong' if is_one(furlongs) else 'furlongs'}"
 
 
 def _chain(match: re.Match[str], context: Context) -> str:
@@ -849,12 +955,13 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"{money_prefix}(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?{per}(?![A-Za-z\d])"), _money,
             "u-\u2212" + "".join(tables.CURRENCY_SYMBOLS)),
         Grammar("money", re.compile(
-            rf"(?P<code>{CURRENCY_CODES})\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
+            rf"(?P<code>{CURRENCY_CODES})(?:(?<=Rs)\.)?\s?(?P<symbol>)(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE}){END})?{per}"),
             _money, "u"),
         Grammar("money", re.compile(
             rf"(?P<amount>{NUM})\s?(?:(?P<magnitude>{MAGNITUDE})\s?)?(?P<code>{CURRENCY_CODES})(?P<symbol>)(?![\w=]){per}"),
             _money, "d."),
-        Grammar("money", re.compile(rf"(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)p{END}"), _pence, "d"),
+        Grammar("money", re.compile(rf"(?<![\w.])R(?P<amount>{NUM})(?:\s?(?P<magnitude>{MAGNITUDE})(?![\w]))?(?![\w])"), _rand, "u"),
+        Grammar("money", re.compile(rf"(?P<amount>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)p{END}{per}"), _pence, "d"),
         Grammar("money", re.compile(r"(?P<amount>\d{1,2}(?:\.\d{1,2})?)(?:\s?¢|c(?![\w]))"), _cents, "d"),
         Grammar("measure", re.compile(r"(?P<feet>\d)-(?:foot|feet|ft)-(?P<inches>\d{1,2})(?P<inch_mark>)(?![\w])"),
                 _imperial, "d"),
@@ -866,8 +973,8 @@ def grammars(speak: Speak) -> list[Grammar]:
             rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
             _temperature, "d-\u2212\u2011"),
         Grammar("measure", re.compile(
-            rf"(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
-            rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d."),
+            rf"(?P<sign>(?<![\w.])[-\u2212])?(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
+            rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d.-\u2212"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})(?P<mark>\"|”|″|''|'|’|′)(?![\w'’\d])"), _inch_mark, "d."),
         Grammar("measure", re.compile(r"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
         Grammar("measure", re.compile(rf"(?P<word>[a-z]+)/(?P<per>{PER_NAMES})(?![\w])"), _word_per, "l"),
@@ -889,6 +996,9 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _half_or_quarter_code, "u"),
         Grammar("quarter", re.compile(r"FY\s?['’]?(?P<a>\d{4}|\d{2})(?:[/-](?P<b>\d{4}|\d{2}))?(?![\d])"), _fiscal_year, "u"),
         Grammar("score", re.compile(r"(?<![\d-])\d(?:-\d){2,4}(?![\d-]|\.\d)"), _chain, "d"),
+        Grammar("score", re.compile(r"(?<![\d:.,])(?P<a>\d{1,2}):(?P<b>[1-9]|[1-9]\d{2,5}|[1-9]\d{0,2}(?:,\d{3})+)(?![\d:]|[.,]\d)"), _ratio, "d"),
+        Grammar("cardinal", re.compile(r"(?P<amount>\d{1,3})ers(?![\w'’])"), _number_ers, "d"),
+        Grammar("measure", re.compile(r"(?P<miles>\d)m\s?(?P<furlongs>[1-7])f(?![\w])"), _race_distance, "d"),
         Grammar("score", re.compile(r"(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%:/]|\.\d)(?!\s?(?:%|[ap]\.?m))"), _score, "d"),
         Grammar("range", re.compile(r"(?P<left>(?:1[0-9]|20)\d0)s\s?[-–—]\s?['’]?(?P<right>(?:(?:1[0-9]|20)\d0)|\d0)s(?![\w])"),
                 _decade_range, "d"),
@@ -908,8 +1018,10 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _measure_times, "d"),
         Grammar("measure", re.compile(rf"(?P<a>\d)[x×](?P<b>\d{{2,4}})(?P<ub>{UNIT_NAMES})(?![\w])"), _relay, "d"),
         Grammar("fraction", re.compile(r"(?P<a>\d{1,2}\.\d{1,2})/(?P<b>5|10|100)(?![\d/]|\.\d)"), _rating, "d"),
-        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}"), _compact, "d."),
+        Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})(?P<space>\s?)(?P<magnitude>{MAGNITUDE}){END}{per}"), _compact, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})x{END}"), _times, "d"),
+        Grammar("cardinal", re.compile(r"(?<![\d,.])(?P<amount>[1-9]\d{0,2}(?:(?P<gap>[ \u202f\u2009\u00a0])\d{3})+)"
+                                   rf"(?:\s(?!(?:in|ins|t|h|pt|mb|a|st)\b)(?P<unit>{UNIT_NAMES})(?![\w/]))?(?![\d]|[.,]\d)"), _grouped_thousands, "d"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})\s?/\s?(?P<per>sq m|sq ft|sq km|[a-zA-Z]{{1,6}}){END}"),
                 _per_quantity, "d."),
         Grammar("cardinal", re.compile(rf"(?P<amount>{NUM})-(?P<word>[a-zA-Z]+(?:-[a-zA-Z]+)*)"), _hyphenated, "d"),
@@ -920,7 +1032,14 @@ def grammars(speak: Speak) -> list[Grammar]:
     ]
 
 
+def names_a_place(context: Context) -> bool:
+    """'Room 314B', 'her seat, 14C', 'row 14C': a number glued to a letter after a numbered place is its name."""
+    return context.previous_word().title() in tables.NUMBERED_PLACES
+
+
 def _temperature(match: re.Match[str], context: Context) -> str | None:
+    if match.group("scale2") and names_a_place(context):
+        return None
     scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
     amount = match.group("amount").replace("\u2212", "-").replace("\u2011", "-")
     degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"

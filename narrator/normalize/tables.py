@@ -448,3 +448,36 @@ MIXED_CASE_INITIALISMS.update({"macOS": "mac O S", "watchOS": "watch O S", "tvOS
                                "visionOS": "vision O S"})
 ABBREVIATIONS_BEFORE_NUMBERS.update({"Vols.": "Volumes", "vols.": "volumes", "Chs.": "Chapters", "chs.": "chapters",
                                      "Pts.": "Parts", "Eps.": "Episodes"})
+
+# --- blind batch 3 (norm3): published copy -------------------------------------------------------------------
+MORE_UNITS.update({"bp": ("basis point", "basis points"), "bps": ("basis point", "basis points"),
+                   "l/100km": ("liter per hundred kilometers", "liters per hundred kilometers"),
+                   "l/100 km": ("liter per hundred kilometers", "liters per hundred kilometers"),
+                   "L/100 km": ("liter per hundred kilometers", "liters per hundred kilometers")})
+ABBREVIATIONS.update({"ref.": "reference", "Ref.": "Reference", "refs.": "references", "Weds": "Wednesday",
+                      "Weds.": "Wednesday", "Tues": "Tuesday", "Thurs": "Thursday", "and/or": "and or"})
+SYMBOLS.update({"+/-": "plus or minus", "+/−": "plus or minus", "-/+": "minus or plus"})
+CURRENCY_CODES.update({"Rs": ("rupee", "paisa"), "INR": ("rupee", "paisa"), "PKR": ("Pakistani rupee", "paisa"),
+                       "ZAR": ("rand", "cent"), "SGD": ("Singapore dollar", "cent"),
+                       "HKD": ("Hong Kong dollar", "cent"), "NZD": ("New Zealand dollar", "cent"),
+                       "MXN": ("Mexican peso", "centavo"), "KRW": ("won", ""), "RMB": ("yuan", ""),
+                       "NT$": ("New Taiwan dollar", "cent"), "S$": ("Singapore dollar", "cent")})
+ABBREVIATIONS_BEFORE_NUMBERS.pop("Rs", None)
+ABBREVIATIONS_BEFORE_NUMBERS.pop("Rs.", None)
+MAGNITUDES.update({"crore": "crore", "lakh": "lakh", "lakhs": "lakh"})
+LONG_INITIALISMS.update({"NYSE", "NYT", "NYC", "NYU"})
+RAND_WORDS = {"rand", "south", "african", "africa", "johannesburg", "pretoria", "cape", "durban", "eskom"}
+"""Words that make 'R19' South African rand, not a road or a code."""
+STATUTE_WORDS = {"act", "acts", "law", "laws", "statute", "statutes", "bill", "regulations", "order", "code",
+                 "court", "judge", "tribunal", "pursuant", "offence", "offense", "charged", "breach", "provision",
+                 "provisions", "schedule", "subsection", "clause"}
+"""Words that make a glued 's1' a section of an Act ('under s1 of the Act')."""
+ABBREVIATIONS.update({"pcm": "per calendar month", "p.c.m.": "per calendar month", "p.a.": "per annum"})
+REGIONS = {"Wales", "England", "Scotland", "Ireland", "America", "Africa", "Korea", "Carolina", "Dakota", "Yorkshire",
+           "London", "Europe", "Asia", "Atlantic", "Pacific", "Sea", "Island", "Pole", "Devon", "Timor", "Sudan",
+           "Macedonia", "Cyprus", "Virginia", "India", "China", "Germany", "Italy", "Australia", "Wales,"}
+"""Places a compass abbreviation names a part of ('N. Wales', 'S. Korea')."""
+ABBREVIATIONS_BEFORE_NUMBERS.update({"Apt.": "Apartment", "Apt": "Apartment", "apt.": "apartment", "Ste.": "Suite",
+                                     "Rm.": "Room", "Rm": "Room", "Bldg.": "Building", "Bldg": "Building"})
+MORE_UNITS.update({"mth": ("month", "months"), "mths": ("month", "months"), "mnths": ("month", "months"),
+                   "wk": ("week", "weeks"), "wks": ("week", "weeks")})

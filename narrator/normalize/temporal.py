@@ -128,6 +128,20 @@ def _iso(match: re.Match[str], context: Context) -> str | None:
     return f"the {ordinal(d)} of {tables.MONTH_NAMES[m - 1]} {year(str(y))}"
 
 
+def _iso_datetime(match: re.Match[str], context: Context) -> str | None:
+    """'2023-11-02T14:30Z' -> 'the second of November twenty twenty-three at fourteen thirty U T C'."""
+    date = _iso(match, context)
+    if date is None:
+        return None
+    hour, minute = int(match.group("h")), int(match.group("min"))
+    clock = f"{cardinal(str(hour)) if hour else 'zero'} {clock_minutes(minute) or 'hundred'}"
+    if hour < 10:
+        clock = "oh " + clock if hour else "zero " + clock
+    if hour == minute == 0:
+        clock = "midnight"
+    return f"{date} at {clock}{' U T C' if match.group('utc') else ''}"
+
+
 def make_numeric_date(day_first: bool):
     """dd/mm/yyyy or mm/dd/yyyy as the setting says; an impossible order is read the other way."""
 
@@ -139,9 +153,12 @@ def make_numeric_date(day_first: bool):
             day, month = month, day
         if not _valid(day, month):
             return None
+        name = tables.MONTH_NAMES[month - 1]
+        if not y:  # '02/03': a zero-padded day and month, no year
+            article = "" if context.previous_word().lower() == "the" else "the "
+            return f"{article}{ordinal(day)} of {name}" if first else f"{name} {ordinal(day)}"
         if len(y) == 2:
             y = ("20" if int(y) < 50 else "19") + y
-        name = tables.MONTH_NAMES[month - 1]
         if first:
             return f"the {ordinal(day)} of {name} {year(y)}"
         return f"{name} {ordinal(day)}, {year(y)}"
@@ -251,6 +268,10 @@ def _duration(match: re.Match[str], context: Context) -> str | None:
     hours, minutes, seconds = int(match.group("h")), int(match.group("m")), match.group("s")
     if minutes > 59 or float(seconds) >= 60:
         return None
+    if 1 <= hours <= 12 and re.match(r"\s?[ap]\.?\s?m\b", context.after, re.I):  # '11:59:59 p.m.': a clock
+        second_words = decimal(seconds.lstrip("0") or "0") if "." in seconds else cardinal(str(int(seconds)))
+        return f"{cardinal_hour(hours)} {clock_minutes(minutes) or OCLOCK} and {second_words} " \
+               f"{'second' if second_words == 'one' else 'seconds'}"
     parts = []
     if hours:
         parts.append(f"{cardinal(str(hours))} {'hour' if hours == 1 else 'hours'}")
@@ -303,7 +324,7 @@ def grammars(day_first: bool) -> list[Grammar]:
     ampm = r"(?P<ampm>[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?)"
     zone = rf"(?:\s?(?P<zone>{ZONES})\b)?"
     day = r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?"
-    year_part = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]))?"
+    year_part = r"(?:,?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]|-\d))?"
     weekdays = "|".join(sorted(WEEKDAY_SHORT, key=len, reverse=True))
     named = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|" \
             "August|September|October|November|December|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|" \
@@ -318,13 +339,17 @@ def grammars(day_first: bool) -> list[Grammar]:
                 _day_range_month, "d"),
         Grammar("date", re.compile(rf"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d]){year_part}"),
                 _month_day_range, "ul"),
+        Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)[T ](?P<h>[01]\d|2[0-3]):(?P<min>[0-5]\d)"
+                                   r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<utc>Z|[+-]00:?00)?(?![\w:+-])"), _iso_datetime, "d"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
         Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
+                make_numeric_date(day_first), "d"),
+        Grammar("date", re.compile(r"(?<![\d/.])(?=0|\d\d/0)(?P<a>\d\d)/(?P<b>\d\d)(?P<y>)(?![\d/]|[.,]\d)"),
                 make_numeric_date(day_first), "d"),
         Grammar("date", re.compile(rf"{day}(?P<of>\s+of)?\s+{MONTH}{year_part}"), _day_month, "d"),
         Grammar("date", re.compile(rf"{MONTH}\s+(?:the\s+)?{day}(?![\d:./]\d|\d|\s?(?:%|[ap]\.?m\b|[-–]\d))(?![a-zA-Z]){year_part}"),
                 _month_day, "ul"),
-        Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:])"), _month_year, "ul"),
+        Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]|-\d)"), _month_year, "ul"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s?{ampm}{zone}"), _twelve_hour, "d"),
         Grammar("time", re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?![\d:])"), _duration, "d"),
         Grammar("time", re.compile(r"(?P<m>\d{1,2}):(?P<s>\d{2}\.\d{1,3})(?![\d])"), _minutes_seconds, "d"),

@@ -14,6 +14,9 @@ Speak = Callable[[str], str]
 TLDS = ("com|org|net|gov|edu|io|co|uk|eu|de|fr|es|it|nl|ie|au|ca|nz|in|jp|cn|ru|info|biz|ai|app|dev|tv|me|us|int|"
         "mil|news|online|site|xyz|ly|gl|be|ch|at|se|no|dk|fi|pl|pt|gr|za|ng|ke|br|mx|ar|sg|hk|kr|tw|il|ae|sa|tr")
 
+FILE_TYPES = "pdf|docx?|xlsx?|pptx?|csv|txt|jpe?g|png|gif|mp3|mp4|mov|wav|zip|exe|json|xml|html?|py|md|epub|tsv"
+"""Extensions that make 'report_final_v3.pdf' a file's name, read as written with 'dot' and 'underscore'."""
+
 
 def spell(text: str) -> str:
     """Each letter on its own ('BBC' -> 'B B C'); '&' is 'and'; digits are words."""
@@ -126,6 +129,8 @@ def _isbn(match: re.Match[str], context: Context) -> str | None:
     if not labelled and not _looks_like_isbn(number, context.text[match.end():match.end() + 1]):
         return None
     spoken = ", ".join(" ".join("X" if c in "Xx" else tables.DIGITS[c] for c in group) for group in groups)
+    if match.group("mark"):  # '0-100-10000-0″': hyphened groups keep their digits; the mark after them is a unit
+        spoken += " inches" if match.group("mark") in "\"”″" else " feet"
     return (spell(match.group("label").rstrip(":- ").upper().replace("-", " ")) + " " if match.group("label") else "") + spoken
 
 
@@ -214,6 +219,8 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
+    if set(previous) & {"pin", "passcode", "password", "combination", "pincode"}:
+        return digits(number)  # 'His PIN is 4321': a code, digit by digit
     before_words = context.before.rstrip(" ,").split()
     if len(number) == 5 and (before_words and before_words[-1] in _POSTAL_CODES | {"DC"}
                              or {"zip", "postcode", "postal"} & set(previous)):
@@ -223,14 +230,26 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
     if number not in tables.EMERGENCY_NUMBERS:
         return None
     calling = tables.CALLING_WORDS - {"the", "on", "number", "line"}
+    earlier = {w.lower() for w in context.previous_words(7)}  # 'Dial 999 in an emergency, or 111 for advice'
     if (previous and previous[-1] in calling | {"nhs", "or", "and", "not", "to"}
-            and (previous[-1] not in ("or", "and", "not", "to") or set(previous) & (calling | tables.EMERGENCY_NUMBERS))):
+            and (previous[-1] not in ("or", "and", "not", "to") or earlier & (calling | tables.EMERGENCY_NUMBERS))):
         return phone_words(number)
+    if previous and previous[-1] == "emergency" and earlier & (calling | tables.EMERGENCY_NUMBERS) \
+            and not re.match(r"\s+[a-z]+s\b", context.after):
+        return phone_words(number)  # 'Call NHS 111 or, in an emergency, 999.'
     if context.next_word().lower() in CALL_NOUNS or context.next_word().lower().startswith("non-emergency"):
         return phone_words(number)
     if previous and previous[-1] == "number" and len(previous) > 1 and previous[-2] in ("emergency", "the"):
         return phone_words(number)
     return None
+
+
+def _spaced_number(match: re.Match[str], context: Context) -> str | None:
+    """'free on 116 123', 'call 116 117': two groups of three digits after a calling word are a number to dial."""
+    calling = tables.CALLING_WORDS - {"the", "number"}
+    if not {w.lower() for w in context.previous_words(3)} & (calling | {"free", "freephone", "tel", "telephone"}):
+        return None
+    return phone_words(match.group(0))
 
 
 # --- roman numerals --------------------------------------------------------------------------------------------------
@@ -453,11 +472,19 @@ def _direction(match: re.Match[str], context: Context) -> str | None:
     street's name."""
     from .numeric import street_follows
 
+    if match.group("dir3"):
+        previous = context.previous_word()
+        place = re.fullmatch(r"[A-Z][a-z]{2,}", previous) and previous not in tables.TITLES \
+            and previous not in tables.SENTENCE_START_WORDS
+        return tables.DIRECTIONS[match.group("dir3")] if place else None  # 'the MP for Bristol W. said'
     if match.group("dir2"):
         road = re.fullmatch(r"(?:I|US|SR|M|A|Route|Hwy|Highway|Interstate)-?\d{1,3}", context.previous_word())
         after_street = context.previous_word() in tables.STREET_TYPES and len(match.group("dir2")) == 2
         stop = "." if match.group(0).endswith(".") else ""
         return tables.DIRECTIONS[match.group("dir2")] + stop if road or after_street else None
+    if match.group("dir") in ("N", "S", "E", "W") and match.group(0).endswith(".") \
+            and context.next_word() in tables.REGIONS:
+        return tables.DIRECTIONS[match.group("dir")]  # 'across N. Wales', 'in S. Korea'
     if match.group("dir") in ("NE", "NW", "SE", "SW") and context.previous_word() in tables.STREET_TYPES \
             and re.match(r"[,;.]|\s*$", context.after):
         return tables.DIRECTIONS[match.group("dir")]  # '1600 Pennsylvania Ave NW, Washington'
@@ -465,6 +492,14 @@ def _direction(match: re.Match[str], context: Context) -> str | None:
             1 if match.group(0).endswith(".") else 0):]):
         return None
     return tables.DIRECTIONS[match.group("dir")]
+
+
+def _state_after_place(match: re.Match[str], context: Context) -> str | None:
+    """'St. Paul, Minn., employs', 'near Fort Worth, Tex.': a state's abbreviation after a place and a comma."""
+    if not re.search(r"[A-Z][a-z]+\.?,\s$", context.before):
+        return None
+    stop = "." if match.group(0).endswith(".") and context.ends_sentence() else ""
+    return tables.STATE_NAMES[match.group("state")] + stop
 
 
 def _party_state(match: re.Match[str], context: Context) -> str | None:
@@ -544,30 +579,33 @@ def grammars(speak: Speak) -> list[Grammar]:
     abbreviations = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS), key=len, reverse=True))
     before_numbers = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS_BEFORE_NUMBERS), key=len, reverse=True))
     regnal = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
-    symbols = "|".join(re.escape(s) for s in tables.SYMBOLS)
+    symbols = "|".join(re.escape(s) for s in sorted(tables.SYMBOLS, key=len, reverse=True))
     url_tail = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
     parties = "|".join(re.escape(p) for p in sorted(tables.PARTIES, key=len, reverse=True))
     states = "|".join(re.escape(s) for s in sorted(tables.STATE_NAMES, key=len, reverse=True))
+    dotted_states = "|".join(re.escape(s) for s in sorted(tables.STATE_NAMES, key=len, reverse=True) if "." in s)
     days = "|".join(sorted(DAY_NAMES, key=len, reverse=True))
     day = rf"(?:{days})\.?"
     return [
         Grammar("abbreviation", re.compile(rf"(?P<open>\()?(?P<party>{parties})-(?P<state>{states})(?(open)\)|(?![\w-]))"),
                 _party_state, "(u"),
-        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])|(?P<dir2>NE|NW|SE|SW|N|S|E|W)\.?(?=[,;]|\s*$)"),
-                _direction, "u"),
+        Grammar("abbreviation", re.compile(r"(?P<dir>NE|NW|SE|SW|N|S|E|W)\.?(?=\s[A-Z\d])|(?P<dir2>NE|NW|SE|SW|N|S|E|W)\.?(?=[,;]|\s*$)"
+                                           r"|(?P<dir3>N|S|E|W)\.(?=\s[a-z])"), _direction, "u"),
+        Grammar("abbreviation", re.compile(rf"(?P<state>{dotted_states})(?=[\s,;:)]|$)"), _state_after_place, "u"),
         Grammar("date", re.compile(rf"{day}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*{day})+(?![\w])"), _day_list, "u"),
         Grammar("letters", re.compile(r"(?:C\+\+|C#|F#|\.NET)(?![\w+#])"), _programming, "u."),
         Grammar("electronic", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])"), _email, "dul"),
         Grammar("electronic", re.compile(rf"(?i:https?|ftp)://{url_tail}|(?i:www)\.{url_tail}"), _url, "lu"),
         Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:{TLDS})(?:/{url_tail}|/)?(?![\w@]|\.[a-zA-Z])"),
                 _url, "dul"),
+        Grammar("electronic", re.compile(rf"[A-Za-z0-9][\w-]*(?:[./][\w-]+)*\.(?:{FILE_TYPES})(?![\w]|\.\w)"), _path, "dul"),
         Grammar("electronic", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\d]|\.\d)"), _ip_address, "d"),
         Grammar("electronic", re.compile(r"(?<![\w/.~])~?/[A-Za-z][\w.-]*(?:/[\w.-]*\w)+/?"), _path, "/~"),
         Grammar("electronic", re.compile(r"[A-Z]:\\(?:[\w .-]+\\)*[\w.-]*\w"), _path, "u"),
         Grammar("electronic", re.compile(r"(?=[A-Z0-9]*(?:\d|=(?![\w])))[A-Z][A-Z0-9]*=[A-Z0-9]*(?![\w=])"), _instrument_code, "u"),
         Grammar("telephone", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), _phone, "d"),
         Grammar("electronic", re.compile(r"(?P<label>ISBN(?:-1[03])?:?\s?)?(?P<number>(?<![\d-])(?:97[89][- ])?\d{1,5}[- ]\d{1,7}"
-                                         r"[- ]\d{1,7}[- ][\dX])(?![\w-])"), _isbn, "dI"),
+                                         r"[- ]\d{1,7}[- ][\dX])(?P<mark>(?<=-\d)[\"”″]|(?<=-\d)['’′](?!\w))?(?![\w-])"), _isbn, "dI"),
         Grammar("electronic", re.compile(r"(?P<label>(?i:doi):\s?)?10\.(?P<registrant>\d{4,9})/(?P<suffix>[\w.()/:;-]*\w)"),
                 _doi, "dlD"),
         Grammar("electronic", re.compile(r"#(?P<name>[A-Za-z][\w]*)"), _hashtag, "#"),
@@ -581,15 +619,16 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("telephone", re.compile(r"0\d{3,4}\s\d{6}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"(?<![\d,.])\d{3}-\d{4}(?![\d])"), _phone, "d"),
         Grammar("telephone", re.compile(r"\d{3,6}(?![\d]|[,.]\d|\s?[%-])(?![a-zA-Z])"), _short_number, "d"),
-        Grammar("telephone", re.compile(r"(?:1\s)?\d{3}\s\d{3}\s\d{4}(?![\d])"), _phone, "d"),
+        Grammar("telephone", re.compile(r"(?:1\s)?\d{3}\s\d{3}\s\d{4}(?![\d]|[-:]\d)"), _phone, "d"),
+        Grammar("telephone", re.compile(r"(?<![\d,.])[1-9]\d{2}\s\d{3}(?![\w]|[,.]\d|\s\d)"), _spaced_number, "d"),
         Grammar("telephone", re.compile(r"0\d{9,10}(?![\d])"), _phone, "d"),
-        Grammar("roman", re.compile(rf"(?P<name>{regnal})\s(?P<numeral>[IVXLCDM]{{1,7}})(?P<possessive>['’]s)?(?![\w'’-])"),
+        Grammar("roman", re.compile(rf"(?P<name>{regnal})\s(?P<numeral>[IVXLCDM]{{1,7}})(?P<possessive>['’]s)?(?![\w'’-]|:\S|[\\/])"),
                 _roman, "u"),
         Grammar("roman", re.compile(r"(?P<name>stage|type|grade|class|phase|part|chapter|section|level|tier|category|act|"
-                                    r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"),
+                                    r"article|schedule|volume|book|title)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-]|:\S|[\\/])"),
                 _roman, "l"),
         Grammar("roman", re.compile(r"(?P<name>STAGE|PHASE|PART|CHAPTER|SECTION|ACT|ARTICLE|VOLUME|BOOK|EPISODE|SEASON|"
-                                    r"ROUND|LEVEL)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-])"), _roman, "u"),
+                                    r"ROUND|LEVEL)\s(?P<numeral>[IVXLC]{1,6})(?P<possessive>)(?![\w'’-]|:\S|[\\/])"), _roman, "u"),
         Grammar("abbreviation", re.compile(rf"(?P<abbr>{titles})(?=\s+(?:[A-Z](?:[\w'’.]|\s[A-Z])|and\s+(?:{titles})\b))"),
                 _title, "u"),
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
@@ -643,6 +682,8 @@ def _initialism_checked(match: re.Match[str], context: Context) -> str | None:
     word = match.group("word")
     if word in tables.MIXED_CASE_INITIALISMS:
         return _initialism(match, context)
+    if re.fullmatch(r"[A-Z][a-z][A-Z]", word):
+        return " ".join(word) + (match.group("suffix") or "")  # 'BoE', 'DfE', 'MoJ': capitals around a small word
     if not (word.isupper() or (word.endswith("s") and word[:-1].isupper())):
         return None
     return _initialism(match, context)

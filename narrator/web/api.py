@@ -21,7 +21,7 @@ from ..store import Listener, Narration, as_utc
 from ..submissions import submit
 from . import privacy, service
 from .errors import ApiError, public_error
-from .hygiene import check_encodable, parse_json, without_controls
+from .hygiene import check_encodable, parse_json, string_field, without_controls
 from .openapi import openapi_document
 from .security import has_valid_key
 
@@ -123,10 +123,7 @@ def _submission() -> dict[str, Any]:
 
 
 def _string_field(body: dict[str, Any], name: str, limit: int) -> str:
-    value = body.get(name) or ""
-    if not isinstance(value, str):
-        raise ApiError(422, "invalid_field", f"'{name}' must be a string")
-    value = " ".join(without_controls(check_encodable(name, value)).split())
+    value = " ".join(without_controls(string_field(body, name)).split())
     if len(value) > limit:
         raise ApiError(422, "invalid_field", f"'{name}' is {len(value):,} characters; the limit is {limit:,}")
     return value
@@ -174,7 +171,7 @@ def _listener_field(body: dict[str, Any]) -> Listener | None:
 
 def _visibility(body: dict[str, Any], keyed: bool, listener: Listener | None) -> str:
     """public or private, as asked for and allowed (anonymous and listener submissions are private)."""
-    asked = body.get("visibility") or ""
+    asked = string_field(body, "visibility")
     if asked and asked not in VISIBILITIES:
         raise ApiError(422, "invalid_field", "'visibility' must be public or private")
     if asked == "public" and not keyed:
@@ -198,7 +195,7 @@ def _text_and_format(body: dict[str, Any], url: str) -> tuple[str | bytes, Forma
                                              "HTML, or the address of a web page to narrate")
     if isinstance(text, str):
         check_encodable("text", text)
-    fmt = body.get("format") or "auto"
+    fmt = string_field(body, "format") or "auto"
     if fmt not in FORMATS:
         raise ApiError(422, "invalid_field", f"'format' must be one of {', '.join(FORMATS)}")
     return text, fmt, {}
@@ -236,7 +233,7 @@ def submit_narration(keyed: bool, listener: Listener | None = None, body: dict[s
     author = _string_field(body, "author", MAX_AUTHOR_CHARS)
     url = _url_field(body)
     external_id = _string_field(body, "external_id", 300)
-    voice = {k: _string_field(body, k, 200) for k in VOICE_FIELDS if body.get(k)}
+    voice = {k: value for k in VOICE_FIELDS if (value := _string_field(body, k, 200))}
     settings = service().settings
     if voice.get("engine") and voice["engine"] not in ("auto", "piper", "pyttsx3"):
         raise ApiError(422, "invalid_field", "'engine' must be auto, piper or pyttsx3")

@@ -7,6 +7,7 @@ answers Range requests itself) or proxied with the same Range, HEAD and conditio
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import Blueprint, Response, redirect, request, send_file
 
@@ -126,25 +127,37 @@ def mp3(narration_id: str):
     return _finished(narration_id, ".mp3")
 
 
+def _part(narration_id: str, index: int, suffix: str, mimetype: str, instead: str) -> Response:
+    """A part's file while its narration lists it (or just finished: listeners may be part-way through one); 404 for
+    an id with no row, a failed or re-queued narration, or a part the row does not list (a killed worker's leftovers
+    are never served)."""
+    narration = service().store.get(narration_id)
+    if narration is None or not _lists_part(narration, index):
+        raise ApiError(404, "not_found", f"no such part (the narration may be finished: use its {instead})")
+    privacy.mark(narration)
+    try:
+        return _serve(part_name(narration_id, index).removesuffix(".mp3") + suffix, mimetype, "no-cache",
+                      redirect_ok=False)
+    except ApiError as exc:
+        raise ApiError(404, "not_found", f"no such part (the narration may be finished: use its {instead})") from exc
+
+
+def _lists_part(narration: Any, index: int) -> bool:
+    if narration.status == "done":
+        return True
+    return narration.status == "running" and any(part.get("index") == index for part in narration.parts or [])
+
+
 @blueprint.get("/<narration_id>.part-<int:index>.mp3")
 def part(narration_id: str, index: int):
     """A segment published while the narration renders (gone once the final file is ready)."""
-    privacy.mark(service().store.get(narration_id))
-    try:
-        return _serve(part_name(narration_id, index), "audio/mpeg", "no-cache", redirect_ok=False)
-    except ApiError as exc:
-        raise ApiError(404, "not_found", "no such part (the narration may be finished: use its audio_url)") from exc
+    return _part(narration_id, index, ".mp3", "audio/mpeg", "audio_url")
 
 
 @blueprint.get("/<narration_id>.part-<int:index>.vtt")
 def part_transcript(narration_id: str, index: int):
     """The read-along of a part published while the narration renders (times on the whole narration)."""
-    privacy.mark(service().store.get(narration_id))
-    try:
-        return _serve(part_name(narration_id, index).removesuffix(".mp3") + ".vtt", "text/vtt", "no-cache",
-                      redirect_ok=False)
-    except ApiError as exc:
-        raise ApiError(404, "not_found", "no such part (the narration may be finished: use its transcript_url)") from exc
+    return _part(narration_id, index, ".vtt", "text/vtt", "transcript_url")
 
 
 @blueprint.get("/<narration_id>.chapters.json")

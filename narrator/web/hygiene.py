@@ -29,7 +29,8 @@ def refuse_encoded_body(content_encoding: str) -> None:
 
 
 def parse_json(data: bytes) -> Any:
-    """The JSON document in a request body; 400 invalid_json when it is not JSON, or nested over MAX_JSON_DEPTH."""
+    """The JSON document in a request body; 400 invalid_json when it is not JSON (NaN and Infinity are not), names a
+    key twice (parsers disagree on which one counts), or nests over MAX_JSON_DEPTH."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -39,11 +40,47 @@ def parse_json(data: bytes) -> Any:
         raise ApiError(400, "invalid_json", f"the body nests arrays and objects {depth:,} deep; the limit is "
                                             f"{MAX_JSON_DEPTH}")
     try:
-        return json.loads(text or "null")
+        return json.loads(text or "null", object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except ApiError:
+        raise
     except ValueError as exc:
         raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
     except RecursionError as exc:
         raise ApiError(400, "invalid_json", f"the body nests too deep; the limit is {MAX_JSON_DEPTH}") from exc
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ApiError(400, "invalid_json", f"the body names {key[:100]!r} twice in one object; send each field "
+                                                "once")
+        found[key] = value
+    return found
+
+
+def _no_constant(name: str) -> None:
+    raise ApiError(400, "invalid_json", f"the body has {name}, which is not JSON (numbers must be finite)")
+
+
+JSON_TYPES = [(bool, "true or false"), (str, "a string"), ((int, float), "a number"), (list, "an array"),
+              (dict, "an object"), (type(None), "null")]
+
+
+def json_type(value: Any) -> str:
+    """How JSON names the type of a parsed value ('a number', 'an array'...)."""
+    return next((name for kind, name in JSON_TYPES if isinstance(value, kind)), type(value).__name__)
+
+
+def string_field(body: dict[str, Any], name: str) -> str:
+    """A field that must be a string when given ('' when absent or null); 422 naming it when it is another type or
+    has a lone surrogate."""
+    value = body.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ApiError(422, "invalid_field", f"'{name}' must be a string, not {json_type(value)}")
+    return check_encodable(name, value)
 
 
 def _nesting(text: str) -> int:

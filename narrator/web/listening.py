@@ -13,6 +13,7 @@ from ..listening import EVENT_COLUMNS, record, report, today
 from . import service
 from .api import require_key
 from .errors import ApiError
+from .hygiene import parse_json
 
 blueprint = Blueprint("listening", __name__)
 
@@ -34,10 +35,7 @@ def _event() -> str:
     raw = request.get_data(cache=False)
     if len(raw) > MAX_REPORT_BYTES:
         raise ApiError(413, "payload_too_large", f"a listening report is at most {MAX_REPORT_BYTES} bytes")
-    try:
-        body = json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
+    body = parse_json(raw)
     event = body.get("event") if isinstance(body, dict) else None
     if isinstance(event, int) and not isinstance(event, bool):
         event = str(event)

@@ -19,6 +19,9 @@ LISTENER_COOKIE = "narrator_listener"
 COOKIE_MAX_AGE_S = 400 * 24 * 3600
 """The longest a browser keeps a cookie (Chrome caps it at 400 days)."""
 ROBOTS = "noindex, nofollow, noarchive"
+PRIVATE_CACHE = "private, no-store"
+"""A private narration's bytes and facts are kept by no cache, shared or the browser's own (a shared computer's
+disk, a back button after the listener revoked the feed): each request goes to this server, which checks it again."""
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 FEED_PATH = re.compile(r"/feeds/([A-Za-z0-9_-]+)\.xml$")
 
@@ -35,19 +38,15 @@ def mark(narration: Any) -> None:
 
 
 def install(app: Flask) -> None:
-    """Add X-Robots-Tag: noindex, Cache-Control: private and Referrer-Policy: no-referrer to responses marked
-    private."""
+    """Add X-Robots-Tag: noindex, Cache-Control: private, no-store and Referrer-Policy: no-referrer to responses
+    marked private."""
 
     @app.after_request
     def private_headers(response: Response) -> Response:
         if g.get("narrator_private"):
             response.headers["X-Robots-Tag"] = ROBOTS
             response.headers["Referrer-Policy"] = "no-referrer"  # its address (id, feed token) stays here
-            cache = response.headers.get("Cache-Control", "")
-            if "public" in cache:
-                response.headers["Cache-Control"] = cache.replace("public", "private")
-            elif "private" not in cache and "no-store" not in cache:
-                response.headers["Cache-Control"] = f"private, {cache}" if cache else "private"
+            response.headers["Cache-Control"] = PRIVATE_CACHE  # whatever the route said (immutable audio too)
         return response
 
 

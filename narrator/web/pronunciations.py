@@ -28,7 +28,7 @@ from ..pronunciations import article_sentences, candidates, words_of
 from ..store import Narration
 from . import service
 from .errors import ApiError
-from .hygiene import check_encodable, parse_json
+from .hygiene import check_encodable, parse_json, string_field
 from .security import has_valid_key, key_fingerprint, key_matches, refuse_key_guessing
 
 _LOGGER = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def _body() -> dict[str, Any]:
 
 def _entry(word: str, body: dict[str, Any]) -> Entry:
     try:
-        return validate(word, str(body.get("kind") or ""), str(body.get("value") or ""))
+        return validate(word, string_field(body, "kind"), string_field(body, "value"))
     except IngestError as exc:
         raise ApiError(422, "invalid_field", str(exc)) from exc
 
@@ -245,15 +245,15 @@ def preview_create():
     """Hear a proposed pronunciation in a sentence: queued for a worker, polled at the returned URL."""
     require_editor()
     body = _body()
-    entry = _entry(str(body.get("word") or ""), body)
-    sentence = " ".join(str(body.get("sentence") or "").split()) or entry.word
+    entry = _entry(string_field(body, "word"), body)
+    sentence = " ".join(string_field(body, "sentence").split()) or entry.word
     if len(sentence) > MAX_SENTENCE_CHARS:
         raise ApiError(422, "invalid_field", f"'sentence' is over {MAX_SENTENCE_CHARS} characters")
     if not mentions(sentence, entry.word):
         raise ApiError(422, "invalid_field", f"the sentence must contain the word {entry.word!r}")
     voice: dict[str, str] = {}
-    if body.get("narration_id"):
-        narration = service().store.get(str(body["narration_id"]))
+    if string_field(body, "narration_id"):
+        narration = service().store.get(body["narration_id"])
         if narration is None:
             raise ApiError(404, "not_found", f"no narration with id {body['narration_id']!r}")
         voice = dict(narration.voice_settings or {})

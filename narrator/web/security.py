@@ -118,12 +118,14 @@ def key_fingerprint(settings: Settings) -> str:
 def first_party() -> bool:
     """True when this site's own pages made the request (or the user typed its address): never a cross-site one.
 
-    Browsers send Sec-Fetch-Site; older ones at least send Origin on a POST. Clients that send neither are programs,
-    which hold no cookies of a victim to change."""
+    Browsers send Sec-Fetch-Site; older ones at least send Origin on a POST, and the oldest only a Referer. Clients
+    that send none of them are programs, which hold no cookies of a victim to change."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
         return fetch_site in FIRST_PARTY_FETCH_SITES
     origin = request.headers.get("Origin")
+    if origin is None and request.headers.get("Referer"):
+        origin = _origin(request.headers["Referer"])
     return origin is None or origin in (request.host_url.rstrip("/"), _origin(current_settings().public_base_url))
 
 
@@ -145,7 +147,9 @@ def refuse_cross_site_write(settings: Settings) -> None:
         return
     if has_valid_key(settings):
         return
-    source = request.headers.get("Origin") or f"Sec-Fetch-Site: {request.headers.get('Sec-Fetch-Site')}"
+    source = request.headers.get("Origin") or (f"Sec-Fetch-Site: {request.headers['Sec-Fetch-Site']}"
+                                               if "Sec-Fetch-Site" in request.headers
+                                               else f"Referer: {request.headers.get('Referer')}")
     raise ApiError(403, "cross_site_request", f"{request.method} {request.path} came from another site's page "
                    f"({source[:100]}); this server takes changes only from its own pages, from programs, or with "
                    "the API key")
