@@ -155,6 +155,7 @@ def test_sigterm_requeues_a_narration_the_grace_period_cannot_finish(tmp_path, r
         server.start_worker(log="worker-b.log")
         assert server.wait(long_id, timeout=300)["status"] == "done"
         assert store.get(long_id).attempts == 2
+        wait_for(lambda: done_lines(tmp_path), 30, "the worker to log the narration done (it logs after the store)")
         assert [i for i, _, _ in done_lines(tmp_path)] == [long_id]
     finally:
         server.stop()
