@@ -60,15 +60,28 @@ def macrolanguage(language: str) -> str:
     return MACROLANGUAGES.get(code, code)
 
 
+def _subtags(language: str) -> list[str]:
+    """The subtags after the language: 'zh-Hant-TW' -> ['Hant', 'TW']."""
+    return re.split(r"[-_]", language or "")[1:]
+
+
+def region(language: str) -> str:
+    """A tag's region subtag, upper case ('es-MX' -> 'MX', 'es-419' -> '419'); '' without one."""
+    return next((s.upper() for s in _subtags(language)
+                 if (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit())), "")
+
+
+def script(language: str) -> str:
+    """A tag's script subtag, lower case ('zh-Hant-TW' -> 'hant', 'cmn-latn-pinyin' -> 'latn'); '' without one."""
+    return next((s.lower() for s in _subtags(language) if len(s) == 4 and s.isalpha()), "")
+
+
 def member(language: str) -> str:
     """The individual language a tag most likely means: 'zh-HK' -> 'yue', 'zh' -> 'cmn', 'yue' -> 'yue', 'fr' -> 'fr'."""
     code = primary(language)
-    parts = re.split(r"[-_]", language or "")
-    regions = [p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()]
-    for region in regions:
-        if (code, region) in REGION_MEMBER:
-            return REGION_MEMBER[(code, region)]
-    if "yue" in (p.lower() for p in parts[1:]):
+    if (code, region(language)) in REGION_MEMBER:
+        return REGION_MEMBER[(code, region(language))]
+    if "yue" in (s.lower() for s in _subtags(language)):
         return "yue"
     return USUAL_MEMBER.get(code, code)
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import Settings
 from .engines import VoiceInfo, create_engine
 from .errors import EngineError, UnsupportedLanguageError
-from .language import is_english, macrolanguage, member, name, primary, tag
+from .language import is_english, macrolanguage, member, name, primary, region, script, tag
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -44,10 +43,9 @@ def voice_for(language: str, settings: Settings) -> VoiceChoice:
             f"the article is in {name(language)}, and no installed voice speaks it; the installed voices "
             f"({settings.engine} engine) speak {listed or 'no language'}")
     code = primary(language)
-    script = next((s for s in language.split("-")[1:] if len(s) == 4), "")
-    speaking.sort(key=lambda v: _script_of(v.language) != script.lower())  # 'cmn-latn-pinyin' reads pinyin, not 汉字
+    speaking.sort(key=lambda v: script(v.language) != script(language))  # 'cmn-latn-pinyin' reads pinyin, not 汉字
     exact = [v for v in speaking if tag(v.language).lower() == language.lower()]
-    if not exact and _region_of(language) in LATIN_AMERICA:
+    if not exact and region(language) in LATIN_AMERICA:
         exact = [v for v in speaking if tag(v.language).lower() == f"{code}-419"]  # es-MX: Latin American Spanish
     usual = member(language)
     home = [v for v in speaking if tag(v.language).lower() in (code, f"{code}-{code}", usual)]  # fr-FR before fr-BE
@@ -59,16 +57,6 @@ def voice_for(language: str, settings: Settings) -> VoiceChoice:
 LATIN_AMERICA = {"AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "GT", "HN", "MX", "NI", "PA", "PE", "PR", "PY",
                  "SV", "UY", "VE", "419"}
 """Regions a voice tagged '-419' (Latin America and the Caribbean) speaks for."""
-
-
-def _region_of(language: str) -> str:
-    """A tag's region subtag ('es-MX' -> 'MX', 'es-419' -> '419'), '' without one."""
-    return next((s.upper() for s in re.split(r"[-_]", language)[1:] if len(s) == 2 and s.isalpha() or s.isdigit()), "")
-
-
-def _script_of(voice_language: str) -> str:
-    """The script subtag a voice's language names ('cmn-latn-pinyin' -> 'latn'), '' for the language's own."""
-    return next((s.lower() for s in re.split(r"[-_]", voice_language)[1:] if len(s) == 4 and s.isalpha()), "")
 
 
 @lru_cache(maxsize=8)
