@@ -133,12 +133,9 @@ def _iso_datetime(match: re.Match[str], context: Context) -> str | None:
     date = _iso(match, context)
     if date is None:
         return None
-    hour, minute = int(match.group("h")), int(match.group("min"))
-    clock = f"{cardinal(str(hour)) if hour else 'zero'} {clock_minutes(minute) or 'hundred'}"
-    if hour < 10:
-        clock = "oh " + clock if hour else "zero " + clock
-    if hour == minute == 0:
-        clock = "midnight"
+    minute = int(match.group("min"))
+    clock = "midnight" if match.group("h") == "00" and minute == 0 else \
+        twenty_four_hour(match.group("h"), minute, zero="zero" if match.group("h") == "00" else "oh")
     return f"{date} at {clock}{' U T C' if match.group('utc') else ''}"
 
 
@@ -304,12 +301,17 @@ def _military(match: re.Match[str], context: Context) -> str | None:
     timing = context.previous_word().lower() in ("at", "by", "from", "until", "till", "before", "after", "since")
     if not cue and not (timing and (written_hour.startswith("0") or value > 2099)):
         return None
-    hour = " ".join("oh" if d == "0" else tables.DIGITS[d] for d in written_hour) if written_hour.startswith("0") \
-        else cardinal(written_hour)
-    spoken = f"{hour} {'hundred' if minute == 0 else clock_minutes(minute)}"
+    spoken = twenty_four_hour(written_hour, minute)
     if match.group("hours"):
         spoken += " hours"
     return spoken + _zone(match)
+
+
+def twenty_four_hour(written_hour: str, minute: int, zero: str = "oh") -> str:
+    """A 24-hour clock time: '03', 30 -> 'oh three thirty'; '14', 0 -> 'fourteen hundred' (`zero` says a 0 digit)."""
+    hour = " ".join(zero if d == "0" else tables.DIGITS[d] for d in written_hour) if written_hour.startswith("0") \
+        else cardinal(written_hour)
+    return f"{hour} {'hundred' if minute == 0 else clock_minutes(minute)}"
 
 
 def _zone_after_hour(match: re.Match[str], context: Context) -> str | None:
