@@ -6,9 +6,9 @@ import hashlib
 import json
 import re
 import string
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any, Callable, Protocol
 
 from .article import Article
@@ -84,11 +84,18 @@ class Pauses:
     chapter_ms: int = 1300
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    import pysbd
+_segmenters = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False)
+
+def _segmenter() -> Any:
+    """This thread's pysbd segmenter: a Segmenter keeps the text it is splitting on itself, so threads sharing one
+    (web requests, a worker's threads) lose and mix each other's sentences."""
+    segmenter = getattr(_segmenters, "segmenter", None)
+    if segmenter is None:
+        import pysbd
+
+        segmenter = _segmenters.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter
 
 
 def split_sentences(paragraph: str) -> list[str]:
