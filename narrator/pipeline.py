@@ -27,7 +27,7 @@ from .errors import IngestError, NarratorError
 from .lexicon import Entry, replacements, voice_lexicon
 from .normalize import Normalized, Normalizer
 from .provenance import Provenance, credentials, sign_mp3
-from .script import Pauses, SpeechScript, build_script, intro_sentences, split_opening
+from .script import Pauses, SpeechScript, build_script, intro_sentences, opening_phrase, split_opening
 from .sidecars import chapters_json, webvtt
 from .language import is_english
 from .speak import SpeakingAhead, SpeakStats, speak
@@ -215,12 +215,13 @@ def narrate(source: str | bytes | Path, *, title: str = "", author: str = "", ur
     spoken_form: Callable[[str], str | Normalized] | None = None
 
     def speak_title_ahead(extracted: Article) -> None:
-        """Start saying the intro's first sentence (the title) while the rest of the article is prepared."""
+        """Start saying the intro's first sentence (the title), its opening phrase first, while the rest of the
+        article is prepared."""
         nonlocal engine, ahead, spoken_form
         clock.mark("article extracted")
         engine = engine or engine_for(settings, extracted.language)
         spoken_form = spoken_form_for(extracted.language, engine, settings, lexicon)
-        opening = intro_for(extracted, engine, settings)[:1]
+        opening = [piece for line in intro_for(extracted, engine, settings)[:1] for piece in opening_phrase(line)]
         ahead = SpeakingAhead([_spoken(spoken_form(line)) for line in opening], engine, cache or None, stats)
 
     report(0.0, "reading the article")

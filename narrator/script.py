@@ -82,6 +82,9 @@ class Pauses:
     sentence_ms: int = 300
     paragraph_ms: int = 700
     chapter_ms: int = 1300
+    phrase_ms: int = 0
+    """After the opening phrase split off the intro's first sentence (the voice's own trailing and leading
+    silence already make a comma's pause)."""
 
 
 _segmenters = threading.local()
@@ -132,13 +135,17 @@ def build_script(article: Article, normalize: Callable[[str], "str | WordMapped"
 
     `normalize` gives the spoken form, with its word map when it has one (later stages time written words by it)."""
     lines = [line for line in ([intro] if isinstance(intro, str) else intro) if line.strip()]
+    head = opening_phrase(lines[0]) if lines else []
+    lines = head + lines[1:]
+    pause_after = [pauses.phrase_ms] * (len(head) - 1) + [pauses.sentence_ms] * (len(lines) - len(head) + 1)
+    pause_after[-1:] = [pauses.paragraph_ms] * len(pause_after[-1:])
     chapters: list[ScriptChapter] = []
     for index, chapter in enumerate(article.chapters):
         sentences: list[Sentence] = []
         if index == 0:
-            sentences.extend(Sentence.mapped(line, normalize(line), pauses.paragraph_ms if last else pauses.sentence_ms,
-                                             in_transcript=False, ends_paragraph=last)
-                             for line, last in zip(lines, [False] * (len(lines) - 1) + [True]))
+            sentences.extend(Sentence.mapped(line, normalize(line), pause, in_transcript=False,
+                                             ends_paragraph=position == len(lines) - 1)
+                             for position, (line, pause) in enumerate(zip(lines, pause_after)))
         for paragraph in chapter.paragraphs:
             split = split_sentences(paragraph)
             for position, text in enumerate(split):
@@ -175,6 +182,42 @@ def split_opening(script: SpeechScript, article_sentences: int = 1) -> SpeechScr
     segments = tuple(ScriptChapter(first.title, first.sentences[a:b], continues=index > 0)
                      for index, (a, b) in enumerate(bounds))
     return SpeechScript(script.title, script.byline, script.url, segments + script.chapters[1:])
+
+
+_PHRASE_PUNCTUATION = re.compile(r"[,;:–—](?=\s)|\s[-–—](?=\s)")
+_PHRASE_STARTERS = frozenset(
+    "that which who whose where when while as after before since until because if though although and but or nor "
+    "so yet for of in on at to by with without from into onto over under about against across along among around "
+    "behind beyond during through toward towards upon within amid despite than".split())
+"""Words a phrase of English starts with: a title can be cut before one and each part still reads whole."""
+
+
+def opening_phrase(line: str, shortest: int = 2, longest: int = 6) -> list[str]:
+    """The line cut after its opening phrase: its first `shortest` to `longest` words up to a natural break (a
+    comma, colon, semicolon or dash; else before a word that starts a phrase, like "that" or "of"), and the rest.
+
+    A short first piece is ready to hear after a fraction of the time the whole line takes to synthesize. Joined
+    with a space the pieces give the line. The line alone when it is short already or has no break there."""
+    words = [word.end() for word in re.finditer(r"\S+", line)]
+    if len(words) <= longest:
+        return [line]
+    cut = 0
+    for mark in _PHRASE_PUNCTUATION.finditer(line, 0, words[longest - 1] + 1):
+        before = sum(1 for end in words if end <= mark.end())
+        if shortest <= before <= longest and len(words) - before >= shortest:
+            cut = mark.end()
+            break
+    if not cut:
+        starters = [index for index in range(shortest + 1, min(longest, len(words) - shortest) + 1)
+                    if _bare(line, words, index) in _PHRASE_STARTERS]
+        cut = words[starters[0] - 1] if starters else 0
+    return [line[:cut].strip(), line[cut:].strip()] if cut else [line]
+
+
+def _bare(line: str, ends: list[int], index: int) -> str:
+    """The `index`th word of the line (0-based) lowercased, without punctuation around it."""
+    start = ends[index - 1] if index else 0
+    return line[start:ends[index]].strip().strip(string.punctuation + "“”‘’").lower()
 
 
 def format_intro(template: str, title: str, author: str, narrator: str, disclosure: str = "") -> str:

@@ -360,14 +360,19 @@ class _Recording:
         return self.voice.synthesize(text)
 
 
-@pytest.mark.parametrize("template, intro", [
-    ("{title}{by_author}. Narrated by {narrator}.", ["The ferry returns, by Ann Lee.", "Narrated by Test Voice."]),
-    ("{title}. Narrated by {narrator}. {disclosure}", ["The ferry returns.", "Narrated by Test Voice.",
-                                                       "This voice is synthetic."]),
-    ("", []),
+@pytest.mark.parametrize("template, title, intro, ahead", [
+    ("{title}{by_author}. Narrated by {narrator}.", "The ferry returns",
+     ["The ferry returns, by Ann Lee.", "Narrated by Test Voice."], 1),
+    ("{title}. Narrated by {narrator}. {disclosure}", "The ferry returns",
+     ["The ferry returns.", "Narrated by Test Voice.", "This voice is synthetic."], 1),
+    ("{title}{by_author}. Narrated by {narrator}.", "The ferry returns to the island after ten years",
+     ["The ferry returns", "to the island after ten years, by Ann Lee.", "Narrated by Test Voice."], 2),
+    ("{title}. Narrated by {narrator}.", "Back at last: the ferry returns to the island",
+     ["Back at last:", "the ferry returns to the island.", "Narrated by Test Voice."], 2),
+    ("", "The ferry returns", [], 0),
 ])
-def test_the_first_part_is_the_intros_first_sentence_spoken_ahead_and_nothing_is_spoken_twice(tmp_path, template,
-                                                                                               intro):
+def test_the_first_part_is_the_intros_opening_phrase_spoken_ahead_and_nothing_is_spoken_twice(tmp_path, template,
+                                                                                              title, intro, ahead):
     from narrator.config import Settings
 
     settings = Settings.load(env={}, out_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"),
@@ -375,18 +380,20 @@ def test_the_first_part_is_the_intros_first_sentence_spoken_ahead_and_nothing_is
     engine, parts = _Recording(), []
     body = ("The ferry returned to the island on Monday. Crowds met it at the quay. Nobody had expected so many.\n\n"
             "The service will run twice a day. Tickets are on sale at the harbour office.")
-    result = narrate(body, title="The ferry returns", author="Ann Lee", settings=settings, engine=engine,
+    result = narrate(body, title=title, author="Ann Lee", settings=settings, engine=engine,
                      on_chapter=lambda index, title, start, samples, rate, part_cues: parts.append(
                          (start, len(samples) / rate, [cue.text for cue in part_cues])))
     article = ["The ferry returned to the island on Monday.", "Crowds met it at the quay.",
                "Nobody had expected so many.", "The service will run twice a day.",
                "Tickets are on sale at the harbour office."]
     assert [text for text, _ in engine.said] == intro + article  # each once, in order
-    assert engine.said[0][1].startswith("speak-ahead") == bool(intro)  # the title, while the article is prepared
-    assert not any(thread.startswith("speak-ahead") for _, thread in engine.said[1:])
+    # The title (its opening phrase first, then the rest), while the article is prepared.
+    assert [thread.startswith("speak-ahead") for _, thread in engine.said] == [True] * ahead + [False] * (
+        len(engine.said) - ahead)
     assert result.synthesized == len(intro) + len(article) and result.reused == 0
     # One part per intro sentence (no words of the article in them), then the article's first sentence alone.
     assert [texts for _, _, texts in parts[:len(intro) + 1]] == [[]] * len(intro) + [article[:1]]
-    assert abs(parts[0][1] - (len((intro or article)[0]) / 15.0 + settings.sentence_pause_ms / 1000)) < 0.1
+    pause_s = 0.0 if ahead > 1 else settings.sentence_pause_ms / 1000  # no pause inside the title
+    assert abs(parts[0][1] - (len((intro or article)[0]) / 15.0 + pause_s)) < 0.1
     assert 0 < result.timings["at: first part published"] < result.timings["total"]
     assert [start for start, _, _ in parts] == sorted(start for start, _, _ in parts)

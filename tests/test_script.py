@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from narrator.article import Article, Chapter
 from narrator.script import (MAX_ENGINE_CHARS, Pauses, build_script, cache_key, format_intro, intro_sentences,
-                             is_speakable, split_opening, split_sentences)
+                             is_speakable, opening_phrase, split_opening, split_sentences)
 
 
 def test_threads_splitting_at_once_each_get_their_own_paragraphs_sentences():
@@ -125,3 +125,60 @@ def test_each_intro_sentence_is_a_segment_of_its_own_so_the_first_part_is_the_ti
         assert segments[3] == article_sentences[:1]  # then the article's first sentence, then the rest
     else:
         assert len(segments) == 5  # too short to cut the first sentence off: the chapter's article text is one part
+
+
+@pytest.mark.parametrize("line, pieces", [
+    ("Why the river flooded: a year of rain and nothing done.", ["Why the river flooded:", "a year of rain and nothing done."]),
+    ("WHY THE RIVER FLOODED; A YEAR OF RAIN AND NOTHING DONE.", ["WHY THE RIVER FLOODED;", "A YEAR OF RAIN AND NOTHING DONE."]),
+    ("Harbour lights \u2013 how one town kept its lamps lit.", ["Harbour lights \u2013", "how one town kept its lamps lit."]),
+    ("Harbour lights \u2014 how one town kept its lamps lit.", ["Harbour lights \u2014", "how one town kept its lamps lit."]),
+    ("Harbour lights - how one town kept its lamps lit.", ["Harbour lights -", "how one town kept its lamps lit."]),
+    ("Word, the town that voted to keep its lights on.", ["Word, the town", "that voted to keep its lights on."]),
+    ("The minister of finance resigns over a leaked budget.", ["The minister of finance resigns",
+                                                             "over a leaked budget."]),
+    ("Ten things Nobody Tells You About moving to a city.", ["Ten things Nobody Tells You", "About moving to a city."]),
+    ("Lights out, by Ann Lee.", ["Lights out, by Ann Lee."]),  # short already
+    ("It cost 1,000 pounds and a great many more besides.", ["It cost 1,000 pounds", "and a great many more besides."]),
+    ("Seven hundred hungry seagulls nested every spring upon Fenwick rock.",  # no break in its first six words
+     ["Seven hundred hungry seagulls nested every spring upon Fenwick rock."]),
+    ("Bridge reopens after two years: the town celebrates.", ["Bridge reopens after two years:", "the town celebrates."]),
+    ("Bridge reopens to traffic after two long years.", ["Bridge reopens to traffic", "after two long years."]),
+])
+def test_the_intros_first_sentence_is_cut_after_its_opening_phrase(line, pieces):
+    assert opening_phrase(line) == pieces
+
+
+_TITLE_WORDS = st.sampled_from(["harbour", "Lights", "TOWN", "of", "That", "voted", "to", "keep", "on", "by", "Ann",
+                                "rain,", "flooded:", "\u2013", "-", "1,000", "\u201cquoted\u201d", "?", "and", "year."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TITLE_WORDS, min_size=1, max_size=16))
+def test_the_opening_phrase_and_the_rest_give_the_line_and_the_phrase_is_short(words):
+    line = " ".join(words)
+    pieces = opening_phrase(line)
+    assert " ".join(pieces) == line
+    if len(pieces) == 2:
+        head, rest = (piece.split() for piece in pieces)
+        assert 2 <= len(head) <= 6 and len(rest) >= 2
+        assert head[-1][-1] in ",;:\u2013\u2014-" or rest[0].strip("\u201c\u201d").lower() in {
+            "of", "that", "to", "on", "by", "and"}
+    else:
+        assert pieces == [line]
+
+
+@pytest.mark.parametrize("intro", [["Why the river flooded: a year of rain.", "Narrated by Joe."],
+                                   "Why the river flooded: a year of rain. Narrated by Joe.",
+                                   ["Why the river flooded: a year of rain."]])
+def test_the_opening_phrase_is_the_first_segment_and_the_title_goes_on_without_a_pause(intro):
+    article = Article("T", chapters=(Chapter("One", ("First. Second. Third.", "Fourth. Fifth.")),))
+    script = split_opening(build_script(article, str, Pauses(100, 200, 300, phrase_ms=7), intro=intro))
+    lines = [intro] if isinstance(intro, str) else intro
+    head, rest = opening_phrase(lines[0])
+    assert [s.text for s in script.chapters[0].sentences] == [head]
+    assert [s.text for s in script.chapters[1].sentences] == [rest] and script.chapters[1].continues
+    opening = script.sentences[:len(lines) + 1]
+    assert " ".join(s.text for s in opening) == " ".join(lines)
+    assert [s.pause_ms for s in opening] == [7] + [100] * (len(lines) - 1) + [200]
+    assert [s.ends_paragraph for s in opening] == [False] * len(lines) + [True]
+    assert not any(s.in_transcript for s in opening) and all(s.in_transcript for s in script.sentences[len(opening):])
