@@ -35,6 +35,13 @@ HEAD_LINES = 15
 """Lines kept above the densest run for cleanup to find the headline, date and byline among."""
 MIN_TRIMMED_LINES = 4
 """A side of the text is cut away only when it holds at least this many lines: a typed article loses nothing."""
+CONTROL_RUN_LINES = 12
+"""This many lines or more in a row, each of at most CONTROL_WORDS words and none a sentence or a list item, inside
+an article's prose are a media player's controls or a menu ('Play Video', 'Mute', 'Captions', 'White', 'Black')."""
+CONTROL_WORDS = 3
+CONTROL_REPEATS = 0.25
+"""At least this share of such a run's lines stand more than once in the paste (a player's colour and size menus,
+a menu bar repeated in the footer); a table's rows, one to a line, each say something of their own."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,28 @@ def densest_run(weights: list[float]) -> tuple[int, int]:
     return best_run
 
 
+def _shaped(lines: list[str]) -> list[_Line]:
+    counts = Counter(line.casefold() for line in lines if line)
+    return [_Line(line, count := words(line), _shape(line, count, counts[line.casefold()])) for line in lines]
+
+
+def control_runs(lines: list[str], start: int, end: int) -> list[range]:
+    """The runs of CONTROL_RUN_LINES or more short lines (no sentence, no list item), many of them repeated in the
+    paste, among its lines [start, end): a player's or a menu's labels inside the article."""
+    shaped = _shaped(lines)
+    runs: list[range] = []
+    first = start
+    for index in range(start, end + 1):
+        line = shaped[index] if index < end else None
+        if line is not None and line.shape in ("short", "data", "repeated") and line.words <= CONTROL_WORDS:
+            continue
+        repeated = sum(shaped[n].shape == "repeated" for n in range(first, index))
+        if index - first >= CONTROL_RUN_LINES and repeated >= CONTROL_REPEATS * (index - first):
+            runs.append(range(first, index))
+        first = index + 1
+    return runs
+
+
 def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> tuple[int, int, int] | None:
     """(first, start, end): lines [first, end) of a paste hold its article, its prose starting at `start` and the
     lines above that being the headline's place. None when there is no page around the article (fewer than
@@ -115,8 +144,7 @@ def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> t
 
     `furniture`: indexes of lines known to be furniture whatever their shape (a cookie notice, a sign-up appeal
     written as sentences): they weigh as a short line, not as prose."""
-    counts = Counter(line.casefold() for line in lines if line)
-    shaped = [_Line(line, count := words(line), _shape(line, count, counts[line.casefold()])) for line in lines]
+    shaped = _shaped(lines)
     start, end = densest_run([FURNITURE_WEIGHT["short"] if index in furniture else line.weight
                               for index, line in enumerate(shaped)])
     if end == 0:
@@ -139,4 +167,4 @@ def page_lines(text: str) -> list[str] | None:
     return lines if article_span(lines) else None
 
 
-__all__ = ["article_span", "densest_run", "page_lines", "words"]
+__all__ = ["article_span", "control_runs", "densest_run", "page_lines", "words"]
