@@ -92,11 +92,16 @@ def _shape(text: str, words: float, repeats: int) -> str:
 
 
 def _joined(text: str) -> list[str]:
-    """The paste's lines, a line broken inside a sentence (the next starts in lower case) joined to the next."""
+    """The paste's lines, a line broken inside a sentence (the next starts in lower case, after blank lines or not:
+    a hard line break inside a paragraph) joined to the next."""
     lines: list[str] = []
     for line in (" ".join(raw.split()) for raw in text.split("\n")):
-        previous = lines[-1] if lines else ""
-        if sentence_goes_on(previous, line, WRAPPED_CHARS):
+        filled = len(lines)
+        while filled and not lines[filled - 1]:
+            filled -= 1
+        previous = lines[filled - 1] if filled else ""
+        if line and sentence_goes_on(previous, line, WRAPPED_CHARS):
+            del lines[filled:]
             lines[-1] = f"{previous} {line}"
         else:
             lines.append(line)
