@@ -520,11 +520,21 @@ class _Cleaner:
             if len(places) < MIN_SLIDES or int(total) < MIN_SLIDES:
                 continue
             lengths = [min(b - a, SLIDE_LINES) for a, b in zip(starts, starts[1:])]
-            last = int(statistics.median(lengths))
-            slides = [i for a, length in zip(starts, [*lengths, last]) for i in self.items[a:a + length] if not i.reason]
+            slides = [i for a, length in zip(starts, lengths) for i in self.items[a:a + length] if not i.reason]
+            slides += self._last_slide(starts[-1], int(statistics.median(lengths)))
             if self._about_something_else(slides):
                 for slide in slides:
                     slide.reason = f"slideshow in the paste about something else (one of {total})"
+
+    def _last_slide(self, index: int, length: int) -> list[_Item]:
+        """The last slide of a pasted slideshow: its counter line, its caption and up to `length` lines in all, the
+        ones after the caption short (a credit), not the article's next sentence."""
+        slide = [self.items[index]]
+        for later in self.items[index + 1:index + length]:
+            if len(slide) > 1 and _is_sentence(later.text, min_words=3):
+                break
+            slide.append(later)
+        return [item for item in slide if not item.reason]
 
     def _about_something_else(self, slides: list[_Item]) -> bool:
         """The slides share few words with the prose around them, which is enough of an article of its own."""

@@ -128,14 +128,18 @@ def _shaped(lines: list[str]) -> list[_Line]:
 def control_runs(lines: list[str], start: int, end: int) -> list[range]:
     """The runs of CONTROL_RUN_LINES or more short lines (no sentence, no list item), many of them repeated in the
     paste, among its lines [start, end): a player's or a menu's labels inside the article."""
-    shaped = _shaped(lines)
+    return _control_runs(_shaped(lines), start, end)
+
+
+def _control_runs(shaped: list[_Line], start: int, end: int) -> list[range]:
+    counts = Counter(line.text.casefold() for line in shaped)
     runs: list[range] = []
     first = start
     for index in range(start, end + 1):
         line = shaped[index] if index < end else None
         if line is not None and line.shape in ("short", "data", "repeated") and line.words <= CONTROL_WORDS:
             continue
-        repeated = sum(shaped[n].shape == "repeated" for n in range(first, index))
+        repeated = sum(counts[shaped[n].text.casefold()] > 1 for n in range(first, index))
         if index - first >= CONTROL_RUN_LINES and repeated >= CONTROL_REPEATS * (index - first):
             runs.append(range(first, index))
         first = index + 1
@@ -150,8 +154,12 @@ def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> t
     `furniture`: indexes of lines known to be furniture whatever their shape (a cookie notice, a sign-up appeal
     written as sentences): they weigh as a short line, not as prose."""
     shaped = _shaped(lines)
-    start, end = densest_run([FURNITURE_WEIGHT["short"] if index in furniture else line.weight
-                              for index, line in enumerate(shaped)])
+    weights = [FURNITURE_WEIGHT["short"] if index in furniture else line.weight for index, line in enumerate(shaped)]
+    for run in _control_runs(shaped, 0, len(lines)):
+        if all(0 <= n < len(lines) and n not in furniture and shaped[n].shape == "prose"
+               for n in (run.start - 1, run.stop)):
+            weights[run.start:run.stop] = [0.0] * len(run)  # a player between two paragraphs does not end the article
+    start, end = densest_run(weights)
     if end == 0:
         return None
     head = max(0, start - HEAD_LINES)
