@@ -131,7 +131,8 @@ def control_runs(lines: list[str], start: int, end: int) -> list[range]:
     return _control_runs(_shaped(lines), start, end)
 
 
-def _control_runs(shaped: list[_Line], start: int, end: int) -> list[range]:
+def _control_runs(shaped: list[_Line], start: int, end: int, repeats: float = CONTROL_REPEATS) -> list[range]:
+    """Runs of CONTROL_RUN_LINES or more short lines in [start, end), at least `repeats` of them repeated."""
     counts = Counter(line.text.casefold() for line in shaped)
     runs: list[range] = []
     first = start
@@ -140,7 +141,7 @@ def _control_runs(shaped: list[_Line], start: int, end: int) -> list[range]:
         if line is not None and line.shape in ("short", "data", "repeated") and line.words <= CONTROL_WORDS:
             continue
         repeated = sum(counts[shaped[n].text.casefold()] > 1 for n in range(first, index))
-        if index - first >= CONTROL_RUN_LINES and repeated >= CONTROL_REPEATS * (index - first):
+        if index - first >= CONTROL_RUN_LINES and repeated >= repeats * (index - first):
             runs.append(range(first, index))
         first = index + 1
     return runs
@@ -155,10 +156,10 @@ def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> t
     written as sentences): they weigh as a short line, not as prose."""
     shaped = _shaped(lines)
     weights = [FURNITURE_WEIGHT["short"] if index in furniture else line.weight for index, line in enumerate(shaped)]
-    for run in _control_runs(shaped, 0, len(lines)):
+    for run in _control_runs(shaped, 0, len(lines), repeats=0.0):
         if all(0 <= n < len(lines) and n not in furniture and shaped[n].shape == "prose"
                for n in (run.start - 1, run.stop)):
-            weights[run.start:run.stop] = [0.0] * len(run)  # a player between two paragraphs does not end the article
+            weights[run.start:run.stop] = [0.0] * len(run)  # a player or a table between two paragraphs ends nothing
     start, end = densest_run(weights)
     if end == 0:
         return None
