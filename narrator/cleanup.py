@@ -313,19 +313,10 @@ _RUNS_INTO_BYLINE = re.compile(r"\s+(?:(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z
                                r"|(?:[Bb]y|BY):\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}.*)$")
 """A headline line that runs on into its byline ('... economic mobility by Ahiza Garcia February 1, 2016', '... laws
 by: Laurie Oakes')."""
-FIELD_LINE_WORDS = 4
-"""A line of at least this many words that starts and ends on one word is a form field and its button."""
 _ACCOUNT_ACTION = re.compile(r"^(?:sign (?:up|in)|log ?in|register|subscribe|create an account)\b", re.I)
 """A line asking the reader to sign in or up ('Sign up or login to join the discussions!') is no headline."""
 _ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
 """A line ending on an abbreviation ('N.Y.C.', 'U.S.') has not ended a sentence."""
-
-
-def _field_and_button(line: str) -> bool:
-    """A form's label and its button pasted as one line, starting and ending on the same word ('Search this site
-    Search', 'Rechercher sur le site Rechercher')."""
-    found = re.findall(r"[^\W\d_]+", line.casefold())
-    return len(found) >= FIELD_LINE_WORDS and found[0] == found[-1]
 
 
 def _headline_form(line: str) -> str:
@@ -333,7 +324,6 @@ def _headline_form(line: str) -> str:
     short, a sentence or a label, a clock time, a breadcrumb trail, a bar of links, an account action)."""
     line = _RUNS_INTO_BYLINE.sub("", line)
     if words(line) < HEADLINE_WORDS or line.endswith((":", ";")) or _CLOCK.search(line) or _BREADCRUMB.search(line) or _ACCOUNT_ACTION.match(line) \
-            or _field_and_button(line) \
             or ("|" in line and all(len(part.split()) <= 2 for part in line.split("|"))):  # '« Previous | Next »'
         return ""
     if line.endswith((".", "。")) and not _ABBREVIATION_END.search(line) or (

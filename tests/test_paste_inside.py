@@ -100,14 +100,3 @@ def test_a_sentence_broken_across_blank_lines_is_one_paragraph(data, which, blan
     lines = _page(broken, head=MENU_FR if french else MENU) if paste else [HEADLINE, *broken]
     text = ("\r\n\r\n" if crlf else "\n\n").join(lines)
     assert list(prepare_article(text.encode(), fmt="text", settings=defaults).paragraphs) == body
-
-
-@pytest.mark.parametrize("field", ["Search Tarnholm ferry news Search", "SEARCH THE TARNHOLM FERRY ARCHIVE SEARCH",
-                                   "Rechercher les bacs de Tarnholm Rechercher", "Go to the Kelby ferry timetable go",
-                                   "Subscribe to Tarnholm ferry news  Subscribe"])
-@pytest.mark.parametrize("headline", [HEADLINE, "Back on the water after four months"])
-def test_a_form_field_and_its_button_on_one_line_is_no_title(field, headline, defaults):
-    """A labelled field and its button pasted as one line ('Search this site  Search') starts and ends on one word."""
-    page = _page(FERRY, head=[*MENU, field], headline=headline)
-    article = prepare_article("\n".join(page).encode(), fmt="text", settings=defaults)
-    assert (list(article.paragraphs), article.title) == (FERRY, headline)
