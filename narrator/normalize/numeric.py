@@ -61,6 +61,8 @@ def _adjectival(context: Context) -> bool:
     if lower in MONEY_NOUNS:
         return True
     previous = context.previous_word().lower()
+    if re.fullmatch(r"[\d.,]+\s?[-–]|[-–]", previous) or context.text[context.start - 1:context.start] in ("-", "–"):
+        previous = _word_before_range(context)  # 'the 3-5km walk': the range's right side
     if previous in ("a", "an") and lower == "can" and not context.touches_next():
         return True  # 'a 330ml can contains': the container, not the verb
     if previous in ("a", "an") and lower not in NOT_NOUNS and re.fullmatch(r"[A-Za-z]+", following) \
@@ -69,6 +71,12 @@ def _adjectival(context: Context) -> bool:
     if not following.islower() or lower in NOT_NOUNS:
         return False
     return previous in DETERMINERS or previous.endswith(("'s", "’s"))
+
+
+def _word_before_range(context: Context) -> str:
+    """The word before a range whose right side the context holds ('the' in 'the 3-5km walk')."""
+    words = re.sub(r"[\d.,]+\s?[-–]\s?$", "", context.before).split()
+    return words[-1].strip(".,;:!?\"'()“”‘’").lower() if words else ""
 
 
 # --- money ---------------------------------------------------------------------------------------------------
@@ -206,6 +214,9 @@ def _is_metres(amount: str, context: Context) -> bool:
         return True
     after = context.after.lstrip()
     ends_clause = not after or after[0] in ".,;:!?)"
+    if re.match(r"\s*\((?:about |c\. |approx\. |some )?[\d,.]+\s?(?:ft|feet|foot|in|inches|mi|miles|yd|yards|km|m)\b",
+                context.after):
+        return True  # '4,808 m (15,774 ft)': a length with its conversion
     previous = context.previous_word().lower()
     money_nearby = {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT
     counted_nearby = _sentence_words(context) & (PEOPLE_WORDS | {"units", "sold", "sales", "shipped", "subscribers"})
@@ -255,6 +266,8 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
 def _unsigned_measure(match: re.Match[str], context: Context) -> str | None:
     amount, unit_written = match.group("amount"), match.group("unit")
     spaced = bool(match.group("space"))
+    if unit_written == "m" and re.search(r"\d\s?h\s$", context.before) and float(amount) < 60:
+        return f"{number(amount)} {'minute' if is_one(amount) else 'minutes'}"  # '11h 30m'
     if unit_written == "m" and not _is_metres(amount, context) and not match.group("sign"):
         return None  # a signed glued m ('-0.4m', '-2.5m/yr') measures a length; minus millions carry a currency
     if unit_written == "h" and spaced and re.match(r"\s\d{1,2}\s?(?:min|mins|m)\b", context.after):
@@ -417,6 +430,12 @@ def _cardinal(match: re.Match[str], context: Context) -> str:
     return spoken
 
 
+LABEL_WORDS = {"Fig.", "Figs.", "Fig", "Figure", "Figures", "figure", "fig.", "Table", "Tables", "table", "Panel",
+               "panel", "Appendix", "Exhibit", "Plate", "Box", "Step", "Question", "Item", "Chart", "Map", "Eq.",
+               "Equation", "Section", "section", "Chapter", "Scheme"}
+"""Words before a numbered part of a document: there '3b' is a label, not three billion."""
+
+
 def _compact(match: re.Match[str], context: Context) -> str | None:
     """'40k runners', '3bn', '2.4m homes', '5 million'."""
     magnitude = match.group("magnitude")
@@ -426,6 +445,8 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
         return f"{number(match.group('amount'))} {_magnitude(magnitude)}{_per(match.group('per'))}"  # '30K/yr'
     if magnitude in ("b", "B", "M") and match.group("space"):
         return None
+    if len(magnitude) == 1 and not match.group("space") and context.previous_word() in LABEL_WORDS:
+        return f"{number(match.group('amount'))} {magnitude}"  # 'Fig. 3b', 'Table 2a': a panel's letter
     if magnitude == "K" and match.group("space") and not context.before.rstrip()[-1:] in tables.CURRENCY_SYMBOLS \
             and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT:
         return f"{number(match.group('amount'))} kelvin"

@@ -191,6 +191,9 @@ NOT_AFTER_TIME = {"seconds", "second", "secs", "s", "points", "percent", "per", 
                   "miles", "goals", "runs", "million", "billion", "times", "minutes", "mins", "hours", "degrees",
                   "inches", "feet", "pounds", "dollars", "euros", "litres", "liters", "tonnes", "per cent"}
 
+TIME_OF_DAY_WORDS = {"at", "from", "until", "till", "by", "since", "before", "after"}
+"""Words before a clock with seconds that make an afternoon hour ("logged at 23:59:59") a time of day."""
+
 
 GAME_CLOCK_AFTER = re.compile(
     r"\s+(?:left|remaining|to play|to go|gone|on the clock|into (?:the )?(?:game|match|half|period|quarter|overtime)"
@@ -265,10 +268,17 @@ def _duration(match: re.Match[str], context: Context) -> str | None:
     hours, minutes, seconds = int(match.group("h")), int(match.group("m")), match.group("s")
     if minutes > 59 or float(seconds) >= 60:
         return None
-    if 1 <= hours <= 12 and re.match(r"\s?[ap]\.?\s?m\b", context.after, re.I):  # '11:59:59 p.m.': a clock
+    ampm = match.group("ampm")
+    time_of_day = context.previous_word().lower() in TIME_OF_DAY_WORDS and 13 <= hours <= 23
+    if (1 <= hours <= 12 and ampm) or time_of_day:  # '11:59:59 p.m.', 'logged at 23:59:59': a clock
         second_words = decimal(seconds.lstrip("0") or "0") if "." in seconds else cardinal(str(int(seconds)))
+        said_ampm = f" {ampm[0].upper()} M" if ampm else ""
+        if ampm and ampm.endswith(".") and context.ends_sentence():
+            said_ampm += "."
         return f"{cardinal_hour(hours)} {clock_minutes(minutes) or OCLOCK} and {second_words} " \
-               f"{'second' if second_words == 'one' else 'seconds'}"
+               f"{'second' if second_words == 'one' else 'seconds'}{said_ampm}"
+    if ampm:
+        return None
     parts = []
     if hours:
         parts.append(f"{cardinal(str(hours))} {'hour' if hours == 1 else 'hours'}")
@@ -353,7 +363,8 @@ def grammars(day_first: bool) -> list[Grammar]:
                 _month_day, "ul"),
         Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]|-\d)"), _month_year, "ul"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s?{ampm}{zone}"), _twelve_hour, "d"),
-        Grammar("time", re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?![\d:])"), _duration, "d"),
+        Grammar("time", re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?![\d:])"
+                                   r"(?:\s?(?P<ampm>(?i:[ap])\.?\s?(?i:m)\.?)(?![\w]))?"), _duration, "d"),
         Grammar("time", re.compile(r"(?P<m>\d{1,2}):(?P<s>\d{2}\.\d{1,3})(?![\d])"), _minutes_seconds, "d"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<m>\d{{2}})(?![\d:]|\.\d){zone}"), _clock, "d"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})\s?(?P<zone>{ZONES})\b"), _zone_after_hour, "d"),

@@ -346,7 +346,8 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
         return None
     if written == "cu" and not context.previous_word()[:1].isdigit():
         return None
-    if written in ("Rd", "Ave", "Sq") and not _is_name(context.previous_word()):
+    if written in ("Rd", "Ave", "Sq") and not (_is_name(context.previous_word())
+                                               or re.fullmatch(r"\d+(?:st|nd|rd|th)", context.previous_word())):
         return None
     if written in tables.DAY_ABBREVIATIONS and context.previous_word().lower() in ("the", "a"):
         return None  # 'the Sun.': a word that ends the sentence
@@ -366,6 +367,25 @@ def _before_number(match: re.Match[str], context: Context) -> str | None:
     if abbr in ("est.", "Est.") and not _established(Context(context.text, match.end("abbr"), match.end("abbr"))):
         return "estimated" if abbr == "est." else "Estimated"
     return tables.ABBREVIATIONS_BEFORE_NUMBERS.get(abbr)
+
+
+def _life_word(match: re.Match[str], context: Context) -> str | None:
+    """'(b. 1950)', '(d. 1944)', '(fl. c. 1200)', '(r. 1066-87)': born, died, flourished, reigned, only where a life's
+    dates stand (after an opening bracket, or a comma or semicolon inside one)."""
+    before = context.before.rstrip()
+    bracketed = before.endswith("(") or (before.endswith((",", ";")) and before.rfind("(") > before.rfind(")"))
+    return tables.LIFE_ABBREVIATIONS[match.group("abbr")] if bracketed else None
+
+
+def _junction(match: re.Match[str], context: Context) -> str | None:
+    """'J10' -> 'junction ten', 'J16-19' -> 'junctions sixteen to nineteen': a motorway junction, in a sentence that
+    names a road ('M25', 'A1(M)') or a junction."""
+    if not re.search(r"\b(?:[MA]\d{1,4}(?:\(M\))?|junctions?|motorway|interchange)\b", context.text, re.I):
+        return None
+    first, last = match.group("a"), match.group("b")
+    if last is None:
+        return f"junction {cardinal(first)}"
+    return f"junctions {cardinal(first)} to {cardinal(last)}"
 
 
 def _statute_section(match: re.Match[str], context: Context) -> str:
@@ -577,6 +597,7 @@ def grammars(speak: Speak) -> list[Grammar]:
     """The textual classes, most specific first."""
     titles = "|".join(sorted((re.escape(t) for t in tables.TITLES), key=len, reverse=True))
     abbreviations = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS), key=len, reverse=True))
+    life_words = "|".join(re.escape(a) for a in sorted(tables.LIFE_ABBREVIATIONS, key=len, reverse=True))
     before_numbers = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS_BEFORE_NUMBERS), key=len, reverse=True))
     regnal = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
     symbols = "|".join(re.escape(s) for s in sorted(tables.SYMBOLS, key=len, reverse=True))
@@ -633,7 +654,9 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _title, "u"),
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
         Grammar("abbreviation", re.compile(r"Dr\.?(?![\w])"), _doctor, "u"),
-        Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d)"), _before_number, "ulN№"),
+        Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d|[A-Z]\d)"), _before_number, "ulN№"),
+        Grammar("abbreviation", re.compile(rf"(?P<abbr>{life_words})\s?(?=(?:c\.\s?)?\d{{3,4}}(?!\d))"), _life_word, "l"),
+        Grammar("address", re.compile(r"J(?P<a>\d{1,2})(?:\s?[-–]\s?J?(?P<b>\d{1,2}))?(?![\w])"), _junction, "u"),
         Grammar("abbreviation", re.compile(r"(?P<abbr>c\.|ca\.|approx\.|Approx\.)\s?(?=[$£€¥]\d)"),
                 lambda m, c: {"c.": "circa", "ca.": "circa", "approx.": "approximately",
                               "Approx.": "Approximately"}[m.group("abbr")], "lA"),
