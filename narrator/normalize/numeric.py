@@ -124,6 +124,11 @@ def _money(match: re.Match[str], context: Context) -> str | None:
     if currency is None:
         return None
     magnitude = groups.get("magnitude") or ""
+    code = groups.get("code") or ""
+    if len(code) == 3 and not groups.get("symbol") and not magnitude and re.fullmatch(r"\d{1,2}", groups["amount"]) \
+            and context.text[match.start("amount") - 1:match.start("amount")] == code[-1] \
+            and not _sentence_words(context) & MONEY_CONTEXT:
+        return None  # 'CAD2', 'GBP1' with no price in sight: a gene's or a product's name, not money
     spoken = money_words(groups["amount"], magnitude, currency, _adjectival(context) and not groups.get("per"))
     if groups.get("sign"):
         spoken = "minus " + spoken
@@ -484,7 +489,10 @@ def _plural_number(match: re.Match[str], context: Context) -> str:
 
 
 def _ordinal(match: re.Match[str], context: Context) -> str:
-    return ordinal_text(match.group("amount"))
+    amount = match.group("amount")
+    if match.group(0)[-2:].lower() == "st" and not re.search(r"(?<!1)1$", amount):
+        return f"{number(amount)} stone"  # '15st': 'st' fits no ordinal of fifteen, so it is stones
+    return ordinal_text(amount)
 
 
 def _hyphenated(match: re.Match[str], context: Context) -> str:
@@ -497,7 +505,11 @@ def _hyphenated(match: re.Match[str], context: Context) -> str:
 
 
 def _dimensions(match: re.Match[str], context: Context) -> str:
-    return f"{number(match.group('a'))} by {number(match.group('b'))}"
+    """'3x4' -> 'three by four'; a screen's pixels '2560x1440' -> 'twenty-five sixty by fourteen forty'."""
+    a, b = match.group("a"), match.group("b")
+    if all(re.fullmatch(r"[1-9]\d{3}", side) and not side.endswith("000") for side in (a, b)):
+        return f"{year(a)} by {year(b)}"
+    return f"{number(a)} by {number(b)}"
 
 
 def _measure_words(amount: str, unit_written: str, singular: bool) -> str | None:
@@ -716,8 +728,16 @@ def _short_year(match: re.Match[str], context: Context) -> str | None:
     return f"oh {cardinal(yy[1])}" if yy[0] == "0" else cardinal(yy)
 
 
+SECONDS_BEFORE = {"to", "every", "for", "after", "within", "takes", "took", "lasts", "lasted", "lasting", "just",
+                  "only"}
+"""Words before a bare '30s' that make it seconds ('a timeout of 30s' is not; 'set it to 30s' is)."""
+
+
 def _decade(match: re.Match[str], context: Context) -> str:
     text = match.group("digits")
+    if len(text) == 2 and not match.group("apostrophe") and (
+            context.previous_word().lower() in SECONDS_BEFORE or re.search(r"\d\s?m\s$", context.before)):
+        return f"{cardinal(text)} seconds"  # 'retry after 30s', '1m 30s'
     if match.group("apostrophe") or len(text) == 2:
         return tables.DECADES.get(text[-2:], cardinal(text) + "s") if text[-2:] != "00" else "noughties"
     return decade_words(text)
@@ -961,6 +981,30 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
     return verbalize
 
 
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻¯", "0123456789--")
+
+
+def make_power(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
+    """'3×10⁸ m/s' -> 'three times ten to the power of eight meters per second'; '2⁶⁴' -> 'two to the power of
+    sixty-four'; '10²' -> 'ten squared'."""
+
+    def verbalize(match: re.Match[str], context: Context) -> str | None:
+        power = match.group("power").translate(SUPERSCRIPTS)
+        exponent = {"2": "squared", "3": "cubed"}.get(power) or \
+            f"to the power of {'minus ' if power.startswith('-') else ''}{cardinal(power.lstrip('-'))}"
+        spoken = f"{cardinal(match.group('base'))} {exponent}"
+        if match.group("mantissa"):
+            spoken = f"{number(match.group('mantissa'))} times {spoken}"
+        if match.group("unit"):
+            unit = speak(f"5 {match.group('unit')}")
+            if not unit.startswith("five "):
+                return None
+            spoken += " " + unit.removeprefix("five ")
+        return spoken
+
+    return verbalize
+
+
 def _decade_range(match: re.Match[str], context: Context) -> str:
     left, right = match.group("left"), match.group("right")
     full_right = left[:2] + right if len(right) == 2 else right
@@ -990,7 +1034,7 @@ def grammars(speak: Speak) -> list[Grammar]:
             r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’|′)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|″|'')?(?![\w])"),
             _imperial, "d"),
         Grammar("measure", re.compile(
-            rf"(?P<amount>[-\u2212\u2011]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
+            rf"(?P<amount>[-\u2212\u2011]?{NUM})(?:\s?(?:°|º|˚)\s?(?:(?P<compass>[NSEW])(?![\w])|(?P<scale>[CFcf])?(?![a-zA-Z]))|(?P<scale2>[CF])(?![\w])"
             rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
             _temperature, "d-\u2212\u2011"),
         Grammar("measure", re.compile(
@@ -1034,6 +1078,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("year", re.compile(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’]|[.,]\d)"), _short_year, "'’"),
         Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
                 _ordinal, "d"),
+        Grammar("cardinal", re.compile(rf"(?:(?P<mantissa>{NUM})\s?[x×·]\s?)?(?P<base>\d{{1,3}})(?P<power>[⁻¯]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+                                       rf"(?:\s(?P<unit>(?:{UNIT_NAMES})(?:/[a-zA-Z]{{1,4}})?)(?![\w/]))?"), make_power(speak), "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?![\w])"), _dimensions, "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})(?:\s?(?P<ua>{UNIT_NAMES}))?\s[x×]\s(?P<b>{NUM})\s?(?P<ub>{UNIT_NAMES})(?![\w])"),
                 _measure_times, "d"),
@@ -1061,6 +1107,8 @@ def names_a_place(context: Context) -> bool:
 def _temperature(match: re.Match[str], context: Context) -> str | None:
     if match.group("scale2") and names_a_place(context):
         return None
+    if match.group("compass"):
+        return f"{number(match.group('amount'))} degrees {tables.COMPASS_WORDS[match.group('compass')]}"  # '54°N'
     scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
     amount = match.group("amount").replace("\u2212", "-").replace("\u2011", "-")
     degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"

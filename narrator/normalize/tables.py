@@ -485,3 +485,5 @@ MORE_UNITS.update({"mth": ("month", "months"), "mths": ("month", "months"), "mnt
 LIFE_ABBREVIATIONS = {"b.": "born", "d.": "died", "fl.": "flourished", "r.": "reigned", "m.": "married"}
 """A life's dates in brackets: '(b. 1950)', '(d. 1944)', '(fl. 1200)', '(r. 1066-87)', '(m. 1967)'."""
 ABBREVIATIONS.update({"mmHg": "millimeters of mercury", "cmH2O": "centimeters of water"})
+COMPASS_WORDS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+"""A latitude's or longitude's letter after degrees ('54°N')."""

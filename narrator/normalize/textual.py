@@ -219,12 +219,15 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
-    if set(previous) & {"pin", "passcode", "password", "combination", "pincode"}:
+    if set(previous) & {"pin", "passcode", "password", "combination", "pincode", "code"}:
         return digits(number)  # 'His PIN is 4321': a code, digit by digit
     before_words = context.before.rstrip(" ,").split()
     if len(number) == 5 and (before_words and before_words[-1] in _POSTAL_CODES | {"DC"}
                              or {"zip", "postcode", "postal"} & set(previous)):
         return phone_words(number)  # a ZIP code: 'Washington, DC 20500'
+    if len(number) == 5 and re.search(r"(?:[A-Z][\w'’.-]*\s\d{1,3}[A-Za-z]?|(?<![\d,.])\d{1,3}[A-Za-z]?(?:\s[\w'’.-]+){0,3}\s[A-Z][\w'’.-]+|\b(?:%s)),\s*$" % "|".join(
+            re.escape(street) for street in tables.STREET_TYPES), context.before) and _is_name(context.next_word()):
+        return phone_words(number)  # a postcode before its town: 'Calle Mayor 12, 28013 Madrid'
     if len(number) >= 5:
         return phone_words(number) if {"text", "texting", "sms"} & set(previous) else None
     if number not in tables.EMERGENCY_NUMBERS:
@@ -667,6 +670,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
         Grammar("initialism", re.compile("(?:" + "|".join(k for k in tables.MIXED_CASE_INITIALISMS if k[0].islower())
                                          + r")(?![\w])"), lambda m, c: tables.MIXED_CASE_INITIALISMS[m.group(0)], "l"),
+        Grammar("model", re.compile(r"(?<![\w.])[vV](?P<version>\d{1,3}(?:\.\d{1,4}){1,3})(?![\w]|\.\d)"),
+                lambda match, context: f"version {speak(match.group('version'))}", "ul"),
         Grammar("letters", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+)-?(?P<digits>\d{1,4})(?![\w]|[.,]\d)"), _code, "u"),
         Grammar("letters", re.compile(r"(?P<digits>\d{1,3})(?P<letters>[A-Z]{1,2})(?![\w])"), _number_letters, "d"),
         Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7}s?|[A-Z][a-zA-Z]{1,5})(?P<suffix>['’]s|(?<=s)['’])?(?![\w'’])(?!-[a-z]+\b)"),
