@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 
 from . import tables
-from .numbers import (cardinal, clock_minutes, decimal, digits, fraction_words, is_one, number, ordinal_text, plural,
-                      year)
+from .numbers import (cardinal, clock_minutes, decimal, digits, fraction_words, is_one, name_number, number,
+                      ordinal_text, plural, year)
 from .scanner import Context, Grammar
 
 Speak = Callable[[str], str]
@@ -149,6 +149,8 @@ def _pence(match: re.Match[str], context: Context) -> str:
 
 def _cents(match: re.Match[str], context: Context) -> str | None:
     amount = match.group("amount")
+    if context.previous_word() in LABEL_WORDS and match.group(0)[-1] == "c":
+        return f"{number(amount)} c"  # 'Fig. 2c': a panel's letter
     return f"{number(amount)} {'cent' if is_one(amount) else 'cents'}"
 
 
@@ -485,6 +487,8 @@ def _grouped_thousands(match: re.Match[str], context: Context) -> str | None:
 
 def _plural_number(match: re.Match[str], context: Context) -> str:
     """'under-18s' -> 'under-eighteens'; 'the 16-24s' -> 'twenty-fours' (decades are their own class)."""
+    if _bare_seconds(context):
+        return f"{cardinal(match.group('amount'))} {'second' if match.group('amount') == '1' else 'seconds'}"
     return plural(cardinal(match.group("amount")))
 
 
@@ -504,11 +508,17 @@ def _hyphenated(match: re.Match[str], context: Context) -> str:
     return f"{number(match.group('amount'))}-{unit[0] if unit else word}"
 
 
+def _pixels(side: str) -> str:
+    """A screen's side as people say it: '1440' -> 'fourteen forty', '720' -> 'seven twenty'."""
+    return year(side) if len(side) == 4 else name_number(side)
+
+
 def _dimensions(match: re.Match[str], context: Context) -> str:
     """'3x4' -> 'three by four'; a screen's pixels '2560x1440' -> 'twenty-five sixty by fourteen forty'."""
     a, b = match.group("a"), match.group("b")
-    if all(re.fullmatch(r"[1-9]\d{3}", side) and not side.endswith("000") for side in (a, b)):
-        return f"{year(a)} by {year(b)}"
+    if all(re.fullmatch(r"[1-9]\d{2,3}", side) and not side.endswith("000") for side in (a, b)) \
+            and max(len(a), len(b)) == 4:
+        return f"{_pixels(a)} by {_pixels(b)}"
     return f"{number(a)} by {number(b)}"
 
 
@@ -733,10 +743,14 @@ SECONDS_BEFORE = {"to", "every", "for", "after", "within", "takes", "took", "las
 """Words before a bare '30s' that make it seconds ('a timeout of 30s' is not; 'set it to 30s' is)."""
 
 
+def _bare_seconds(context: Context) -> bool:
+    """True when a glued 'Ns' counts seconds: after 'to', 'every', 'after'... or after minutes ('1m 30s')."""
+    return context.previous_word().lower() in SECONDS_BEFORE or re.search(r"\d\s?m\s$", context.before) is not None
+
+
 def _decade(match: re.Match[str], context: Context) -> str:
     text = match.group("digits")
-    if len(text) == 2 and not match.group("apostrophe") and (
-            context.previous_word().lower() in SECONDS_BEFORE or re.search(r"\d\s?m\s$", context.before)):
+    if len(text) == 2 and not match.group("apostrophe") and _bare_seconds(context):
         return f"{cardinal(text)} seconds"  # 'retry after 30s', '1m 30s'
     if match.group("apostrophe") or len(text) == 2:
         return tables.DECADES.get(text[-2:], cardinal(text) + "s") if text[-2:] != "00" else "noughties"

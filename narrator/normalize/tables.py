@@ -487,3 +487,5 @@ LIFE_ABBREVIATIONS = {"b.": "born", "d.": "died", "fl.": "flourished", "r.": "re
 ABBREVIATIONS.update({"mmHg": "millimeters of mercury", "cmH2O": "centimeters of water"})
 COMPASS_WORDS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 """A latitude's or longitude's letter after degrees ('54°N')."""
+ABBREVIATIONS_BEFORE_NUMBERS.update({"Figs.": "Figures", "figs.": "figures", "Tab.": "Table", "Eq.": "Equation",
+                                     "Eqs.": "Equations"})

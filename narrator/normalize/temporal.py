@@ -134,9 +134,27 @@ def _iso_datetime(match: re.Match[str], context: Context) -> str | None:
     if date is None:
         return None
     minute = int(match.group("min"))
-    clock = "midnight" if match.group("h") == "00" and minute == 0 else \
-        twenty_four_hour(match.group("h"), minute, zero="zero" if match.group("h") == "00" else "oh")
-    return f"{date} at {clock}{' U T C' if match.group('utc') else ''}"
+    seconds = int(match.group("s") or 0)
+    said_seconds = f" and {cardinal(str(seconds))} {'second' if seconds == 1 else 'seconds'}" if seconds else ""
+    if match.group("h") == "00" and minute == 0 and not seconds:
+        clock = "midnight"
+    elif match.group("h") == "00":  # the first hour after midnight, said as the 12-hour clock says it
+        clock = f"twelve {clock_minutes(minute) or OCLOCK}{said_seconds} A M"
+    else:
+        clock = twenty_four_hour(match.group("h"), minute) + said_seconds
+    return f"{date} at {clock}{_utc_offset(match.group('utc'))}"
+
+
+def _utc_offset(written: str | None) -> str:
+    """'Z', '+00:00' -> ' U T C'; '+01:00' -> ' U T C plus one'; '-05:30' -> ' U T C minus five thirty'."""
+    if not written:
+        return ""
+    found = re.fullmatch(r"([+-])(\d\d):?(\d\d)", written)
+    if found is None or found.group(2) == found.group(3) == "00":
+        return " U T C"
+    hours, minutes = int(found.group(2)), int(found.group(3))
+    sign = "plus" if found.group(1) == "+" else "minus"
+    return f" U T C {sign} {cardinal(str(hours))}{' ' + clock_minutes(minutes) if minutes else ''}"
 
 
 def make_numeric_date(day_first: bool):
@@ -352,7 +370,7 @@ def grammars(day_first: bool) -> list[Grammar]:
         Grammar("date", re.compile(rf"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d]){year_part}"),
                 _month_day_range, "ul"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)[T ](?P<h>[01]\d|2[0-3]):(?P<min>[0-5]\d)"
-                                   r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<utc>Z|[+-]00:?00)?(?![\w:+-])"), _iso_datetime, "d"),
+                                   r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<utc>Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?(?![\w:+-])"), _iso_datetime, "d"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
         Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
                 make_numeric_date(day_first), "d"),
