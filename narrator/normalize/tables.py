@@ -489,3 +489,5 @@ COMPASS_WORDS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 """A latitude's or longitude's letter after degrees ('54°N')."""
 ABBREVIATIONS_BEFORE_NUMBERS.update({"Figs.": "Figures", "figs.": "figures", "Tab.": "Table", "Eq.": "Equation",
                                      "Eqs.": "Equations"})
+SCALE_NAMES = {"Celsius", "Fahrenheit", "Kelvin"}
+"""Capitalised words a temperature is said with: never a street's name before 'St' (so a second reading agrees)."""

@@ -305,7 +305,7 @@ def _saint(match: re.Match[str], context: Context) -> str | None:
     if re.fullmatch(r"\d+(?:st|nd|rd|th)", prev) or following in tables.DIRECTIONS and _is_name(prev):
         return "Street." if written.endswith(".") and context.ends_sentence() else "Street"  # 'Main St SE'
     before_text = context.before.rstrip()
-    prev_is_name = _is_name(prev) and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
+    prev_is_name = _is_name(prev) and prev not in tables.SCALE_NAMES and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
         not (_sentence_initial(Context(context.text, context.start - len(prev) - 1, context.start)) and prev in
              tables.SENTENCE_START_WORDS)
     if prev_is_name and (written.endswith(".") or not _is_name(following) or not prev.endswith("'s")):
