@@ -537,9 +537,12 @@ def _measure_times(match: re.Match[str], context: Context) -> str | None:
         right = _measure_words(match.group("b"), right_unit, False)
         return f"{left} by {right}" if left and right else None
     following = context.next_word()
-    right = _measure_words(match.group("b"), right_unit, bool(re.fullmatch(r"[a-z]+", following))
-                           and following not in NOT_NOUNS)
-    return f"{number(match.group('a'))} {right}" if right else None
+    counted = bool(re.fullmatch(r"[a-z]+", following)) and following not in NOT_NOUNS \
+        and re.match(r"\s[a-z]", context.after[:2]) is not None
+    right = _measure_words(match.group("b"), right_unit, counted)
+    if right is None:
+        return None
+    return f"{number(match.group('a'))} {right}" if counted else f"{number(match.group('a'))} by {right}"
 
 
 def _relay(match: re.Match[str], context: Context) -> str | None:
