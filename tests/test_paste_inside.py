@@ -51,7 +51,7 @@ def test_a_players_controls_inside_a_pasted_article_go(where, body, player, menu
     assert _paragraphs(page, defaults, separator) == body
 
 
-@pytest.mark.parametrize("where", [2, 4])
+@pytest.mark.parametrize("where", [1, 2, 4])
 def test_a_tables_rows_one_to_a_line_inside_a_pasted_article_stay(where, defaults):
     body = [*FERRY[:where], *TIMETABLE, *FERRY[where:]]
     assert _paragraphs(_page(body), defaults) == body
