@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from narrator import hearing
-from narrator.check import EDGE_S, Script, windows
+from narrator.check import EDGE_S, PAUSE_KEPT_S, Script, Splice, windows
+from narrator.hearing import HeardWord
 from narrator.hearing import WINDOW_S
 
 
@@ -71,3 +72,43 @@ def test_windows_running_to_the_last_sample_are_heard():
     assert found[-1][1] > len(audio) / hearing.SAMPLE_RATE
     heard = list(hearing.hear_windows(audio, found, threads=1))  # silence: nothing, or a stray "you"
     assert all(0 <= word.start_s <= word.end_s <= len(audio) / hearing.SAMPLE_RATE + 1e-3 for word in heard)
+
+
+@settings(max_examples=300, deadline=None)
+@given(timelines())
+def test_the_splice_keeps_every_sentence_whole_and_maps_its_times_back(timeline):
+    spans, duration = timeline
+    splice = Splice.of(script_of(spans), duration)
+    assert all(a < b for a, b in splice.pieces) and all(a[1] < b[0] for a, b in zip(splice.pieces, splice.pieces[1:]))
+    for start, end in spans:  # each sentence (clamped to the audio) inside one piece, with the quiet around it
+        start, end = start, min(end, duration)
+        if end > start:
+            assert any(a <= max(0.0, start - PAUSE_KEPT_S) + 1e-3 and min(duration, end + PAUSE_KEPT_S) - 1e-3 <= b
+                       for a, b in splice.pieces), (start, end, splice.pieces)
+    for a, b in splice.pieces:
+        for t in (a, (a + b) / 2):
+            assert splice.to_narration(splice.to_spliced(t)) == pytest.approx(t, abs=2e-3)
+        assert splice.to_narration(splice.to_spliced(b), end=True) == pytest.approx(b, abs=2e-3)
+    spliced = splice.script(script_of(spans)).spans
+    assert all(x[0] <= y[0] for x, y in zip(spliced, spliced[1:])), "still in order"
+
+
+def test_the_splice_leaves_out_the_pauses_and_the_audio_outside_the_sentences():
+    audio = np.arange(int(hearing.SAMPLE_RATE * 20), dtype=np.float32)
+    spans = [(2.0, 5.0), (5.2, 8.0), (11.0, 14.0)]  # a short pause (kept whole), a long one, an untranscribed end
+    splice = Splice.of(script_of(spans), 20.0)
+    assert splice.pieces == ((2.0 - PAUSE_KEPT_S, 8.0 + PAUSE_KEPT_S), (11.0 - PAUSE_KEPT_S, 14.0 + PAUSE_KEPT_S))
+    cut = splice.cut(audio)
+    assert len(cut) == pytest.approx(hearing.SAMPLE_RATE * (6.0 + 3.0 + 4 * PAUSE_KEPT_S), abs=2)
+    second = int(round((6.0 + 2 * PAUSE_KEPT_S) * hearing.SAMPLE_RATE))
+    assert cut[second] == audio[int(round((11.0 - PAUSE_KEPT_S) * hearing.SAMPLE_RATE))], "the long pause left out"
+    word = splice.back(HeardWord("x", 6.0 + 2 * PAUSE_KEPT_S + 1.0, 6.0 + 2 * PAUSE_KEPT_S + 2.0))
+    assert (word.start_s, word.end_s) == pytest.approx((11.0 - PAUSE_KEPT_S + 1.0, 11.0 - PAUSE_KEPT_S + 2.0))
+
+
+def test_spliced_windows_need_fewer_encoder_passes_on_a_narration_with_pauses():
+    spans = [(1.0 + 4 * i, 4.5 + 4 * i) for i in range(20)]  # 3.5 s sentences, 0.5 s pauses, 81 s in all
+    splice = Splice.of(script_of(spans), 90.0)
+    spliced = splice.script(script_of(spans))
+    assert len(windows(spliced, splice.offsets[-1] + splice.pieces[-1][1] - splice.pieces[-1][0])) < \
+        len(windows(script_of(spans), 90.0))
