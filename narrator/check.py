@@ -45,8 +45,6 @@ _NORMALIZER = Normalizer()
 EDGE_S = 0.3
 """Slack around the transcript's first and last cue: the recognizer's word times are approximate."""
 PAUSE_KEPT_S = 0.15
-WORD_LEAD_S = 0.05
-"""A window ends this long before the word that starts the next: a word's start time is its first sound."""
 QUIET_DB = -40.0
 """Frames this far below the narration's loud ones are the quiet between sentences."""
 """Quiet kept each side of a sentence when the pauses are spliced out: the recognizer hears where one ends."""
@@ -231,25 +229,6 @@ def windows(script: Script, duration_s: float, limit_s: float = WINDOW_S) -> lis
     return found
 
 
-def full_windows(script: Script, duration_s: float, limit_s: float = WINDOW_S) -> list[tuple[float, float]]:
-    """(start, end) seconds of windows filled up to `limit_s`: each cut just before the last word (or sentence) that
-    starts within the limit, so no word is cut in two and only the last window is short; from just before the first
-    sentence to the end of the last (or the whole audio without sentence times)."""
-    spans = script.spans or ((0.0, duration_s),)
-    cuts = sorted({w.start_s - WORD_LEAD_S for w in script.words} | {a - WORD_LEAD_S for a, _ in spans})
-    start = max(0.0, spans[0][0] - EDGE_S)
-    last = min(duration_s, spans[-1][1] + EDGE_S) if duration_s > 0 else spans[-1][1] + EDGE_S
-    found: list[tuple[float, float]] = []
-    while last - start > limit_s:
-        index = bisect.bisect_right(cuts, start + limit_s) - 1
-        cut = round(cuts[index], 3) if index >= 0 and cuts[index] > start + limit_s / 2 else round(start + limit_s, 3)
-        found.append((round(start, 3), cut))
-        start = cut
-    if last > start:
-        found.append((round(start, 3), round(last, 3)))
-    return found
-
-
 def hear_back(audio_path: str | Path, script: Script, threads: int = 0) -> CheckResult:
     """The listening check of one audio file: decoded once, its sentences spliced together without the pauses
     between them, heard in sentence-aligned windows, compared with the script (RecognizerUnavailable without the
@@ -260,7 +239,7 @@ def hear_back(audio_path: str | Path, script: Script, threads: int = 0) -> Check
     spoken = replace(script, spans=sounding(audio, script.spans))
     splice = Splice.of(spoken, len(audio) / SAMPLE_RATE)
     spliced = splice.cut(audio)
-    found = full_windows(splice.script(spoken), len(spliced) / SAMPLE_RATE)
+    found = windows(splice.script(spoken), len(spliced) / SAMPLE_RATE)
     return check(script, (splice.back(word) for word in hearing.hear_windows(spliced, found, threads)))
 
 
@@ -281,8 +260,8 @@ def sounding(audio: Any, spans: Sequence[tuple[float, float]], frame_s: float = 
     for start, end in spans:
         first, last = int(start / frame_s), min(frames, int(np.ceil(end / frame_s)))
         hits = np.flatnonzero(loud[first:last]) if last > first else ()
-        found.append((round(float(first + hits[0]) * frame_s, 3), round(min(end, float(first + hits[-1] + 1) * frame_s), 3))
-                     if len(hits) else (start, end))
+        found.append((round(float(first + hits[0]) * frame_s, 3),
+                      round(min(end, float(first + hits[-1] + 1) * frame_s), 3)) if len(hits) else (start, end))
     return tuple(found)
 
 
@@ -339,8 +318,7 @@ class Splice:
 
     def script(self, script: Script) -> Script:
         """The script with its sentences' times in the spliced audio."""
-        return replace(script, spans=tuple((self.to_spliced(a), self.to_spliced(b)) for a, b in script.spans),
-                       words=tuple(replace(w, start_s=self.to_spliced(w.start_s)) for w in script.words))
+        return replace(script, spans=tuple((self.to_spliced(a), self.to_spliced(b)) for a, b in script.spans))
 
     def back(self, word: HeardWord) -> HeardWord:
         """A word heard in the spliced audio, with its times in the narration."""

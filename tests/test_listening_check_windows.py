@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from narrator import hearing
-from narrator.check import EDGE_S, PAUSE_KEPT_S, Script, Splice, windows
+from narrator.check import EDGE_S, PAUSE_KEPT_S, Script, Splice, sounding, windows
 from narrator.hearing import HeardWord
 from narrator.hearing import WINDOW_S
 
@@ -106,9 +106,24 @@ def test_the_splice_leaves_out_the_pauses_and_the_audio_outside_the_sentences():
     assert (word.start_s, word.end_s) == pytest.approx((11.0 - PAUSE_KEPT_S + 1.0, 11.0 - PAUSE_KEPT_S + 2.0))
 
 
+@pytest.mark.parametrize("loudness", [0.05, 0.3, 0.9])
+def test_each_cue_is_narrowed_to_where_it_sounds_whatever_the_loudness(loudness):
+    rate = hearing.SAMPLE_RATE
+    audio = np.zeros(rate * 12, dtype=np.float32)
+    tone = loudness * np.sin(np.arange(rate * 12) / 3.0).astype(np.float32)
+    for a, b in [(0.5, 3.0), (4.0, 7.5), (9.0, 9.02)]:  # speech, then the pause its cue runs on through
+        audio[int(a * rate):int(b * rate)] = tone[int(a * rate):int(b * rate)]
+    cues = [(0.4, 4.0), (4.0, 9.0), (9.0, 11.0), (11.0, 12.0)]  # the last cue silent throughout: kept whole
+    found = [t for span in sounding(audio, cues) for t in span]
+    assert found == pytest.approx([0.5, 3.0, 4.0, 7.5, 9.0, 9.02, 11.0, 12.0], abs=0.011)
+
+
 def test_spliced_windows_need_fewer_encoder_passes_on_a_narration_with_pauses():
-    spans = [(1.0 + 4 * i, 4.5 + 4 * i) for i in range(20)]  # 3.5 s sentences, 0.5 s pauses, 81 s in all
-    splice = Splice.of(script_of(spans), 90.0)
-    spliced = splice.script(script_of(spans))
-    assert len(windows(spliced, splice.offsets[-1] + splice.pieces[-1][1] - splice.pieces[-1][0])) < \
-        len(windows(script_of(spans), 90.0))
+    rate = hearing.SAMPLE_RATE
+    spans = [(1.0 + 4 * i, 4.6 + 4 * i) for i in range(20)]  # cues of 3.6 s, their last 0.8 s quiet
+    audio = np.zeros(rate * 85, dtype=np.float32)
+    for start, end in spans:
+        audio[int(start * rate):int((end - 0.8) * rate)] = 0.5
+    spoken = Script((), tuple(f"s{i}" for i in range(20)), sounding(audio, spans))
+    splice = Splice.of(spoken, 85.0)
+    assert len(windows(splice.script(spoken), len(splice.cut(audio)) / rate)) < len(windows(script_of(spans), 85.0))
