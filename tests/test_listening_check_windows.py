@@ -120,10 +120,10 @@ def test_each_cue_is_narrowed_to_where_it_sounds_whatever_the_loudness(loudness)
 
 def test_spliced_windows_need_fewer_encoder_passes_on_a_narration_with_pauses():
     rate = hearing.SAMPLE_RATE
-    spans = [(1.0 + 4 * i, 4.6 + 4 * i) for i in range(20)]  # cues of 3.6 s, their last 0.8 s quiet
-    audio = np.zeros(rate * 85, dtype=np.float32)
+    spans = [(1.0 + 4 * i, 5.0 + 4 * i) for i in range(40)]  # cues of 4 s, their last 1.2 s quiet
+    audio = np.zeros(rate * 165, dtype=np.float32)
     for start, end in spans:
-        audio[int(start * rate):int((end - 0.8) * rate)] = 0.5
-    spoken = Script((), tuple(f"s{i}" for i in range(20)), sounding(audio, spans))
-    splice = Splice.of(spoken, 85.0)
-    assert len(windows(splice.script(spoken), len(splice.cut(audio)) / rate)) < len(windows(script_of(spans), 85.0))
+        audio[int(start * rate):int((end - 1.2) * rate)] = 0.5
+    spoken = Script((), tuple(f"s{i}" for i in range(40)), sounding(audio, spans))
+    splice = Splice.of(spoken, 165.0)
+    assert len(windows(splice.script(spoken), len(splice.cut(audio)) / rate)) < len(windows(script_of(spans), 165.0))
