@@ -32,11 +32,12 @@ demo: setup
 ## Install everything and run the whole test suite (real engines, ffmpeg, server, headless Chromium, and the
 ## wheel installed into a fresh venv outside the checkout: tests/test_wheel.py runs scripts/check_wheel.sh).
 ## One pytest-xdist worker per core (at most 4), each taking whole test files, so a file's module-scoped
-## servers, browser and narrations are made once; TEST_WORKERS=0 runs the suite in one process.
+## servers, browser and narrations are made once, the longest files first (tests/conftest.py); TEST_WORKERS=0 runs
+## the suite in one process.
 TEST_WORKERS ?= auto
 test: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 test: setup
-	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 bench: SYSTEM_PACKAGES += $(BROWSER_PACKAGES) $(SERVER_PACKAGES)
 bench: setup

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import statistics
 import tomllib
 from collections import Counter
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from .article import TERMINAL_PUNCTUATION, Article, Chapter
 from .language import words
-from .paste import article_span
+from .paste import article_span, control_runs
 from .topic import Vocabulary
 
 _LOGGER = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ SLIDE_CAPTION_WORDS = 8
 """A slide's caption has a title and a sentence: shorter lines ('1/4 cup butter') are no slides."""
 SLIDESHOW_OWN_WORDS = 150
 """An extracted article with at least this many words of prose outside its slideshow is not the slideshow itself."""
+SLIDE_LINES = 4
+"""A pasted slide is its counter line and at most this many lines in all (caption, credit)."""
 
 
 @dataclass(frozen=True)
@@ -385,6 +388,7 @@ class _Cleaner:
         self._furniture_title()
         self._by_rules()
         self._slideshow()
+        self._pasted_slideshow()
         self._footer()
         self._boxes()
         if not self.extracted:
@@ -448,6 +452,9 @@ class _Cleaner:
             item.reason = "above the pasted article (menus, banners)"
         for item in self.items[end:]:
             item.reason = "below the pasted article (other stories, comments, footer)"
+        for run in control_runs([i.text for i in self.items], self.prose_start, end):
+            for item in self.items[run.start:run.stop]:
+                item.reason = "a player's controls or a menu inside the pasted article"
 
     def _furniture_title(self) -> None:
         """A title the parser took from the page's first line that is furniture ('Skip to content') is no title."""
@@ -494,16 +501,49 @@ class _Cleaner:
             places = {_SLIDE_COUNTER.match(slide.text).group(1) for slide in slides}  # type: ignore[union-attr]
             if len(places) < MIN_SLIDES or int(total) < MIN_SLIDES:
                 continue
-            prose = [i.text for i in self.items if not i.reason and i not in slides and _is_sentence(i.text)]
-            if sum(len(p.split()) for p in prose) < SLIDESHOW_OWN_WORDS:
+            if self._about_something_else(slides):
+                for slide in slides:
+                    slide.reason = f"slideshow caption about something else (one of {total})"
+
+    def _pasted_slideshow(self) -> None:
+        """In a whole-page paste, a slideshow ('1/50 Star Wars boosts economy', its caption and credit up to the next
+        counter of the same total, three or more) about something else than the article's prose goes."""
+        if not self.pasted:
+            return
+        counters: dict[str, list[int]] = {}
+        for index, item in enumerate(self.items):
+            found = _SLIDE_COUNTER.match(item.text)
+            if found and not item.reason and 0 < int(found.group(1)) <= int(found.group(2)):
+                counters.setdefault(found.group(2), []).append(index)
+        for total, starts in counters.items():
+            places = {_SLIDE_COUNTER.match(self.items[n].text).group(1) for n in starts}  # type: ignore[union-attr]
+            if len(places) < MIN_SLIDES or int(total) < MIN_SLIDES:
                 continue
-            body = Vocabulary(prose)
-            overlaps = [body.overlap(slide.text) for slide in slides]
-            shared = [o for o in overlaps if o is not None]
-            if shared and sum(shared) / len(shared) >= OFF_TOPIC:
-                continue
-            for slide in slides:
-                slide.reason = f"slideshow caption about something else (one of {total})"
+            lengths = [min(b - a, SLIDE_LINES) for a, b in zip(starts, starts[1:])]
+            slides = [i for a, length in zip(starts, lengths) for i in self.items[a:a + length] if not i.reason]
+            slides += self._last_slide(starts[-1], int(statistics.median(lengths)))
+            if self._about_something_else(slides):
+                for slide in slides:
+                    slide.reason = f"slideshow in the paste about something else (one of {total})"
+
+    def _last_slide(self, index: int, length: int) -> list[_Item]:
+        """The last slide of a pasted slideshow: its counter line, its caption and up to `length` lines in all, the
+        ones after the caption short (a credit), not the article's next sentence."""
+        slide = [self.items[index]]
+        for later in self.items[index + 1:index + length]:
+            if len(slide) > 1 and _is_sentence(later.text, min_words=3):
+                break
+            slide.append(later)
+        return [item for item in slide if not item.reason]
+
+    def _about_something_else(self, slides: list[_Item]) -> bool:
+        """The slides share few words with the prose around them, which is enough of an article of its own."""
+        prose = [i.text for i in self.items if not i.reason and i not in slides and _is_sentence(i.text)]
+        if sum(len(p.split()) for p in prose) < SLIDESHOW_OWN_WORDS:
+            return False
+        body = Vocabulary(prose)
+        shared = [o for o in (body.overlap(slide.text) for slide in slides) if o is not None]
+        return not (shared and sum(shared) / len(shared) >= OFF_TOPIC)
 
     def _body_started(self, index: int) -> bool:
         return sum(i.words for i in self.items[:index] if not i.reason and _is_sentence(i.text)) >= 50

@@ -35,6 +35,13 @@ HEAD_LINES = 15
 """Lines kept above the densest run for cleanup to find the headline, date and byline among."""
 MIN_TRIMMED_LINES = 4
 """A side of the text is cut away only when it holds at least this many lines: a typed article loses nothing."""
+CONTROL_RUN_LINES = 12
+"""This many lines or more in a row, each of at most CONTROL_WORDS words and none a sentence or a list item, inside
+an article's prose are a media player's controls or a menu ('Play Video', 'Mute', 'Captions', 'White', 'Black')."""
+CONTROL_WORDS = 3
+CONTROL_REPEATS = 0.25
+"""At least this share of such a run's lines stand more than once in the paste (a player's colour and size menus,
+a menu bar repeated in the footer); a table's rows, one to a line, each say something of their own."""
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,16 @@ def _shape(text: str, words: float, repeats: int) -> str:
 
 
 def _joined(text: str) -> list[str]:
-    """The paste's lines, a line broken inside a sentence (the next starts in lower case) joined to the next."""
+    """The paste's lines, a line broken inside a sentence (the next starts in lower case, after blank lines or not:
+    a hard line break inside a paragraph) joined to the next."""
     lines: list[str] = []
     for line in (" ".join(raw.split()) for raw in text.split("\n")):
-        previous = lines[-1] if lines else ""
-        if sentence_goes_on(previous, line, WRAPPED_CHARS):
+        filled = len(lines)
+        while filled and not lines[filled - 1]:
+            filled -= 1
+        previous = lines[filled - 1] if filled else ""
+        if line and sentence_goes_on(previous, line, WRAPPED_CHARS):
+            del lines[filled:]
             lines[-1] = f"{previous} {line}"
         else:
             lines.append(line)
@@ -108,6 +120,33 @@ def densest_run(weights: list[float]) -> tuple[int, int]:
     return best_run
 
 
+def _shaped(lines: list[str]) -> list[_Line]:
+    counts = Counter(line.casefold() for line in lines if line)
+    return [_Line(line, count := words(line), _shape(line, count, counts[line.casefold()])) for line in lines]
+
+
+def control_runs(lines: list[str], start: int, end: int) -> list[range]:
+    """The runs of CONTROL_RUN_LINES or more short lines (no sentence, no list item), many of them repeated in the
+    paste, among its lines [start, end): a player's or a menu's labels inside the article."""
+    return _control_runs(_shaped(lines), start, end)
+
+
+def _control_runs(shaped: list[_Line], start: int, end: int, repeats: float = CONTROL_REPEATS) -> list[range]:
+    """Runs of CONTROL_RUN_LINES or more short lines in [start, end), at least `repeats` of them repeated."""
+    counts = Counter(line.text.casefold() for line in shaped)
+    runs: list[range] = []
+    first = start
+    for index in range(start, end + 1):
+        line = shaped[index] if index < end else None
+        if line is not None and line.shape in ("short", "data", "repeated") and line.words <= CONTROL_WORDS:
+            continue
+        repeated = sum(counts[shaped[n].text.casefold()] > 1 for n in range(first, index))
+        if index - first >= CONTROL_RUN_LINES and repeated >= repeats * (index - first):
+            runs.append(range(first, index))
+        first = index + 1
+    return runs
+
+
 def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> tuple[int, int, int] | None:
     """(first, start, end): lines [first, end) of a paste hold its article, its prose starting at `start` and the
     lines above that being the headline's place. None when there is no page around the article (fewer than
@@ -115,10 +154,13 @@ def article_span(lines: list[str], furniture: frozenset[int] = frozenset()) -> t
 
     `furniture`: indexes of lines known to be furniture whatever their shape (a cookie notice, a sign-up appeal
     written as sentences): they weigh as a short line, not as prose."""
-    counts = Counter(line.casefold() for line in lines if line)
-    shaped = [_Line(line, count := words(line), _shape(line, count, counts[line.casefold()])) for line in lines]
-    start, end = densest_run([FURNITURE_WEIGHT["short"] if index in furniture else line.weight
-                              for index, line in enumerate(shaped)])
+    shaped = _shaped(lines)
+    weights = [FURNITURE_WEIGHT["short"] if index in furniture else line.weight for index, line in enumerate(shaped)]
+    for run in _control_runs(shaped, 0, len(lines), repeats=0.0):
+        if all(0 <= n < len(lines) and n not in furniture and shaped[n].shape == "prose"
+               for n in (run.start - 1, run.stop)):
+            weights[run.start:run.stop] = [0.0] * len(run)  # a player or a table between two paragraphs ends nothing
+    start, end = densest_run(weights)
     if end == 0:
         return None
     head = max(0, start - HEAD_LINES)
@@ -139,4 +181,4 @@ def page_lines(text: str) -> list[str] | None:
     return lines if article_span(lines) else None
 
 
-__all__ = ["article_span", "densest_run", "page_lines", "words"]
+__all__ = ["article_span", "control_runs", "densest_run", "page_lines", "words"]

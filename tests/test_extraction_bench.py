@@ -76,3 +76,27 @@ def test_systems_run_page_by_page_each_once_per_repeat():
     assert [page for _label, page in timed] == ["a"] * 4 + ["b"] * 4 + ["c"] * 4
     assert timed[0][0] != timed[4][0]  # the order rotates from page to page
     assert all(len(run.page_seconds) == 3 and run.summary.f1 == 1.0 for run in results.values())
+
+
+@pytest.mark.parametrize("position", ["first", "middle", "last"])
+def test_the_recall_gap_puts_each_missing_shingle_to_one_stage(position):
+    """bench/recall_gap.py: text absent from the extractor's Markdown was not extracted; text in a dropped line goes to
+    that drop's stage (its first drop, without the particulars); text in the Markdown that no drop holds was parsed
+    away; every missing shingle is counted once."""
+    from bench.recall_gap import NOT_EXTRACTED, PARSED_AWAY, attribute
+    from narrator.testing.shingles import shingles
+
+    lost = {"first": "the related story about the other thing", "middle": "a code listing read as notice only",
+            "last": "words that the fast pass never found"}
+    kept = "the article's own sentence that everyone reads"
+    blocks = {"first": [lost["first"], kept, lost["middle"]], "middle": [kept, lost["first"], lost["middle"]],
+              "last": [kept, lost["middle"], lost["first"]]}[position]
+    markdown = "\n\n".join(blocks)
+    missing = shingles(lost["first"]) + shingles(lost["middle"]) + shingles(lost["last"])
+    drops = [(lost["first"], "tail: short paragraph about something else (3% of its words)"),
+             (lost["first"], "page header")]
+    stages = attribute(missing, markdown, drops)
+    assert stages == {"tail": sum(shingles(lost["first"]).values()),
+                      PARSED_AWAY: sum(shingles(lost["middle"]).values()),
+                      NOT_EXTRACTED: sum(shingles(lost["last"]).values())}
+    assert sum(stages.values()) == sum(missing.values())

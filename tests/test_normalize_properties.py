@@ -288,8 +288,32 @@ RACES = st.tuples(st.integers(1, 3), st.integers(1, 7)).map(lambda t: f"over {t[
 DETERMINED_FRACTIONS = st.tuples(st.sampled_from(["the", "a", "their", "this"]), st.sampled_from(["1/2", "1/4", "3/4", "2/3"]),
                                  st.sampled_from(["marathon", "share", "mile", "mark"])).map(lambda t: f"{t[0]} {t[1]} {t[2]}")
 GLUED_SECTIONS = st.integers(1, 250).map(lambda n: f"under s{n} of the Act")
+# Blind batch 11's classes (norm4): a life's dates in brackets, motorway junctions, figure panels, powers of ten,
+# versions, screen pixels, stones, latitudes, hours and minutes, bare seconds, ISO offsets, clocks with seconds.
+LIFE_DATES = st.tuples(st.sampled_from(["(b. ", "(d. ", "(fl. c. ", "(r. ", "(Welsh, b. "]), st.integers(500, 2024),
+                       st.sampled_from([")", "-87)", "–1213 BCE)"])).map(lambda t: f"{t[0]}{t[1]}{t[2]}")
+JUNCTIONS = st.tuples(st.integers(1, 99), st.integers(1, 40), st.sampled_from(["", "-", "–"]), st.integers(1, 40)) \
+    .map(lambda t: f"the M{t[0]} at J{t[1]}" + (f"{t[2]}{t[3]}" if t[2] else ""))
+PANELS = st.tuples(st.sampled_from(["Fig. ", "Figs. ", "Table ", "Figure "]), st.sampled_from(["S", ""]), st.integers(1, 20),
+                   st.sampled_from(["", "a", "b", "c", "m"])).map(lambda t: "".join(map(str, t)))
+POWERS = st.tuples(st.sampled_from(["", "3×", "6.02 x ", "1.6·"]), st.sampled_from(["10", "2"]),
+                   st.text("⁰¹²³⁴⁵⁶⁷⁸⁹", min_size=1, max_size=2), st.sampled_from(["", "⁻"]), st.sampled_from(["", " m/s", " kg"])) \
+    .map(lambda t: f"{t[0]}{t[1]}{t[3]}{t[2]}{t[4]}")
+VERSIONS = st.lists(st.integers(0, 120), min_size=2, max_size=4).map(lambda parts: "v" + ".".join(map(str, parts)))
+PIXELS = st.tuples(st.integers(100, 9999), st.sampled_from(["x", "×"]), st.integers(100, 9999)).map(lambda t: f"a {t[0]}{t[1]}{t[2]} panel")
+STONES = st.tuples(st.integers(2, 40), st.sampled_from(["st", "st 4lb"])).map(lambda t: f"weighed {t[0]}{t[1]}")
+LATITUDES = st.tuples(st.integers(0, 90), st.sampled_from(["°N", "°S", "°E", "°W", "° N"])).map(lambda t: f"at {t[0]}{t[1]},")
+HOURS_MINUTES = st.tuples(st.integers(1, 23), st.integers(1, 59), st.sampled_from(["", " 30s"])).map(lambda t: f"took {t[0]}h {t[1]}m{t[2]}")
+SECONDS = st.tuples(st.sampled_from(["every", "after", "to", "within"]), st.integers(1, 99)).map(lambda t: f"{t[0]} {t[1]}s")
+OFFSETS = st.tuples(st.integers(1990, 2030), st.integers(1, 12), st.integers(1, 28), st.integers(0, 23), st.integers(0, 59),
+                    st.sampled_from(["", ":15", ":00"]), st.sampled_from(["+01:00", "-05:30", "+0000", "+09:00", "Z"])) \
+    .map(lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}T{t[3]:02d}:{t[4]:02d}{t[5]}{t[6]}")
+SECOND_CLOCKS = st.tuples(st.sampled_from(["at", "by", "took"]), st.integers(0, 23), st.integers(0, 59), st.integers(0, 59),
+                          st.sampled_from(["", " am", " p.m.", " PM"])).map(lambda t: f"{t[0]} {t[1]}:{t[2]:02d}:{t[3]:02d}{t[4]}")
+BATCH11_TOKENS = st.one_of(LIFE_DATES, JUNCTIONS, PANELS, POWERS, VERSIONS, PIXELS, STONES, LATITUDES, HOURS_MINUTES, SECONDS,
+                           OFFSETS, SECOND_CLOCKS)
 BATCH3_TOKENS = st.one_of(RATES, SIGNED, RATIOS, NOUN_NUMBERS, RUPEES, RAND, PLUS_MINUS, SMALL_WORD_CAPITALS, TO_DIAL, FILES,
-                          ISO_TIMES, STATES, RACES, DETERMINED_FRACTIONS, GLUED_SECTIONS)
+                          ISO_TIMES, STATES, RACES, DETERMINED_FRACTIONS, GLUED_SECTIONS, BATCH11_TOKENS)
 BATCH3_SENTENCES = st.lists(st.one_of(BATCH3_TOKENS, st.sampled_from([w for w in WORDS if w.isalpha()])),
                             min_size=1, max_size=8).map(" ".join)
 

@@ -1,6 +1,7 @@
 """Sentences, spoken forms, pauses and cache keys."""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -25,11 +26,8 @@ def test_threads_splitting_at_once_each_get_their_own_paragraphs_sentences():
             if split_sentences(paragraph) != expected[paragraph]:
                 wrong.append(paragraph)
 
-    threads = [threading.Thread(target=split_many, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(split_many, range(8)))
     assert wrong == []
 
 

@@ -36,8 +36,9 @@ def _scanner(lexicon: tuple[tuple[str, str], ...], day_first: bool) -> Scanner:
         return assemble(text, holder[0].rewrite(text, begin, end), begin, end).spoken
 
     text_classes = textual.grammars(speak)
-    first = [g for g in text_classes if g.name in ("electronic", "telephone")]
-    last = [g for g in text_classes if g.name not in ("electronic", "telephone")]
+    early = ("electronic", "telephone", "address")
+    first = [g for g in text_classes if g.name in early]
+    last = [g for g in text_classes if g.name not in early]
     grammars = (textual.make_lexicon(dict(lexicon)) + first + names.grammars() + temporal.grammars(day_first)
                 + numeric.grammars(speak) + last)
     holder.append(Scanner(grammars))

@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 
 from . import tables
-from .numbers import (cardinal, clock_minutes, decimal, digits, fraction_words, is_one, number, ordinal_text, plural,
-                      year)
+from .numbers import (cardinal, clock_minutes, decimal, digits, fraction_words, is_one, name_number, number,
+                      ordinal_text, plural, year)
 from .scanner import Context, Grammar
 
 Speak = Callable[[str], str]
@@ -61,6 +61,8 @@ def _adjectival(context: Context) -> bool:
     if lower in MONEY_NOUNS:
         return True
     previous = context.previous_word().lower()
+    if re.fullmatch(r"[\d.,]+\s?[-–]|[-–]", previous) or context.text[context.start - 1:context.start] in ("-", "–"):
+        previous = _word_before_range(context)  # 'the 3-5km walk': the range's right side
     if previous in ("a", "an") and lower == "can" and not context.touches_next():
         return True  # 'a 330ml can contains': the container, not the verb
     if previous in ("a", "an") and lower not in NOT_NOUNS and re.fullmatch(r"[A-Za-z]+", following) \
@@ -69,6 +71,12 @@ def _adjectival(context: Context) -> bool:
     if not following.islower() or lower in NOT_NOUNS:
         return False
     return previous in DETERMINERS or previous.endswith(("'s", "’s"))
+
+
+def _word_before_range(context: Context) -> str:
+    """The word before a range whose right side the context holds ('the' in 'the 3-5km walk')."""
+    words = re.sub(r"[\d.,]+\s?[-–]\s?$", "", context.before).split()
+    return words[-1].strip(".,;:!?\"'()“”‘’").lower() if words else ""
 
 
 # --- money ---------------------------------------------------------------------------------------------------
@@ -116,6 +124,11 @@ def _money(match: re.Match[str], context: Context) -> str | None:
     if currency is None:
         return None
     magnitude = groups.get("magnitude") or ""
+    code = groups.get("code") or ""
+    if len(code) == 3 and not groups.get("symbol") and not magnitude and re.fullmatch(r"\d{1,2}", groups["amount"]) \
+            and context.text[match.start("amount") - 1:match.start("amount")] == code[-1] \
+            and not _sentence_words(context) & MONEY_CONTEXT:
+        return None  # 'CAD2', 'GBP1' with no price in sight: a gene's or a product's name, not money
     spoken = money_words(groups["amount"], magnitude, currency, _adjectival(context) and not groups.get("per"))
     if groups.get("sign"):
         spoken = "minus " + spoken
@@ -136,6 +149,8 @@ def _pence(match: re.Match[str], context: Context) -> str:
 
 def _cents(match: re.Match[str], context: Context) -> str | None:
     amount = match.group("amount")
+    if context.previous_word() in LABEL_WORDS and match.group(0)[-1] == "c":
+        return f"{number(amount)} c"  # 'Fig. 2c': a panel's letter
     return f"{number(amount)} {'cent' if is_one(amount) else 'cents'}"
 
 
@@ -206,6 +221,9 @@ def _is_metres(amount: str, context: Context) -> bool:
         return True
     after = context.after.lstrip()
     ends_clause = not after or after[0] in ".,;:!?)"
+    if re.match(r"\s*\((?:about |c\. |approx\. |some )?[\d,.]+\s?(?:ft|feet|foot|in|inches|mi|miles|yd|yards|km|m)\b",
+                context.after):
+        return True  # '4,808 m (15,774 ft)': a length with its conversion
     previous = context.previous_word().lower()
     money_nearby = {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT
     counted_nearby = _sentence_words(context) & (PEOPLE_WORDS | {"units", "sold", "sales", "shipped", "subscribers"})
@@ -255,6 +273,8 @@ def _measure(match: re.Match[str], context: Context) -> str | None:
 def _unsigned_measure(match: re.Match[str], context: Context) -> str | None:
     amount, unit_written = match.group("amount"), match.group("unit")
     spaced = bool(match.group("space"))
+    if unit_written == "m" and re.search(r"\d\s?h\s$", context.before) and float(amount) < 60:
+        return f"{number(amount)} {'minute' if is_one(amount) else 'minutes'}"  # '11h 30m'
     if unit_written == "m" and not _is_metres(amount, context) and not match.group("sign"):
         return None  # a signed glued m ('-0.4m', '-2.5m/yr') measures a length; minus millions carry a currency
     if unit_written == "h" and spaced and re.match(r"\s\d{1,2}\s?(?:min|mins|m)\b", context.after):
@@ -417,6 +437,12 @@ def _cardinal(match: re.Match[str], context: Context) -> str:
     return spoken
 
 
+LABEL_WORDS = {"Fig.", "Figs.", "Fig", "Figure", "Figures", "figure", "fig.", "Table", "Tables", "table", "Panel",
+               "panel", "Appendix", "Exhibit", "Plate", "Box", "Step", "Question", "Item", "Chart", "Map", "Eq.",
+               "Equation", "Section", "section", "Chapter", "Scheme"}
+"""Words before a numbered part of a document: there '3b' is a label, not three billion."""
+
+
 def _compact(match: re.Match[str], context: Context) -> str | None:
     """'40k runners', '3bn', '2.4m homes', '5 million'."""
     magnitude = match.group("magnitude")
@@ -426,6 +452,8 @@ def _compact(match: re.Match[str], context: Context) -> str | None:
         return f"{number(match.group('amount'))} {_magnitude(magnitude)}{_per(match.group('per'))}"  # '30K/yr'
     if magnitude in ("b", "B", "M") and match.group("space"):
         return None
+    if len(magnitude) == 1 and not match.group("space") and context.previous_word() in LABEL_WORDS:
+        return f"{number(match.group('amount'))} {magnitude}"  # 'Fig. 3b', 'Table 2a': a panel's letter
     if magnitude == "K" and match.group("space") and not context.before.rstrip()[-1:] in tables.CURRENCY_SYMBOLS \
             and not {w.lower() for w in context.previous_words(5)} & MONEY_CONTEXT:
         return f"{number(match.group('amount'))} kelvin"
@@ -459,11 +487,16 @@ def _grouped_thousands(match: re.Match[str], context: Context) -> str | None:
 
 def _plural_number(match: re.Match[str], context: Context) -> str:
     """'under-18s' -> 'under-eighteens'; 'the 16-24s' -> 'twenty-fours' (decades are their own class)."""
+    if _bare_seconds(context):
+        return f"{cardinal(match.group('amount'))} {'second' if match.group('amount') == '1' else 'seconds'}"
     return plural(cardinal(match.group("amount")))
 
 
 def _ordinal(match: re.Match[str], context: Context) -> str:
-    return ordinal_text(match.group("amount"))
+    amount = match.group("amount")
+    if match.group(0)[-2:].lower() == "st" and not re.search(r"(?<!1)1$", amount):
+        return f"{number(amount)} stone"  # '15st': 'st' fits no ordinal of fifteen, so it is stones
+    return ordinal_text(amount)
 
 
 def _hyphenated(match: re.Match[str], context: Context) -> str:
@@ -475,8 +508,18 @@ def _hyphenated(match: re.Match[str], context: Context) -> str:
     return f"{number(match.group('amount'))}-{unit[0] if unit else word}"
 
 
+def _pixels(side: str) -> str:
+    """A screen's side as people say it: '1440' -> 'fourteen forty', '720' -> 'seven twenty'."""
+    return year(side) if len(side) == 4 else name_number(side)
+
+
 def _dimensions(match: re.Match[str], context: Context) -> str:
-    return f"{number(match.group('a'))} by {number(match.group('b'))}"
+    """'3x4' -> 'three by four'; a screen's pixels '2560x1440' -> 'twenty-five sixty by fourteen forty'."""
+    a, b = match.group("a"), match.group("b")
+    if all(re.fullmatch(r"[1-9]\d{2,3}", side) and not side.endswith("000") for side in (a, b)) \
+            and max(len(a), len(b)) == 4:
+        return f"{_pixels(a)} by {_pixels(b)}"
+    return f"{number(a)} by {number(b)}"
 
 
 def _measure_words(amount: str, unit_written: str, singular: bool) -> str | None:
@@ -494,9 +537,12 @@ def _measure_times(match: re.Match[str], context: Context) -> str | None:
         right = _measure_words(match.group("b"), right_unit, False)
         return f"{left} by {right}" if left and right else None
     following = context.next_word()
-    right = _measure_words(match.group("b"), right_unit, bool(re.fullmatch(r"[a-z]+", following))
-                           and following not in NOT_NOUNS)
-    return f"{number(match.group('a'))} {right}" if right else None
+    counted = bool(re.fullmatch(r"[a-z]+", following)) and following not in NOT_NOUNS \
+        and re.match(r"\s[a-z]", context.after[:2]) is not None
+    right = _measure_words(match.group("b"), right_unit, counted)
+    if right is None:
+        return None
+    return f"{number(match.group('a'))} {right}" if counted else f"{number(match.group('a'))} by {right}"
 
 
 def _relay(match: re.Match[str], context: Context) -> str | None:
@@ -695,8 +741,20 @@ def _short_year(match: re.Match[str], context: Context) -> str | None:
     return f"oh {cardinal(yy[1])}" if yy[0] == "0" else cardinal(yy)
 
 
+SECONDS_BEFORE = {"to", "every", "for", "after", "within", "takes", "took", "lasts", "lasted", "lasting", "just",
+                  "only"}
+"""Words before a bare '30s' that make it seconds ('a timeout of 30s' is not; 'set it to 30s' is)."""
+
+
+def _bare_seconds(context: Context) -> bool:
+    """True when a glued 'Ns' counts seconds: after 'to', 'every', 'after'... or after minutes ('1m 30s')."""
+    return context.previous_word().lower() in SECONDS_BEFORE or re.search(r"\d\s?m\s$", context.before) is not None
+
+
 def _decade(match: re.Match[str], context: Context) -> str:
     text = match.group("digits")
+    if len(text) == 2 and not match.group("apostrophe") and _bare_seconds(context):
+        return f"{cardinal(text)} seconds"  # 'retry after 30s', '1m 30s'
     if match.group("apostrophe") or len(text) == 2:
         return tables.DECADES.get(text[-2:], cardinal(text) + "s") if text[-2:] != "00" else "noughties"
     return decade_words(text)
@@ -940,6 +998,30 @@ def make_range(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
     return verbalize
 
 
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻¯", "0123456789--")
+
+
+def make_power(speak: Speak) -> Callable[[re.Match[str], Context], str | None]:
+    """'3×10⁸ m/s' -> 'three times ten to the power of eight meters per second'; '2⁶⁴' -> 'two to the power of
+    sixty-four'; '10²' -> 'ten squared'."""
+
+    def verbalize(match: re.Match[str], context: Context) -> str | None:
+        power = match.group("power").translate(SUPERSCRIPTS)
+        exponent = {"2": "squared", "3": "cubed"}.get(power) or \
+            f"to the power of {'minus ' if power.startswith('-') else ''}{cardinal(power.lstrip('-'))}"
+        spoken = f"{cardinal(match.group('base'))} {exponent}"
+        if match.group("mantissa"):
+            spoken = f"{number(match.group('mantissa'))} times {spoken}"
+        if match.group("unit"):
+            unit = speak(f"5 {match.group('unit')}")
+            if not unit.startswith("five "):
+                return None
+            spoken += " " + unit.removeprefix("five ")
+        return spoken
+
+    return verbalize
+
+
 def _decade_range(match: re.Match[str], context: Context) -> str:
     left, right = match.group("left"), match.group("right")
     full_right = left[:2] + right if len(right) == 2 else right
@@ -969,14 +1051,14 @@ def grammars(speak: Speak) -> list[Grammar]:
             r"(?P<feet>\d+)\s?(?:ft|foot|feet|'|’|′)\s?(?P<inches>\d+(?:\.\d+)?)\s?(?P<inch_mark>in\b|ins\b|inches\b|\"|”|″|'')?(?![\w])"),
             _imperial, "d"),
         Grammar("measure", re.compile(
-            rf"(?P<amount>[-\u2212\u2011]?{NUM})(?:\s?(?:°|º|˚)\s?(?P<scale>[CFcf])?(?![a-zA-Z])|(?P<scale2>[CF])(?![\w])"
+            rf"(?P<amount>[-\u2212\u2011]?{NUM})(?:\s?(?:°|º|˚)\s?(?:(?P<compass>[NSEW])(?![\w])|(?P<scale>[CFcf])?(?![a-zA-Z]))|(?P<scale2>[CF])(?![\w])"
             rf"|\s(?:degrees?|deg)\s(?P<scale3>[CF]|Celsius|Fahrenheit|centigrade)\b)"),
             _temperature, "d-\u2212\u2011"),
         Grammar("measure", re.compile(
             rf"(?P<sign>(?<![\w.])[-\u2212])?(?P<amount>{NUM})(?P<space>\s?)(?:(?P<magnitude>million|billion|thousand|bn|m)\s(?=sq\b|cu\b|(?!in\b|at\b|on\b|of\b|to\b|per\b|or\b|as\b|is\b)[a-zA-Z]{{2,}}))?(?P<unit>{UNIT_NAMES})"
             rf"(?P<power>[23²³](?![\d]))?(?![\w]|\.\w|/(?!{PER_NAMES}\b)){per}"), _measure, "d.-\u2212"),
         Grammar("measure", re.compile(rf"(?P<amount>{NUM})(?P<mark>\"|”|″|''|'|’|′)(?![\w'’\d])"), _inch_mark, "d."),
-        Grammar("measure", re.compile(r"(?P<stone>\d+)\s?st\s?(?P<pounds>\d+)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
+        Grammar("measure", re.compile(r"(?P<stone>\d+)\s?st\s?(?P<pounds>1[0-3]|\d)(?![\d/.:,]\d|/)\s?(?:lbs?|pounds?)?(?![\w])"), _stone, "d"),
         Grammar("measure", re.compile(rf"(?P<word>[a-z]+)/(?P<per>{PER_NAMES})(?![\w])"), _word_per, "l"),
         Grammar("measure", re.compile(rf"(?P<per_word>per|a|an)\s(?P<unit>{UNIT_NAMES})(?P<power>[23²³](?![\d]))?(?![\w]|\.\w)"),
                 _per_unit, "l"),
@@ -1013,6 +1095,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("year", re.compile(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’]|[.,]\d)"), _short_year, "'’"),
         Grammar("ordinal", re.compile(r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![a-zA-Z])"),
                 _ordinal, "d"),
+        Grammar("cardinal", re.compile(rf"(?:(?P<mantissa>{NUM})\s?[x×·]\s?)?(?P<base>\d{{1,3}})(?P<power>[⁻¯]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+                                       rf"(?:\s(?P<unit>(?:{UNIT_NAMES})(?:/[a-zA-Z]{{1,4}})?)(?![\w/]))?"), make_power(speak), "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?![\w])"), _dimensions, "d"),
         Grammar("measure", re.compile(rf"(?P<a>{NUM})(?:\s?(?P<ua>{UNIT_NAMES}))?\s[x×]\s(?P<b>{NUM})\s?(?P<ub>{UNIT_NAMES})(?![\w])"),
                 _measure_times, "d"),
@@ -1040,6 +1124,8 @@ def names_a_place(context: Context) -> bool:
 def _temperature(match: re.Match[str], context: Context) -> str | None:
     if match.group("scale2") and names_a_place(context):
         return None
+    if match.group("compass"):
+        return f"{number(match.group('amount'))} degrees {tables.COMPASS_WORDS[match.group('compass')]}"  # '54°N'
     scale = match.group("scale") or match.group("scale2") or (match.group("scale3") or "")[:1]
     amount = match.group("amount").replace("\u2212", "-").replace("\u2011", "-")
     degree = "degree" if is_one(amount) or _adjectival(context) else "degrees"

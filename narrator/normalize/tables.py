@@ -481,3 +481,13 @@ ABBREVIATIONS_BEFORE_NUMBERS.update({"Apt.": "Apartment", "Apt": "Apartment", "a
                                      "Rm.": "Room", "Rm": "Room", "Bldg.": "Building", "Bldg": "Building"})
 MORE_UNITS.update({"mth": ("month", "months"), "mths": ("month", "months"), "mnths": ("month", "months"),
                    "wk": ("week", "weeks"), "wks": ("week", "weeks")})
+
+LIFE_ABBREVIATIONS = {"b.": "born", "d.": "died", "fl.": "flourished", "r.": "reigned", "m.": "married"}
+"""A life's dates in brackets: '(b. 1950)', '(d. 1944)', '(fl. 1200)', '(r. 1066-87)', '(m. 1967)'."""
+ABBREVIATIONS.update({"mmHg": "millimeters of mercury", "cmH2O": "centimeters of water"})
+COMPASS_WORDS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+"""A latitude's or longitude's letter after degrees ('54°N')."""
+ABBREVIATIONS_BEFORE_NUMBERS.update({"Figs.": "Figures", "figs.": "figures", "Tab.": "Table", "Eq.": "Equation",
+                                     "Eqs.": "Equations"})
+SCALE_NAMES = {"Celsius", "Fahrenheit", "Kelvin"}
+"""Capitalised words a temperature is said with: never a street's name before 'St' (so a second reading agrees)."""

@@ -134,9 +134,27 @@ def _iso_datetime(match: re.Match[str], context: Context) -> str | None:
     if date is None:
         return None
     minute = int(match.group("min"))
-    clock = "midnight" if match.group("h") == "00" and minute == 0 else \
-        twenty_four_hour(match.group("h"), minute, zero="zero" if match.group("h") == "00" else "oh")
-    return f"{date} at {clock}{' U T C' if match.group('utc') else ''}"
+    seconds = int(match.group("s") or 0)
+    said_seconds = f" and {cardinal(str(seconds))} {'second' if seconds == 1 else 'seconds'}" if seconds else ""
+    if match.group("h") == "00" and minute == 0 and not seconds:
+        clock = "midnight"
+    elif match.group("h") == "00":  # the first hour after midnight, said as the 12-hour clock says it
+        clock = f"twelve {clock_minutes(minute) or OCLOCK}{said_seconds} A M"
+    else:
+        clock = twenty_four_hour(match.group("h"), minute) + said_seconds
+    return f"{date} at {clock}{_utc_offset(match.group('utc'))}"
+
+
+def _utc_offset(written: str | None) -> str:
+    """'Z', '+00:00' -> ' U T C'; '+01:00' -> ' U T C plus one'; '-05:30' -> ' U T C minus five thirty'."""
+    if not written:
+        return ""
+    found = re.fullmatch(r"([+-])(\d\d):?(\d\d)", written)
+    if found is None or found.group(2) == found.group(3) == "00":
+        return " U T C"
+    hours, minutes = int(found.group(2)), int(found.group(3))
+    sign = "plus" if found.group(1) == "+" else "minus"
+    return f" U T C {sign} {cardinal(str(hours))}{' ' + clock_minutes(minutes) if minutes else ''}"
 
 
 def make_numeric_date(day_first: bool):
@@ -190,6 +208,9 @@ def _twelve_hour(match: re.Match[str], context: Context) -> str | None:
 NOT_AFTER_TIME = {"seconds", "second", "secs", "s", "points", "percent", "per", "metres", "meters", "m", "kg", "km",
                   "miles", "goals", "runs", "million", "billion", "times", "minutes", "mins", "hours", "degrees",
                   "inches", "feet", "pounds", "dollars", "euros", "litres", "liters", "tonnes", "per cent"}
+
+TIME_OF_DAY_WORDS = {"at", "from", "until", "till", "by", "since", "before", "after"}
+"""Words before a clock with seconds that make an afternoon hour ("logged at 23:59:59") a time of day."""
 
 
 GAME_CLOCK_AFTER = re.compile(
@@ -265,10 +286,17 @@ def _duration(match: re.Match[str], context: Context) -> str | None:
     hours, minutes, seconds = int(match.group("h")), int(match.group("m")), match.group("s")
     if minutes > 59 or float(seconds) >= 60:
         return None
-    if 1 <= hours <= 12 and re.match(r"\s?[ap]\.?\s?m\b", context.after, re.I):  # '11:59:59 p.m.': a clock
+    ampm = match.group("ampm")
+    time_of_day = context.previous_word().lower() in TIME_OF_DAY_WORDS and 13 <= hours <= 23
+    if (1 <= hours <= 12 and ampm) or time_of_day:  # '11:59:59 p.m.', 'logged at 23:59:59': a clock
         second_words = decimal(seconds.lstrip("0") or "0") if "." in seconds else cardinal(str(int(seconds)))
+        said_ampm = f" {ampm[0].upper()} M" if ampm else ""
+        if ampm and ampm.endswith(".") and context.ends_sentence():
+            said_ampm += "."
         return f"{cardinal_hour(hours)} {clock_minutes(minutes) or OCLOCK} and {second_words} " \
-               f"{'second' if second_words == 'one' else 'seconds'}"
+               f"{'second' if second_words == 'one' else 'seconds'}{said_ampm}"
+    if ampm:
+        return None
     parts = []
     if hours:
         parts.append(f"{cardinal(str(hours))} {'hour' if hours == 1 else 'hours'}")
@@ -342,7 +370,7 @@ def grammars(day_first: bool) -> list[Grammar]:
         Grammar("date", re.compile(rf"{MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d]){year_part}"),
                 _month_day_range, "ul"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)[T ](?P<h>[01]\d|2[0-3]):(?P<min>[0-5]\d)"
-                                   r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<utc>Z|[+-]00:?00)?(?![\w:+-])"), _iso_datetime, "d"),
+                                   r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<utc>Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?(?![\w:+-])"), _iso_datetime, "d"),
         Grammar("date", re.compile(r"(?P<y>(?:1\d|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d])"), _iso, "d"),
         Grammar("date", re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:1\d|20)\d\d|\d\d)(?![\d/.-]\d|\d)"),
                 make_numeric_date(day_first), "d"),
@@ -353,7 +381,8 @@ def grammars(day_first: bool) -> list[Grammar]:
                 _month_day, "ul"),
         Grammar("date", re.compile(rf"{MONTH},?\s+(?P<year>(?:1\d|20)\d\d)(?![\d:]|-\d)"), _month_year, "ul"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s?{ampm}{zone}"), _twelve_hour, "d"),
-        Grammar("time", re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?![\d:])"), _duration, "d"),
+        Grammar("time", re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?![\d:])"
+                                   r"(?:\s?(?P<ampm>(?i:[ap])\.?\s?(?i:m)\.?)(?![\w]))?"), _duration, "d"),
         Grammar("time", re.compile(r"(?P<m>\d{1,2}):(?P<s>\d{2}\.\d{1,3})(?![\d])"), _minutes_seconds, "d"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<m>\d{{2}})(?![\d:]|\.\d){zone}"), _clock, "d"),
         Grammar("time", re.compile(rf"(?P<h>\d{{1,2}})\s?(?P<zone>{ZONES})\b"), _zone_after_hour, "d"),

@@ -219,12 +219,15 @@ def _short_number(match: re.Match[str], context: Context) -> str | None:
         return phone_words(number)
     if previous and previous[-1] in ("ext", "extension", "x"):
         return phone_words(number)
-    if set(previous) & {"pin", "passcode", "password", "combination", "pincode"}:
+    if set(previous) & {"pin", "passcode", "password", "combination", "pincode", "code"}:
         return digits(number)  # 'His PIN is 4321': a code, digit by digit
     before_words = context.before.rstrip(" ,").split()
     if len(number) == 5 and (before_words and before_words[-1] in _POSTAL_CODES | {"DC"}
                              or {"zip", "postcode", "postal"} & set(previous)):
         return phone_words(number)  # a ZIP code: 'Washington, DC 20500'
+    if len(number) == 5 and re.search(r"(?:[A-Z][\w'’.-]*\s\d{1,3}[A-Za-z]?|(?<![\d,.])\d{1,3}[A-Za-z]?(?:\s[\w'’.-]+){0,3}\s[A-Z][\w'’.-]+|\b(?:%s)),\s*$" % "|".join(
+            re.escape(street) for street in tables.STREET_TYPES), context.before) and _is_name(context.next_word()):
+        return phone_words(number)  # a postcode before its town: 'Calle Mayor 12, 28013 Madrid'
     if len(number) >= 5:
         return phone_words(number) if {"text", "texting", "sms"} & set(previous) else None
     if number not in tables.EMERGENCY_NUMBERS:
@@ -302,7 +305,7 @@ def _saint(match: re.Match[str], context: Context) -> str | None:
     if re.fullmatch(r"\d+(?:st|nd|rd|th)", prev) or following in tables.DIRECTIONS and _is_name(prev):
         return "Street." if written.endswith(".") and context.ends_sentence() else "Street"  # 'Main St SE'
     before_text = context.before.rstrip()
-    prev_is_name = _is_name(prev) and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
+    prev_is_name = _is_name(prev) and prev not in tables.SCALE_NAMES and not before_text.endswith((".", "!", "?", ":", ";", "\"", "“")) and \
         not (_sentence_initial(Context(context.text, context.start - len(prev) - 1, context.start)) and prev in
              tables.SENTENCE_START_WORDS)
     if prev_is_name and (written.endswith(".") or not _is_name(following) or not prev.endswith("'s")):
@@ -346,7 +349,8 @@ def _abbreviation(match: re.Match[str], context: Context) -> str | None:
         return None
     if written == "cu" and not context.previous_word()[:1].isdigit():
         return None
-    if written in ("Rd", "Ave", "Sq") and not _is_name(context.previous_word()):
+    if written in ("Rd", "Ave", "Sq") and not (_is_name(context.previous_word())
+                                               or re.fullmatch(r"\d+(?:st|nd|rd|th)", context.previous_word())):
         return None
     if written in tables.DAY_ABBREVIATIONS and context.previous_word().lower() in ("the", "a"):
         return None  # 'the Sun.': a word that ends the sentence
@@ -366,6 +370,25 @@ def _before_number(match: re.Match[str], context: Context) -> str | None:
     if abbr in ("est.", "Est.") and not _established(Context(context.text, match.end("abbr"), match.end("abbr"))):
         return "estimated" if abbr == "est." else "Estimated"
     return tables.ABBREVIATIONS_BEFORE_NUMBERS.get(abbr)
+
+
+def _life_word(match: re.Match[str], context: Context) -> str | None:
+    """'(b. 1950)', '(d. 1944)', '(fl. c. 1200)', '(r. 1066-87)': born, died, flourished, reigned, only where a life's
+    dates stand (after an opening bracket, or a comma or semicolon inside one)."""
+    before = context.before.rstrip()
+    bracketed = before.endswith("(") or (before.endswith((",", ";")) and before.rfind("(") > before.rfind(")"))
+    return tables.LIFE_ABBREVIATIONS[match.group("abbr")] if bracketed else None
+
+
+def _junction(match: re.Match[str], context: Context) -> str | None:
+    """'J10' -> 'junction ten', 'J16-19' -> 'junctions sixteen to nineteen': a motorway junction, in a sentence that
+    names a road ('M25', 'A1(M)') or a junction."""
+    if not re.search(r"\b(?:[MA]\d{1,4}(?:\(M\))?|junctions?|motorway|interchange)\b", context.text, re.I):
+        return None
+    first, last = match.group("a"), match.group("b")
+    if last is None:
+        return f"junction {cardinal(first)}"
+    return f"junctions {cardinal(first)} to {cardinal(last)}"
 
 
 def _statute_section(match: re.Match[str], context: Context) -> str:
@@ -577,6 +600,7 @@ def grammars(speak: Speak) -> list[Grammar]:
     """The textual classes, most specific first."""
     titles = "|".join(sorted((re.escape(t) for t in tables.TITLES), key=len, reverse=True))
     abbreviations = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS), key=len, reverse=True))
+    life_words = "|".join(re.escape(a) for a in sorted(tables.LIFE_ABBREVIATIONS, key=len, reverse=True))
     before_numbers = "|".join(sorted((re.escape(a) for a in tables.ABBREVIATIONS_BEFORE_NUMBERS), key=len, reverse=True))
     regnal = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
     symbols = "|".join(re.escape(s) for s in sorted(tables.SYMBOLS, key=len, reverse=True))
@@ -633,7 +657,9 @@ def grammars(speak: Speak) -> list[Grammar]:
                 _title, "u"),
         Grammar("abbreviation", re.compile(r"St\.?(?![\w])"), _saint, "u"),
         Grammar("abbreviation", re.compile(r"Dr\.?(?![\w])"), _doctor, "u"),
-        Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d)"), _before_number, "ulN№"),
+        Grammar("abbreviation", re.compile(rf"(?P<abbr>{before_numbers})\s?(?=\d|[A-Z]\d)"), _before_number, "ulN№"),
+        Grammar("abbreviation", re.compile(rf"(?P<abbr>{life_words})\s?(?=(?:c\.\s?)?\d{{3,4}}(?!\d))"), _life_word, "l"),
+        Grammar("address", re.compile(r"J(?P<a>\d{1,2})(?:\s?[-–]\s?J?(?P<b>\d{1,2}))?(?![\w])"), _junction, "u"),
         Grammar("abbreviation", re.compile(r"(?P<abbr>c\.|ca\.|approx\.|Approx\.)\s?(?=[$£€¥]\d)"),
                 lambda m, c: {"c.": "circa", "ca.": "circa", "approx.": "approximately",
                               "Approx.": "Approximately"}[m.group("abbr")], "lA"),
@@ -644,6 +670,8 @@ def grammars(speak: Speak) -> list[Grammar]:
         Grammar("letters", re.compile(r"(?:[A-Za-z]\.){2,}(?![\w])"), _dotted_letters, "ul"),
         Grammar("initialism", re.compile("(?:" + "|".join(k for k in tables.MIXED_CASE_INITIALISMS if k[0].islower())
                                          + r")(?![\w])"), lambda m, c: tables.MIXED_CASE_INITIALISMS[m.group(0)], "l"),
+        Grammar("model", re.compile(r"(?<![\w.])[vV](?P<version>\d{1,3}(?:\.\d{1,4}){1,3})(?![\w]|\.\d)"),
+                lambda match, context: f"version {speak(match.group('version'))}", "ul"),
         Grammar("letters", re.compile(r"(?P<letters>[A-Z]{1,5}|[A-Z][a-z]+)-?(?P<digits>\d{1,4})(?![\w]|[.,]\d)"), _code, "u"),
         Grammar("letters", re.compile(r"(?P<digits>\d{1,3})(?P<letters>[A-Z]{1,2})(?![\w])"), _number_letters, "d"),
         Grammar("initialism", re.compile(r"(?P<word>[A-Z][A-Z&]{1,7}s?|[A-Z][a-zA-Z]{1,5})(?P<suffix>['’]s|(?<=s)['’])?(?![\w'’])(?!-[a-z]+\b)"),
