@@ -13,8 +13,9 @@ import html
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .hearing import SAMPLE_RATE, WINDOW_S, HeardWord
 from .normalize import Normalizer
@@ -41,6 +42,12 @@ SAME_SOUND = {word: group[0] for group in HOMOPHONES for word in group}
 _TIMESTAMP = re.compile(r"<(\d{2}:\d{2}:\d{2}\.\d{3})>")
 _TAG = re.compile(r"<[^>]*>")
 _NORMALIZER = Normalizer()
+EDGE_S = 0.3
+"""Slack around the transcript's first and last cue: the recognizer's word times are approximate."""
+PAUSE_KEPT_S = 0.15
+QUIET_DB = -40.0
+"""Frames this far below the narration's loud ones are the quiet between sentences."""
+"""Quiet kept each side of a sentence when the pauses are spliced out: the recognizer hears where one ends."""
 
 
 @dataclass(frozen=True)
@@ -223,12 +230,99 @@ def windows(script: Script, duration_s: float, limit_s: float = WINDOW_S) -> lis
 
 
 def hear_back(audio_path: str | Path, script: Script, threads: int = 0) -> CheckResult:
-    """The listening check of one audio file: decoded once, heard in sentence-aligned windows, compared with the
-    script (RecognizerUnavailable without the `listen` extra)."""
+    """The listening check of one audio file: decoded once, its sentences spliced together without the pauses
+    between them, heard in sentence-aligned windows, compared with the script (RecognizerUnavailable without the
+    `listen` extra)."""
     from . import hearing
 
     audio = hearing.decode(audio_path)
-    return check(script, hearing.hear_windows(audio, windows(script, len(audio) / SAMPLE_RATE), threads))
+    spoken = replace(script, spans=sounding(audio, script.spans))
+    splice = Splice.of(spoken, len(audio) / SAMPLE_RATE)
+    spliced = splice.cut(audio)
+    found = windows(splice.script(spoken), len(spliced) / SAMPLE_RATE)
+    return check(script, (splice.back(word) for word in hearing.hear_windows(spliced, found, threads)))
+
+
+def sounding(audio: Any, spans: Sequence[tuple[float, float]], frame_s: float = 0.01,
+             quiet_db: float = QUIET_DB) -> tuple[tuple[float, float], ...]:
+    """Each (start, end) span narrowed to where it sounds (a cue runs on through the pause after its sentence): from
+    its first to its last frame louder than `quiet_db` below the narration's loud frames; a span silent throughout
+    is kept whole."""
+    import numpy as np
+
+    size = max(1, int(frame_s * SAMPLE_RATE))
+    frames = len(audio) // size
+    if not spans or not frames:
+        return tuple(spans)
+    rms = np.sqrt(np.mean(np.square(audio[:frames * size].reshape(frames, size), dtype=np.float64), axis=1))
+    loud = rms > max(1e-4, float(np.percentile(rms, 95)) * 10 ** (quiet_db / 20))
+    found = []
+    for start, end in spans:
+        first, last = int(start / frame_s), min(frames, int(np.ceil(end / frame_s)))
+        hits = np.flatnonzero(loud[first:last]) if last > first else ()
+        found.append((round(float(first + hits[0]) * frame_s, 3),
+                      round(min(end, float(first + hits[-1] + 1) * frame_s), 3)) if len(hits) else (start, end))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Splice:
+    """The stretches of a narration worth hearing (each sentence with a little of the quiet around it), end to end:
+    the pauses between sentences left out, so each 30 s window Whisper hears (and pays for whole) holds more speech."""
+
+    pieces: tuple[tuple[float, float], ...]
+    """(start, end) seconds of each stretch in the narration, in order, never overlapping."""
+
+    @classmethod
+    def of(cls, script: Script, duration_s: float, margin_s: float = PAUSE_KEPT_S) -> Splice:
+        """Each sentence widened by `margin_s` each side (clamped to the audio), overlapping ones merged."""
+        spans = script.spans or ((0.0, duration_s),)
+        pieces: list[list[float]] = []
+        for start, end in spans:
+            start = round(max(0.0, start - margin_s), 3)
+            end = round(min(duration_s, end + margin_s) if duration_s > 0 else end + margin_s, 3)
+            if pieces and start <= pieces[-1][1]:
+                pieces[-1][1] = max(pieces[-1][1], end)
+            elif end > start:
+                pieces.append([start, end])
+        return cls(tuple((a, b) for a, b in pieces))
+
+    @property
+    def offsets(self) -> list[float]:
+        """Where each piece starts in the spliced audio."""
+        out, at = [], 0.0
+        for start, end in self.pieces:
+            out.append(round(at, 3))
+            at += end - start
+        return out
+
+    def cut(self, audio: Any) -> Any:
+        """The spliced samples (16 kHz)."""
+        import numpy as np
+
+        parts = [audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)] for a, b in self.pieces]
+        return np.concatenate(parts) if parts else audio[:0]
+
+    def to_spliced(self, seconds: float) -> float:
+        """A narration time in the spliced audio (a time in a left-out pause goes to the next piece's start)."""
+        index = max(0, bisect.bisect_right([a for a, _ in self.pieces], seconds) - 1)
+        start, end = self.pieces[index]
+        return round(self.offsets[index] + (min(max(seconds, start), end) - start), 3)
+
+    def to_narration(self, seconds: float, end: bool = False) -> float:
+        """A spliced time in the narration (where two pieces meet: the first's `end`, else the second's start)."""
+        offsets = self.offsets
+        index = max(0, (bisect.bisect_left if end else bisect.bisect_right)(offsets, seconds) - 1)
+        start, end = self.pieces[index]
+        return round(min(start + seconds - offsets[index], end), 3)
+
+    def script(self, script: Script) -> Script:
+        """The script with its sentences' times in the spliced audio."""
+        return replace(script, spans=tuple((self.to_spliced(a), self.to_spliced(b)) for a, b in script.spans))
+
+    def back(self, word: HeardWord) -> HeardWord:
+        """A word heard in the spliced audio, with its times in the narration."""
+        return HeardWord(word.text, self.to_narration(word.start_s), self.to_narration(word.end_s, end=True))
 
 
 def _trim_edges(pairs: list[tuple[int | None, int | None]]) -> list[tuple[int | None, int | None]]:
@@ -253,8 +347,6 @@ def _neighbour(pairs: Sequence[tuple[int | None, int | None]], position: int, ow
     return None
 
 
-EDGE_S = 0.3
-"""Slack around the transcript's first and last cue: the recognizer's word times are approximate."""
 _ATTACHED = re.compile(r"^[,.%:]\d|^%$|^'s$")
 
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from narrator import hearing
-from narrator.check import EDGE_S, Script, windows
+from narrator.check import EDGE_S, PAUSE_KEPT_S, Script, Splice, sounding, windows
+from narrator.hearing import HeardWord
 from narrator.hearing import WINDOW_S
 
 
@@ -71,3 +72,58 @@ def test_windows_running_to_the_last_sample_are_heard():
     assert found[-1][1] > len(audio) / hearing.SAMPLE_RATE
     heard = list(hearing.hear_windows(audio, found, threads=1))  # silence: nothing, or a stray "you"
     assert all(0 <= word.start_s <= word.end_s <= len(audio) / hearing.SAMPLE_RATE + 1e-3 for word in heard)
+
+
+@settings(max_examples=300, deadline=None)
+@given(timelines())
+def test_the_splice_keeps_every_sentence_whole_and_maps_its_times_back(timeline):
+    spans, duration = timeline
+    splice = Splice.of(script_of(spans), duration)
+    assert all(a < b for a, b in splice.pieces) and all(a[1] < b[0] for a, b in zip(splice.pieces, splice.pieces[1:]))
+    for start, end in spans:  # each sentence (clamped to the audio) inside one piece, with the quiet around it
+        start, end = start, min(end, duration)
+        if end > start:
+            assert any(a <= max(0.0, start - PAUSE_KEPT_S) + 1e-3 and min(duration, end + PAUSE_KEPT_S) - 1e-3 <= b
+                       for a, b in splice.pieces), (start, end, splice.pieces)
+    for a, b in splice.pieces:
+        for t in (a, (a + b) / 2):
+            assert splice.to_narration(splice.to_spliced(t)) == pytest.approx(t, abs=2e-3)
+        assert splice.to_narration(splice.to_spliced(b), end=True) == pytest.approx(b, abs=2e-3)
+    spliced = splice.script(script_of(spans)).spans
+    assert all(x[0] <= y[0] for x, y in zip(spliced, spliced[1:])), "still in order"
+
+
+def test_the_splice_leaves_out_the_pauses_and_the_audio_outside_the_sentences():
+    audio = np.arange(int(hearing.SAMPLE_RATE * 20), dtype=np.float32)
+    spans = [(2.0, 5.0), (5.2, 8.0), (11.0, 14.0)]  # a short pause (kept whole), a long one, an untranscribed end
+    splice = Splice.of(script_of(spans), 20.0)
+    assert splice.pieces == ((2.0 - PAUSE_KEPT_S, 8.0 + PAUSE_KEPT_S), (11.0 - PAUSE_KEPT_S, 14.0 + PAUSE_KEPT_S))
+    cut = splice.cut(audio)
+    assert len(cut) == pytest.approx(hearing.SAMPLE_RATE * (6.0 + 3.0 + 4 * PAUSE_KEPT_S), abs=2)
+    second = int(round((6.0 + 2 * PAUSE_KEPT_S) * hearing.SAMPLE_RATE))
+    assert cut[second] == audio[int(round((11.0 - PAUSE_KEPT_S) * hearing.SAMPLE_RATE))], "the long pause left out"
+    word = splice.back(HeardWord("x", 6.0 + 2 * PAUSE_KEPT_S + 1.0, 6.0 + 2 * PAUSE_KEPT_S + 2.0))
+    assert (word.start_s, word.end_s) == pytest.approx((11.0 - PAUSE_KEPT_S + 1.0, 11.0 - PAUSE_KEPT_S + 2.0))
+
+
+@pytest.mark.parametrize("loudness", [0.05, 0.3, 0.9])
+def test_each_cue_is_narrowed_to_where_it_sounds_whatever_the_loudness(loudness):
+    rate = hearing.SAMPLE_RATE
+    audio = np.zeros(rate * 12, dtype=np.float32)
+    tone = loudness * np.sin(np.arange(rate * 12) / 3.0).astype(np.float32)
+    for a, b in [(0.5, 3.0), (4.0, 7.5), (9.0, 9.02)]:  # speech, then the pause its cue runs on through
+        audio[int(a * rate):int(b * rate)] = tone[int(a * rate):int(b * rate)]
+    cues = [(0.4, 4.0), (4.0, 9.0), (9.0, 11.0), (11.0, 12.0)]  # the last cue silent throughout: kept whole
+    found = [t for span in sounding(audio, cues) for t in span]
+    assert found == pytest.approx([0.5, 3.0, 4.0, 7.5, 9.0, 9.02, 11.0, 12.0], abs=0.011)
+
+
+def test_spliced_windows_need_fewer_encoder_passes_on_a_narration_with_pauses():
+    rate = hearing.SAMPLE_RATE
+    spans = [(1.0 + 4 * i, 5.0 + 4 * i) for i in range(40)]  # cues of 4 s, their last 1.2 s quiet
+    audio = np.zeros(rate * 165, dtype=np.float32)
+    for start, end in spans:
+        audio[int(start * rate):int((end - 1.2) * rate)] = 0.5
+    spoken = Script((), tuple(f"s{i}" for i in range(40)), sounding(audio, spans))
+    splice = Splice.of(spoken, 165.0)
+    assert len(windows(splice.script(spoken), len(splice.cut(audio)) / rate)) < len(windows(script_of(spans), 165.0))
