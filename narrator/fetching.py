@@ -131,8 +131,11 @@ class PoliteFetcher:
             parts = urllib.parse.urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise FetchError(f"{url!r} is not a web address: only http:// and https:// addresses can be fetched")
+            site = f"{parts.scheme}://{parts.netloc}"
             pause = self._robots_pause(url, robots_hint, deadline)
-            with self._turn(f"{parts.scheme}://{parts.netloc}", pause, deadline, url):
+            if len(visited) > 1 and site == _site_of(visited[-2]):
+                pause = 0.0  # a redirect within the site is the same page's fetch going on, as a browser follows it
+            with self._turn(site, pause, deadline, url):
                 try:
                     with self._open(url, deadline) as response:
                         content_type, charset = _content_type(response.headers)
@@ -243,6 +246,11 @@ class PoliteFetcher:
                 self._last_request[site] = time.monotonic()
         finally:
             site_lock.release()
+
+
+def _site_of(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _content_type(headers: Message) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
@@ -163,7 +164,7 @@ def test_check_command_prints_each_misheard_word_then_the_rate(tmp_path, monkeyp
     mp3 = write_narration(tmp_path, (Cue(1.0, 4.0, "The locomotive left at dawn.", word_starts=(1.0, 1.3, 2.0, 2.4, 2.8)),
                                      Cue(191.0, 194.0, "It ran between towns.", word_starts=(191.0, 191.5, 192.2, 193.0))))
     monkeypatch.setattr(hearing, "model_dir", lambda: tmp_path)
-    monkeypatch.setattr(hearing, "decode", lambda path: [0.0] * hearing.SAMPLE_RATE * 195)
+    monkeypatch.setattr(hearing, "decode", lambda path: np.zeros(hearing.SAMPLE_RATE * 195, dtype=np.float32))
     monkeypatch.setattr(hearing, "hear_windows", lambda audio, windows, threads=0: iter(
         heard("The low commoder left at dawn.", 1.0) + heard("It ran that we towns.", 191.0)))
     assert cli.main(["check", str(mp3)]) == 0

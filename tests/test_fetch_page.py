@@ -51,6 +51,21 @@ def test_redirects_are_followed_and_each_hop_checked(site, fetcher):
     assert page.url == f"{site.base}/lighthouse.html" and ARTICLE_SENTENCE.encode() in page.body
 
 
+def test_a_redirect_within_the_site_is_followed_at_once_and_the_next_page_waits_its_pause(site):
+    """The pause between requests to one site comes between page fetches: a redirect hop (here two, http://host/moved
+    -> /moved-again -> the page) is the same fetch going on, as a browser follows it."""
+    site.redirect("/moved-again", "/moved")
+    polite = page_fetcher(allow_private=True, delay_s=1.5)
+    polite.fetch_page(f"{site.base}/lighthouse.html", MAX_BYTES)  # robots.txt read, the site's clock started
+    time.sleep(1.5)
+    started = time.monotonic()
+    page = polite.fetch_page(f"{site.base}/moved-again", MAX_BYTES)
+    assert page.url == f"{site.base}/lighthouse.html" and time.monotonic() - started < 1.2
+    started = time.monotonic()
+    polite.fetch_page(f"{site.base}/lighthouse.html", MAX_BYTES)
+    assert time.monotonic() - started >= 1.4  # the next page of the same site still waits
+
+
 @pytest.mark.parametrize("path, error, phrases", [
     ("/members/lighthouse.html", FetchError, ["robots.txt does not allow narrator", "bookmarklet"]),
     ("/no-narrator/lighthouse.html", FetchError, ["robots.txt does not allow narrator"]),
