@@ -253,10 +253,12 @@ def test_api_submissions_without_the_key_spend_the_budget_the_form_shares(limite
 def test_schemathesis_finds_no_server_errors_and_the_api_matches_its_document(server, tmp_path):
     """Schemathesis generates requests from /api/openapi.json (examples, coverage, fuzzing, stateful links).
 
-    Two checks are left out, for reasons in the data, not the server: 'schema-valid request rejected' (a
-    schema-valid text can have nothing to narrate, only page furniture or emoji: answered 422 as documented), and
+    Three checks are left out, for reasons in the data, not the server: 'schema-valid request rejected' (a
+    schema-valid text can have nothing to narrate, only page furniture or emoji: answered 422 as documented),
     'schema-violating request accepted' (it sends e.g. the JSON `[null, null]` as a text/markdown body, which on
-    the wire is a valid Markdown string). Out-of-range query values are checked directly in
+    the wire is a valid Markdown string), and 'created resource not found' (it follows a new narration to its
+    listens, which count only a finished public narration: 404 while it renders, by design; whether it has finished
+    depends on the machine's speed). A new narration's own address answering is checked in test_service. Out-of-range query values are checked directly in
     test_errors_never_show_a_stack_trace.
     """
     import shutil
@@ -265,7 +267,8 @@ def test_schemathesis_finds_no_server_errors_and_the_api_matches_its_document(se
 
     command = [shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis", "run",
                server.base + "/api/openapi.json", "--url", server.base, "--checks", "all",
-               "--exclude-checks", "positive_data_acceptance,negative_data_rejection", "--max-examples", "40", "--seed", "7",
+               "--exclude-checks",
+               "positive_data_acceptance,negative_data_rejection,ensure_resource_availability", "--max-examples", "40", "--seed", "7",
                "--request-timeout", "30", "--report", "junit", "--report-dir", str(tmp_path)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
                             env={**os.environ, "SCHEMATHESIS_HOOKS": "", "NO_COLOR": "1"})
