@@ -123,6 +123,7 @@ class PoliteFetcher:
         `deadline_s`; every refusal a FetchError saying why (`robots_hint` says what to do when robots.txt forbids)."""
         deadline = Deadline(self.deadline_s)
         visited: list[str] = []
+        previous_site = ""
         for _hop in range(MAX_REDIRECTS + 1):
             if url in visited:
                 raise FetchError(f"{visited[0]} redirects in a loop ({' -> '.join(visited[visited.index(url):])} -> "
@@ -133,8 +134,9 @@ class PoliteFetcher:
                 raise FetchError(f"{url!r} is not a web address: only http:// and https:// addresses can be fetched")
             site = f"{parts.scheme}://{parts.netloc}"
             pause = self._robots_pause(url, robots_hint, deadline)
-            if len(visited) > 1 and site == _site_of(visited[-2]):
+            if site == previous_site:
                 pause = 0.0  # a redirect within the site is the same page's fetch going on, as a browser follows it
+            previous_site = site
             with self._turn(site, pause, deadline, url):
                 try:
                     with self._open(url, deadline) as response:
@@ -246,11 +248,6 @@ class PoliteFetcher:
                 self._last_request[site] = time.monotonic()
         finally:
             site_lock.release()
-
-
-def _site_of(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _content_type(headers: Message) -> tuple[str, str]:

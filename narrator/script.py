@@ -137,8 +137,8 @@ def build_script(article: Article, normalize: Callable[[str], "str | WordMapped"
     lines = [line for line in ([intro] if isinstance(intro, str) else intro) if line.strip()]
     head = opening_phrase(lines[0]) if lines else []
     lines = head + lines[1:]
-    pause_after = [pauses.phrase_ms] * (len(head) - 1) + [pauses.sentence_ms] * (len(lines) - len(head) + 1)
-    pause_after[-1:] = [pauses.paragraph_ms] * len(pause_after[-1:])
+    pause_after = ([pauses.phrase_ms] * (len(head) - 1) + [pauses.sentence_ms] * (len(lines) - len(head))
+                   + [pauses.paragraph_ms])
     chapters: list[ScriptChapter] = []
     for index, chapter in enumerate(article.chapters):
         sentences: list[Sentence] = []
@@ -198,19 +198,19 @@ def opening_phrase(line: str, shortest: int = 2, longest: int = 6) -> list[str]:
 
     A short first piece is ready to hear after a fraction of the time the whole line takes to synthesize. Joined
     with a space the pieces give the line. The line alone when it is short already or has no break there."""
-    words = [word.end() for word in re.finditer(r"\S+", line)]
-    if len(words) <= longest:
+    ends = [word.end() for word in re.finditer(r"\S+", line)]
+    if len(ends) <= longest:
         return [line]
     cut = 0
-    for mark in _PHRASE_PUNCTUATION.finditer(line, 0, words[longest - 1] + 1):
-        before = sum(1 for end in words if end <= mark.end())
-        if shortest <= before <= longest and len(words) - before >= shortest:
+    for mark in _PHRASE_PUNCTUATION.finditer(line, 0, ends[longest - 1] + 1):
+        before = sum(1 for end in ends if end <= mark.end())
+        if shortest <= before <= longest and len(ends) - before >= shortest:
             cut = mark.end()
             break
     if not cut:
-        starters = [index for index in range(shortest + 1, min(longest, len(words) - shortest) + 1)
-                    if _bare(line, words, index) in _PHRASE_STARTERS]
-        cut = words[starters[0] - 1] if starters else 0
+        starters = [index for index in range(shortest + 1, min(longest, len(ends) - shortest) + 1)
+                    if _bare(line, ends, index) in _PHRASE_STARTERS]
+        cut = ends[starters[0] - 1] if starters else 0
     return [line[:cut].strip(), line[cut:].strip()] if cut else [line]
 
 
