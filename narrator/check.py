@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,9 @@ _NORMALIZER = Normalizer()
 EDGE_S = 0.3
 """Slack around the transcript's first and last cue: the recognizer's word times are approximate."""
 PAUSE_KEPT_S = 0.15
+"""Quiet kept each side of a sentence when the pauses are spliced out: the recognizer hears where one ends."""
 QUIET_DB = -40.0
 """Frames this far below the narration's loud ones are the quiet between sentences."""
-"""Quiet kept each side of a sentence when the pauses are spliced out: the recognizer hears where one ends."""
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,7 @@ class Splice:
                 pieces.append([start, end])
         return cls(tuple((a, b) for a, b in pieces))
 
-    @property
+    @cached_property
     def offsets(self) -> list[float]:
         """Where each piece starts in the spliced audio."""
         out, at = [], 0.0
@@ -295,6 +296,11 @@ class Splice:
             out.append(round(at, 3))
             at += end - start
         return out
+
+    @cached_property
+    def starts(self) -> list[float]:
+        """Where each piece starts in the narration."""
+        return [start for start, _end in self.pieces]
 
     def cut(self, audio: Any) -> Any:
         """The spliced samples (16 kHz)."""
@@ -305,16 +311,15 @@ class Splice:
 
     def to_spliced(self, seconds: float) -> float:
         """A narration time in the spliced audio (a time in a left-out pause goes to the next piece's start)."""
-        index = max(0, bisect.bisect_right([a for a, _ in self.pieces], seconds) - 1)
+        index = max(0, bisect.bisect_right(self.starts, seconds) - 1)
         start, end = self.pieces[index]
         return round(self.offsets[index] + (min(max(seconds, start), end) - start), 3)
 
     def to_narration(self, seconds: float, end: bool = False) -> float:
         """A spliced time in the narration (where two pieces meet: the first's `end`, else the second's start)."""
-        offsets = self.offsets
-        index = max(0, (bisect.bisect_left if end else bisect.bisect_right)(offsets, seconds) - 1)
-        start, end = self.pieces[index]
-        return round(min(start + seconds - offsets[index], end), 3)
+        index = max(0, (bisect.bisect_left if end else bisect.bisect_right)(self.offsets, seconds) - 1)
+        start, stop = self.pieces[index]
+        return round(min(start + seconds - self.offsets[index], stop), 3)
 
     def script(self, script: Script) -> Script:
         """The script with its sentences' times in the spliced audio."""
