@@ -181,4 +181,4 @@ def page_lines(text: str) -> list[str] | None:
     return lines if article_span(lines) else None
 
 
-__all__ = ["article_span", "control_runs", "densest_run", "page_lines", "words"]
+__all__ = ["article_span", "control_runs", "densest_run", "page_lines"]
